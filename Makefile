@@ -1,0 +1,45 @@
+# coopdesk — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PO := $(wildcard i18n/*/LC_MESSAGES/coopdesk.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: run test lint bench i18n catalogs wheel clean demo
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -D coopdesk -i $< -o $@
+
+catalogs: $(MO)
+
+run: $(STAMP) catalogs
+	$(BIN)/coopdesk gui
+
+lint: $(STAMP)
+	$(BIN)/ruff check coopdesk tests bench migrations
+	$(BIN)/lint-imports
+
+test: $(STAMP) catalogs lint
+	$(BIN)/pytest -n 2
+
+bench: $(STAMP) catalogs
+	$(BIN)/python -m bench
+
+# Extract every marked string, merge it into both catalogs, compile.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output -F i18n/babel.cfg -k N_ -k ngettext:1,2 \
+		--project=coopdesk -o i18n/coopdesk.pot coopdesk
+	$(BIN)/pybabel update --no-fuzzy-matching -D coopdesk -i i18n/coopdesk.pot -d i18n
+	$(MAKE) catalogs
+
+wheel: $(STAMP) catalogs
+	$(BIN)/pip wheel --no-deps -c constraints.txt -w dist .
+
+clean:
+	rm -rf $(VENV) dist build i18n/*/LC_MESSAGES/*.mo

@@ -1,0 +1,1 @@
+"""Plain-Python rules of coopdesk: no Qt, no SQL."""

@@ -1,0 +1,145 @@
+"""Members of the council: who they are, which body they come from, whether they vote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from coopdesk.domain.errors import Problem
+from coopdesk.i18n import N_
+
+CODE_MAX = 20
+NAME_MAX = 200
+NATIONAL_ID_MAX = 20
+SKILL_MAX = 40
+PHONE_MAX = 40
+EMAIL_MAX = 200
+NOTE_MAX = 500
+
+
+class Body(StrEnum):
+    """The three bodies that sit on a Workers' Council."""
+
+    WORKER = "worker"
+    COMMUNAL_COUNCIL = "communal_council"
+    STATE = "state"
+
+    @property
+    def label(self) -> str:
+        return BODY_LABELS[self]
+
+    @property
+    def votes_by_default(self) -> bool:
+        return self is not Body.STATE
+
+
+BODY_LABELS = {
+    Body.WORKER: N_("Worker"),
+    Body.COMMUNAL_COUNCIL: N_("Communal council"),
+    Body.STATE: N_("State"),
+}
+BODY_PLURAL_LABELS = {
+    Body.WORKER: N_("Workers"),
+    Body.COMMUNAL_COUNCIL: N_("Communal council delegates"),
+    Body.STATE: N_("State representatives"),
+}
+
+
+class MemberStatus(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    LEFT = "left"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    MemberStatus.ACTIVE: N_("Active"),
+    MemberStatus.SUSPENDED: N_("Suspended"),
+    MemberStatus.LEFT: N_("Left"),
+}
+
+
+@dataclass(frozen=True)
+class MemberDraft:
+    """A member as typed in a form or read from a file, before it is stored."""
+
+    code: str
+    full_name: str
+    body: Body
+    joined_on: date
+    voting: bool
+    national_id: str | None = None
+    skills: tuple[str, ...] = ()
+    status: MemberStatus = MemberStatus.ACTIVE
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Member(MemberDraft):
+    id: int = 0
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One line of a member's status history."""
+
+    changed_on: date
+    status: MemberStatus
+    note: str | None = None
+    recorded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MemberDetail:
+    member: Member
+    history: tuple[StatusChange, ...] = field(default_factory=tuple)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SKILL = re.compile(r"^[\w-]+$")
+_NATIONAL_ID = re.compile(r"^[VEJPG]-?\d{5,10}$", re.IGNORECASE)
+
+
+def normalize_skill(skill: str) -> str:
+    return skill.strip().lower().replace(" ", "_")
+
+
+def validate_member(draft: MemberDraft) -> list[Problem]:
+    """Every problem with a member's fields, each naming the field (as `column`)."""
+    problems: list[Problem] = []
+
+    def bad(column: str, message: str, **params: object) -> None:
+        problems.append(Problem(message, dict(params), column=column))
+
+    if not draft.code:
+        bad("code", N_("the member code is required"))
+    elif len(draft.code) > CODE_MAX:
+        bad("code", N_("the code is longer than %(max)d characters"), max=CODE_MAX)
+    elif any(ch.isspace() for ch in draft.code):
+        bad("code", N_("the code may not contain spaces"))
+    if not draft.full_name.strip():
+        bad("full_name", N_("the name is required"))
+    elif len(draft.full_name) > NAME_MAX:
+        bad("full_name", N_("the name is longer than %(max)d characters"), max=NAME_MAX)
+    if draft.national_id and not _NATIONAL_ID.match(draft.national_id):
+        bad("national_id", N_("'%(value)s' is not a national id like V-12345678"), value=draft.national_id)
+    for skill in draft.skills:
+        if not _SKILL.match(skill) or len(skill) > SKILL_MAX:
+            bad("skills", N_("'%(value)s' is not a valid skill code"), value=skill)
+    if draft.phone and len(draft.phone) > PHONE_MAX:
+        bad("phone", N_("the phone number is longer than %(max)d characters"), max=PHONE_MAX)
+    if draft.email and (len(draft.email) > EMAIL_MAX or not _EMAIL.match(draft.email)):
+        bad("email", N_("'%(value)s' is not an e-mail address"), value=draft.email)
+    return problems
+
+
+def is_entitled(member: Member, on: date) -> bool:
+    """Entitled to vote on a date: voting rights, active, already joined."""
+    return member.voting and member.status is MemberStatus.ACTIVE and member.joined_on <= on

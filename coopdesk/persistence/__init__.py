@@ -1,0 +1,1 @@
+"""SQLAlchemy models, the engine, the unit of work and migrations."""

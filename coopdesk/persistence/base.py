@@ -1,0 +1,89 @@
+"""The declarative base: one MetaData with a naming convention, and the column helpers every model uses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Enum, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Timestamp(DateTime):
+    """An aware UTC timestamp (SQLite keeps no zone, so one is put back on read)."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=True)
+
+    def result_processor(self, dialect, coltype):  # type: ignore[no-untyped-def]
+        parent = super().result_processor(dialect, coltype)
+
+        def process(value):  # type: ignore[no-untyped-def]
+            value = parent(value) if parent else value
+            if isinstance(value, datetime) and value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+            return value
+
+        return process
+
+
+def string(max_length: int, **kwargs) -> Mapped:  # type: ignore[type-arg]
+    """A bounded text column; `enforce_text_lengths` turns the bound into a CHECK."""
+    return mapped_column(String(max_length), **kwargs)
+
+
+def cents(**kwargs) -> Mapped[int]:
+    """Money: 64-bit integer cents, never Numeric (SQLite would store REAL)."""
+    return mapped_column(BigInteger, **kwargs)
+
+
+def choice(enum_cls: type[StrEnum], name: str, **kwargs) -> Mapped:  # type: ignore[type-arg]
+    """An enum stored as its value in a VARCHAR with a named CHECK (no native enum types)."""
+    return mapped_column(
+        Enum(
+            enum_cls,
+            name=name,
+            native_enum=False,
+            create_constraint=True,
+            validate_strings=True,
+            length=max(len(member.value) for member in enum_cls),
+            values_callable=lambda cls: [member.value for member in cls],
+        ),
+        **kwargs,
+    )
+
+
+def created_at() -> Mapped[datetime]:
+    return mapped_column(Timestamp(), default=utcnow)
+
+
+def enforce_text_lengths(metadata: MetaData) -> None:
+    """SQLite ignores VARCHAR lengths, so every bounded String column gets a CHECK of its own."""
+    for table in metadata.tables.values():
+        existing = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+        for column in table.columns:
+            length = getattr(column.type, "length", None)
+            if not isinstance(column.type, String) or isinstance(column.type, Enum) or not length:
+                continue
+            name = f"{column.name}_length"
+            if f"ck_{table.name}_{name}" in existing or name in existing:
+                continue
+            table.append_constraint(CheckConstraint(f"length({column.name}) <= {length}", name=name))

@@ -1,0 +1,124 @@
+"""The engine factory and the unit of work.
+
+SQLite gets its pragmas on every connection (foreign keys, WAL, full sync, a busy timeout) and
+writes start with BEGIN IMMEDIATE, so a second writer waits — briefly — instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from coopdesk.domain.errors import ConflictError, DatabaseLocked, UnreadableDatabase
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def database_url(target: str | Path) -> URL:
+    """A SQLite file path or an SQLAlchemy URL, as given to --db."""
+    text = str(target)
+    if "://" in text:
+        return make_url(text)
+    return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        writing = connection.get_execution_options().get("coopdesk_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+class Database:
+    """One database, opened once per process; hands out units of work."""
+
+    def __init__(self, url: URL, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._readers = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._writers = sessionmaker(
+            engine.execution_options(coopdesk_write=True), expire_on_commit=False, autoflush=False
+        )
+
+    @classmethod
+    def open(cls, target: str | Path) -> Database:
+        url = database_url(target)
+        if url.get_backend_name() == "sqlite":
+            path = Path(url.database or "")
+            if path.exists() and not path.is_file():
+                raise UnreadableDatabase(detail=str(path))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        return cls(url, engine)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    def describe(self) -> str:
+        """What the status bar shows: the file, or the server without its password."""
+        return str(self.path) if self.is_sqlite else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work."""
+        with translate_errors(), self._readers() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action: commits once at the end, or rolls everything back."""
+        with translate_errors(), self._writers() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """SQLAlchemy errors never leave persistence: they become CoopdeskErrors."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    try:
+        yield
+    except StaleDataError as error:
+        raise ConflictError() from error
+    except OperationalError as error:
+        message = str(error.orig).lower()
+        if "locked" in message or "busy" in message:
+            raise DatabaseLocked() from error
+        raise UnreadableDatabase(detail=str(error.orig)) from error
+    except DBAPIError as error:
+        if isinstance(error.orig, sqlite3.DatabaseError):
+            raise UnreadableDatabase(detail=str(error.orig)) from error
+        raise
