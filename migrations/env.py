@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from coopdesk.persistence.base import Timestamp
 from coopdesk.persistence.models import Base
 
 config = context.config
@@ -20,12 +21,20 @@ def run_migrations_online() -> None:
         _run(connection)
 
 
+def render_item(kind: str, obj: object, _context: object) -> str | bool:
+    """Revisions spell coopdesk's column types in plain SQLAlchemy, so they never import the app."""
+    if kind == "type" and isinstance(obj, Timestamp):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite can only ALTER by copying the table
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

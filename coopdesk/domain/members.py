@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -105,6 +106,16 @@ class MemberDetail:
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SKILL = re.compile(r"^[\w-]+$")
 _NATIONAL_ID = re.compile(r"^[VEJPG]-?\d{5,10}$", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so that "angel" finds "Ángel" and "nunez" finds "Núñez"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_key(draft: MemberDraft) -> str:
+    return fold(" ".join(filter(None, (draft.code, draft.full_name, draft.national_id))))
 
 
 def normalize_skill(skill: str) -> str:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 11:45:17.306739
+Create Date: 2026-11-24 11:46:50.073730
 """
 
 from collections.abc import Sequence
@@ -104,6 +104,7 @@ def upgrade() -> None:
     sa.Column('phone', sa.String(length=40), nullable=True),
     sa.Column('email', sa.String(length=200), nullable=True),
     sa.Column('notes', sa.String(length=2000), nullable=True),
+    sa.Column('search_key', sa.String(length=400), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -113,6 +114,7 @@ def upgrade() -> None:
     sa.CheckConstraint('length(national_id) <= 20', name=op.f('ck_members_national_id_length')),
     sa.CheckConstraint('length(notes) <= 2000', name=op.f('ck_members_notes_length')),
     sa.CheckConstraint('length(phone) <= 40', name=op.f('ck_members_phone_length')),
+    sa.CheckConstraint('length(search_key) <= 400', name=op.f('ck_members_search_key_length')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_members')),
     sa.UniqueConstraint('code', name=op.f('uq_members_code')),
     sa.UniqueConstraint('national_id', name=op.f('uq_members_national_id'))
@@ -120,6 +122,7 @@ def upgrade() -> None:
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_members_body'), ['body'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_full_name'), ['full_name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_members_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_status'), ['status'], unique=False)
 
     op.create_table('rotation_plans',
@@ -636,6 +639,7 @@ def downgrade() -> None:
     op.drop_table('rotation_plans')
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_members_status'))
+        batch_op.drop_index(batch_op.f('ix_members_search_key'))
         batch_op.drop_index(batch_op.f('ix_members_full_name'))
         batch_op.drop_index(batch_op.f('ix_members_body'))
 

@@ -1,0 +1,1 @@
+"""Use cases: each public function is one user action over one unit of work, returning frozen DTOs."""

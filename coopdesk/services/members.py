@@ -1,0 +1,209 @@
+"""Member records: list, look up, add, edit (with status history)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from coopdesk.domain.errors import ConflictError, NotFound, Problem, ProblemsFound
+from coopdesk.domain.members import (
+    Body,
+    Member,
+    MemberDetail,
+    MemberDraft,
+    MemberStatus,
+    StatusChange,
+    fold,
+    search_key,
+    validate_member,
+)
+from coopdesk.i18n import N_
+from coopdesk.persistence.database import Database
+from coopdesk.persistence.models import MemberRecord, Skill, StatusChangeRecord
+
+
+class MemberSort(StrEnum):
+    CODE = "code"
+    NAME = "full_name"
+    BODY = "body"
+    JOINED = "joined_on"
+    STATUS = "status"
+    NATIONAL_ID = "national_id"
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    body: Body | None = None
+    status: MemberStatus | None = None
+    search: str = ""  # part of the name, code or national id
+
+
+def to_member(record: MemberRecord) -> Member:
+    return Member(
+        code=record.code,
+        full_name=record.full_name,
+        body=record.body,
+        joined_on=record.joined_on,
+        voting=record.voting,
+        national_id=record.national_id,
+        skills=tuple(skill.code for skill in record.skills),
+        status=record.status,
+        phone=record.phone,
+        email=record.email,
+        id=record.id,
+        version=record.version,
+    )
+
+
+def _filtered(query: Select, member_filter: MemberFilter) -> Select:
+    if member_filter.body is not None:
+        query = query.where(MemberRecord.body == member_filter.body)
+    if member_filter.status is not None:
+        query = query.where(MemberRecord.status == member_filter.status)
+    for word in fold(member_filter.search).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(MemberRecord.search_key.like(f"%{escaped}%", escape="\\"))
+    return query
+
+
+def member_ids(
+    db: Database,
+    *,
+    member_filter: MemberFilter = MemberFilter(),
+    sort: MemberSort = MemberSort.CODE,
+    descending: bool = False,
+) -> list[int]:
+    """The ids of the members that match, in display order (rows are fetched lazily by `members_by_id`)."""
+    column = getattr(MemberRecord, sort.value)
+    order = [column.desc() if descending else column.asc(), MemberRecord.code.asc()]
+    with db.read() as session:
+        return list(session.scalars(_filtered(select(MemberRecord.id), member_filter).order_by(*order)))
+
+
+def members_by_id(db: Database, ids: Sequence[int]) -> dict[int, Member]:
+    with db.read() as session:
+        records = session.scalars(
+            select(MemberRecord).where(MemberRecord.id.in_(ids)).options(selectinload(MemberRecord.skills))
+        )
+        return {record.id: to_member(record) for record in records}
+
+
+def all_members(db: Database) -> list[Member]:
+    with db.read() as session:
+        records = session.scalars(
+            select(MemberRecord).order_by(MemberRecord.code).options(selectinload(MemberRecord.skills))
+        )
+        return [to_member(record) for record in records]
+
+
+def count_members(db: Database) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count(MemberRecord.id))) or 0
+
+
+def get_member(db: Database, member_id: int) -> MemberDetail:
+    with db.read() as session:
+        record = session.get(MemberRecord, member_id)
+        if record is None:
+            raise NotFound(N_("There is no member with id %(id)s."), id=member_id)
+        history = tuple(
+            StatusChange(change.changed_on, change.status, change.note, change.recorded_at)
+            for change in record.history
+        )
+        return MemberDetail(to_member(record), history)
+
+
+def get_member_by_code(db: Database, code: str) -> Member:
+    with db.read() as session:
+        record = session.scalar(select(MemberRecord).where(MemberRecord.code == code))
+        if record is None:
+            raise NotFound(N_("There is no member with code %(code)s."), code=code)
+        return to_member(record)
+
+
+def create_member(db: Database, *, draft: MemberDraft) -> Member:
+    with db.write() as session:
+        _check(session, draft, member_id=None)
+        record = MemberRecord()
+        _apply(session, record, draft, status_note=None, changed_on=draft.joined_on)
+        session.add(record)
+        session.flush()
+        return to_member(record)
+
+
+def update_member(
+    db: Database,
+    *,
+    member_id: int,
+    version: int,
+    draft: MemberDraft,
+    status_note: str | None = None,
+    status_changed_on: date | None = None,
+) -> Member:
+    """Save an edit made on `version` of the record; a newer version saved meanwhile is a conflict."""
+    with db.write() as session:
+        record = session.get(MemberRecord, member_id)
+        if record is None:
+            raise NotFound(N_("There is no member with id %(id)s."), id=member_id)
+        if record.version != version:
+            raise ConflictError()  # saved by someone else since this edit began
+        _check(session, draft, member_id=member_id)
+        _apply(session, record, draft, status_note=status_note, changed_on=status_changed_on or date.today())
+        session.flush()
+        return to_member(record)
+
+
+def _check(session: Session, draft: MemberDraft, *, member_id: int | None) -> None:
+    problems = validate_member(draft)
+    problems += duplicate_problems(session, draft, member_id=member_id)
+    if problems:
+        raise ProblemsFound(problems)
+
+
+def duplicate_problems(session: Session, draft: MemberDraft, *, member_id: int | None) -> list[Problem]:
+    problems = []
+    same_code = session.scalar(select(MemberRecord.id).where(MemberRecord.code == draft.code))
+    if same_code is not None and same_code != member_id:
+        problems.append(Problem(N_("code %(value)s is already used by another member"), {"value": draft.code},
+                                column="code"))
+    if draft.national_id:
+        same_id = session.scalar(select(MemberRecord.id).where(MemberRecord.national_id == draft.national_id))
+        if same_id is not None and same_id != member_id:
+            problems.append(Problem(N_("national id %(value)s is already used by another member"),
+                                    {"value": draft.national_id}, column="national_id"))
+    return problems
+
+
+def skills_by_code(session: Session, codes: Iterable[str]) -> dict[str, Skill]:
+    """The skill rows for these codes, creating the ones not seen before."""
+    wanted = set(codes)
+    found = {s.code: s for s in session.scalars(select(Skill).where(Skill.code.in_(wanted)))} if wanted else {}
+    for code in sorted(wanted - found.keys()):
+        found[code] = Skill(code=code)
+        session.add(found[code])
+    return found
+
+
+def _apply(
+    session: Session, record: MemberRecord, draft: MemberDraft, *, status_note: str | None, changed_on: date
+) -> None:
+    status_changed = record.status != draft.status
+    record.code = draft.code
+    record.full_name = draft.full_name
+    record.national_id = draft.national_id or None
+    record.body = draft.body
+    record.joined_on = draft.joined_on
+    record.voting = draft.voting
+    record.status = draft.status
+    record.phone = draft.phone or None
+    record.email = draft.email or None
+    record.search_key = search_key(draft)
+    skills = skills_by_code(session, draft.skills)
+    record.skills = [skills[code] for code in sorted(set(draft.skills))]
+    if status_changed:
+        record.history.append(StatusChangeRecord(changed_on=changed_on, status=draft.status, note=status_note))
