@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PO := $(wildcard i18n/*/LC_MESSAGES/coopdesk.po)
+PO := i18n/es/LC_MESSAGES/coopdesk.po i18n/en/LC_MESSAGES/coopdesk.po
 MO := $(PO:.po=.mo)
 
 .PHONY: run test lint bench i18n catalogs wheel clean demo
@@ -35,7 +35,9 @@ bench: $(STAMP) catalogs
 i18n: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output -F i18n/babel.cfg -k N_ -k ngettext:1,2 \
 		--project=coopdesk -o i18n/coopdesk.pot coopdesk
-	$(BIN)/pybabel update --no-fuzzy-matching -D coopdesk -i i18n/coopdesk.pot -d i18n
+	for lang in es en; do test -f i18n/$$lang/LC_MESSAGES/coopdesk.po || \
+		$(BIN)/pybabel init -D coopdesk -l $$lang -i i18n/coopdesk.pot -d i18n; done
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D coopdesk -i i18n/coopdesk.pot -d i18n
 	$(MAKE) catalogs
 
 wheel: $(STAMP) catalogs

@@ -106,15 +106,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def format_date(value: date, lang: str | None = None, fmt: str = "medium") -> str:
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format=fmt, locale=LOCALES[normalize_language(lang or current_language())])
+    locale = LOCALES[normalize_language(lang or current_language())]
+    return babel_format_date(value, format=fmt, locale=locale)
 
 
 def format_datetime(value: datetime, lang: str | None = None, fmt: str = "medium") -> str:
     from babel.dates import format_datetime as babel_format_datetime
 
-    return babel_format_datetime(
-        value, format=fmt, locale=LOCALES[normalize_language(lang or current_language())]
-    )
+    locale = LOCALES[normalize_language(lang or current_language())]
+    return babel_format_datetime(value, format=fmt, locale=locale)
 
 
 def format_number(value: int | Decimal, lang: str | None = None) -> str:

@@ -182,7 +182,9 @@ def duplicate_problems(session: Session, draft: MemberDraft, *, member_id: int |
 def skills_by_code(session: Session, codes: Iterable[str]) -> dict[str, Skill]:
     """The skill rows for these codes, creating the ones not seen before."""
     wanted = set(codes)
-    found = {s.code: s for s in session.scalars(select(Skill).where(Skill.code.in_(wanted)))} if wanted else {}
+    if not wanted:
+        return {}
+    found = {skill.code: skill for skill in session.scalars(select(Skill).where(Skill.code.in_(wanted)))}
     for code in sorted(wanted - found.keys()):
         found[code] = Skill(code=code)
         session.add(found[code])
@@ -206,4 +208,5 @@ def _apply(
     skills = skills_by_code(session, draft.skills)
     record.skills = [skills[code] for code in sorted(set(draft.skills))]
     if status_changed:
-        record.history.append(StatusChangeRecord(changed_on=changed_on, status=draft.status, note=status_note))
+        change = StatusChangeRecord(changed_on=changed_on, status=draft.status, note=status_note)
+        record.history.append(change)

@@ -109,7 +109,9 @@ class LedgerEntryRecord(Base):
     period_id: Mapped[int | None] = mapped_column(
         ForeignKey("pay_periods.id", ondelete="RESTRICT"), index=True
     )
-    surplus_id: Mapped[int | None] = mapped_column(ForeignKey("surplus_distributions.id", ondelete="RESTRICT"))
+    surplus_id: Mapped[int | None] = mapped_column(
+        ForeignKey("surplus_distributions.id", ondelete="RESTRICT")
+    )
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
     kind: Mapped[str] = string(40)  # gross, contribution:CODE, advance, net, surplus, reversal
     fund_id: Mapped[int | None] = mapped_column(ForeignKey("funds.id", ondelete="RESTRICT"))

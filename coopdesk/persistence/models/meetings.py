@@ -11,7 +11,6 @@ from coopdesk.domain.meetings import (
     ActionStatus,
     ApprovalMethod,
     AttendanceStatus,
-    Base as VoteBase,
     Choice,
     Majority,
     MeetingKind,
@@ -19,6 +18,9 @@ from coopdesk.domain.meetings import (
     MotionResult,
     QuorumRule,
     VoteMethod,
+)
+from coopdesk.domain.meetings import (
+    Base as VoteBase,
 )
 from coopdesk.persistence.base import Base, Timestamp, choice, created_at, string
 

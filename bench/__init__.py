@@ -1,0 +1,1 @@
+"""Benchmarks: speed and memory goals, run with `make bench` (never as timed tests)."""

@@ -1,0 +1,1 @@
+"""The members page: table model, page, add/edit dialog and the CSV import wizard."""

@@ -1,0 +1,151 @@
+"""The schema comes only from Alembic: one head, linear history, models and revisions agree."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from coopdesk.bootstrap import open_database
+from coopdesk.domain.errors import NewerSchema
+from coopdesk.domain.members import Body, MemberDraft
+from coopdesk.persistence.database import Database
+from coopdesk.persistence.migrate import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    alembic_config,
+    backup_before_migration,
+    stored_revision,
+)
+from coopdesk.services.members import create_member, get_member_by_code
+
+
+def scripts(db: Database) -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config(db))
+
+
+def test_single_head_and_linear_history(db: Database) -> None:
+    script = scripts(db)
+    assert script.get_heads() == [HEAD_REVISION]
+    revisions = [rev.revision for rev in script.walk_revisions()]
+    assert list(reversed(revisions)) == list(KNOWN_REVISIONS)
+    assert all(not rev.is_merge_point for rev in script.walk_revisions())
+
+
+def test_models_match_the_migrations(db: Database) -> None:
+    command.check(alembic_config(db))  # raises when autogenerate would find a difference
+
+
+def test_sqlite_pragmas_on_every_connection(db: Database) -> None:
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_every_module_has_its_tables(db: Database) -> None:
+    tables = set(inspect(db.engine).get_table_names())
+    assert {
+        "council_settings", "members", "member_skills", "member_status_changes",
+        "meetings", "agenda_items", "attendance", "motions", "motion_voters", "roll_call_ballots",
+        "elections", "candidates", "decisions", "follow_up_actions", "minutes_errata",
+        "posts", "leaves", "rotation_plans", "rotation_assignments", "rotation_swaps",
+        "pay_periods", "hourly_rates", "funds", "hours", "advances", "ledger_entries",
+        "surplus_distributions", "audit_events", "users",
+    } <= tables
+
+
+def test_money_columns_are_integers(db: Database) -> None:
+    for table in ("ledger_entries", "hourly_rates", "advances", "surplus_distributions"):
+        money = [c for c in inspect(db.engine).get_columns(table) if c["name"].endswith("_cents")]
+        assert money and all(str(c["type"]) == "BIGINT" for c in money), table
+
+
+def test_text_lengths_are_enforced_by_the_database(db: Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError), sqlite3.connect(db.path) as raw:
+        raw.execute(
+            "INSERT INTO members (code, full_name, search_key, body, joined_on, voting, status, created_at,"
+            " updated_at, version) VALUES (?, 'x', 'x', 'worker', '2020-01-01', 1, 'active', '', '', 1)",
+            ("X" * 21,),
+        )
+
+
+@pytest.mark.parametrize("table", ["audit_events", "ledger_entries"])
+def test_append_only_tables_refuse_update_and_delete(db: Database, table: str) -> None:
+    with sqlite3.connect(db.path) as raw:
+        # The guard fires per row, so give it a row to refuse.
+        raw.execute("INSERT INTO audit_events (occurred_at, action, entity) VALUES ('2026-01-01', 'a', 'b')")
+        if table == "ledger_entries":
+            raw.execute(
+                "INSERT INTO members (code, full_name, search_key, body, joined_on, voting, status,"
+                " created_at, updated_at, version)"
+                " VALUES ('M1', 'A', 'a', 'worker', '2020-01-01', 1, 'active', '', '', 1)"
+            )
+            raw.execute(
+                "INSERT INTO ledger_entries (posted_at, posted_on, member_id, kind, amount_cents)"
+                " VALUES ('2026-01-01', '2026-01-01', 1, 'gross', 100)"
+            )
+        for statement in (f"UPDATE {table} SET id = id", f"DELETE FROM {table}"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                raw.execute(statement)
+
+
+def test_reopening_a_populated_database_keeps_its_data(db_path: Path) -> None:
+    db = open_database(db_path)
+    create_member(db, draft=MemberDraft("M001", "Rosa Añez", Body.WORKER, date(2020, 1, 1), True))
+    db.dispose()
+    again = open_database(db_path)
+    assert get_member_by_code(again, "M001").full_name == "Rosa Añez"
+    assert stored_revision(again) == HEAD_REVISION
+
+
+def test_the_backup_before_a_migration_is_a_readable_copy(db: Database, tmp_path: Path) -> None:
+    create_member(db, draft=MemberDraft("M001", "Rosa Añez", Body.WORKER, date(2020, 1, 1), True))
+    copy = backup_before_migration(db, tmp_path / "backups")
+    with sqlite3.connect(copy) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert raw.execute("SELECT full_name FROM members").fetchall() == [("Rosa Añez",)]
+
+
+def test_downgrade_to_base_and_back(db: Database) -> None:
+    config = alembic_config(db)
+    command.downgrade(config, "base")
+    assert stored_revision(db) is None
+    command.upgrade(config, "head")
+    assert stored_revision(db) == HEAD_REVISION
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(db_path: Path) -> None:
+    open_database(db_path).dispose()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = db_path.read_bytes()
+    with pytest.raises(NewerSchema) as raised:
+        open_database(db_path)
+    assert raised.value.exit_code == 4
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.postgres
+def test_the_same_migrations_run_on_postgresql(pg_url: str) -> None:
+    db = Database.open(pg_url)
+    config = alembic_config(db)
+    try:
+        command.downgrade(config, "base")
+        command.upgrade(config, "head")
+        command.check(config)
+        assert stored_revision(db) == HEAD_REVISION
+        with db.engine.begin() as connection:
+            connection.execute(text("INSERT INTO audit_events (occurred_at, action, entity) "
+                                    "VALUES (now(), 'a', 'b')"))
+        with pytest.raises(Exception, match="append-only"), db.engine.begin() as connection:
+            connection.execute(text("DELETE FROM audit_events"))
+    finally:
+        command.downgrade(config, "base")
+        db.dispose()
