@@ -50,3 +50,10 @@ def pg_url() -> str:
     if not url:
         pytest.skip("COOPDESK_TEST_PG_URL is not set")
     return url
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # One PostgreSQL database for the whole run: its tests go to the same worker, one after another.
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.xdist_group("postgres"))

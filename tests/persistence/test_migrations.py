@@ -149,3 +149,19 @@ def test_the_same_migrations_run_on_postgresql(pg_url: str) -> None:
     finally:
         command.downgrade(config, "base")
         db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_shared_server_is_migrated_only_by_init(pg_url: str) -> None:
+    from coopdesk.domain.errors import DatabaseError
+
+    db = Database.open(pg_url)
+    command.downgrade(alembic_config(db), "base")
+    try:
+        with pytest.raises(DatabaseError, match="coopdesk init"):
+            open_database(pg_url)
+        open_database(pg_url, migrate=True).dispose()
+        open_database(pg_url).dispose()
+    finally:
+        command.downgrade(alembic_config(db), "base")
+        db.dispose()

@@ -1,0 +1,27 @@
+"""The tamper-evident chain: each event's hash covers its canonical form and the previous hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def canonical(value: Any) -> str:
+    """One byte-exact JSON form for a value: sorted keys, no spaces, dates and decimals as text."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def chain_hash(prev_hash: str | None, event: Mapping[str, Any]) -> str:
+    digest = hashlib.sha256()
+    digest.update((prev_hash or GENESIS).encode("ascii"))
+    digest.update(canonical(event).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def record_hash(record: Mapping[str, Any]) -> str:
+    """The verification code of a locked record (approved minutes, a closed vote, a posted entry)."""
+    return hashlib.sha256(canonical(record).encode("utf-8")).hexdigest()

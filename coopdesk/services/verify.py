@@ -1,0 +1,98 @@
+"""`verify`: the database file, its foreign keys, the audit chain and the ledger's balance."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from coopdesk.domain.audit import chain_hash
+from coopdesk.domain.errors import Problem
+from coopdesk.i18n import N_
+from coopdesk.persistence.database import Database
+from coopdesk.persistence.models import AuditEventRecord, LedgerEntryRecord, MemberRecord
+from coopdesk.services.audit import event_fields
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    problems: tuple[Problem, ...]
+    events_checked: int
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
+
+
+def verify_database(db: Database, *, full: bool = True) -> VerifyReport:
+    problems: list[Problem] = []
+    if db.is_sqlite:
+        problems += _sqlite_checks(db, full=full)
+    with db.read() as session:
+        events = list(session.scalars(select(AuditEventRecord).order_by(AuditEventRecord.id)))
+        problems += chain_problems(events)
+        problems += _ledger_problems(session)
+    return VerifyReport(tuple(problems), len(events))
+
+
+def _sqlite_checks(db: Database, *, full: bool) -> list[Problem]:
+    problems = []
+    with db.engine.connect() as connection:
+        pragma = "integrity_check" if full else "quick_check"
+        for (line,) in connection.exec_driver_sql(f"PRAGMA {pragma}"):
+            if line != "ok":
+                problems.append(Problem(N_("The database file is damaged: %(detail)s"), {"detail": line}))
+        for table, rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+            problems.append(Problem(
+                N_("Row %(row)s of %(table)s points to a missing row of %(parent)s."),
+                {"row": rowid, "table": table, "parent": parent},
+            ))
+    return problems
+
+
+def chain_problems(events: list[AuditEventRecord]) -> list[Problem]:
+    """The first broken link is named: everything after it can no longer be trusted."""
+    previous = None
+    for event in events:
+        if event.prev_hash != previous or event.hash != chain_hash(event.prev_hash, event_fields(event)):
+            return [Problem(
+                N_("The audit chain is broken at event %(id)s (%(action)s of %(entity)s %(entity_id)s): "
+                   "a record was changed or removed."),
+                {"id": event.id, "action": event.action, "entity": event.entity,
+                 "entity_id": event.entity_id or ""},
+            )]
+        previous = event.hash
+    return []
+
+
+def _ledger_problems(session) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """For each member and period: net = gross − contributions − advances, reversals included."""
+    totals: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    reversed_kind: dict[int, str] = {}
+    rows = session.execute(
+        select(LedgerEntryRecord.id, LedgerEntryRecord.period_id, LedgerEntryRecord.member_id,
+               LedgerEntryRecord.kind, LedgerEntryRecord.amount_cents, LedgerEntryRecord.reverses_id)
+        .where(LedgerEntryRecord.period_id.is_not(None)).order_by(LedgerEntryRecord.id)
+    ).all()
+    for entry_id, period_id, member_id, kind, amount, reverses_id in rows:
+        kind = reversed_kind.get(reverses_id, kind) if kind == "reversal" else kind
+        reversed_kind[entry_id] = kind
+        group = "contribution" if kind.startswith("contribution:") else kind
+        totals[(period_id, member_id)][group] += amount
+    problems = []
+    for (period_id, member_id), t in sorted(totals.items()):
+        if t["net"] != t["gross"] - t["contribution"] - t["advance"]:
+            code = session.scalar(select(MemberRecord.code).where(MemberRecord.id == member_id))
+            problems.append(Problem(
+                N_("The ledger does not balance for member %(member)s in period %(period)s."),
+                {"member": code, "period": period_id},
+            ))
+    return problems
+
+
+def quick_check(db: Database) -> list[Problem]:
+    """The cheap check run at every open."""
+    return _sqlite_checks(db, full=False) if db.is_sqlite else []
+
+
