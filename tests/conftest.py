@@ -57,3 +57,45 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(pytest.mark.xdist_group("postgres"))
+
+
+@pytest.fixture(scope="session")
+def pg_database():  # type: ignore[no-untyped-def]
+    """The PostgreSQL test database at head, once per run (tables are emptied per test)."""
+    url = os.environ.get("COOPDESK_TEST_PG_URL")
+    if not url:
+        pytest.skip("COOPDESK_TEST_PG_URL is not set")
+    from alembic import command
+
+    from coopdesk.bootstrap import open_database
+    from coopdesk.persistence.database import Database
+    from coopdesk.persistence.migrate import alembic_config
+
+    bare = Database.open(url)
+    command.downgrade(alembic_config(bare), "base")
+    bare.dispose()
+    database = open_database(url, migrate=True)
+    yield database
+    command.downgrade(alembic_config(database), "base")
+    database.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db(request: pytest.FixtureRequest, db_path: Path):  # type: ignore[no-untyped-def]
+    """The service suite runs on both backends: a temp SQLite file, and the PostgreSQL server when set."""
+    if request.param == "sqlite":
+        from coopdesk.bootstrap import open_database
+
+        database = open_database(db_path)
+        yield database
+        database.dispose()
+        return
+    database = request.getfixturevalue("pg_database")
+    from sqlalchemy import text
+
+    from coopdesk.persistence.models import Base
+
+    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with database.engine.begin() as connection:  # TRUNCATE fires no row triggers: append-only guards stay
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    yield database

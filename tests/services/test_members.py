@@ -11,6 +11,11 @@ from coopdesk.services import members as service
 from coopdesk.services.members import MemberFilter, MemberSort
 
 
+@pytest.fixture
+def db(any_db: Database) -> Database:
+    return any_db  # these tests run on SQLite and on PostgreSQL
+
+
 def draft(code: str = "M001", name: str = "Rosa Yusbelis Rojas", **changes: object) -> MemberDraft:
     values: dict[str, object] = {
         "code": code, "full_name": name, "body": Body.WORKER, "joined_on": date(2015, 3, 1), "voting": True,
