@@ -1,15 +1,119 @@
-"""Vocabulary of the equal-wage ledger (the rules arrive with the ledger module)."""
+"""Vocabulary and small rules of the equal-wage ledger: entry kinds, pay periods, balance, reversals.
+
+The arithmetic of a payroll and of a surplus is in `payroll.py`, amounts and their parsing in `money.py`.
+Posted entries are append-only: a correction is a reversing entry of the exact opposite amount.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+
+from coopdesk.domain.errors import Problem
+from coopdesk.i18n import N_, Translator, current
+
+CONTRIBUTION_PREFIX = "contribution:"
 
 
 class PeriodState(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
 
+    @property
+    def label(self) -> str:
+        return PERIOD_STATE_LABELS[self]
+
 
 class SurplusBasis(StrEnum):
     EQUAL = "equal"
     HOURS = "hours"
+
+    @property
+    def label(self) -> str:
+        return BASIS_LABELS[self]
+
+
+class EntryKind(StrEnum):
+    """The kinds of CONTRACT's ledger export; a contribution is written `contribution:CODE`."""
+
+    GROSS = "gross"
+    CONTRIBUTION = "contribution"
+    ADVANCE = "advance"
+    NET = "net"
+    SURPLUS = "surplus"
+    REVERSAL = "reversal"
+
+
+PERIOD_STATE_LABELS = {PeriodState.OPEN: N_("Open"), PeriodState.CLOSED: N_("Closed")}
+BASIS_LABELS = {SurplusBasis.EQUAL: N_("In equal shares"), SurplusBasis.HOURS: N_("In proportion to hours")}
+KIND_LABELS = {
+    EntryKind.GROSS: N_("Gross pay"),
+    EntryKind.CONTRIBUTION: N_("Contribution to %(fund)s"),
+    EntryKind.ADVANCE: N_("Advance"),
+    EntryKind.NET: N_("Net pay"),
+    EntryKind.SURPLUS: N_("Share of the surplus"),
+    EntryKind.REVERSAL: N_("Reversal"),
+}
+
+
+def contribution_kind(fund_code: str) -> str:
+    return f"{CONTRIBUTION_PREFIX}{fund_code}"
+
+
+def split_kind(kind: str) -> tuple[EntryKind, str | None]:
+    """`contribution:HOUSING` → (CONTRIBUTION, "HOUSING"); `net` → (NET, None). ValueError for anything else."""
+    if kind.startswith(CONTRIBUTION_PREFIX) and len(kind) > len(CONTRIBUTION_PREFIX):
+        return EntryKind.CONTRIBUTION, kind[len(CONTRIBUTION_PREFIX):]
+    entry_kind = EntryKind(kind)
+    if entry_kind is EntryKind.CONTRIBUTION:
+        raise ValueError(kind)
+    return entry_kind, None
+
+
+def kind_label(kind: str, tr: Translator | None = None) -> str:
+    tr = tr or current()
+    entry_kind, fund = split_kind(kind)
+    label = tr.gettext(KIND_LABELS[entry_kind])
+    return label % {"fund": fund} if fund is not None else label
+
+
+@dataclass(frozen=True)
+class Period:
+    starts_on: date
+    ends_on: date
+
+    @property
+    def days(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+    @property
+    def year(self) -> int:
+        """A period counts in the year it ends (for surpluses and yearly statements)."""
+        return self.ends_on.year
+
+    def overlaps(self, other: Period) -> bool:
+        return self.starts_on <= other.ends_on and other.starts_on <= self.ends_on
+
+
+def period_problems(period: Period, others: Iterable[Period] = ()) -> list[Problem]:
+    """A period must run forwards and overlap no other."""
+    if period.ends_on < period.starts_on:
+        return [Problem(N_("the period ends on %(end)s, before it starts on %(start)s"),
+                        {"start": period.starts_on.isoformat(), "end": period.ends_on.isoformat()}, column="end")]
+    return [
+        Problem(N_("the period overlaps the period from %(start)s to %(end)s"),
+                {"start": other.starts_on.isoformat(), "end": other.ends_on.isoformat()}, column="start")
+        for other in sorted(others, key=lambda other: other.starts_on) if period.overlaps(other)
+    ]
+
+
+def balances(gross_cents: int, contributions_cents: Iterable[int], advances_cents: int, net_cents: int) -> bool:
+    """The ledger's invariant for a member and period: net = gross − contributions − advances, to the cent."""
+    return net_cents == gross_cents - sum(contributions_cents) - advances_cents
+
+
+def reversal_of(amount_cents: int) -> int:
+    """The amount of the entry that undoes a posted one; the two add up to zero."""
+    return -amount_cents

@@ -18,6 +18,7 @@ SKILL_MAX = 40
 PHONE_MAX = 40
 EMAIL_MAX = 200
 NOTE_MAX = 500
+SEARCH_KEY_MAX = 400
 
 
 class Body(StrEnum):
@@ -115,7 +116,7 @@ def fold(text: str) -> str:
 
 
 def search_key(draft: MemberDraft) -> str:
-    return fold(" ".join(filter(None, (draft.code, draft.full_name, draft.national_id))))
+    return fold(" ".join(filter(None, (draft.code, draft.full_name, draft.national_id))))[:SEARCH_KEY_MAX]
 
 
 def normalize_skill(skill: str) -> str:

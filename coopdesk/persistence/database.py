@@ -13,10 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from coopdesk.domain.errors import ConflictError, DatabaseLocked, UnreadableDatabase
+from coopdesk.domain.errors import ConflictError, DatabaseLocked, InvalidInput, UnreadableDatabase
+from coopdesk.i18n import N_
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -113,6 +114,9 @@ def translate_errors() -> Iterator[None]:
         yield
     except StaleDataError as error:
         raise ConflictError() from error
+    except IntegrityError as error:
+        raise InvalidInput(N_("The change breaks a rule of the database: %(detail)s"),
+                           detail=str(error.orig).splitlines()[0]) from error
     except OperationalError as error:
         message = str(error.orig).lower()
         if "locked" in message or "busy" in message:

@@ -106,7 +106,14 @@ def _verified_chain_end(path: Path) -> str | None:
     return events[-1].hash if events else None
 
 
-def restore_database(db: Database, *, source: Path, safety_copy: Path) -> BackupManifest:
+def safety_copy_path(db: Database, reason: str) -> Path:
+    """Where the automatic copy before a risky action goes: `backups/` beside the database."""
+    assert db.path is not None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return db.path.parent / "backups" / f"{db.path.stem}-before-{reason}-{stamp}.sqlite3"
+
+
+def restore_database(db: Database, *, source: Path, safety_copy: Path | None = None) -> BackupManifest:
     """Replace the database with a checked backup; the current one is backed up first."""
     source = source.expanduser().resolve()
     if not source.is_file():
@@ -114,7 +121,7 @@ def restore_database(db: Database, *, source: Path, safety_copy: Path) -> Backup
     manifest = _checked_manifest(source)
     if manifest.schema_revision not in KNOWN_REVISIONS:
         raise DatabaseError(N_("That backup comes from a newer coopdesk; update coopdesk to restore it."))
-    backup_database(db, target=safety_copy)
+    backup_database(db, target=safety_copy or safety_copy_path(db, "restore"))
     assert db.path is not None
     db.dispose()
     with closing(sqlite3.connect(source)) as backup, closing(sqlite3.connect(db.path, timeout=5)) as live:

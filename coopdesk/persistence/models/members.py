@@ -12,6 +12,7 @@ from coopdesk.domain.members import (
     NATIONAL_ID_MAX,
     NOTE_MAX,
     PHONE_MAX,
+    SEARCH_KEY_MAX,
     SKILL_MAX,
     Body,
     MemberStatus,
@@ -48,7 +49,7 @@ class MemberRecord(Base):
     phone: Mapped[str | None] = string(PHONE_MAX)
     email: Mapped[str | None] = string(EMAIL_MAX)
     notes: Mapped[str | None] = string(2000)
-    search_key: Mapped[str] = string(400, index=True)  # folded name, code and id: accent-blind search
+    search_key: Mapped[str] = string(SEARCH_KEY_MAX, index=True)  # folded name, code and id: accent-blind search
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -1,0 +1,384 @@
+"""The meeting JSON of CONTRACT.md ("Meetings from JSON"), read and checked into one frozen `MeetingForm`.
+
+`parse_meeting(data, members)` takes what `json.load` gave and the council's members, and either returns the
+meeting with everything resolved (entitled voters, present voters, quorum, each motion's outcome) or raises
+`ProblemsFound` with one problem per mistake, each naming where it is (`items[0].motions[2].counts`,
+`attendance.M021`). A problem that follows from another (a ballot of a member whose proxy is invalid) is not
+reported twice. Extension beyond the contract: an item may hold `elections` (see `_election`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from coopdesk.domain.errors import Problem, ProblemsFound
+from coopdesk.domain.meetings import AttendanceStatus, Base, Choice, Majority, MeetingKind, QuorumRule, VoteMethod
+from coopdesk.domain.members import Member, is_entitled
+from coopdesk.domain.votes import (
+    NOT_A_PRESENT_VOTER,
+    Counts,
+    ElectionOutcome,
+    Mark,
+    Outcome,
+    QuorumStatus,
+    Roll,
+    ballot_problems,
+    build_roll,
+    count_problems,
+    decide,
+    elect,
+    election_problems,
+    tally_roll_call,
+    validate_attendance,
+)
+from coopdesk.i18n import N_, _
+
+E = TypeVar("E", bound=StrEnum)
+
+# The same limits as the database columns (persistence/models/meetings.py).
+TITLE_MAX = 200
+PLACE_MAX = 200
+ITEM_TITLE_MAX = 300
+MINUTES_MAX = 50_000
+MOTION_TEXT_MAX = 2000
+
+
+@dataclass(frozen=True)
+class LocatedProblem(Problem):
+    """A problem in a JSON form: shown after the path of the value, since there are no line numbers."""
+
+    def translated(self) -> str:
+        if self.line is None and self.column:
+            return _("%(where)s: %(problem)s") % {"where": self.column, "problem": _(self.message) % self.params}
+        return super().translated()
+
+
+@dataclass(frozen=True)
+class MotionForm:
+    text: str
+    method: VoteMethod
+    majority: Majority
+    base: Base
+    counts: Counts
+    outcome: Outcome
+    ballots: tuple[tuple[str, Choice], ...] = ()  # roll call only, by member code
+    cast_by: tuple[tuple[str, str], ...] = ()  # roll call: represented member → proxy holder
+
+
+@dataclass(frozen=True)
+class ElectionForm:
+    title: str
+    seats: int
+    max_choices: int
+    method: VoteMethod
+    ballots_cast: int
+    votes: tuple[tuple[str, int], ...]  # candidate code → votes, by code
+    outcome: ElectionOutcome
+
+
+@dataclass(frozen=True)
+class ItemForm:
+    title: str
+    minutes: str
+    motions: tuple[MotionForm, ...] = ()
+    elections: tuple[ElectionForm, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingForm:
+    title: str
+    kind: MeetingKind
+    starts_at: datetime
+    place: str | None
+    chair: str | None
+    secretary: str | None
+    quorum_rule: QuorumRule
+    attendance: tuple[tuple[str, Mark], ...]  # as listed, by code; members not listed are absent
+    roll: Roll
+    quorum: QuorumStatus
+    items: tuple[ItemForm, ...]
+
+    @property
+    def entitled(self) -> int:
+        return self.roll.entitled_count
+
+    @property
+    def present_voters(self) -> int:
+        return self.roll.present_voter_count
+
+    @property
+    def quorum_met(self) -> bool:
+        return self.quorum.met
+
+    @property
+    def motions(self) -> tuple[MotionForm, ...]:
+        return tuple(motion for item in self.items for motion in item.motions)
+
+
+@dataclass(frozen=True)
+class _RollCheck:
+    """What may be said against the roll when some marks are themselves problems (or no date is known)."""
+
+    dated: bool  # False: without a date nobody's entitlement is known
+    doubtful: frozenset[str]  # members whose mark is a problem
+    max_voters: int  # the present voters, counting each doubtful member who might be one
+
+    @property
+    def sure(self) -> bool:
+        return self.dated and not self.doubtful
+
+    def reliable(self, problem: Problem) -> bool:
+        """A "not a present voter" problem that does not merely echo a doubtful mark."""
+        return self.dated and problem.params.get("code") not in self.doubtful
+
+
+class _Reader:
+    """Reads values out of the loaded JSON, noting a problem (and returning None) for each bad one."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def bad(self, where: str | None, message: str, **params: Any) -> None:
+        self.problems.append(Problem(message, params, column=where))
+
+    def object(self, value: Any, where: str) -> Mapping[str, Any] | None:
+        if isinstance(value, Mapping):
+            return value
+        self.bad(where, N_("an object {…} is expected here"))
+        return None
+
+    def list(self, value: Any, where: str) -> list[Any]:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.bad(where, N_("a list […] is expected here"))
+        return []
+
+    def text(self, obj: Mapping[str, Any], key: str, where: str, *, limit: int,
+             required: bool = True) -> str | None:
+        value = obj.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.bad(where, N_("a value is required"))
+            return None
+        if not isinstance(value, str):
+            self.bad(where, N_("text is expected here"))
+            return None
+        if len(value) > limit:
+            self.bad(where, N_("the text is longer than %(max)d characters"), max=limit)
+            return None
+        return value.strip()
+
+    def choice(self, obj: Mapping[str, Any], key: str, where: str, enum: type[E], *,
+               default: E | None = None) -> E | None:
+        value = obj.get(key)
+        if value is None and default is not None:
+            return default
+        if value is None:
+            self.bad(where, N_("a value is required"))
+            return None
+        if isinstance(value, str) and value in {member.value for member in enum}:
+            return enum(value)
+        self.bad(where, N_("'%(value)s' is not one of: %(choices)s"), value=value,
+                 choices=", ".join(member.value for member in enum))
+        return None
+
+    def count(self, value: Any, where: str) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.bad(where, N_("'%(value)s' is not a whole number of 0 or more"), value=value)
+        return None
+
+    def member(self, obj: Mapping[str, Any], key: str, where: str, known: Mapping[str, Member]) -> str | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in known:
+            self.bad(where, N_("%(code)s is not a member of the council"), code=value)
+            return None
+        return value
+
+
+def parse_meeting(data: Any, members: Iterable[Member]) -> MeetingForm:
+    known = {member.code: member for member in members}
+    r = _Reader()
+    meeting = r.object(data, "")
+    if meeting is None:
+        raise ProblemsFound(_located(r.problems))
+    title = r.text(meeting, "title", "title", limit=TITLE_MAX)
+    kind = r.choice(meeting, "kind", "kind", MeetingKind)
+    starts_at = _datetime(r, meeting.get("starts_at"))
+    place = r.text(meeting, "place", "place", limit=PLACE_MAX, required=False)
+    chair = r.member(meeting, "chair", "chair", known)
+    secretary = r.member(meeting, "secretary", "secretary", known)
+    rule = r.choice(meeting, "quorum", "quorum", QuorumRule, default=QuorumRule.HALF)
+
+    marks, malformed = _attendance(r, meeting.get("attendance"))
+    entitled: set[str] = set()
+    doubtful = set(malformed)
+    if starts_at is not None:
+        entitled = {code for code, member in known.items() if is_entitled(member, starts_at.date())}
+        problems = [problem for problem in validate_attendance(marks, entitled=entitled, known=known)
+                    if problem.params.get("holder") not in malformed]  # that holder's mark is the problem
+        r.problems.extend(problems)
+        doubtful |= {problem.params["code"] for problem in problems}
+    doubtful |= {code for code, mark in marks if mark.proxy in doubtful}  # their vote hangs on a doubtful mark
+    # The roll of the marks beyond doubt; checks against it allow for every doubtful member being a voter.
+    usable = [(code, mark) for code, mark in marks
+              if code not in doubtful and code in known and (starts_at is not None or mark.proxy is None)]
+    roll = build_roll(usable, entitled=entitled, known=known)
+    check = _RollCheck(starts_at is not None, frozenset(doubtful),
+                       roll.present_voter_count + len(doubtful & entitled))
+    quorum = roll.quorum(rule or QuorumRule.HALF)
+
+    items = []
+    for i, raw in enumerate(r.list(meeting.get("items"), "items")):
+        where = f"items[{i}]"
+        if (item := r.object(raw, where)) is None:
+            continue
+        motions = [_motion(r, m, f"{where}.motions[{j}]", roll, quorum.met, check)
+                   for j, m in enumerate(r.list(item.get("motions"), f"{where}.motions"))]
+        elections = [_election(r, e, f"{where}.elections[{j}]", roll, known, check)
+                     for j, e in enumerate(r.list(item.get("elections"), f"{where}.elections"))]
+        items.append(ItemForm(
+            title=r.text(item, "title", f"{where}.title", limit=ITEM_TITLE_MAX) or "",
+            minutes=r.text(item, "minutes", f"{where}.minutes", limit=MINUTES_MAX, required=False) or "",
+            motions=tuple(m for m in motions if m is not None),
+            elections=tuple(e for e in elections if e is not None)))
+
+    if r.problems:
+        raise ProblemsFound(_located(r.problems))
+    assert title and kind and starts_at and rule  # each is either read or a problem was noted
+    return MeetingForm(title=title, kind=kind, starts_at=starts_at, place=place, chair=chair,
+                       secretary=secretary, quorum_rule=rule, roll=roll, quorum=quorum, items=tuple(items),
+                       attendance=tuple(sorted(marks, key=lambda pair: pair[0])))
+
+
+def _located(problems: list[Problem]) -> list[Problem]:
+    return [LocatedProblem(p.message, p.params, p.line, p.column) for p in problems]
+
+
+def _datetime(r: _Reader, value: Any) -> datetime | None:
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is None:  # the council's wall time, as stored
+            return moment
+    if value is None:
+        r.bad("starts_at", N_("a value is required"))
+    else:
+        r.bad("starts_at", N_("'%(value)s' is not a date and time like 2026-11-20T09:00"), value=value)
+    return None
+
+
+_STATUSES = {"present": AttendanceStatus.PRESENT, "absent": AttendanceStatus.ABSENT,
+             "excused": AttendanceStatus.EXCUSED}
+
+
+def _attendance(r: _Reader, value: Any) -> tuple[list[tuple[str, Mark]], set[str]]:
+    """The marks as listed, and the codes whose mark could not be read."""
+    if value is None or (attendance := r.object(value, "attendance")) is None:
+        return [], set()
+    marks, malformed = [], set()
+    for code, raw in attendance.items():
+        if isinstance(raw, str) and raw in _STATUSES:
+            marks.append((code, Mark(_STATUSES[raw])))
+        elif isinstance(raw, Mapping) and set(raw) == {"proxy"} and isinstance(raw["proxy"], str):
+            marks.append((code, Mark(AttendanceStatus.REPRESENTED, raw["proxy"])))
+        else:
+            malformed.add(code)
+            r.bad(f"attendance.{code}",
+                  N_("'%(value)s' is not present, absent, excused or {\"proxy\": CODE}"), value=raw)
+    return marks, malformed
+
+
+def _motion(r: _Reader, raw: Any, where: str, roll: Roll, quorum_met: bool,
+            check: _RollCheck) -> MotionForm | None:
+    if (motion := r.object(raw, where)) is None:
+        return None
+    before = len(r.problems)
+    text = r.text(motion, "text", f"{where}.text", limit=MOTION_TEXT_MAX)
+    method = r.choice(motion, "method", f"{where}.method", VoteMethod)
+    majority = r.choice(motion, "majority", f"{where}.majority", Majority)
+    base = r.choice(motion, "base", f"{where}.base", Base) if motion.get("base") is not None else None
+    counts: Counts | None = None
+    ballots: tuple[tuple[str, Choice], ...] = ()
+    cast_by: tuple[tuple[str, str], ...] = ()
+    if method is VoteMethod.ROLL_CALL:
+        if "counts" in motion:
+            r.bad(f"{where}.counts", N_("a roll-call vote gives its ballots, not counts"))
+        if "ballots" not in motion:
+            r.bad(f"{where}.ballots", N_("a roll-call vote needs its ballots, one per voter"))
+        elif (raw_ballots := r.object(motion["ballots"], f"{where}.ballots")) is not None:
+            problems = ballot_problems(raw_ballots, roll, where=f"{where}.ballots")
+            r.problems.extend(p for p in problems if p.message != NOT_A_PRESENT_VOTER or check.reliable(p))
+            if not problems:
+                tally = tally_roll_call(raw_ballots, roll)
+                counts, ballots, cast_by = tally.counts, tally.ballots, tally.cast_by
+    elif method is not None:
+        if "ballots" in motion:
+            r.bad(f"{where}.ballots", N_("open and secret votes give counts, not ballots"))
+        counts = _counts(r, motion.get("counts"), f"{where}.counts")
+        if check.dated and counts is not None:
+            r.problems.extend(count_problems(counts, check.max_voters, where=f"{where}.counts"))
+    if not check.sure or len(r.problems) > before or None in (text, method, majority, counts):
+        return None  # a problem is noted already (about the roll, when it is in doubt)
+    assert text and method and majority and counts is not None
+    outcome = decide(majority, base, counts, roll.present_voter_count, roll.entitled_count, quorum_met)
+    return MotionForm(text=text, method=method, majority=majority, base=outcome.base, counts=counts,
+                      outcome=outcome, ballots=ballots, cast_by=cast_by)
+
+
+def _counts(r: _Reader, value: Any, where: str) -> Counts | None:
+    if value is None:
+        r.bad(where, N_("an open or secret vote needs its counts (yes, no, abstain)"))
+        return None
+    if (counts := r.object(value, where)) is None:
+        return None
+    numbers: dict[str, int] = {}
+    for key, raw in counts.items():
+        if key not in {"yes", "no", "abstain"}:
+            r.bad(f"{where}.{key}", N_("'%(value)s' is not yes, no or abstain"), value=key)
+        elif (number := r.count(raw, f"{where}.{key}")) is not None:
+            numbers[key] = number
+    if len(numbers) != len(counts):
+        return None
+    return Counts(**numbers)
+
+
+def _election(r: _Reader, raw: Any, where: str, roll: Roll, known: Mapping[str, Member],
+              check: _RollCheck) -> ElectionForm | None:
+    """`{"title", "seats", "max_choices" (default 1), "method" (open|secret), "ballots_cast", "votes": {CODE: N}}`."""
+    if (election := r.object(raw, where)) is None:
+        return None
+    before = len(r.problems)
+    title = r.text(election, "title", f"{where}.title", limit=ITEM_TITLE_MAX)
+    seats = r.count(election.get("seats"), f"{where}.seats")
+    max_choices = r.count(election.get("max_choices", 1), f"{where}.max_choices")
+    method = r.choice(election, "method", f"{where}.method", VoteMethod)
+    if method is VoteMethod.ROLL_CALL:
+        r.bad(f"{where}.method", N_("an election is counted openly or by secret ballot"))
+    cast = r.count(election.get("ballots_cast"), f"{where}.ballots_cast")
+    votes: dict[str, int] = {}
+    for code, number in (r.object(election.get("votes"), f"{where}.votes") or {}).items():
+        if code not in known:
+            r.bad(f"{where}.votes.{code}", N_("%(code)s is not a member of the council"), code=code)
+        elif (count := r.count(number, f"{where}.votes.{code}")) is not None:
+            votes[code] = count
+    if len(r.problems) > before or None in (title, seats, max_choices, method, cast):
+        return None
+    assert seats is not None and max_choices is not None and cast is not None and title and method
+    problems = election_problems(seats=seats, max_choices=max_choices, tallies=votes, ballots_cast=cast,
+                                 present_voters=check.max_voters if check.dated else cast, where=where)
+    if problems:
+        r.problems.extend(problems)
+        return None
+    return ElectionForm(title=title, seats=seats, max_choices=max_choices, method=method, ballots_cast=cast,
+                        votes=tuple(sorted(votes.items())), outcome=elect(seats, votes))

@@ -1,0 +1,121 @@
+"""The skill-aware floor: least δ for which counts per member and post exist that respect the skills.
+
+Relaxation: forget the weeks and keep only how many weeks each member spends on each post. A plan gives
+a flow  source → member (exactly a_w) → member×category (between ⌈τ−δ⌉⁺ and ⌊τ+δ⌋) → post as regular
+(members holding its skill) or as trainee (members lacking it) → category (exactly N_c) → sink, with each
+post's regular weeks between weeks×min and weeks×max and its trainee weeks at most weeks×slots. If no such
+flow exists for δ, no plan reaches Δcat ≤ δ: the least feasible δ is a lower bound (integral, since
+flows with integer bounds have integral solutions). Feasibility is monotone in δ, so a binary search over
+the values |k − τ| where a bound changes finds it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import maximum_flow
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    weeks: Sequence[int]  # a_w per member
+    tau: Sequence[Sequence[float]]  # τ per member and category
+    options: Sequence[frozenset[int]]  # place nodes (post×role) each member may use
+    place_category: Sequence[int]
+    place_bounds: Sequence[tuple[int, int]]  # (least, most) weeks in all on each place
+    totals: Sequence[int]  # N_c
+
+    def with_options(self, options: Sequence[frozenset[int]]) -> Relaxation:
+        return Relaxation(self.weeks, self.tau, options, self.place_category, self.place_bounds, self.totals)
+
+
+def breakpoints(problem: Relaxation) -> list[float]:
+    """The values of δ where some member×category bound changes: |k − τ| for k = 0 … a_w."""
+    return sorted({abs(k - t) for a, taus in zip(problem.weeks, problem.tau, strict=True)
+                   for t in taus for k in range(0, a + 1)})
+
+
+def least_delta(problem: Relaxation, low: float, high: float, points: Sequence[float] | None = None) -> float:
+    """The least δ in [low, high] at which the relaxation is feasible (high itself when none below is)."""
+    points = breakpoints(problem) if points is None else points
+    candidates = [d for d in points if low - EPS <= d < high - EPS] + [high]
+    graph = _Graph(problem)
+    lo, hi = 0, len(candidates) - 1
+    if graph.feasible(candidates[lo]):
+        return candidates[lo]
+    while hi - lo > 1:  # invariant: candidates[lo] infeasible, candidates[hi] feasible (or the cap)
+        mid = (lo + hi) // 2
+        if graph.feasible(candidates[mid]):
+            hi = mid
+        else:
+            lo = mid
+    return candidates[hi]
+
+
+class _Graph:
+    """The flow network of a relaxation; only the member×category bounds change with δ."""
+
+    def __init__(self, problem: Relaxation) -> None:
+        self.problem = problem
+        n, places = len(problem.weeks), len(problem.place_category)
+        self.source, self.sink, self.super_source, self.super_sink = 0, 1, 2, 3
+        member = 4
+        member_cat = member + n
+        place = member_cat + 3 * n
+        category = place + places
+        self.nodes = category + 3
+        self.big = int(sum(problem.weeks)) + 1
+        edges: list[tuple[int, int, int, int]] = []  # (from, to, least, most), fixed part
+        for i, a in enumerate(problem.weeks):
+            edges.append((self.source, member + i, a, a))
+            for j in problem.options[i]:
+                edges.append((member_cat + 3 * i + problem.place_category[j], place + j, 0, a))
+        for j, (least, most) in enumerate(problem.place_bounds):
+            edges.append((place + j, category + problem.place_category[j], least, most))
+        for c, total in enumerate(problem.totals):
+            edges.append((category + c, self.sink, total, total))
+        edges.append((self.sink, self.source, 0, self.big))
+        self.fixed = edges
+        self.member_cat_edges = [(member + i, member_cat + 3 * i + c) for i in range(n) for c in range(3)]
+
+    def feasible(self, delta: float) -> bool:
+        p = self.problem
+        edges = list(self.fixed)
+        for (u, v), (i, c) in zip(self.member_cat_edges, ((i, c) for i in range(len(p.weeks)) for c in range(3)),
+                                  strict=True):
+            t = p.tau[i][c]
+            least = max(0, math.ceil(t - delta - EPS))
+            most = min(p.weeks[i], math.floor(t + delta + EPS))
+            if least > most:
+                return False
+            edges.append((u, v, least, most))
+        excess = np.zeros(self.nodes, dtype=np.int64)
+        rows, cols, caps = [], [], []
+        for u, v, least, most in edges:
+            if most < least:
+                return False
+            excess[v] += least
+            excess[u] -= least
+            if most > least:
+                rows.append(u)
+                cols.append(v)
+                caps.append(most - least)
+        need = 0
+        for x in np.nonzero(excess)[0]:
+            if excess[x] > 0:
+                rows.append(self.super_source)
+                cols.append(int(x))
+                caps.append(int(excess[x]))
+                need += int(excess[x])
+            else:
+                rows.append(int(x))
+                cols.append(self.super_sink)
+                caps.append(int(-excess[x]))
+        graph = coo_matrix((np.array(caps, dtype=np.int32), (rows, cols)), shape=(self.nodes, self.nodes)).tocsr()
+        return maximum_flow(graph, self.super_source, self.super_sink).flow_value == need

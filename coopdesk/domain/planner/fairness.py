@@ -1,0 +1,150 @@
+"""Fairness figures of a rotation, each beside its floor, and the training that would lower the floor.
+
+Definitions (the same as the report and as the conformance checker `check_rotation.py`):
+- a_w: weeks member w worked (regular or trainee); A = Σ a_w; N_c: weeks worked in category c; B: burden
+  points worked (a week on a post of burden k gives k points).
+- τ(w, c) = a_w × N_c / A; Δcat = max over members and categories of |weeks of w in c − τ(w, c)|.
+- β(w) = a_w × B / A; Δburden = max over members of |burden points of w − β(w)|, in points.
+- burden spread: max − min of average burden per week among members with ≥ 12 weeks (the checker's).
+- variety: distinct posts per member (mean and min); "short" counts members below
+  min(12, their weeks, the posts open to them).
+Floors: the closed form is the least δ with Σ⌈τ−δ⌉⁺ ≤ N_c ≤ Σ⌊τ+δ⌋ for every category (any integer counts
+with these totals deviate by at least that much; likewise for burden points with B). The skill-aware floor
+(see `_flows`) also respects who may hold which post; both are lower bounds, never estimates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from coopdesk.domain.planner.model import Figures, MemberFigures, PostSpec, TrainingAdvice, WeekAssignment, WorkerSpec
+from coopdesk.domain.rotation import CATEGORIES, Category, Role
+from coopdesk.i18n import ngettext
+
+PRESENT_ENOUGH = 12  # weeks from which every category is expected, and figures of averages are kept
+VARIETY_GOAL = 12
+ADVICE_GAP = 0.5  # training advice is given when the skills raise the floor by at least this many weeks
+ADVICE_TOLERANCE = 0.25  # fewest members whose training gets within this of the best training can do
+EPS = 1e-9
+
+
+def render_training_advice(advice: TrainingAdvice) -> str:
+    """E.g. "Train 3 more members in contabilidad: the forced inequality falls from 7.2 to 1.1 weeks"."""
+    text = ngettext("Train %(count)d more member in %(skill)s: the forced inequality falls from %(before)s to "
+                    "%(after)s weeks.",
+                    "Train %(count)d more members in %(skill)s: the forced inequality falls from %(before)s to "
+                    "%(after)s weeks.", advice.members)
+    return text % advice.params
+
+
+def closed_floor(total: int, weeks_of: Sequence[int]) -> float:
+    """Least max |n_w − τ_w| any integer counts summing to `total` can reach (skill-blind).
+
+    Same candidates and tolerance as the checker; feasibility grows with δ, so a binary search finds the
+    least candidate the checker's linear scan would.
+    """
+    everyone = sum(weeks_of) or 1
+    taus = [a * total / everyone for a in weeks_of]
+    candidates = sorted({abs(k - t) for t in taus
+                         for k in (math.floor(t) - 1, math.floor(t), math.ceil(t), math.ceil(t) + 1)})
+    if not candidates:
+        return 0.0
+
+    def feasible(d: float) -> bool:
+        low = sum(max(0, math.ceil(t - d - EPS)) for t in taus)
+        high = sum(math.floor(t + d + EPS) for t in taus)
+        return low <= total <= high
+
+    lo, hi = -1, len(candidates) - 1
+    if not feasible(candidates[hi]):
+        return 0.0
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if feasible(candidates[mid]):
+            hi = mid
+        else:
+            lo = mid
+    return candidates[hi]
+
+
+def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
+            workers: Sequence[WorkerSpec] = (), skill_floor: bool = True, advice: bool = True) -> Figures:
+    """The figures of these assignments. `workers` (their skills) enable the skill-aware floor and advice."""
+    spec = {p.code: p for p in posts}
+    rows = sorted(a for a in assignments if a.post_code in spec)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    points: Counter[str] = Counter()
+    taught: Counter[str] = Counter()
+    held: dict[str, set[str]] = defaultdict(set)
+    last: dict[str, tuple[object, str]] = {}
+    repeats = 0
+    for row in rows:
+        post = spec[row.post_code]
+        member = row.member_code
+        counts[member][CATEGORIES.index(post.category)] += 1
+        points[member] += post.burden
+        taught[member] += row.role is Role.TRAINEE
+        held[member].add(post.code)
+        if last.get(member) == (row.week_start.toordinal() - 7, post.code):
+            repeats += 1
+        last[member] = (row.week_start.toordinal(), post.code)
+
+    members = sorted(counts)
+    weeks_of = {m: sum(counts[m]) for m in members}
+    everyone = sum(weeks_of.values())
+    totals = [sum(counts[m][c] for m in members) for c in range(3)]
+    burden_total = sum(points.values())
+    share = [n / everyone if everyone else 0.0 for n in totals]
+    per_point = burden_total / everyone if everyone else 0.0
+    deviation = max((abs(counts[m][c] - weeks_of[m] * share[c]) for m in members for c in range(3)), default=0.0)
+    burden_deviation = max((abs(points[m] - weeks_of[m] * per_point) for m in members), default=0.0)
+    weeks_list = [weeks_of[m] for m in members]
+    floor = max((closed_floor(n, weeks_list) for n in totals if n), default=0.0)
+    burden_floor = closed_floor(burden_total, weeks_list) if burden_total else 0.0
+
+    steady = [m for m in members if weeks_of[m] >= PRESENT_ENOUGH]
+    averages = [points[m] / weeks_of[m] for m in steady]
+    admin = CATEGORIES.index(Category.ADMINISTRATIVE)
+    admin_shares = [counts[m][admin] / weeks_of[m] for m in steady]
+    never = sum(1 for m in steady if any(totals[c] and not counts[m][c] for c in range(3)))
+    skills = {w.code: w.skills for w in workers}
+    distinct = [len(held[m]) for m in members]
+    short = sum(1 for m in members if len(held[m]) < min(VARIETY_GOAL, weeks_of[m], _open_posts(posts, skills.get(m))))
+
+    per_member = tuple(
+        MemberFigures(
+            member_code=m, weeks=weeks_of[m],
+            category_weeks={cat: counts[m][c] for c, cat in enumerate(CATEGORIES)},
+            fair_share={cat: weeks_of[m] * share[c] for c, cat in enumerate(CATEGORIES)},
+            burden_points=points[m], burden_fair_share=weeks_of[m] * per_point,
+            trainee_weeks=taught[m], distinct_posts=len(held[m]))
+        for m in members)
+
+    skill_aware = None
+    training: tuple[TrainingAdvice, ...] = ()
+    if skill_floor and workers and everyone:
+        from coopdesk.domain.planner.training import skill_floor_and_advice
+
+        skill_aware, training = skill_floor_and_advice(
+            posts, rows, workers, per_member, totals, floor=floor, ceiling=deviation,
+            advice=advice, advice_gap=ADVICE_GAP, tolerance=ADVICE_TOLERANCE)
+
+    return Figures(
+        weeks=len({r.week_start for r in rows}), members=len(members), assignments=len(rows),
+        category_totals={cat: totals[c] for c, cat in enumerate(CATEGORIES)},
+        category_deviation=deviation, category_floor=floor, category_skill_floor=skill_aware,
+        burden_deviation=burden_deviation, burden_floor=burden_floor,
+        burden_spread=max(averages) - min(averages) if averages else None,
+        administrative_share_spread=max(admin_shares) - min(admin_shares) if admin_shares else None,
+        never_did_a_category=never, consecutive_repeats=repeats,
+        variety_mean=sum(distinct) / len(distinct) if distinct else 0.0, variety_min=min(distinct, default=0),
+        variety_short=short, trainee_weeks=sum(taught.values()), per_member=per_member, training=training)
+
+
+def _open_posts(posts: Sequence[PostSpec], skills: frozenset[str] | None) -> int:
+    """How many posts a member may hold in some role (all of them when their skills are unknown)."""
+    if skills is None:
+        return len(posts)
+    return sum(1 for p in posts if p.may_hold(skills, Role.REGULAR) or p.may_hold(skills, Role.TRAINEE))

@@ -1,0 +1,320 @@
+"""What every PDF report shares: fonts, styles, the page (council header, footer with "Page X of Y" and the
+generation time), tables, signature blocks and the verification code.
+
+A report subclasses `Report`, sets `title`/`subject` (msgids marked with `N_`) and overrides only
+`story()`; `render()` returns the PDF as bytes. Texts come from `self.labels` (see `coopdesk.reports`), so
+a report written once is also right in English and in "es+en". Any text that came from a user goes into a
+`Paragraph` through `escape()` — `self.para()` does it — because Paragraph reads markup.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import LETTER, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
+
+from coopdesk.domain.settings import Council
+from coopdesk.i18n import N_
+from coopdesk.paths import fonts_dir
+from coopdesk.reports import Labels
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+
+ACCENT = colors.HexColor("#1F4E79")
+MUTED = colors.HexColor("#555B61")
+RULE = colors.HexColor("#B8BEC4")
+HEADER_FILL = colors.HexColor("#E4EAF0")
+ZEBRA_FILL = colors.HexColor("#F4F6F8")
+
+MARGIN = 42.0  # points, about 1.5 cm: room for binding holes on Letter paper
+HEADER_HEIGHT = 40.0
+FOOTER_HEIGHT = 22.0
+CELL_FONT_SIZE = 8.5
+CELL_LEADING = 10.5
+CELL_PADDING = 3.0
+
+
+@cache
+def register_fonts() -> None:
+    """Embed DejaVu Sans (every accent and "ñ", unlike the PDF base fonts); done once, when first needed."""
+    folder = fonts_dir()
+    for name in (FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC):
+        registerFont(TTFont(name, str(folder / f"{name}.ttf")))
+    registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_head_right: ParagraphStyle
+    signature: ParagraphStyle
+
+
+@cache
+def stylesheet() -> Styles:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=4)
+    cell = ParagraphStyle("cell", body, fontSize=CELL_FONT_SIZE, leading=CELL_LEADING, spaceAfter=0)
+    return Styles(
+        title=ParagraphStyle("title", body, fontName=FONT_BOLD, fontSize=16, leading=20, alignment=TA_CENTER,
+                             textColor=ACCENT, spaceAfter=4),
+        subtitle=ParagraphStyle("subtitle", body, alignment=TA_CENTER, textColor=MUTED, spaceAfter=10),
+        heading=ParagraphStyle("heading", body, fontName=FONT_BOLD, fontSize=11.5, leading=14, textColor=ACCENT,
+                               spaceBefore=10, spaceAfter=5),
+        body=body,
+        small=ParagraphStyle("small", body, fontSize=7.5, leading=9.5, textColor=MUTED),
+        cell=cell,
+        cell_right=ParagraphStyle("cell_right", cell, alignment=TA_RIGHT),
+        cell_head=ParagraphStyle("cell_head", cell, fontName=FONT_BOLD),
+        cell_head_right=ParagraphStyle("cell_head_right", cell, fontName=FONT_BOLD, alignment=TA_RIGHT),
+        signature=ParagraphStyle("signature", body, fontSize=9, leading=11.5, alignment=TA_CENTER, spaceAfter=0),
+    )
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """`text` cut with an ellipsis so that it fits in `width` on one line (for the page header)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    col_widths: Sequence[float],
+    *,
+    right: Sequence[int] = (),
+    muted: Collection[int] = (),
+    style: Sequence[tuple] = (),
+) -> Table:
+    """A table of plain strings with a header row repeated on every page.
+
+    Cells stay plain strings (fast to lay out); only a cell too wide for its column (or holding a line
+    break) becomes an escaped, wrapping Paragraph. `right` lists right-aligned columns (numbers),
+    `muted` the indexes in `rows` of rows printed in grey; `style` adds TableStyle commands.
+    """
+    sheet = stylesheet()
+    right = frozenset(right)
+    muted = frozenset(muted)
+    data: list[list] = [
+        [Paragraph(escape(text), sheet.cell_head_right if index in right else sheet.cell_head)
+         for index, text in enumerate(header)]
+    ]
+    room = [width - 2 * CELL_PADDING for width in col_widths]
+    for number, row in enumerate(rows):
+        cells: list = list(row)
+        for index, text in enumerate(cells):
+            if "\n" in text or stringWidth(text, FONT, CELL_FONT_SIZE) > room[index]:
+                markup = escape(text).replace("\n", "<br/>")
+                if number in muted:
+                    markup = f"<font color='#{MUTED.hexval()[2:]}'>{markup}</font>"
+                cells[index] = Paragraph(markup, sheet.cell_right if index in right else sheet.cell)
+        data.append(cells)
+    commands = [
+        ("FONT", (0, 0), (-1, -1), FONT, CELL_FONT_SIZE, CELL_LEADING),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+        *(("ALIGN", (index, 1), (index, -1), "RIGHT") for index in sorted(right)),
+        *(("TEXTCOLOR", (0, number + 1), (-1, number + 1), MUTED) for number in sorted(muted)),
+        *style,
+    ]
+    return Table(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT")
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One signature line: the role is a caption such as "Secretario(a)"; the name may be left blank."""
+
+    role: str
+    name: str = ""
+
+
+def signature_block(signers: Sequence[Signer], width: float) -> Table:
+    """Signers side by side, each with room to sign above a line, name and role below it."""
+    sheet = stylesheet()
+    gap = 28.0
+    column = min(210.0, (width - gap * (len(signers) - 1)) / len(signers))
+    widths: list[float] = []
+    captions: list = []
+    commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for index, signer in enumerate(signers):
+        if index:
+            widths.append(gap)
+            captions.append("")
+        commands.append(("LINEABOVE", (len(widths), 1), (len(widths), 1), 0.8, colors.black))
+        widths.append(column)
+        name = f"<b>{escape(signer.name)}</b><br/>" if signer.name else ""
+        captions.append(Paragraph(name + escape(signer.role), sheet.signature))
+    return Table([[""] * len(widths), captions], colWidths=widths, rowHeights=[46, None], style=commands,
+                 hAlign="CENTER")
+
+
+def numbered_canvas(draw_numbers: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each can say "Page X of Y" in one pass."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held_pages)
+            for number, state in enumerate(self._held_pages, start=1):
+                self.__dict__.update(state)
+                draw_numbers(self, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+class Report:
+    """A PDF report: council header, numbered footer, metadata. Subclasses override `story()`."""
+
+    title = ""  # msgid, marked with N_()
+    subject = ""  # msgid, marked with N_(); the PDF's "subject" property
+    landscape = False
+    pagesize = LETTER  # Venezuela prints on Carta
+
+    def __init__(self, *, council: Council, lang: str, generated_at: datetime | None = None) -> None:
+        self.council = council
+        self.labels = Labels(lang)
+        self.generated_at = generated_at or datetime.now()
+        self.styles = stylesheet()
+
+    # ---- for subclasses
+
+    def story(self) -> list[Flowable]:
+        raise NotImplementedError
+
+    def subtitle(self) -> str | None:
+        """A line under the title (already translated), or None."""
+        return None
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return landscape(self.pagesize) if self.landscape else self.pagesize
+
+    @property
+    def width(self) -> float:
+        """Width of the text frame, for sizing tables."""
+        return self.page_size[0] - 2 * MARGIN
+
+    def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph of plain (user) text: markup characters are shown, never interpreted."""
+        return Paragraph(escape(text), style or self.styles.body)
+
+    def heading(self, text: str) -> Paragraph:
+        return self.para(text, self.styles.heading)
+
+    def signatures(self, signers: Sequence[Signer]) -> Table:
+        return signature_block(signers, self.width)
+
+    def verification(self, code: str, *, payload: str | None = None, size: float = 64.0) -> Table:
+        """The verification code in words and as a QR code (holding `payload`, by default the code)."""
+        qr = QrCodeWidget(payload or code, barWidth=size, barHeight=size, barBorder=2)
+        drawing = Drawing(size, size)
+        drawing.add(qr)
+        text = (f"{escape(self.labels.t(N_('Verification code')))}<br/>"
+                f"<font name='{FONT_BOLD}' size='10'>{escape(code)}</font>")
+        return Table([[drawing, Paragraph(text, self.styles.small)]], colWidths=[size + 8, self.width / 2],
+                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
+                     hAlign="LEFT")
+
+    # ---- rendering
+
+    def render(self) -> bytes:
+        buffer = io.BytesIO()
+        title = self.labels.t(self.title)
+        doc = BaseDocTemplate(
+            buffer, pagesize=self.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
+            title=title, author=self.council.name, subject=self.labels.t(self.subject) if self.subject else "",
+            creator="coopdesk", lang=self.labels.pdf_language, displayDocTitle=True,
+        )
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._draw_page)])
+        flowables: list[Flowable] = [Paragraph(escape(title), self.styles.title)]
+        subtitle = self.subtitle()
+        flowables.append(self.para(subtitle, self.styles.subtitle) if subtitle else Spacer(0, 8))
+        flowables += self.story()
+        doc.build(flowables, canvasmaker=numbered_canvas(self._draw_page_number))
+        return buffer.getvalue()
+
+    def _draw_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """Header and the footer's left side; the page number is drawn once the total is known."""
+        width, height = self.page_size
+        left, right, top = MARGIN, width - MARGIN, height - MARGIN
+        labels = self.labels
+        canvas.saveState()
+        canvas.setFont(FONT_BOLD, 11)
+        canvas.setFillColor(ACCENT)
+        canvas.drawString(left, top - 10, fit(self.council.name, FONT_BOLD, 11, right - left))
+        # Second line: the report's title on the right, the council's tax id and address in what is left.
+        title = labels.t(self.title)
+        title_width = min(stringWidth(title, FONT, 7.5), (right - left) * 0.5)
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(right, top - 23, fit(title, FONT, 7.5, title_width))
+        details = []
+        if self.council.tax_id:
+            details.append(f"{labels.t(N_('Tax id'))}: {self.council.tax_id}")
+        if self.council.address:
+            details.append(" ".join(self.council.address.split()))
+        canvas.drawString(left, top - 23, fit("  ·  ".join(details), FONT, 7.5, right - left - title_width - 16))
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(0.8)
+        canvas.line(left, top - 30, right, top - 30)
+        bottom = MARGIN + FOOTER_HEIGHT - 8
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, bottom, right, bottom)
+        canvas.setFont(FONT, 7.5)
+        canvas.drawString(left, bottom - 11, f"{labels.t(N_('Generated'))}: {labels.datetime(self.generated_at)}")
+        canvas.restoreState()
+
+    def _draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        text = self.labels.t(N_("Page %(page)s of %(pages)s"), page=number, pages=total)
+        canvas.drawRightString(self.page_size[0] - MARGIN, MARGIN + FOOTER_HEIGHT - 19, text)
+        canvas.restoreState()

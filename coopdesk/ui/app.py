@@ -1,0 +1,162 @@
+"""Start the GUI: the application object, language, which database, the main window — fast.
+
+Only what the first screen needs is imported here: no Alembic (the schema check avoids it when the
+database is at head), no reportlab, no QtPdf (the preview imports it when it opens).
+"""
+
+from __future__ import annotations
+
+import time
+
+import coopdesk
+
+if getattr(coopdesk, "STARTED_AT", None) is None:  # `__main__` sets it earlier when it can
+    coopdesk.STARTED_AT = time.perf_counter()  # type: ignore[attr-defined]
+
+# The imports below come after the clock starts, on purpose: they are part of start-up time.
+import logging
+import os
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from coopdesk import bootstrap, paths
+from coopdesk.domain.errors import CoopdeskError
+from coopdesk.persistence.database import Database
+from coopdesk.services.preferences import load_preferences
+from coopdesk.ui import ops
+from coopdesk.ui.language import apply_language
+from coopdesk.ui.widgets import app_icon
+
+log = logging.getLogger("coopdesk.ui")
+LOG_FILE = "coopdesk.log"  # the same file the CLI writes its unexpected errors to
+
+
+def elapsed() -> float:
+    return time.perf_counter() - coopdesk.STARTED_AT  # type: ignore[attr-defined]
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("coopdesk")
+    app.setApplicationName("coopdesk")
+    app.setApplicationVersion(coopdesk.__version__)
+    app.setDesktopFileName("coopdesk")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def _log_to_file() -> None:
+    """Unexpected errors go to a file the "Something went wrong" dialog names."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    path = paths.user_data_dir() / LOG_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    ops.log_file = str(path)
+
+
+def remembered_database() -> str | None:
+    """The database of the last session — unless its file has gone since (then it is a first start)."""
+    last = load_preferences().last_database
+    if last and "://" not in last and not Path(last).is_file():
+        return None
+    return last
+
+
+def start_target(db_target: str | None) -> str | None:
+    """--db, else $COOPDESK_DB, else the one used last time; None means: ask (first start)."""
+    return db_target or os.environ.get("COOPDESK_DB") or remembered_database()
+
+
+def open_at_start(target: str, *, smoke: bool) -> Database | int:
+    """The database, or the exit code after explaining why it cannot be opened (nothing is touched)."""
+    try:
+        return bootstrap.open_database(target)
+    except CoopdeskError as error:
+        if smoke:
+            for line in error.lines():
+                print(line, file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "coopdesk", "\n".join(error.lines()))
+        return error.exit_code
+
+
+class _FirstPaint(QObject):
+    """Says `ready <seconds>` once the members table has painted its rows, then quits (for --smoke)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            print(f"ready {elapsed():.3f}", flush=True)
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None) -> int:
+    """Open the main window on a database; returns the process exit code."""
+    from coopdesk.ui.main_window import MainWindow
+
+    app = application()
+    _log_to_file()
+    apply_language(bootstrap.start_language(lang))
+    ops.install_excepthook()
+
+    target = start_target(db_target)
+    demo = False
+    if target is None and smoke:
+        target = bootstrap.resolve_database_target(None)
+    if target is None:
+        from coopdesk.ui.first_run import FirstRunDialog, Start
+
+        dialog = FirstRunDialog()
+        if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choice is None:
+            return 0
+        target, demo = dialog.choice.path, dialog.choice.kind is Start.DEMO
+
+    window = MainWindow()
+    if demo:
+        window.show()
+        window.open_demo()  # fills the demo council on the worker, with progress, then shows it
+    else:
+        db = open_at_start(target, smoke=smoke)
+        if isinstance(db, int):
+            return db
+        window.set_database(db)
+        if smoke:
+            watcher = _FirstPaint(app)
+            window.members_page.table.viewport().installEventFilter(watcher)
+        window.show()
+    log.info("main window shown after %.3f s", elapsed())
+    code = app.exec()
+    ops.wait_for_worker()  # a write in progress finishes before the process ends
+    if window.db is not None:
+        window.db.dispose()
+    return code
+
+
+def main() -> int:
+    """`python -m coopdesk.ui.app [DB] [--smoke]` — handy while working on the GUI."""
+    args = [arg for arg in sys.argv[1:] if arg != "--smoke"]
+    return run_gui(args[0] if args else None, smoke="--smoke" in sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,243 @@
+"""The main window: a side bar of sections, their pages, the menus and the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from coopdesk import __version__, paths
+from coopdesk.bootstrap import open_database
+from coopdesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from coopdesk.persistence.database import Database
+from coopdesk.services.council import get_council
+from coopdesk.services.preferences import update_preferences
+from coopdesk.ui.files import ask_existing_database, ask_new_database
+from coopdesk.ui.language import apply_language
+from coopdesk.ui.members.page import MembersPage
+from coopdesk.ui.ops import run_op
+from coopdesk.ui.reports_page import ReportsPage
+from coopdesk.ui.widgets import UnavailablePage, app_icon
+
+DEMO_FILE = "demo.sqlite3"
+
+# (label, icon from the style) in side-bar order; the page of each is built in MainWindow.__init__.
+SECTIONS = (
+    (N_("Members"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
+    (N_("Meetings"), QStyle.StandardPixmap.SP_MessageBoxInformation),
+    (N_("Rotation"), QStyle.StandardPixmap.SP_BrowserReload),
+    (N_("Ledger"), QStyle.StandardPixmap.SP_FileDialogContentsView),
+    (N_("Reports"), QStyle.StandardPixmap.SP_FileIcon),
+)
+
+
+def demo_path() -> Path:
+    return paths.user_data_dir() / DEMO_FILE
+
+
+def open_demo(progress=None) -> Database:  # type: ignore[no-untyped-def]
+    """Open the demo council, filling it the first time (runs on the worker: it takes a few seconds)."""
+    from coopdesk.services.demo import create_demo
+    from coopdesk.services.members import count_members
+
+    db = open_database(demo_path())
+    if count_members(db) == 0:
+        create_demo(db, progress=progress)
+    return db
+
+
+class MainWindow(QMainWindow):
+    database_changed = Signal()
+
+    def __init__(self, db: Database | None = None) -> None:
+        super().__init__()
+        self.db: Database | None = None
+        self.setWindowIcon(app_icon())
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(24, 24))
+        self.nav.setSpacing(2)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setFixedWidth(170)
+        for _label, pixmap in SECTIONS:
+            QListWidgetItem(self.style().standardIcon(pixmap), "", self.nav)
+        self.members_page = MembersPage()
+        self.reports_page = ReportsPage()
+        self.reports_page.members_report_requested.connect(self.show_members_report)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.members_page)
+        for label, _pixmap in SECTIONS[1:4]:
+            self.pages.addWidget(UnavailablePage(label))
+        self.pages.addWidget(self.reports_page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 4)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.database_label = QLabel()
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.database_label, 1)
+        self._build_menus()
+        self.retranslate_ui()
+        self.resize(1100, 680)
+        self._restore_geometry()
+        if db is not None:
+            self.set_database(db)
+
+    # -- menus
+
+    def _action(self, menu_key: str, slot, shortcut: QKeySequence.StandardKey | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.actions_by_key[menu_key] = action
+        return action
+
+    def _build_menus(self) -> None:
+        self.actions_by_key: dict[str, QAction] = {}
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self._action("new", self.new_database, QKeySequence.StandardKey.New))
+        self.file_menu.addAction(self._action("open", self.choose_database, QKeySequence.StandardKey.Open))
+        self.file_menu.addAction(self._action("demo", self.open_demo))
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("quit", self.close, QKeySequence.StandardKey.Quit))
+        self.members_menu = bar.addMenu("")
+        self.members_menu.addAction(self._action("add", self.members_page.add_member))
+        self.members_menu.addAction(self._action("import", self.members_page.import_members))
+        self.reports_menu = bar.addMenu("")
+        self.reports_menu.addAction(self._action("register", self.show_members_report))
+        self.language_menu = bar.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[lang], self, checkable=True)
+            action.setChecked(lang == current_language())
+            action.triggered.connect(lambda _checked=False, lang=lang: self.switch_language(lang))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[lang] = action
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self._action("about", self.show_about))
+
+    def retranslate_ui(self) -> None:
+        """Every visible text again, in the language now in force."""
+        self.file_menu.setTitle(_("&File"))
+        self.members_menu.setTitle(_("&Members"))
+        self.reports_menu.setTitle(_("&Reports"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        texts = {
+            "new": _("&New database…"), "open": _("&Open database…"), "demo": _("Open &demo council"),
+            "quit": _("&Quit"), "add": _("&Add member…"), "import": _("&Import members…"),
+            "register": _("&Register of members…"), "about": _("&About coopdesk"),
+        }
+        for key, text in texts.items():
+            self.actions_by_key[key].setText(text)
+        for row, (label, _pixmap) in enumerate(SECTIONS):
+            self.nav.item(row).setText(_(label))
+        for lang, action in self.language_actions.items():
+            action.setChecked(lang == current_language())
+        for index in range(self.pages.count()):
+            self.pages.widget(index).retranslate_ui()  # type: ignore[attr-defined]
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.db is None:
+            self.setWindowTitle("coopdesk")
+            self.database_label.setText(_("No database open"))
+            return
+        self.setWindowTitle(f"{self.council_name} — coopdesk")
+        self.database_label.setText(_("Database: %(path)s") % {"path": self.db.describe()})
+
+    def switch_language(self, lang: str) -> None:
+        lang = apply_language(lang)
+        update_preferences(language=lang)
+        self.retranslate_ui()
+
+    # -- the database
+
+    def set_database(self, db: Database) -> None:
+        old, self.db = self.db, db
+        self.council_name = get_council(db).name
+        self.members_page.set_database(db)
+        self.reports_page.set_database(db)
+        self._update_title()
+        if old is not None and old is not db:
+            old.dispose()
+        if db.is_sqlite:
+            update_preferences(last_database=db.describe())
+        self.database_changed.emit()
+
+    def open_path(self, path: str | Path, *, label: str | None = None) -> None:
+        """Open (creating or migrating it if needed) on the worker, then show it."""
+        target = str(path)
+        run_op(self, lambda: open_database(target), on_success=self.set_database,
+               progress=label or _("Opening the database…"))
+
+    def choose_database(self) -> None:
+        path = ask_existing_database(self, self.db.path.parent if self.db is not None and self.db.path else None)
+        if path:
+            self.open_path(path)
+
+    def new_database(self) -> None:
+        path = ask_new_database(self)
+        if path:
+            self.open_path(path, label=_("Creating the database…"))
+
+    def open_demo(self) -> None:
+        run_op(self, open_demo, on_success=self.set_database, progress=_("Preparing the demo council…"))
+
+    # -- reports and help
+
+    def show_members_report(self) -> None:
+        if self.db is None:
+            return
+        from coopdesk.ui.report_preview import ReportPreview  # QtPdf loads only when a preview opens
+
+        preview = ReportPreview(self.db, self)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.open()
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle(_("About coopdesk"))
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setText(f"<b>coopdesk {__version__}</b>")
+        box.setInformativeText(
+            _("Members, meetings, job rotation and the equal-wage ledger of a cooperative's Workers' Council.")
+            + "<br><br>" + _("Free software under the GNU General Public License, version 3 or later.")
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    # -- window state (QSettings only for geometry, in our own config folder)
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(paths.user_config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings().value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings().setValue("main/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,222 @@
+"""The members page: search, filters, the table, and the buttons that open the dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.domain.members import Body, Member, MemberStatus
+from coopdesk.i18n import _, ngettext
+from coopdesk.persistence.database import Database
+from coopdesk.services.members import MemberFilter
+from coopdesk.ui.members.model import COLUMNS, MemberColumn, MembersModel
+
+SEARCH_DELAY_MS = 200
+
+
+class MembersPage(QWidget):
+    members_changed = Signal()
+
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.model = MembersModel(parent=self)
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)  # one query after typing stops, not one per key
+        self.search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self.search_timer.start)
+
+        self.body_filter = QComboBox()
+        self.status_filter = QComboBox()
+        # Qt hands a StrEnum back as a plain str, so the combos hold values and the labels come from maps.
+        for combo, values in ((self.body_filter, list(Body)), (self.status_filter, list(MemberStatus))):
+            combo.addItem("", None)
+            for value in values:
+                combo.addItem("", value.value)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self.apply_filter)
+
+        self.add_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.import_button = QPushButton()
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.import_button.clicked.connect(self.import_members)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.AscendingOrder)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.sectionClicked.connect(self.sort_by_column)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.count_label = QLabel()
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.body_filter)
+        bar.addWidget(self.status_filter)
+        bar.addStretch(1)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.retranslate_ui()
+        self.set_database(db)
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(_("Search by name, code or national ID"))
+        self.body_filter.setItemText(0, _("All bodies"))
+        self.status_filter.setItemText(0, _("All statuses"))
+        for combo, kind in ((self.body_filter, Body), (self.status_filter, MemberStatus)):
+            for i in range(1, combo.count()):
+                combo.setItemText(i, _(kind(combo.itemData(i)).label))
+        self.add_button.setText(_("Add member…"))
+        self.edit_button.setText(_("Edit…"))
+        self.import_button.setText(_("Import…"))
+        self.model.retranslate()
+        self._update_count()
+
+    # -- data
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        self.model.set_database(db)
+        self.resize_columns()
+        self._after_refresh()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.model.refresh()
+        self._after_refresh(select_id)
+
+    def _after_refresh(self, select_id: int | None = None) -> None:
+        self._update_count()
+        self._update_buttons()
+        for button in (self.add_button, self.import_button):
+            button.setEnabled(self.db is not None)
+        if select_id is not None:
+            self.select_member(select_id)
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("%(count)d member", "%(count)d members", count) % {"count": count})
+
+    def current_filter(self) -> MemberFilter:
+        body, status = self.body_filter.currentData(), self.status_filter.currentData()
+        return MemberFilter(
+            body=Body(body) if body else None,
+            status=MemberStatus(status) if status else None,
+            search=self.search.text().strip(),
+        )
+
+    def apply_filter(self) -> None:
+        self.search_timer.stop()
+        selected = self.selected_member_id()
+        self.model.set_filter(self.current_filter())
+        self._after_refresh(selected)
+
+    def sort_by_column(self, column: int) -> None:
+        if COLUMNS[column].sort is None:  # votes and skills have no SQL order: keep the current one
+            self.table.horizontalHeader().setSortIndicator(
+                self.model.sort_column(),
+                Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder,
+            )
+            return
+        selected = self.selected_member_id()
+        self.model.sort(column, self.table.horizontalHeader().sortIndicatorOrder())
+        self._after_refresh(selected)
+
+    def selected_member_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.member_id(rows[0].row()) if rows else None
+
+    def select_member(self, member_id: int) -> None:
+        row = self.model.row_of(member_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(self.selected_member_id() is not None)
+
+    # -- actions
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.edit_member(self.model.member_id(index.row()))
+
+    def edit_selected(self) -> None:
+        member_id = self.selected_member_id()
+        if member_id is not None:
+            self.edit_member(member_id)
+
+    def add_member(self) -> None:
+        from coopdesk.ui.members.dialog import MemberDialog
+
+        if self.db is not None:
+            MemberDialog.add(self, self.db, on_saved=self._saved)
+
+    def edit_member(self, member_id: int) -> None:
+        from coopdesk.ui.members.dialog import MemberDialog
+
+        if self.db is not None:
+            MemberDialog.edit(self, self.db, member_id, on_saved=self._saved)
+
+    def import_members(self) -> None:
+        from coopdesk.ui.members.import_wizard import ImportWizard
+
+        if self.db is not None:
+            wizard = ImportWizard(self.db, self)
+            wizard.imported.connect(self._imported)
+            wizard.open()
+
+    def _saved(self, member: Member) -> None:
+        self.refresh(select_id=member.id)
+        self.members_changed.emit()
+
+    def _imported(self) -> None:
+        self.refresh()
+        self.members_changed.emit()
+
+    def resize_columns(self) -> None:
+        """Fit the columns to what the first rows hold, without letting a long name push skills away."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column, widest in ((MemberColumn.NAME, 300), (MemberColumn.BODY, 150)):
+            section = COLUMNS.index(column)
+            header.resizeSection(section, min(header.sectionSize(section), widest))

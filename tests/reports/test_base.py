@@ -1,0 +1,77 @@
+"""The report frame: header, footer, metadata, escaping, signatures, verification code, page size."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from pypdf import PdfReader
+
+from coopdesk.domain.settings import Council
+from coopdesk.i18n import N_
+from coopdesk.reports.base import Report, Signer, fit, register_fonts
+
+from .helpers import pdf_text
+
+MARKUP = "Acta <b>sin</b> cierre & <font color='red'>fin</font> <br/> <"
+
+
+class SampleReport(Report):
+    title = N_("Register of members")
+    subject = N_("Members of the council by body, with their voting right and status")
+
+    def story(self):
+        return [
+            self.heading(MARKUP),
+            self.para(MARKUP),
+            self.signatures([Signer(self.labels.t(N_("Secretary")), "Ángel Núñez Piñero"), Signer("Presidente(a)")]),
+            self.verification("7F3A-19C2-0B44", payload="coopdesk:verify:7F3A19C20B44"),
+        ]
+
+
+class LandscapeReport(SampleReport):
+    landscape = True
+
+
+def test_user_text_is_shown_literally_with_header_and_footer(council: Council) -> None:
+    hostile = Council(name="Consejo <b>Unido</b> & Cía", tax_id="J-123<4>", address="Calle <i>8</i> & 9")
+    data = SampleReport(council=hostile, lang="en", generated_at=datetime(2026, 3, 5, 9, 30)).render()
+    text = pdf_text(data)
+    assert text.count(MARKUP) == 2
+    assert "Consejo <b>Unido</b> & Cía" in text
+    assert "Tax id: J-123<4>" in text and "Calle <i>8</i> & 9" in text
+    assert "Generated: Mar 5, 2026, 9:30" in text
+    assert "Page 1 of 1" in text
+
+
+def test_signatures_and_verification_code(council: Council) -> None:
+    text = pdf_text(SampleReport(council=council, lang="es+en").render())
+    assert "Ángel Núñez Piñero" in text
+    assert "Secretario(a) / Secretary" in text and "Presidente(a)" in text
+    assert "Código de verificación / Verification code" in text and "7F3A-19C2-0B44" in text
+
+
+def test_metadata(council: Council) -> None:
+    reader = PdfReader(io.BytesIO(SampleReport(council=council, lang="en").render()))
+    assert reader.metadata.title == "Register of members"
+    assert reader.metadata.author == council.name
+    assert reader.metadata.subject.startswith("Members of the council")
+    assert reader.metadata.creator == "coopdesk"
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+    reader = PdfReader(io.BytesIO(SampleReport(council=council, lang="es+en").render()))
+    assert reader.metadata.title == "Registro de miembros / Register of members"
+    assert reader.trailer["/Root"]["/Lang"] == "es-VE"
+
+
+def test_letter_paper_portrait_or_landscape(council: Council) -> None:
+    portrait = PdfReader(io.BytesIO(SampleReport(council=council, lang="es").render())).pages[0].mediabox
+    landscape = PdfReader(io.BytesIO(LandscapeReport(council=council, lang="es").render())).pages[0].mediabox
+    assert (float(portrait.width), float(portrait.height)) == (612, 792)
+    assert (float(landscape.width), float(landscape.height)) == (792, 612)
+
+
+def test_fit_cuts_with_an_ellipsis() -> None:
+    register_fonts()
+    assert fit("Corto", "DejaVuSans", 10, 200) == "Corto"
+    cut = fit("Consejo de Trabajadores " * 10, "DejaVuSans", 10, 200)
+    assert cut.endswith("…") and len(cut) < 60

@@ -1,0 +1,70 @@
+"""Widget tests: real widgets (offscreen), real SQLite files, the real worker thread."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from coopdesk.domain.members import Body, MemberDraft, MemberStatus
+from coopdesk.services.members import create_member
+
+# Every widget test: the gui marker, and no failure for the offscreen platform's notice that it cannot
+# pass size hints to a window manager it does not have.
+GUI = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+NAMES = ("Rosa Rojas", "Ángel Núñez", "Beatriz Pérez", "Carlos Díaz", "Yohana Peña", "Omar Briceño")
+
+
+def add_members(db, count: int) -> None:  # type: ignore[no-untyped-def]
+    """`count` members with varied bodies and statuses, codes M001…"""
+    bodies = list(Body)
+    statuses = list(MemberStatus)
+    for i in range(1, count + 1):
+        body = bodies[i % 7 % 3]
+        create_member(db, draft=MemberDraft(
+            code=f"M{i:03d}",
+            full_name=f"{NAMES[i % len(NAMES)]} {i}",
+            body=body,
+            joined_on=date(2010 + i % 12, 1 + i % 12, 1 + i % 27),
+            voting=body.votes_by_default,
+            national_id=f"V-{10_000_000 + i}",
+            skills=("cocina",) if i % 2 else (),
+            status=statuses[0] if i % 5 else statuses[1 + i % 2],
+        ))
+
+
+@pytest.fixture
+def wait_ops(qtbot):  # type: ignore[no-untyped-def]
+    """Wait until every background operation has reported back to the GUI thread."""
+    from coopdesk.ui import ops
+
+    def wait(timeout: int = 20_000) -> None:
+        qtbot.waitUntil(lambda: ops.pending_ops() == 0, timeout=timeout)
+
+    return wait
+
+
+@pytest.fixture(autouse=True)
+def _clean_ui(qapp):  # type: ignore[no-untyped-def]
+    """No test leaves work running, message boxes open, or another language in force."""
+    yield
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from coopdesk.ui import ops
+    from coopdesk.ui.language import apply_language
+
+    ops.wait_for_worker()
+    QApplication.processEvents()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox):
+            widget.close()
+    apply_language("es")
+
+
+def message_boxes():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
