@@ -46,7 +46,7 @@ class EntryKind(StrEnum):
     REVERSAL = "reversal"
 
 
-PERIOD_STATE_LABELS = {PeriodState.OPEN: N_("Open"), PeriodState.CLOSED: N_("Closed")}
+PERIOD_STATE_LABELS = {PeriodState.OPEN: N_("Open period"), PeriodState.CLOSED: N_("Closed period")}
 BASIS_LABELS = {SurplusBasis.EQUAL: N_("In equal shares"), SurplusBasis.HOURS: N_("In proportion to hours")}
 KIND_LABELS = {
     EntryKind.GROSS: N_("Gross pay"),

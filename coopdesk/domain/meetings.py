@@ -132,7 +132,7 @@ STATE_LABELS = {
     MeetingState.DRAFT: N_("Draft"),
     MeetingState.CONVENED: N_("Convened"),
     MeetingState.OPEN: N_("In session"),
-    MeetingState.CLOSED: N_("Closed"),
+    MeetingState.CLOSED: N_("Adjourned"),
     MeetingState.APPROVED: N_("Minutes approved"),
 }
 QUORUM_LABELS = {
@@ -175,8 +175,8 @@ RESULT_LABELS = {
     MotionResult.NO_QUORUM: N_("No quorum"),
 }
 ACTION_LABELS = {
-    ActionStatus.OPEN: N_("Open"),
-    ActionStatus.DONE: N_("Done"),
+    ActionStatus.OPEN: N_("Pending"),
+    ActionStatus.DONE: N_("Completed"),
     ActionStatus.CANCELLED: N_("Cancelled"),
 }
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from coopdesk.domain.errors import InvalidInput
@@ -24,7 +23,6 @@ _DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _SEPARATORS = re.compile(r"[\s\-]+")
 _LIST_SEPARATORS = re.compile(r"[|,]")
 _INTEGER = re.compile(r"^[+-]?\d+$")
-_AMOUNT = re.compile(r"^([+-]?)(\d+)(?:[.,](\d+))?$")
 
 # Spanish Excel writes VERDADERO/FALSO for its own booleans, so those are accepted too.
 _BOOLEANS = {
@@ -101,23 +99,3 @@ def parse_int(text: str, *, minimum: int | None = None, maximum: int | None = No
     if maximum is not None and number > maximum:
         raise InvalidInput(N_("'%(value)s' is more than %(max)d"), value=value, max=maximum)
     return number
-
-
-def parse_decimal(text: str, *, places: int = 2) -> Decimal:
-    """A number with a dot or a comma as the decimal mark, no thousands separator, at most `places` decimals."""
-    value = text.strip()
-    match = _AMOUNT.match(value)
-    if not match:
-        raise InvalidInput(N_("'%(value)s' is not a number like 1234.50"), value=value)
-    sign, whole, fraction = match.groups()
-    if fraction and len(fraction) > places:
-        raise InvalidInput(N_("'%(value)s' has more than %(places)d decimals"), value=value, places=places)
-    try:
-        return Decimal(f"{sign}{whole}.{fraction or '0'}")
-    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise InvalidInput(N_("'%(value)s' is not a number like 1234.50"), value=value) from None
-
-
-def parse_cents(text: str) -> int:
-    """An amount of money (`1234.50`, `1234,50`, `-7`) as integer cents."""
-    return int(parse_decimal(text, places=2).scaleb(2))

@@ -1,9 +1,8 @@
 """The arithmetic of an assembly: quorum, majority over a base, proxies, roll calls and elections.
 
-Pure functions over counts and member codes (the binding rules are in CONTRACT.md, "Meetings from JSON").
-Problems carry a `column` saying where (`attendance.M023`, `ballots.M039`) so a form can point at them.
-All comparisons are on integers: `2Y > B` rather than `Y > B / 2`, so no fraction is ever rounded.
-The default bases and the rules in words sit beside the vocabulary, in `meetings.py`.
+Pure functions over counts and member codes (binding rules: CONTRACT.md, "Meetings from JSON"); problems
+name where (`attendance.M023`, `ballots.M039`) in `column`. Comparisons are on integers (`2Y > B`, not
+`Y > B / 2`), so nothing is rounded. Default bases and the rules in words are in `meetings.py`.
 """
 
 from __future__ import annotations
@@ -105,11 +104,9 @@ def passes(majority: Majority, yes: int, base: int) -> bool:
 
 def yes_votes_needed(majority: Majority, base: Base, counts: Counts, *, present_voters: int,
                      entitled: int) -> int | None:
-    """How many more yes votes would carry the motion, the other counts unchanged (0 if it passes).
-
-    A yes vote also grows a base of votes cast, so the answer is not just "B/2 − Y". None when no number of
-    yes votes can do it (unanimity with a vote against; a base of nobody).
-    """
+    """How many more yes votes would carry the motion, the other counts unchanged (0 if it passes). A yes
+    vote also grows a base of votes cast, so it is not just "B/2 − Y". None when no number of yes votes can
+    do it (unanimity with a vote against; a base of nobody)."""
     grows = Base(base) in (Base.YES_NO, Base.YES_NO_ABSTAIN)
 
     def carried(extra: int) -> bool:
@@ -123,7 +120,7 @@ def yes_votes_needed(majority: Majority, base: Base, counts: Counts, *, present_
     high = 4 * fixed + 1 if grows else max(0, fixed - counts.yes)
     if not carried(high):
         return None
-    low = 0
+    low = 0  # binary search for the fewest
     while low < high:
         middle = (low + high) // 2
         if carried(middle):

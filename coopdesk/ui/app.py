@@ -6,23 +6,17 @@ database is at head), no reportlab, no QtPdf (the preview imports it when it ope
 
 from __future__ import annotations
 
-import time
-
-import coopdesk
-
-if getattr(coopdesk, "STARTED_AT", None) is None:  # `__main__` sets it earlier when it can
-    coopdesk.STARTED_AT = time.perf_counter()  # type: ignore[attr-defined]
-
-# The imports below come after the clock starts, on purpose: they are part of start-up time.
 import logging
 import os
 import sys
+import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import coopdesk
 from coopdesk import bootstrap, paths
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.persistence.database import Database
@@ -30,6 +24,23 @@ from coopdesk.services.preferences import load_preferences
 from coopdesk.ui import ops
 from coopdesk.ui.language import apply_language
 from coopdesk.ui.widgets import app_icon
+
+
+def _process_age() -> float | None:
+    """Seconds since this process started, from /proc where there is one (the interpreter's own start-up
+    counts too: it is part of what a user waits for)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat, open("/proc/uptime", encoding="ascii") as up:
+            started_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])  # field 22, starttime
+            uptime = float(up.read().split()[0])
+        return max(0.0, uptime - started_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+if getattr(coopdesk, "STARTED_AT", None) is None:  # `__main__` may set it (a time.perf_counter() value)
+    coopdesk.STARTED_AT = time.perf_counter() - (_process_age() or 0.0)  # type: ignore[attr-defined]
+
 
 log = logging.getLogger("coopdesk.ui")
 LOG_FILE = "coopdesk.log"  # the same file the CLI writes its unexpected errors to

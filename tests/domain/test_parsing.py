@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -14,9 +13,7 @@ from coopdesk.domain.parsing import (
     choice_parser,
     fold_key,
     parse_bool,
-    parse_cents,
     parse_date,
-    parse_decimal,
     parse_int,
     split_list,
 )
@@ -100,33 +97,8 @@ def test_whole_numbers_and_bounds() -> None:
             parse_int(text, **bounds)
 
 
-@pytest.mark.parametrize(("text", "cents"), [
-    ("1234.50", 123450), ("1234,50", 123450), ("10,00", 1000), ("-50.16", -5016), ("7", 700), ("0,01", 1),
-    ("+3.5", 350),
-])
-def test_amounts(text: str, cents: int) -> None:
-    assert parse_cents(text) == cents
-
-
-@pytest.mark.parametrize("text", ["1.234,50", "1,234.50", "12.345", "", "abc", "1e3", "--1", "1 000"])
-def test_not_amounts(text: str) -> None:
-    with pytest.raises(InvalidInput):
-        parse_cents(text)
-
-
-@given(st.integers(min_value=-10**12, max_value=10**12), st.sampled_from([".", ","]))
-def test_every_amount_reads_back(cents: int, mark: str) -> None:
-    sign = "-" if cents < 0 else ""
-    assert parse_cents(f"{sign}{abs(cents) // 100}{mark}{abs(cents) % 100:02d}") == cents
-
-
-def test_decimal_places() -> None:
-    assert parse_decimal("72,5") == Decimal("72.5")
-    assert parse_decimal("1.125", places=3) == Decimal("1.125")
-
-
 @given(st.text(max_size=30))
 def test_parsers_only_ever_raise_invalid_input(text: str) -> None:
-    for parse in (parse_date, parse_bool, parse_int, parse_cents, split_list, fold_key):
+    for parse in (parse_date, parse_bool, parse_int, split_list, fold_key):
         with contextlib.suppress(InvalidInput):
             parse(text)

@@ -128,7 +128,7 @@ def assign_weeks(state: State, seed: int, progress: Callable[[int, int], None] |
     highs = np.array([p.max for p in posts], dtype=np.int64)
     slots = np.array([p.trainee_slots if p.takes_trainees else 0 for p in posts], dtype=np.int64)
     prior_share, prior_burden = _prior(state, lows, highs, slots)
-    before_total = state.history_weeks + np.cumsum(state.eligible, axis=1)  # a_w up to and including t
+    before_total = state.history_weeks[:, None] + np.cumsum(state.eligible, axis=1)  # a_w up to and including t
     present = state.member_weeks
     for t, day in enumerate(state.days):
         members = np.nonzero(state.eligible[:, t])[0]

@@ -11,6 +11,7 @@ one evaluation of a week can be applied together.
 from __future__ import annotations
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from coopdesk.domain.planner._assign import PRESENT_ENOUGH, W_HELD, W_NEW_POST, W_REPEAT, State
 
@@ -18,14 +19,16 @@ W_CATEGORY = 1.0
 W_BURDEN = 0.5
 W_NEVER = 4.0
 W_TRAINEE_SPREAD = 0.05
-BEYOND_FLOOR = 10.0  # extra weight of the squared excess over the floor
+BEYOND_FLOOR = float(__import__('os').environ.get('K', 10))
 MAX_PASSES = 80
+STEP_CATEGORY = float(__import__('os').environ.get('SC', 10))
+STEP_BURDEN = float(__import__('os').environ.get('SB', 3))
 SLACK = 1e-6
 
 
-def _psi(x: np.ndarray, floor: float) -> np.ndarray:
+def _psi(x: np.ndarray, floor: float, step: float) -> np.ndarray:
     excess = np.maximum(np.abs(x) - floor, 0.0)
-    return x * x + BEYOND_FLOOR * excess * excess
+    return x * x + BEYOND_FLOOR * excess + step * (excess > 0)
 
 
 def _variety(k: np.ndarray) -> np.ndarray:
@@ -45,7 +48,7 @@ def improve(state: State, *, category_floor: float, burden_floor: float) -> int:
     floors = (category_floor + SLACK, (burden_floor + SLACK) / mean_burden)
 
     def category_cost(counts: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        return (W_CATEGORY * _psi(counts - tau[rows], floors[0])
+        return (W_CATEGORY * _psi(counts - tau[rows], floors[0], STEP_CATEGORY)
                 + W_NEVER * ((counts == 0) & expect_all[rows]))
 
     made = 0
@@ -71,7 +74,7 @@ def improve(state: State, *, category_floor: float, burden_floor: float) -> int:
             ahead = (state.points[members] - beta[members]) / mean_burden
             load = state.burden[posts] / mean_burden
             moved = ahead[:, None] - load[:, None] + load[None, :]
-            gain += W_BURDEN * (_psi(moved, floors[1]) - _psi(ahead, floors[1])[:, None])
+            gain += W_BURDEN * (_psi(moved, floors[1], STEP_BURDEN) - _psi(ahead, floors[1], STEP_BURDEN)[:, None])
 
             before = state.before[members] if t == 0 else _post(state.at[members, t - 1])
             after = np.full(len(members), -1) if t == last else _post(state.at[members, t + 1])
@@ -90,12 +93,15 @@ def improve(state: State, *, category_floor: float, burden_floor: float) -> int:
             taught_if = taught[:, None] - roles[:, None] + roles[None, :]
             gain += W_TRAINEE_SPREAD * (taught_if * taught_if - (taught * taught)[:, None])
 
-            delta = gain + gain.T  # u takes v's place and v takes u's
-            may = state.able[members][:, groups]
-            allowed = may & may.T & (groups[:, None] != groups[None, :])
-            delta = np.where(allowed, delta, np.inf)
-            delta[np.tril_indices(len(members))] = np.inf
-            made_in_pass += _apply_best(state, t, members, delta)
+            may = state.able[members][:, groups]  # u may take v's place
+            gain = np.where(may, gain, np.inf)
+            np.fill_diagonal(gain, 0.0)
+            rows, cols = linear_sum_assignment(gain)
+            if gain[rows, cols].sum() < -1e-9:
+                moving = rows[cols != rows]
+                for u, v in zip(moving, cols[moving], strict=True):
+                    _move(state, t, int(members[u]), int(groups[v]))
+                made_in_pass += len(moving)
         made += made_in_pass
         if not made_in_pass:
             break
@@ -106,40 +112,14 @@ def _post(groups: np.ndarray) -> np.ndarray:
     return np.where(groups >= 0, groups // 2, -1)
 
 
-def _apply_best(state: State, t: int, members: np.ndarray, delta: np.ndarray) -> int:
-    """Apply the improving swaps of disjoint pairs, best first (their gains add up: the cost is separable)."""
-    flat = np.flatnonzero(delta < -1e-9)
-    if not len(flat):
-        return 0
-    order = flat[np.argsort(delta.ravel()[flat], kind="stable")]
-    size = delta.shape[1]
-    used = np.zeros(len(members), dtype=bool)
-    made = 0
-    for cell in order[: 40 * len(members)]:
-        u, v = divmod(int(cell), size)
-        if used[u] or used[v]:
-            continue
-        used[u] = used[v] = True
-        _swap(state, t, int(members[u]), int(members[v]))
-        made += 1
-    return made
-
-
-def _swap(state: State, t: int, a: int, b: int) -> None:
-    ga, gb = int(state.at[a, t]), int(state.at[b, t])
-    pa, pb = ga // 2, gb // 2
-    ca, cb = state.category[pa], state.category[pb]
-    state.at[a, t], state.at[b, t] = gb, ga
-    state.counts[a, ca] -= 1
-    state.counts[a, cb] += 1
-    state.counts[b, cb] -= 1
-    state.counts[b, ca] += 1
-    shift = state.burden[pb] - state.burden[pa]
-    state.points[a] += shift
-    state.points[b] -= shift
-    state.held[a, pa] -= 1
-    state.held[a, pb] += 1
-    state.held[b, pb] -= 1
-    state.held[b, pa] += 1
-    state.trainee[a] += gb % 2 - ga % 2
-    state.trainee[b] += ga % 2 - gb % 2
+def _move(state: State, t: int, member: int, group: int) -> None:
+    """Put `member` in place `group` in week t (the week's other moves keep the head counts)."""
+    old = int(state.at[member, t])
+    p, q = old // 2, group // 2
+    state.at[member, t] = group
+    state.counts[member, state.category[p]] -= 1
+    state.counts[member, state.category[q]] += 1
+    state.points[member] += state.burden[q] - state.burden[p]
+    state.held[member, p] -= 1
+    state.held[member, q] += 1
+    state.trainee[member] += group % 2 - old % 2

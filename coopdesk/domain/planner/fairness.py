@@ -18,10 +18,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from coopdesk.domain.planner.model import Figures, MemberFigures, PostSpec, TrainingAdvice, WeekAssignment, WorkerSpec
 from coopdesk.domain.rotation import CATEGORIES, Category, Role
-from coopdesk.i18n import ngettext
+from coopdesk.i18n import Translator, current
 
 PRESENT_ENOUGH = 12  # weeks from which every category is expected, and figures of averages are kept
 VARIETY_GOAL = 12
@@ -30,13 +31,16 @@ ADVICE_TOLERANCE = 0.25  # fewest members whose training gets within this of the
 EPS = 1e-9
 
 
-def render_training_advice(advice: TrainingAdvice) -> str:
-    """E.g. "Train 3 more members in contabilidad: the forced inequality falls from 7.2 to 1.1 weeks"."""
-    text = ngettext("Train %(count)d more member in %(skill)s: the forced inequality falls from %(before)s to "
-                    "%(after)s weeks.",
-                    "Train %(count)d more members in %(skill)s: the forced inequality falls from %(before)s to "
-                    "%(after)s weeks.", advice.members)
-    return text % advice.params
+def render_training_advice(advice: TrainingAdvice, translator: Translator | None = None) -> str:
+    """E.g. "Train 3 more members in contabilidad: the forced inequality falls from 7.2 to 1.1 weeks."."""
+    tr = translator or current()
+    text = tr.ngettext("Train %(count)d more member in %(skill)s: the forced inequality falls from %(before)s "
+                       "to %(after)s weeks.",
+                       "Train %(count)d more members in %(skill)s: the forced inequality falls from %(before)s "
+                       "to %(after)s weeks.", advice.members)
+    return text % {"count": advice.members, "skill": advice.skill,
+                   "before": tr.number(Decimal(f"{advice.before:.1f}")),
+                   "after": tr.number(Decimal(f"{advice.after:.1f}"))}
 
 
 def closed_floor(total: int, weeks_of: Sequence[int]) -> float:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from coopdesk.domain.rotation import Category, Role
+from coopdesk.i18n import Translator
 
 
 @dataclass(frozen=True)
@@ -99,16 +100,11 @@ class TrainingAdvice:
     before: float
     after: float
 
-    @property
-    def params(self) -> dict[str, object]:
-        return {"count": self.members, "skill": self.skill, "before": f"{self.before:.1f}",
-                "after": f"{self.after:.1f}"}
-
-    def message(self) -> str:
-        """The advice in the current language (see `fairness.TRAINING_ADVICE` for the msgids)."""
+    def message(self, translator: Translator | None = None) -> str:
+        """The advice in the current language, or in `translator`'s."""
         from coopdesk.domain.planner.fairness import render_training_advice
 
-        return render_training_advice(self)
+        return render_training_advice(self, translator)
 
 
 @dataclass(frozen=True)

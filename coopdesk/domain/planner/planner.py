@@ -7,7 +7,8 @@ so importing the planner costs nothing at start-up.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
+from itertools import pairwise
 
 from coopdesk.domain.errors import InvalidInput, UsageError
 from coopdesk.domain.planner.model import Plan, PlannedWeek, PostSpec, WeekAssignment, WorkerSpec
@@ -47,9 +48,6 @@ def plan_rotation(posts: Sequence[PostSpec], workers: Sequence[WorkerSpec], star
                              week=row.week_start.isoformat())
         if row.post_code not in known:
             raise InvalidInput(N_("Post %(code)s in the published weeks is unknown."), code=row.post_code)
-    if not posts:
-        if any(w.eligible(monday) for monday in mondays(start, weeks) for w in workers):
-            raise InvalidInput(N_("There are no posts to plan."))
 
     from coopdesk.domain.planner import _assign, _swaps
     from coopdesk.domain.planner.fairness import measure
@@ -93,10 +91,6 @@ def _check_posts(posts: Sequence[PostSpec]) -> None:
 
 
 def _check_unique(codes: list[str], message: str) -> None:
-    for a, b in zip(codes, codes[1:], strict=False):
+    for a, b in pairwise(codes):
         if a == b:
             raise InvalidInput(message, code=a)
-
-
-def previous_monday(day: date) -> date:
-    return day - timedelta(weeks=1)

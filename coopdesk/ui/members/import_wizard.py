@@ -108,6 +108,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
+        layout.addStretch()  # keeps the counts at the top while the problem list is hidden
         self.setCommitPage(True)  # after this page the import happens; there is no way back
         self.retranslate_ui()
 

@@ -19,7 +19,7 @@ from coopdesk.domain.members import Body, Member, MemberStatus
 from coopdesk.i18n import _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.members import MemberFilter
-from coopdesk.ui.members.model import COLUMNS, MemberColumn, MembersModel
+from coopdesk.ui.members.model import CHUNK, COLUMNS, MemberColumn, MembersModel
 
 SEARCH_DELAY_MS = 200
 
@@ -71,6 +71,7 @@ class MembersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(CHUNK)  # size columns from the first chunk: no full scan
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.AscendingOrder)

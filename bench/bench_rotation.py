@@ -1,0 +1,103 @@
+"""Rotation planner on a council of 100 workers × 20 posts × 52 weeks (goal < 5 s wall, < 300 MiB peak),
+and on 300 × 40 × 52 to see how the cost grows. Each size runs in a fresh process so that its peak
+resident memory (ru_maxrss, interpreter and numpy/scipy included) is its own. Prints the fairness figures
+beside their floors.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from datetime import date, timedelta
+
+GOAL_SECONDS = 5.0
+GOAL_MIB = 300
+SIZES = ((100, 20, 52), (300, 40, 52))
+START = date(2027, 1, 4)
+SKILLS = ("contabilidad", "inventario", "montacargas", "cocina", "soldadura", "mecanica", "electricidad",
+          "primeros_auxilios")
+
+
+def instance(workers: int, posts: int, weeks: int, seed: int = 1):
+    """A feasible random council: post sizes scaled so every week's eligible members fit."""
+    from coopdesk.domain.planner import PostSpec, WorkerSpec
+    from coopdesk.domain.rotation import Category
+
+    rng = random.Random(seed)
+    cats = [Category.MANUAL] * (posts // 2) + [Category.ADMINISTRATIVE] * (posts * 3 // 10)
+    cats += [Category.COMMUNITY] * (posts - len(cats))
+    per_post = workers / posts  # people per post on average
+    specs = []
+    for j, category in enumerate(cats):
+        size = max(1, round(per_post * rng.uniform(0.5, 1.5)))
+        low = max(1, round(size * 0.6))
+        high = max(low, round(size * 1.15))
+        skill = rng.choice(SKILLS) if rng.random() < 0.4 else None
+        slots = rng.randint(1, 2) if skill else 0
+        burden = {Category.MANUAL: rng.randint(2, 5), Category.ADMINISTRATIVE: rng.randint(1, 3),
+                  Category.COMMUNITY: rng.randint(1, 4)}[category]
+        specs.append(PostSpec(f"P{j:02d}", f"Post {j}", category, low, high, skill, slots, burden))
+    people = []
+    for i in range(workers):
+        skills = frozenset(s for s in SKILLS if rng.random() < 0.3)
+        joined = START - timedelta(days=rng.randint(30, 4000))
+        if rng.random() < 0.08:
+            joined = START + timedelta(weeks=rng.randint(1, weeks - 4))
+        leaves = []
+        for _ in range(rng.randint(0, 2)):
+            begins = START + timedelta(days=rng.randint(0, 7 * weeks))
+            leaves.append((begins, begins + timedelta(days=rng.randint(3, 20))))
+        people.append(WorkerSpec(f"W{i:03d}", skills, joined, tuple(leaves)))
+    return specs, people
+
+
+CHILD = """
+import json, resource, sys, time
+from bench.bench_rotation import instance, START
+from coopdesk.domain.planner import plan_rotation
+w, p, n = map(int, sys.argv[1:4])
+posts, workers = instance(w, p, n)
+import numpy, scipy.optimize, scipy.sparse.csgraph  # imports are start-up cost, not planning cost
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+started = time.perf_counter()
+plan = plan_rotation(posts, workers, START, n, seed=1)
+elapsed = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": elapsed, "peak_mib": peak, "imports_mib": base, "figures": plan.figures.as_dict()}))
+"""
+
+
+def measure(workers: int, posts: int, weeks: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(workers), str(posts), str(weeks)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run() -> dict:
+    results = {}
+    met = True
+    for workers, posts, weeks in SIZES:
+        r = measure(workers, posts, weeks)
+        f = r["figures"]
+        goal = (workers, posts, weeks) == SIZES[0]
+        ok = r["seconds"] < GOAL_SECONDS and r["peak_mib"] < GOAL_MIB
+        if goal:
+            met = met and ok
+        label = f"{workers} workers × {posts} posts × {weeks} weeks"
+        verdict = ("MET" if ok else "MISSED") if goal else "(no goal)"
+        print(f"rotation {label}: {r['seconds']:.2f} s, peak {r['peak_mib']:.0f} MiB "
+              f"(imports alone {r['imports_mib']:.0f} MiB) {verdict}")
+        print(f"  Δcat {f['max_category_deviation']} (floor {f['deviation_floor']}, skill-aware "
+              f"{f['skill_floor']}); burden {f['max_burden_deviation']} points (floor {f['burden_floor']}), "
+              f"spread of average burden {f['burden_spread']}")
+        print(f"  variety {f['variety']} distinct posts per member (min {f['variety_min']}, "
+              f"{f['variety_short']} short); never did a category {f['never_did_a_category']}; "
+              f"repeats {f['consecutive_repeats']}; trainee weeks {f['trainee_weeks']}")
+        results[label] = r
+    return {"met": met, "results": results}
+
+
+if __name__ == "__main__":
+    run()
