@@ -99,3 +99,11 @@ def any_db(request: pytest.FixtureRequest, db_path: Path):  # type: ignore[no-un
     with database.engine.begin() as connection:  # TRUNCATE fires no row triggers: append-only guards stay
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     yield database
+
+
+@pytest.fixture
+def english() -> None:
+    """For tests that read messages in English (the default language is Spanish)."""
+    from coopdesk import i18n
+
+    i18n.set_language("en")

@@ -15,8 +15,16 @@ from datetime import datetime
 from pathlib import Path
 
 from coopdesk import bootstrap
-from coopdesk.cli.commands import COMMANDS, later, say
-from coopdesk.cli.parser import LANGUAGES, LATER_COMMANDS, LATER_REPORTS, PROG, REPORT_LANGUAGES, build_parser
+from coopdesk.cli.common import say
+from coopdesk.cli.parser import (
+    LANGUAGES,
+    LATER_COMMANDS,
+    LATER_REPORTS,
+    PROG,
+    REPORT_LANGUAGES,
+    build_parser,
+    handler_for,
+)
 from coopdesk.domain.errors import CoopdeskError, ProblemsFound, UsageError
 from coopdesk.i18n import N_, _, ngettext
 
@@ -73,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(_("unrecognized arguments: %s") % " ".join(extra))
         if lang == "es+en" and args.command != "report":
             raise UsageError(N_("%(prog)s: --lang es+en is only for reports; use es or en"), prog=PROG)
-        return COMMANDS.get(args.command, later)(args)
+        return handler_for(args)(args)
     except SystemExit as leaving:  # --help
         return leaving.code if isinstance(leaving.code, int) else 0
     except CoopdeskError as error:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import NoReturn
 
+from coopdesk.cli import core
+from coopdesk.cli.common import not_yet
 from coopdesk.domain.errors import UsageError
 from coopdesk.i18n import N_, _, ngettext
+
+# Each area module adds its parsers and maps its commands (COMMANDS) and report kinds (REPORTS) to handlers.
+AREAS = (core,)
 
 PROG = "coopdesk"
 LANGUAGES = ("es", "en")
@@ -41,16 +45,6 @@ def _translate_argparse() -> None:
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise ValueError(text)
-    return value
-
-
-_positive.__name__ = "number"  # argparse names the type in "invalid number value: '0'"
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The parser, with help in the current language (build it after choosing the language)."""
     _translate_argparse()
@@ -64,39 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help=_("show the details of unexpected errors"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
-    gui = commands.add_parser("gui", help=_("open the window (the default)"))
-    gui.add_argument("--smoke", action="store_true",
-                     help=_("open, wait until the first screen shows its data, print the time and quit"))
-    commands.add_parser("init", help=_("create the database or bring it to the current schema"))
-    demo = commands.add_parser("demo", help=_("fill an empty database with a demo council"))
-    demo.add_argument("--members", type=_positive, default=60, metavar="N", help=_("members (default 60)"))
-    demo.add_argument("--years", type=_positive, default=2, metavar="Y", help=_("years of history (default 2)"))
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
-
-    members = commands.add_parser("members", help=_("import or export the members as CSV"))
-    actions = members.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    member_import = actions.add_parser("import", help=_("create or update members from a CSV file"))
-    member_import.add_argument("file", type=Path, metavar=_("FILE"))
-    member_import.add_argument("--dry-run", action="store_true",
-                               help=_("check the file and say what would change, without writing"))
-    member_export = actions.add_parser("export", help=_("write every member to a CSV file"))
-    member_export.add_argument("file", type=Path, metavar=_("FILE"))
-    member_export.add_argument("--excel", action="store_true",
-                               help=_("for Spanish Excel: a BOM and semicolons"))
-
-    report = commands.add_parser("report", help=_("write a PDF report"))
-    kinds = report.add_subparsers(dest="kind", metavar=_("KIND"), required=True)
-    members_report = kinds.add_parser("members", help=_("the register of members"))
-    members_report.add_argument("-o", "--output", required=True, metavar=_("FILE.pdf"),
-                                help=_("where to write the PDF ('-' for standard output)"))
-    backup = commands.add_parser("backup", help=_("write a checked copy of the database"))
-    backup.add_argument("file", type=Path, metavar=_("FILE"))
-    restore = commands.add_parser("restore", help=_("replace the database with a backup (the current one is "
-                                                    "backed up first)"))
-    restore.add_argument("file", type=Path, metavar=_("FILE"))
-    commands.add_parser("verify", help=_("check the database and the chain of locked records"))
+    reports = commands.add_parser("report", help=_("write a PDF report")).add_subparsers(
+        dest="kind", metavar=_("KIND"), required=True)
+    for area in AREAS:
+        area.add_parsers(commands, reports)
     for kind in LATER_REPORTS:
-        kinds.add_parser(kind, help=_("not available in this version yet"))
+        reports.add_parser(kind, help=_("not available in this version yet"))
     for command in LATER_COMMANDS:
         commands.add_parser(command, help=_("not available in this version yet"))
     return parser
+
+
+def handler_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    if args.command == "report":
+        return next((area.REPORTS[args.kind] for area in AREAS if args.kind in area.REPORTS), not_yet)
+    return next((area.COMMANDS[args.command] for area in AREAS if args.command in area.COMMANDS), not_yet)

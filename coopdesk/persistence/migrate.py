@@ -7,6 +7,7 @@ there is something to migrate (it costs a noticeable part of start-up).
 from __future__ import annotations
 
 import sqlite3
+import sys
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -39,7 +40,7 @@ def needs_upgrade(db: Database) -> bool:
 def alembic_config(db: Database):  # type: ignore[no-untyped-def]
     from alembic.config import Config
 
-    config = Config()
+    config = Config(stdout=sys.stdout)  # Alembic's default is whatever stdout was when it was imported
     config.set_main_option("script_location", str(migrations_dir()))
     config.set_main_option("sqlalchemy.url", db.url.render_as_string(hide_password=False))
     return config

@@ -252,7 +252,8 @@ class Report:
         qr = QrCodeWidget(payload or code, barWidth=size, barHeight=size, barBorder=2)
         drawing = Drawing(size, size)
         drawing.add(qr)
-        text = (f"{escape(self.labels.t(N_('Verification code')))}<br/>"
+        label = self.labels.t(N_("Verification code"))
+        text = (f"{escape(label)}<br/>"
                 f"<font name='{FONT_BOLD}' size='10'>{escape(code)}</font>")
         return Table([[drawing, Paragraph(text, self.styles.small)]], colWidths=[size + 8, self.width / 2],
                      style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
@@ -296,7 +297,8 @@ class Report:
         canvas.drawRightString(right, top - 23, fit(title, FONT, 7.5, title_width))
         details = []
         if self.council.tax_id:
-            details.append(f"{labels.t(N_('Tax id'))}: {self.council.tax_id}")
+            tax_id = labels.t(N_("Tax id"))
+            details.append(f"{tax_id}: {self.council.tax_id}")
         if self.council.address:
             details.append(" ".join(self.council.address.split()))
         canvas.drawString(left, top - 23, fit("  ·  ".join(details), FONT, 7.5, right - left - title_width - 16))
@@ -308,7 +310,8 @@ class Report:
         canvas.setLineWidth(0.5)
         canvas.line(left, bottom, right, bottom)
         canvas.setFont(FONT, 7.5)
-        canvas.drawString(left, bottom - 11, f"{labels.t(N_('Generated'))}: {labels.datetime(self.generated_at)}")
+        generated = labels.t(N_("Generated"))
+        canvas.drawString(left, bottom - 11, f"{generated}: {labels.datetime(self.generated_at)}")
         canvas.restoreState()
 
     def _draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:

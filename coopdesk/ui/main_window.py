@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
+        for key in ("add", "import", "register"):
+            self.actions_by_key[key].setEnabled(self.db is not None)
         if self.db is None:
             self.setWindowTitle("coopdesk")
             self.database_label.setText(_("No database open"))

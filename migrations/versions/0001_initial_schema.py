@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 11:46:50.073730
+Create Date: 2026-11-24 12:09:10.512467
 """
 
 from collections.abc import Sequence
@@ -289,6 +289,7 @@ def upgrade() -> None:
     sa.Column('proxy_holder_id', sa.Integer(), nullable=True),
     sa.Column('arrived_at', sa.DateTime(), nullable=True),
     sa.Column('left_at', sa.DateTime(), nullable=True),
+    sa.Column('entitled', sa.Boolean(), nullable=True),
     sa.CheckConstraint("(status = 'represented') = (proxy_holder_id IS NOT NULL)", name=op.f('ck_attendance_proxy_iff_represented')),
     sa.CheckConstraint('proxy_holder_id IS NULL OR proxy_holder_id <> member_id', name=op.f('ck_attendance_no_self_proxy')),
     sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_attendance_meeting_id_meetings'), ondelete='CASCADE'),

@@ -226,6 +226,7 @@ def test_a_valid_roll() -> None:
     ([("M1", P), ("S1", proxy("M1"))], "attendance.S1", "nobody can represent"),
     ([("M1", Mark(AttendanceStatus.REPRESENTED))], "attendance.M1", "proxy holder"),
 ])
+@pytest.mark.usefixtures("english")
 def test_each_bad_proxy_is_one_problem(marks: list[tuple[str, Mark]], column: str, words: str) -> None:
     problems = validate_attendance(marks, entitled=ENTITLED, known=KNOWN)
     assert [problem.column for problem in problems] == [column]

@@ -95,6 +95,7 @@ def test_export_then_import_round_trips_exactly(db: Database, db_path: Path, tmp
         fresh.dispose()
 
 
+@pytest.mark.usefixtures("english")
 def test_every_problem_is_reported_with_line_and_column_and_nothing_is_written(
     db: Database, db_path: Path, tmp_path: Path, data_dir: Path
 ) -> None:

@@ -148,3 +148,16 @@ def test_edit_opens_the_dialog_after_reading_the_member(qtbot, db, wait_ops):
     (opened,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MemberDialog) and w.isVisible()]
     assert opened.code.text() == "M002"
     opened.close()
+
+
+def test_dates_are_typed_the_way_the_language_writes_them(qtbot):
+    from coopdesk.ui.language import apply_language
+    from coopdesk.ui.members.dialog import date_edit
+
+    edit = date_edit(date(2020, 3, 2))
+    qtbot.addWidget(edit)
+    assert edit.text() == "02/03/2020"
+    apply_language("en")
+    english = date_edit(date(2020, 3, 2))
+    qtbot.addWidget(english)
+    assert english.text() == "03/02/2020"

@@ -1,11 +1,13 @@
-"""Pairwise swaps within a week that keep every rule and lower the plan's fairness objective.
+"""Improving a planned roster by exchanging places within a week, never breaking a rule.
 
 Once the weeks are assigned, the head counts of every post (and so N_c, A and every fair share) are
-fixed, and a swap of two members' places in one week keeps them fixed. The objective is a sum over
-members of convex penalties on their final deviations (categories, burden points), with a steep extra
-penalty beyond the floor (the least reachable maximum), plus repeats, concentration on few posts, and
-uneven trainee weeks. Because it is separable by member, all improving swaps of disjoint pairs found in
-one evaluation of a week can be applied together.
+fixed, and exchanging members' places within a week keeps them fixed. The objective is a sum over
+members of convex penalties on their final deviations (categories, burden points) with a steep extra
+penalty beyond the floor (the least reachable maximum), plus repeats, concentration on few posts and
+uneven trainee weeks. Because it is separable by member, the best re-shuffle of one week given all the
+others is an assignment problem (members × the week's places), solved exactly; pairwise swaps and
+longer cycles are special cases. Weeks are re-solved in turn until none improves; then `_chains`
+repairs deviations that only a chain of swaps across weeks can move, and the weeks are re-solved again.
 """
 
 from __future__ import annotations
@@ -13,94 +15,143 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from coopdesk.domain.planner._assign import PRESENT_ENOUGH, W_HELD, W_NEW_POST, W_REPEAT, State
+from coopdesk.domain.planner._assign import PRESENT_ENOUGH, State
 
 W_CATEGORY = 1.0
 W_BURDEN = 0.5
 W_NEVER = 4.0
 W_TRAINEE_SPREAD = 0.05
-BEYOND_FLOOR = float(__import__('os').environ.get('K', 10))
+W_REPEAT = 3.0
+W_HELD = 0.25  # per earlier week on the same post
+W_NEW_POST = 2.0
+# Beyond its floor a deviation costs a step plus a slope, so that reaching the floors comes first
+# (categories before burden), and squares, repeats and variety decide among rosters that reach them.
+CATEGORY_STEP, CATEGORY_SLOPE = 100.0, 40.0  # per member and category beyond the floor; slope per week
+BURDEN_STEP, BURDEN_SLOPE = 10.0, 4.0  # per member beyond the floor; slope per point
 MAX_PASSES = 80
-STEP_CATEGORY = float(__import__('os').environ.get('SC', 10))
-STEP_BURDEN = float(__import__('os').environ.get('SB', 3))
+MAX_ROUNDS = 8
 SLACK = 1e-6
 
 
-def _psi(x: np.ndarray, floor: float, step: float) -> np.ndarray:
-    excess = np.maximum(np.abs(x) - floor, 0.0)
-    return x * x + BEYOND_FLOOR * excess + step * (excess > 0)
+class Objective:
+    """The separable cost of a roster: `member_cost(w)` summed over members."""
 
+    def __init__(self, state: State, *, category_floor: float, burden_floor: float) -> None:
+        self.state = state
+        weeks = state.member_weeks.astype(np.float64)
+        self.tau = weeks[:, None] * (state.totals / state.all_weeks)[None, :]
+        self.mean_burden = state.all_points / state.all_weeks
+        self.beta = weeks * self.mean_burden
+        self.expect_all = (weeks >= PRESENT_ENOUGH)[:, None] & (state.totals > 0)[None, :]
+        self.category_floor = category_floor + SLACK
+        self.burden_floor = burden_floor + SLACK  # in points
 
-def _variety(k: np.ndarray) -> np.ndarray:
-    return W_HELD * k * (k - 1) / 2 - W_NEW_POST * (k > 0)
+    @staticmethod
+    def _beyond(x: np.ndarray, floor: float, step: float, slope: float) -> np.ndarray:
+        excess = np.maximum(np.abs(x) - floor, 0.0)
+        return slope * excess + step * (excess > 0)
+
+    @staticmethod
+    def _variety(k: np.ndarray) -> np.ndarray:
+        return W_HELD * k * (k - 1) / 2 - W_NEW_POST * (k > 0)
+
+    def category_cost(self, counts: np.ndarray, rows: np.ndarray | int) -> np.ndarray:
+        x = counts - self.tau[rows]
+        return (W_CATEGORY * x * x + self._beyond(x, self.category_floor, CATEGORY_STEP, CATEGORY_SLOPE)
+                + W_NEVER * ((counts == 0) & self.expect_all[rows]))
+
+    def burden_cost(self, ahead: np.ndarray) -> np.ndarray:
+        """`ahead`: burden points beyond the fair share, in units of the mean burden of a week."""
+        return (W_BURDEN * ahead * ahead
+                + self._beyond(ahead * self.mean_burden, self.burden_floor, BURDEN_STEP, BURDEN_SLOPE))
+
+    def deviations(self) -> np.ndarray:
+        return self.state.counts - self.tau
+
+    def member_cost(self, w: int) -> float:
+        s = self.state
+        cost = float(self.category_cost(s.counts[w], w).sum())
+        cost += float(self.burden_cost(np.array((s.points[w] - self.beta[w]) / self.mean_burden)))
+        posts = np.where(s.at[w] >= 0, s.at[w] // 2, -1)
+        previous = np.concatenate(([s.before[w]], posts[:-1]))
+        cost += W_REPEAT * int(((posts == previous) & (posts >= 0)).sum())
+        cost += float(self._variety(s.held[w]).sum())
+        return cost + W_TRAINEE_SPREAD * float(s.trainee[w]) ** 2
+
+    def week_matrix(self, t: int, members: np.ndarray) -> np.ndarray:
+        """Cost change (u, v) of member u taking v's place this week; infinite where u may not."""
+        s = self.state
+        groups = s.at[members, t]
+        posts = groups // 2
+        cats = s.category[posts]
+        roles = groups % 2
+        arange = np.arange(len(members))
+
+        counts = s.counts[members]
+        current = self.category_cost(counts, members)
+        plus = self.category_cost(counts + 1, members) - current
+        minus = (self.category_cost(counts - 1, members) - current)[arange, cats]
+        gain = np.where(cats[:, None] != cats[None, :], minus[:, None] + plus[:, cats], 0.0)
+
+        ahead = (s.points[members] - self.beta[members]) / self.mean_burden
+        load = s.burden[posts] / self.mean_burden
+        gain += self.burden_cost(ahead[:, None] - load[:, None] + load[None, :]) - self.burden_cost(ahead)[:, None]
+
+        before = s.before[members] if t == 0 else _post(s.at[members, t - 1])
+        after = np.full(len(members), -1) if t == len(s.days) - 1 else _post(s.at[members, t + 1])
+        repeats = (before == posts).astype(np.float64) + (after == posts)
+        repeats_if = (before[:, None] == posts[None, :]).astype(np.float64) + (after[:, None] == posts[None, :])
+        gain += W_REPEAT * (repeats_if - repeats[:, None])
+
+        held = s.held[members]
+        here = held[arange, posts]
+        there = held[:, posts]
+        variety = self._variety
+        gain += np.where(posts[:, None] != posts[None, :],
+                         (variety(here - 1) - variety(here))[:, None] + variety(there + 1) - variety(there), 0.0)
+
+        taught = s.trainee[members]
+        taught_if = taught[:, None] - roles[:, None] + roles[None, :]
+        gain += W_TRAINEE_SPREAD * (taught_if * taught_if - (taught * taught)[:, None])
+
+        gain = np.where(s.able[members][:, groups], gain, np.inf)
+        np.fill_diagonal(gain, 0.0)
+        return gain
 
 
 def improve(state: State, *, category_floor: float, burden_floor: float) -> int:
-    """Apply improving swaps until none is left (or MAX_PASSES); returns how many were made."""
+    """Re-solve weeks and repair by chains until nothing improves; returns the number of moves made."""
     if state.all_weeks == 0 or not len(state.days):
         return 0
-    weeks = state.member_weeks.astype(np.float64)
-    share = state.totals / state.all_weeks
-    tau = weeks[:, None] * share[None, :]
-    mean_burden = state.all_points / state.all_weeks
-    beta = weeks * mean_burden
-    expect_all = (weeks >= PRESENT_ENOUGH)[:, None] & (state.totals > 0)[None, :]
-    floors = (category_floor + SLACK, (burden_floor + SLACK) / mean_burden)
+    from coopdesk.domain.planner._chains import repair, repair_burden
 
-    def category_cost(counts: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        return (W_CATEGORY * _psi(counts - tau[rows], floors[0], STEP_CATEGORY)
-                + W_NEVER * ((counts == 0) & expect_all[rows]))
-
+    objective = Objective(state, category_floor=category_floor, burden_floor=burden_floor)
     made = 0
-    last = len(state.days) - 1
+    for _ in range(MAX_ROUNDS):
+        made += resolve_weeks(objective)
+        repaired = repair(objective) + repair_burden(objective)
+        made += repaired
+        if not repaired:
+            break
+    return made
+
+
+def resolve_weeks(objective: Objective) -> int:
+    state = objective.state
+    made = 0
     for _ in range(MAX_PASSES):
         made_in_pass = 0
         for t in range(len(state.days)):
             members = np.nonzero(state.at[:, t] >= 0)[0]
             if len(members) < 2:
                 continue
-            groups = state.at[members, t]
-            posts = groups // 2
-            cats = state.category[posts]
-            roles = groups % 2
-            arange = np.arange(len(members))
-
-            counts = state.counts[members]
-            current = category_cost(counts, members)
-            plus = category_cost(counts + 1, members) - current
-            minus = (category_cost(counts - 1, members) - current)[arange, cats]
-            gain = np.where(cats[:, None] != cats[None, :], minus[:, None] + plus[:, cats], 0.0)
-
-            ahead = (state.points[members] - beta[members]) / mean_burden
-            load = state.burden[posts] / mean_burden
-            moved = ahead[:, None] - load[:, None] + load[None, :]
-            gain += W_BURDEN * (_psi(moved, floors[1], STEP_BURDEN) - _psi(ahead, floors[1], STEP_BURDEN)[:, None])
-
-            before = state.before[members] if t == 0 else _post(state.at[members, t - 1])
-            after = np.full(len(members), -1) if t == last else _post(state.at[members, t + 1])
-            repeats = (before == posts).astype(np.float64) + (after == posts)
-            repeats_if = (before[:, None] == posts[None, :]).astype(np.float64) + (after[:, None] == posts[None, :])
-            gain += W_REPEAT * (repeats_if - repeats[:, None])
-
-            held = state.held[members]
-            here = held[arange, posts]
-            there = held[:, posts]
-            gain += np.where(posts[:, None] != posts[None, :],
-                             (_variety(here - 1) - _variety(here))[:, None] + _variety(there + 1) - _variety(there),
-                             0.0)
-
-            taught = state.trainee[members]
-            taught_if = taught[:, None] - roles[:, None] + roles[None, :]
-            gain += W_TRAINEE_SPREAD * (taught_if * taught_if - (taught * taught)[:, None])
-
-            may = state.able[members][:, groups]  # u may take v's place
-            gain = np.where(may, gain, np.inf)
-            np.fill_diagonal(gain, 0.0)
+            gain = objective.week_matrix(t, members)
             rows, cols = linear_sum_assignment(gain)
             if gain[rows, cols].sum() < -1e-9:
+                groups = state.at[members, t]
                 moving = rows[cols != rows]
                 for u, v in zip(moving, cols[moving], strict=True):
-                    _move(state, t, int(members[u]), int(groups[v]))
+                    move(state, t, int(members[u]), int(groups[v]))
                 made_in_pass += len(moving)
         made += made_in_pass
         if not made_in_pass:
@@ -112,7 +163,7 @@ def _post(groups: np.ndarray) -> np.ndarray:
     return np.where(groups >= 0, groups // 2, -1)
 
 
-def _move(state: State, t: int, member: int, group: int) -> None:
+def move(state: State, t: int, member: int, group: int) -> None:
     """Put `member` in place `group` in week t (the week's other moves keep the head counts)."""
     old = int(state.at[member, t])
     p, q = old // 2, group // 2
@@ -123,3 +174,9 @@ def _move(state: State, t: int, member: int, group: int) -> None:
     state.held[member, p] -= 1
     state.held[member, q] += 1
     state.trainee[member] += group % 2 - old % 2
+
+
+def swap(state: State, t: int, a: int, b: int) -> None:
+    ga, gb = int(state.at[a, t]), int(state.at[b, t])
+    move(state, t, a, gb)
+    move(state, t, b, ga)

@@ -6,8 +6,8 @@ Definitions (the same as the report and as the conformance checker `check_rotati
 - τ(w, c) = a_w × N_c / A; Δcat = max over members and categories of |weeks of w in c − τ(w, c)|.
 - β(w) = a_w × B / A; Δburden = max over members of |burden points of w − β(w)|, in points.
 - burden spread: max − min of average burden per week among members with ≥ 12 weeks (the checker's).
-- variety: distinct posts per member (mean and min); "short" counts members below
-  min(12, their weeks, the posts open to them).
+- variety: distinct posts per member (mean and min); "short" counts members below what their weeks
+  allow: min(12, Σ over categories of min(weeks in c, posts of c they may hold as regular)).
 Floors: the closed form is the least δ with Σ⌈τ−δ⌉⁺ ≤ N_c ≤ Σ⌊τ+δ⌋ for every category (any integer counts
 with these totals deviate by at least that much; likewise for burden points with B). The skill-aware floor
 (see `_flows`) also respects who may hold which post; both are lower bounds, never estimates.
@@ -115,7 +115,7 @@ def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
     never = sum(1 for m in steady if any(totals[c] and not counts[m][c] for c in range(3)))
     skills = {w.code: w.skills for w in workers}
     distinct = [len(held[m]) for m in members]
-    short = sum(1 for m in members if len(held[m]) < min(VARIETY_GOAL, weeks_of[m], _open_posts(posts, skills.get(m))))
+    short = sum(1 for m in members if len(held[m]) < _variety_goal(posts, skills.get(m), counts[m]))
 
     per_member = tuple(
         MemberFigures(
@@ -147,8 +147,13 @@ def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
         variety_short=short, trainee_weeks=sum(taught.values()), per_member=per_member, training=training)
 
 
-def _open_posts(posts: Sequence[PostSpec], skills: frozenset[str] | None) -> int:
-    """How many posts a member may hold in some role (all of them when their skills are unknown)."""
-    if skills is None:
-        return len(posts)
-    return sum(1 for p in posts if p.may_hold(skills, Role.REGULAR) or p.may_hold(skills, Role.TRAINEE))
+def _variety_goal(posts: Sequence[PostSpec], skills: frozenset[str] | None, weeks_in: list[int]) -> int:
+    """Distinct posts a member can surely hold with their weeks per category: VARIETY_GOAL at most, and in
+    each category no more than their weeks there nor the posts they may hold as regular (trainee places are
+    scarce, so they do not count; with unknown skills every post does)."""
+    reachable = 0
+    for c, category in enumerate(CATEGORIES):
+        open_posts = sum(1 for p in posts
+                         if p.category is category and (skills is None or p.may_hold(skills, Role.REGULAR)))
+        reachable += min(weeks_in[c], open_posts)
+    return min(VARIETY_GOAL, reachable)

@@ -108,6 +108,9 @@ class AttendanceRecord(Base):
     proxy_holder_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
     arrived_at: Mapped[datetime | None] = mapped_column(DateTime)
     left_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Whether the member had a vote at this meeting, frozen when it closes (None while it is still live):
+    # later changes of a member's status or voting right must not change an old meeting's quorum.
+    entitled: Mapped[bool | None] = mapped_column()
 
     meeting: Mapped[MeetingRecord] = relationship(back_populates="attendance")
 

@@ -47,12 +47,13 @@ Saved = Callable[[Member], None]
 
 
 def date_edit(value: date) -> QDateEdit:
-    """A date field with a calendar, written the way the UI's locale writes dates (with a 4-digit year)."""
+    """A date field with a calendar, in the order the UI's locale writes dates (dd/MM/yyyy in Spanish)."""
     edit = QDateEdit(QDate(value.year, value.month, value.day))
     locale = QLocale(LOCALES[current_language()])
     edit.setLocale(locale)
-    short = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    edit.setDisplayFormat(re.sub(r"(?<!y)yy(?!y)", "yyyy", short))
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)  # e.g. d/M/yy: pad day and month, full year
+    short = re.sub(r"(?<![dMy])([dM])(?![dMy])", r"\1\1", re.sub(r"(?<!y)yy(?!y)", "yyyy", short))
+    edit.setDisplayFormat(short)
     edit.setCalendarPopup(True)
     return edit
 

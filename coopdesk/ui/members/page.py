@@ -203,6 +203,7 @@ class MembersPage(QWidget):
 
         if self.db is not None:
             wizard = ImportWizard(self.db, self)
+            wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             wizard.imported.connect(self._imported)
             wizard.open()
 

@@ -1,27 +1,43 @@
-"""The commands. Each returns an exit code; services raise CoopdeskErrors, handled by `main`."""
+"""The foundation's commands: the window, the database, members, backups, the register of members."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from coopdesk import bootstrap, i18n
-from coopdesk.domain.errors import InvalidInput, UsageError
-from coopdesk.i18n import N_, _, ngettext
+from coopdesk import i18n
+from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output
+from coopdesk.i18n import _, ngettext
 
 
-def say(line: str) -> None:
-    print(line, file=sys.stderr)
+def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubParsersAction) -> None:
+    gui = commands.add_parser("gui", help=_("open the window (the default)"))
+    gui.add_argument("--smoke", action="store_true",
+                     help=_("open, wait until the first screen shows its data, print the time and quit"))
+    commands.add_parser("init", help=_("create the database or bring it to the current schema"))
+    demo = commands.add_parser("demo", help=_("fill an empty database with a demo council"))
+    demo.add_argument("--members", type=positive, default=60, metavar="N", help=_("members (default 60)"))
+    demo.add_argument("--years", type=positive, default=2, metavar="Y", help=_("years of history (default 2)"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
 
+    members = commands.add_parser("members", help=_("import or export the members as CSV"))
+    actions = members.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    member_import = actions.add_parser("import", help=_("create or update members from a CSV file"))
+    member_import.add_argument("file", type=Path, metavar=_("FILE"))
+    member_import.add_argument("--dry-run", action="store_true",
+                               help=_("check the file and say what would change, without writing"))
+    member_export = actions.add_parser("export", help=_("write every member to a CSV file"))
+    member_export.add_argument("file", type=Path, metavar=_("FILE"))
+    member_export.add_argument("--excel", action="store_true",
+                               help=_("for Spanish Excel: a BOM and semicolons"))
 
-def out(line: str) -> None:
-    print(line, file=sys.stdout)
-
-
-def _open(args: argparse.Namespace, *, migrate: bool | None = None):  # type: ignore[no-untyped-def]
-    return bootstrap.open_database(bootstrap.resolve_database_target(args.db), migrate=migrate)
+    add_output(reports.add_parser("members", help=_("the register of members")))
+    backup = commands.add_parser("backup", help=_("write a checked copy of the database"))
+    backup.add_argument("file", type=Path, metavar=_("FILE"))
+    restore = commands.add_parser("restore", help=_("replace the database with a backup (the current one is "
+                                                    "backed up first)"))
+    restore.add_argument("file", type=Path, metavar=_("FILE"))
+    commands.add_parser("verify", help=_("check the database and the chain of locked records"))
 
 
 def _gui(args: argparse.Namespace) -> int:
@@ -33,7 +49,7 @@ def _gui(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     from coopdesk.persistence.migrate import stored_revision
 
-    db = _open(args, migrate=True)
+    db = open_db(args, migrate=True)
     try:
         revision = stored_revision(db)
         say(_("The database %(database)s is ready.") % {"database": db.describe()})
@@ -46,7 +62,7 @@ def _init(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from coopdesk.services.demo import create_demo
 
-    db = _open(args)
+    db = open_db(args)
     try:
         summary = create_demo(db, members=args.members, years=args.years, seed=args.seed)
     finally:
@@ -62,7 +78,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _members(args: argparse.Namespace) -> int:
     from coopdesk.services.member_import import export_members, import_members
 
-    db = _open(args)
+    db = open_db(args)
     try:
         if args.action == "export":
             count = export_members(db, path=args.file, excel=args.excel)
@@ -81,36 +97,24 @@ def _members(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
-    if args.kind != "members":
-        return later(args)
+def _members_report(args: argparse.Namespace) -> int:
     from coopdesk.services.reports import members_report
 
-    db = _open(args)
+    db = open_db(args)
     try:
         pdf = members_report(db, lang=args.lang or i18n.current_language())
     finally:
         db.dispose()
-    _write_output(args.output, pdf)
+    write_output(args.output, pdf)
     return 0
 
 
-def _write_output(target: str, data: bytes) -> None:
-    if target == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        Path(target).write_bytes(data)
-    except OSError as error:
-        raise InvalidInput(N_("Cannot write %(path)s: %(reason)s"), path=target,
-                           reason=error.strerror or str(error)) from None
 
 
 def _backup(args: argparse.Namespace) -> int:
     from coopdesk.services.backup import backup_database
 
-    db = _open(args)
+    db = open_db(args)
     try:
         manifest = backup_database(db, target=args.file)
     finally:
@@ -122,7 +126,7 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from coopdesk.services.backup import restore_database
 
-    db = _open(args)
+    db = open_db(args)
     try:
         manifest = restore_database(db, source=args.file)
     finally:
@@ -135,7 +139,7 @@ def _restore(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from coopdesk.services.verify import verify_database
 
-    db = _open(args)
+    db = open_db(args)
     try:
         report = verify_database(db)
     finally:
@@ -148,12 +152,8 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def later(args: argparse.Namespace) -> int:
-    command = args.command if args.command != "report" else f"report {args.kind}"
-    raise UsageError(N_("'%(command)s' is not available in this version yet."), command=command)
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "gui": _gui, "init": _init, "demo": _demo, "members": _members, "report": _report,
+COMMANDS = {
+    "gui": _gui, "init": _init, "demo": _demo, "members": _members,
     "backup": _backup, "restore": _restore, "verify": _verify,
 }
+REPORTS = {"members": _members_report}

@@ -1,0 +1,61 @@
+"""What every command module shares: output, opening the database, writing a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coopdesk import bootstrap
+from coopdesk.domain.errors import InvalidInput, UsageError
+from coopdesk.i18n import N_
+from coopdesk.persistence.database import Database
+
+
+def say(line: str) -> None:
+    """A message for the person: stderr, in their language."""
+    print(line, file=sys.stderr)
+
+
+def out(line: str) -> None:
+    """Data for scripts: stdout (a created id goes alone on the last line)."""
+    print(line, file=sys.stdout)
+
+
+def open_db(args: argparse.Namespace, *, migrate: bool | None = None) -> Database:
+    return bootstrap.open_database(bootstrap.resolve_database_target(args.db), migrate=migrate)
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+positive.__name__ = "number"  # argparse names the type in "invalid number value: '0'"
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    """The `-o FILE.pdf` every report takes."""
+    from coopdesk.i18n import _
+
+    parser.add_argument("-o", "--output", required=True, metavar=_("FILE.pdf"),
+                        help=_("where to write the PDF ('-' for standard output)"))
+
+
+def write_output(target: str, data: bytes) -> None:
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        Path(target).write_bytes(data)
+    except OSError as error:
+        raise InvalidInput(N_("Cannot write %(path)s: %(reason)s"), path=target,
+                           reason=error.strerror or str(error)) from None
+
+
+def not_yet(args: argparse.Namespace) -> int:
+    command = args.command if args.command != "report" else f"report {args.kind}"
+    raise UsageError(N_("'%(command)s' is not available in this version yet."), command=command)
