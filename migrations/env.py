@@ -4,10 +4,10 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from coopdesk.persistence.base import Timestamp
-from coopdesk.persistence.models import Base
+from coopdesk.persistence.models import load_all
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = load_all().metadata
 
 
 def run_migrations_online() -> None:

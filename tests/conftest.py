@@ -93,9 +93,9 @@ def any_db(request: pytest.FixtureRequest, db_path: Path):  # type: ignore[no-un
     database = request.getfixturevalue("pg_database")
     from sqlalchemy import text
 
-    from coopdesk.persistence.models import Base
+    from coopdesk.persistence.models import load_all
 
-    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    tables = ", ".join(table.name for table in load_all().metadata.sorted_tables)
     with database.engine.begin() as connection:  # TRUNCATE fires no row triggers: append-only guards stay
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     yield database

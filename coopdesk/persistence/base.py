@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, Enum, MetaData, String, TypeDecorator
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Enum, MetaData, String, Table, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -19,6 +19,12 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        table = cls.__dict__.get("__table__")
+        if table is not None:
+            add_length_checks(table)
 
 
 def utcnow() -> datetime:
@@ -45,7 +51,7 @@ class Timestamp(TypeDecorator):
 
 
 def string(max_length: int, **kwargs) -> Mapped:  # type: ignore[type-arg]
-    """A bounded text column; `enforce_text_lengths` turns the bound into a CHECK."""
+    """A bounded text column; `add_length_checks` turns the bound into a CHECK."""
     return mapped_column(String(max_length), **kwargs)
 
 
@@ -74,15 +80,9 @@ def created_at() -> Mapped[datetime]:
     return mapped_column(Timestamp(), default=utcnow)
 
 
-def enforce_text_lengths(metadata: MetaData) -> None:
+def add_length_checks(table: Table) -> None:
     """SQLite ignores VARCHAR lengths, so every bounded String column gets a CHECK of its own."""
-    for table in metadata.tables.values():
-        existing = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
-        for column in table.columns:
-            length = getattr(column.type, "length", None)
-            if not isinstance(column.type, String) or isinstance(column.type, Enum) or not length:
-                continue
-            name = f"{column.name}_length"
-            if f"ck_{table.name}_{name}" in existing or name in existing:
-                continue
-            table.append_constraint(CheckConstraint(f"length({column.name}) <= {length}", name=name))
+    for column in table.columns:
+        length = getattr(column.type, "length", None)
+        if isinstance(column.type, String) and not isinstance(column.type, Enum) and length:
+            table.append_constraint(CheckConstraint(f"length({column.name}) <= {length}", name=f"{column.name}_length"))

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from coopdesk.cli.core import COMMANDS
 
 from coopdesk import cli
+from coopdesk.cli.core import COMMANDS
 from coopdesk.services import members as member_service
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -28,66 +28,65 @@ def repair(objective: Objective) -> int:
     """Fix category deviations beyond the floor by chains; returns the number of swaps made."""
     made = 0
     floor = objective.category_floor
-    tried: set[tuple[int, int, int]] = set()
+    tried: set[int] = set()
     for _ in range(MAX_REPAIRS):
         x = objective.deviations()
-        beyond = np.argwhere(np.abs(x) > floor)
-        if not len(beyond):
+        worst = np.abs(x).max(axis=1)
+        beyond = [int(m) for m in np.argsort(-worst, kind="stable") if worst[m] > floor and int(m) not in tried]
+        if not beyond:
             break
-        order = np.argsort(-np.abs(x[beyond[:, 0], beyond[:, 1]]), kind="stable")
-        fixed = False
-        for member, category in beyond[order]:
-            member, category = int(member), int(category)
-            if (member, category, int(np.sign(x[member, category]))) in tried:
-                continue
-            tried.add((member, category, int(np.sign(x[member, category]))))
-            for lose, gain in _tokens(x[member], category, floor):
-                for chain in islice(_search(objective, member, lose, gain, x), CANDIDATES):
-                    if _apply_if_better(objective, chain):
-                        made += len(chain)
-                        fixed = True
-                        tried.clear()
-                        break
-                if fixed:
-                    break
-            if fixed:
+        member = beyond[0]
+        tried.add(member)
+        for chain in islice(_search(objective, member, x), CANDIDATES):
+            if _apply_if_better(objective, chain):
+                made += len(chain)
+                tried.clear()
                 break
-        if not fixed:
-            break
     return made
 
 
-def _tokens(row: np.ndarray, category: int, floor: float) -> list[tuple[int, int]]:
-    """(category to lose, category to gain) pairs for a member, the most promising first."""
-    others = [c for c in range(3) if c != category]
-    if row[category] > 0:
-        return [(category, b) for b in sorted(others, key=lambda b: row[b])]
-    return [(a, category) for a in sorted(others, key=lambda a: -row[a])]
+def _search(objective: Objective, start: int, x: np.ndarray) -> Iterator[Chain]:
+    """Chains of (giver, taker, week) swaps that lower `start`'s excess over the floor, shortest first.
 
-
-def _search(objective: Objective, start: int, lose: int, gain: int, x: np.ndarray) -> Iterator[Chain]:
-    """Chains of (giver, taker, week) swaps passing a `lose`-place on until someone can keep it, shortest first."""
+    A swap moves one week of the giver from category a to b and one of the taker from b to a. A taker
+    left with more excess than it had passes a week on in another week, and so on, until a taker can
+    keep it; nobody inside the chain ends with more excess than before.
+    """
     state = objective.state
     floor = objective.category_floor
+
+    def excess(v: np.ndarray) -> float:
+        return float(np.maximum(np.abs(v) - floor, 0.0).sum())
+
     cat_at = np.where(state.at >= 0, state.category[state.at // 2], -1)
-    room = (x[:, lose] + 1 <= floor) & (x[:, gain] - 1 >= -floor)
     parent: dict[int, tuple[int, int] | None] = {start: None}
+    now = {start: x[start].copy()}  # deviations once the chain reached the member
+    allowed = {start: excess(x[start]) - 1e-9}  # the excess the member may end with
+    busy = {start: -1}  # the week in which a member of the chain already swapped
     queue = deque([start])
+    unit = np.eye(3)
     while queue:
         giver = queue.popleft()
-        for t in np.nonzero(cat_at[giver] == lose)[0]:
+        for t in np.nonzero(cat_at[giver] >= 0)[0]:
+            if t == busy[giver]:
+                continue
+            a = int(cat_at[giver, t])
             place = state.at[giver, t]
             column = state.at[:, t]
-            takers = np.nonzero((cat_at[:, t] == gain) & state.able[:, place]
-                                & state.able[giver][np.maximum(column, 0)])[0]
-            for taker in takers:
-                taker = int(taker)
-                if taker in parent:
+            for b in range(3):
+                if b == a or excess(now[giver] - unit[a] + unit[b]) > allowed[giver]:
                     continue
-                parent[taker] = (giver, int(t))
-                if room[taker]:
-                    yield _unwind(parent, taker)
-                else:
+                takers = np.nonzero((cat_at[:, t] == b) & state.able[:, place]
+                                    & state.able[giver][np.maximum(column, 0)])[0]
+                for taker in takers.tolist():
+                    if taker in parent:
+                        continue
+                    parent[taker] = (giver, int(t))
+                    after = x[taker] + unit[a] - unit[b]
+                    if excess(after) <= excess(x[taker]) + 1e-9:
+                        yield _unwind(parent, taker)
+                        continue
+                    now[taker], allowed[taker], busy[taker] = after, excess(x[taker]) + 1e-9, int(t)
                     queue.append(taker)
 
 
@@ -136,33 +135,39 @@ def repair_burden(objective: Objective) -> int:
 
 
 def _search_burden(objective: Objective, start: int, y: np.ndarray, floor: float) -> Iterator[Chain]:
-    """Shortest chain where each member sheds (or takes on) the points the previous one passed on."""
+    """Chains of same-category swaps that bring `start`'s burden points closer to its fair share.
+
+    Each member of the chain takes the place of the next in some week; a member that the swap pushes
+    beyond both the floor and its own earlier deviation passes points on to the next, so that nobody
+    inside the chain ends worse off. Shortest chains first; the start may move only part of the way.
+    """
     state = objective.state
     cat_at = np.where(state.at >= 0, state.category[state.at // 2], -1)
     load_at = np.where(state.at >= 0, state.burden[state.at // 2], 0.0)
     parent: dict[int, tuple[int, int] | None] = {start: None}
-    excess = {start: float(y[start])}  # deviation the member must get back within ±floor
+    excess = {start: float(y[start])}  # deviation in points once the chain reached the member
+    bound = {start: abs(float(y[start])) - 1e-9}  # how far from its share the member may end
     busy = {start: -1}  # the week in which a member of the chain already swapped
     queue = deque([start])
     while queue:
         giver = queue.popleft()
-        low, high = -floor - excess[giver], floor - excess[giver]  # change in points that would do
+        low, high = -bound[giver] - excess[giver], bound[giver] - excess[giver]  # changes that would do
         for t in np.nonzero(state.at[giver] >= 0)[0]:
             if t == busy[giver]:
                 continue
             place = state.at[giver, t]
             change = load_at[:, t] - load_at[giver, t]  # giver's change if it takes each member's place
             column = state.at[:, t]
-            takers = np.nonzero((cat_at[:, t] == cat_at[giver, t]) & (change >= low - 1e-9) & (change != 0)
-                                & state.able[:, place] & state.able[giver][np.maximum(column, 0)])[0]
-            for taker in takers:
-                taker = int(taker)
+            takers = np.nonzero((cat_at[:, t] == cat_at[giver, t]) & (change >= low) & (change <= high)
+                                & (change != 0) & state.able[:, place] & state.able[giver][np.maximum(column, 0)])[0]
+            for taker in sorted(takers.tolist(), key=lambda m: abs(excess[giver] + change[m])):
                 if taker in parent:
                     continue
                 parent[taker] = (giver, int(t))
                 left = float(y[taker] - change[taker])
-                if abs(left) <= floor and change[taker] <= high + 1e-9:
+                limit = max(floor, abs(float(y[taker])))
+                if abs(left) <= limit:
                     yield _unwind(parent, taker)
                     continue
-                excess[taker], busy[taker] = left, int(t)
+                excess[taker], bound[taker], busy[taker] = left, limit, int(t)
                 queue.append(taker)

@@ -119,3 +119,46 @@ class _Graph:
                 caps.append(int(-excess[x]))
         graph = coo_matrix((np.array(caps, dtype=np.int32), (rows, cols)), shape=(self.nodes, self.nodes)).tocsr()
         return maximum_flow(graph, self.super_source, self.super_sink).flow_value == need
+
+
+def burden_floor(problem: Relaxation, place_burden: Sequence[int], beta: Sequence[float], points: int) -> float:
+    """Least max |points_w − β_w| over the same counts per member and place, as a linear programme.
+
+    The LP optimum δ_LP bounds every plan from below; a plan's maximum is |k − β_w| for some member and
+    integer k, so the floor is the least such value ≥ δ_LP (at least the closed form's, applied after).
+    """
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix
+
+    pairs = [(i, j) for i, options in enumerate(problem.options) for j in sorted(options)]
+    if not pairs:
+        return 0.0
+    n, places, size = len(problem.weeks), len(problem.place_category), len(pairs) + 1
+    member = np.array([i for i, _j in pairs])
+    place = np.array([j for _i, j in pairs])
+    load = np.asarray(place_burden, dtype=np.float64)[place]
+    column = np.arange(len(pairs))
+    delta = len(pairs)
+    # equalities: each member's weeks, each category's total, all the points
+    eq = [(member, column, np.ones(len(pairs))),
+          (n + np.asarray(problem.place_category)[place], column, np.ones(len(pairs))),
+          (np.full(len(pairs), n + 3), column, load)]
+    rows, cols, vals = (np.concatenate(parts) for parts in zip(*eq, strict=True))
+    a_eq = csr_matrix((vals, (rows, cols)), shape=(n + 4, size))
+    b_eq = np.concatenate([np.asarray(problem.weeks, dtype=np.float64), np.asarray(problem.totals, dtype=np.float64),
+                           [points]])
+    # inequalities: points_w − δ ≤ β_w, −points_w − δ ≤ −β_w, and each place's least/most weeks
+    ub = [(member, column, load), (np.arange(n), np.full(n, delta), -np.ones(n)),
+          (n + member, column, -load), (n + np.arange(n), np.full(n, delta), -np.ones(n)),
+          (2 * n + place, column, np.ones(len(pairs))), (2 * n + places + place, column, -np.ones(len(pairs)))]
+    rows, cols, vals = (np.concatenate(parts) for parts in zip(*ub, strict=True))
+    a_ub = csr_matrix((vals, (rows, cols)), shape=(2 * n + 2 * places, size))
+    bounds = np.asarray(problem.place_bounds, dtype=np.float64).reshape(places, 2)
+    b_ub = np.concatenate([np.asarray(beta), -np.asarray(beta), bounds[:, 1], -bounds[:, 0]])
+    cost = np.zeros(size)
+    cost[delta] = 1.0
+    result = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+    if result.status != 0:
+        return 0.0
+    least = float(result.x[delta]) - 1e-7
+    return min(min(math.ceil(b + least) - b, b - math.floor(b - least)) for b in beta)

@@ -24,10 +24,12 @@ W_TRAINEE_SPREAD = 0.05
 W_REPEAT = 3.0
 W_HELD = 0.25  # per earlier week on the same post
 W_NEW_POST = 2.0
-# Beyond its floor a deviation costs a step plus a slope, so that reaching the floors comes first
-# (categories before burden), and squares, repeats and variety decide among rosters that reach them.
-CATEGORY_STEP, CATEGORY_SLOPE = 100.0, 40.0  # per member and category beyond the floor; slope per week
-BURDEN_STEP, BURDEN_SLOPE = 10.0, 4.0  # per member beyond the floor; slope per point
+# Beyond its floor a deviation costs a step (so that reaching the floor exactly matters) plus a steep
+# convex penalty on the excess (so that excess is spread rather than piled on one member: the report
+# shows the maximum). Categories come before burden; squares, repeats and variety decide the rest.
+import os
+CATEGORY_STEP, CATEGORY_SLOPE, CATEGORY_SQUARE = map(float, os.environ.get("CP", "10 100 100").split())
+BURDEN_STEP, BURDEN_SLOPE, BURDEN_SQUARE = map(float, os.environ.get("BP", "2 4 1").split())
 MAX_PASSES = 80
 MAX_ROUNDS = 8
 SLACK = 1e-6
@@ -47,9 +49,9 @@ class Objective:
         self.burden_floor = burden_floor + SLACK  # in points
 
     @staticmethod
-    def _beyond(x: np.ndarray, floor: float, step: float, slope: float) -> np.ndarray:
+    def _beyond(x: np.ndarray, floor: float, step: float, slope: float, square: float) -> np.ndarray:
         excess = np.maximum(np.abs(x) - floor, 0.0)
-        return slope * excess + step * (excess > 0)
+        return (slope + square * excess) * excess + step * (excess > 0)
 
     @staticmethod
     def _variety(k: np.ndarray) -> np.ndarray:
@@ -57,13 +59,14 @@ class Objective:
 
     def category_cost(self, counts: np.ndarray, rows: np.ndarray | int) -> np.ndarray:
         x = counts - self.tau[rows]
-        return (W_CATEGORY * x * x + self._beyond(x, self.category_floor, CATEGORY_STEP, CATEGORY_SLOPE)
-                + W_NEVER * ((counts == 0) & self.expect_all[rows]))
+        beyond = self._beyond(x, self.category_floor, CATEGORY_STEP, CATEGORY_SLOPE, CATEGORY_SQUARE)
+        return W_CATEGORY * x * x + beyond + W_NEVER * ((counts == 0) & self.expect_all[rows])
 
     def burden_cost(self, ahead: np.ndarray) -> np.ndarray:
         """`ahead`: burden points beyond the fair share, in units of the mean burden of a week."""
         return (W_BURDEN * ahead * ahead
-                + self._beyond(ahead * self.mean_burden, self.burden_floor, BURDEN_STEP, BURDEN_SLOPE))
+                + self._beyond(ahead * self.mean_burden, self.burden_floor, BURDEN_STEP, BURDEN_SLOPE,
+                               BURDEN_SQUARE))
 
     def deviations(self) -> np.ndarray:
         return self.state.counts - self.tau

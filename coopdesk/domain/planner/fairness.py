@@ -126,20 +126,21 @@ def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
             trainee_weeks=taught[m], distinct_posts=len(held[m]))
         for m in members)
 
-    skill_aware = None
+    skill_aware = burden_skill_aware = None
     training: tuple[TrainingAdvice, ...] = ()
     if skill_floor and workers and everyone:
-        from coopdesk.domain.planner.training import skill_floor_and_advice
+        from coopdesk.domain.planner.training import skill_floors
 
-        skill_aware, training = skill_floor_and_advice(
-            posts, rows, workers, per_member, totals, floor=floor, ceiling=deviation,
-            advice=advice, advice_gap=ADVICE_GAP, tolerance=ADVICE_TOLERANCE)
+        found = skill_floors(posts, rows, workers, per_member, totals, floor=floor, ceiling=deviation,
+                             burden_floor=burden_floor, advice=advice, advice_gap=ADVICE_GAP,
+                             tolerance=ADVICE_TOLERANCE)
+        skill_aware, burden_skill_aware, training = found.category, found.burden, found.advice
 
     return Figures(
         weeks=len({r.week_start for r in rows}), members=len(members), assignments=len(rows),
         category_totals={cat: totals[c] for c, cat in enumerate(CATEGORIES)},
         category_deviation=deviation, category_floor=floor, category_skill_floor=skill_aware,
-        burden_deviation=burden_deviation, burden_floor=burden_floor,
+        burden_deviation=burden_deviation, burden_floor=burden_floor, burden_skill_floor=burden_skill_aware,
         burden_spread=max(averages) - min(averages) if averages else None,
         administrative_share_spread=max(admin_shares) - min(admin_shares) if admin_shares else None,
         never_did_a_category=never, consecutive_repeats=repeats,

@@ -126,6 +126,7 @@ class Figures:
     category_skill_floor: float | None  # from counts per member and post; None when not computed
     burden_deviation: float
     burden_floor: float  # closed form on burden points
+    burden_skill_floor: float | None  # linear programme over counts per member and post; None when not computed
     burden_spread: float | None
     administrative_share_spread: float | None
     never_did_a_category: int  # members with ≥ 12 weeks missing a category the plan has
@@ -142,6 +143,11 @@ class Figures:
         """The floor that applies to `category_deviation`: the skill-aware one when known."""
         return self.category_floor if self.category_skill_floor is None else self.category_skill_floor
 
+    @property
+    def burden_target(self) -> float:
+        """The floor that applies to `burden_deviation`: the skill-aware one when known."""
+        return self.burden_floor if self.burden_skill_floor is None else self.burden_skill_floor
+
     def as_dict(self) -> dict[str, object]:
         """Plain JSON-ready figures (what the plan record stores and the CLI prints)."""
         return {
@@ -154,6 +160,7 @@ class Figures:
             "skill_floor": None if self.category_skill_floor is None else round(self.category_skill_floor, 3),
             "max_burden_deviation": round(self.burden_deviation, 3),
             "burden_floor": round(self.burden_floor, 3),
+            "burden_skill_floor": None if self.burden_skill_floor is None else round(self.burden_skill_floor, 3),
             "burden_spread": None if self.burden_spread is None else round(self.burden_spread, 3),
             "admin_share_spread": (None if self.administrative_share_spread is None
                                    else round(self.administrative_share_spread, 3)),

@@ -56,7 +56,7 @@ def plan_rotation(posts: Sequence[PostSpec], workers: Sequence[WorkerSpec], star
     state = _assign.State.start(posts, workers, days, past, known)
     _assign.assign_weeks(state, seed, progress)
     floors = measure(list(known.values()), past + _rows(state), workers=workers, advice=False)
-    _swaps.improve(state, category_floor=floors.floor, burden_floor=floors.burden_floor)
+    _swaps.improve(state, category_floor=floors.floor, burden_floor=floors.burden_target)
     planned = _rows(state)
     figures = measure(list(known.values()), past + planned, workers=workers)
     by_week: dict[date, list[WeekAssignment]] = {day: [] for day in days}

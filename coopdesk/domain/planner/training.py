@@ -11,24 +11,35 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from coopdesk.domain.planner._flows import Relaxation, breakpoints, least_delta
+from coopdesk.domain.planner._flows import burden_floor as lp_burden_floor
 from coopdesk.domain.planner.model import MemberFigures, PostSpec, TrainingAdvice, WeekAssignment, WorkerSpec
 from coopdesk.domain.rotation import CATEGORIES, Role
 
 MAX_ADVICE = 3
 
 
-def skill_floor_and_advice(posts: Sequence[PostSpec], rows: Sequence[WeekAssignment],
-                           workers: Sequence[WorkerSpec], per_member: Sequence[MemberFigures],
-                           totals: Sequence[int], *, floor: float, ceiling: float, advice: bool,
-                           advice_gap: float, tolerance: float) -> tuple[float, tuple[TrainingAdvice, ...]]:
-    """(skill-aware floor, advice) for these assignments; `floor` is the closed form, `ceiling` the plan's Δcat."""
+@dataclass(frozen=True)
+class SkillFloors:
+    category: float
+    burden: float
+    advice: tuple[TrainingAdvice, ...]
+
+
+def skill_floors(posts: Sequence[PostSpec], rows: Sequence[WeekAssignment], workers: Sequence[WorkerSpec],
+                 per_member: Sequence[MemberFigures], totals: Sequence[int], *, floor: float, ceiling: float,
+                 burden_floor: float, advice: bool, advice_gap: float, tolerance: float) -> SkillFloors:
+    """Skill-aware floors and training advice. `floor`, `burden_floor`: the closed forms; `ceiling`: the plan's Δcat."""
     problem = _relaxation(posts, rows, workers, per_member, totals)
     points = breakpoints(problem)
     skill_floor = least_delta(problem, floor, max(ceiling, floor), points)
+    burden = max(burden_floor, lp_burden_floor(
+        problem, [p.burden for p in posts for _role in (0, 1)], [m.burden_fair_share for m in per_member],
+        sum(m.burden_points for m in per_member)))
     if not advice or skill_floor - floor < advice_gap:
-        return skill_floor, ()
+        return SkillFloors(skill_floor, burden, ())
     found = []
     skills = {w.code: w.skills for w in workers}
     for skill in sorted({p.skill for p in posts if p.skill}):
@@ -67,7 +78,7 @@ def skill_floor_and_advice(posts: Sequence[PostSpec], rows: Sequence[WeekAssignm
                 lo = mid
         found.append(TrainingAdvice(skill=skill, members=hi, before=skill_floor, after=after))
     found.sort(key=lambda a: (a.after, a.members, a.skill))
-    return skill_floor, tuple(found[:MAX_ADVICE])
+    return SkillFloors(skill_floor, burden, tuple(found[:MAX_ADVICE]))
 
 
 def _relaxation(posts: Sequence[PostSpec], rows: Sequence[WeekAssignment], workers: Sequence[WorkerSpec],

@@ -1,75 +1,47 @@
-"""Every table of coopdesk; importing this package registers them all on `Base.metadata`."""
+"""Every table of coopdesk, one module per area, loaded when first named.
 
-from coopdesk.persistence.base import Base, enforce_text_lengths
-from coopdesk.persistence.models.audit import AuditEventRecord, UserRecord
-from coopdesk.persistence.models.council import CouncilSettings
-from coopdesk.persistence.models.ledger import (
-    AdvanceRecord,
-    FundRecord,
-    HourlyRateRecord,
-    HoursRecord,
-    LedgerEntryRecord,
-    PayPeriodRecord,
-    PeriodReopeningRecord,
-    SurplusRecord,
-)
-from coopdesk.persistence.models.meetings import (
-    AgendaItemRecord,
-    AttendanceRecord,
-    CandidateRecord,
-    DecisionRecord,
-    ElectionRecord,
-    ErratumRecord,
-    FollowUpActionRecord,
-    MeetingApprovalRecord,
-    MeetingRecord,
-    MotionRecord,
-    MotionVoterRecord,
-    RollCallBallotRecord,
-)
-from coopdesk.persistence.models.members import MemberRecord, Skill, StatusChangeRecord, member_skills
-from coopdesk.persistence.models.rotation import (
-    AssignmentRecord,
-    LeaveRecord,
-    PostRecord,
-    RotationPlanRecord,
-    SwapRecord,
-)
+`from coopdesk.persistence.models import MemberRecord` imports only the members module: declaring the
+mapped classes costs a few milliseconds each, and the first screen needs only a handful. `load_all()`
+registers every table on `Base.metadata` (for Alembic and whole-database work).
+"""
 
-enforce_text_lengths(Base.metadata)
+from __future__ import annotations
 
-__all__ = [
-    "AdvanceRecord",
-    "AgendaItemRecord",
-    "AssignmentRecord",
-    "AttendanceRecord",
-    "AuditEventRecord",
-    "Base",
-    "CandidateRecord",
-    "CouncilSettings",
-    "DecisionRecord",
-    "ElectionRecord",
-    "ErratumRecord",
-    "FollowUpActionRecord",
-    "FundRecord",
-    "HourlyRateRecord",
-    "HoursRecord",
-    "LeaveRecord",
-    "LedgerEntryRecord",
-    "MeetingApprovalRecord",
-    "MeetingRecord",
-    "MemberRecord",
-    "MotionRecord",
-    "MotionVoterRecord",
-    "PayPeriodRecord",
-    "PeriodReopeningRecord",
-    "PostRecord",
-    "RollCallBallotRecord",
-    "RotationPlanRecord",
-    "Skill",
-    "StatusChangeRecord",
-    "SurplusRecord",
-    "SwapRecord",
-    "UserRecord",
-    "member_skills",
-]
+import importlib
+from typing import Any
+
+from coopdesk.persistence.base import Base
+
+AREAS = ("council", "members", "meetings", "rotation", "ledger", "audit")
+
+_WHERE = {
+    "CouncilSettings": "council",
+    "MemberRecord": "members", "Skill": "members", "StatusChangeRecord": "members", "member_skills": "members",
+    "MeetingRecord": "meetings", "MeetingApprovalRecord": "meetings", "AgendaItemRecord": "meetings",
+    "AttendanceRecord": "meetings", "MotionRecord": "meetings", "MotionVoterRecord": "meetings",
+    "RollCallBallotRecord": "meetings", "ElectionRecord": "meetings", "CandidateRecord": "meetings",
+    "DecisionRecord": "meetings", "FollowUpActionRecord": "meetings", "ErratumRecord": "meetings",
+    "PostRecord": "rotation", "LeaveRecord": "rotation", "RotationPlanRecord": "rotation",
+    "AssignmentRecord": "rotation", "SwapRecord": "rotation",
+    "HourlyRateRecord": "ledger", "FundRecord": "ledger", "PayPeriodRecord": "ledger",
+    "PeriodReopeningRecord": "ledger", "HoursRecord": "ledger", "AdvanceRecord": "ledger",
+    "SurplusRecord": "ledger", "LedgerEntryRecord": "ledger",
+    "AuditEventRecord": "audit", "UserRecord": "audit",
+}
+
+__all__ = ["AREAS", "Base", "load_all", *_WHERE]
+
+
+def __getattr__(name: str) -> Any:
+    area = _WHERE.get(name)
+    if area is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{area}"), name)
+
+
+def load_all() -> type[Base]:
+    """Import every area so that `Base.metadata` holds the whole schema."""
+    for area in AREAS:
+        importlib.import_module(f"{__name__}.{area}")
+    return Base
+

@@ -20,7 +20,7 @@ from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services.members import MemberFilter, MemberSort, member_ids, members_by_id
 
-CHUNK = 200
+CHUNK = 100
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex

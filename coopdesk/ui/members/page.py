@@ -71,7 +71,7 @@ class MembersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(CHUNK)  # size columns from the first chunk: no full scan
+        header.setResizeContentsPrecision(40)  # size columns from the first rows: no full scan
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.AscendingOrder)
@@ -118,7 +118,10 @@ class MembersPage(QWidget):
         self._after_refresh()
 
     def refresh(self, select_id: int | None = None) -> None:
+        had_rows = self.model.rowCount() > 0
         self.model.refresh()
+        if not had_rows:
+            self.resize_columns()  # the first members of an empty council
         self._after_refresh(select_id)
 
     def _after_refresh(self, select_id: int | None = None) -> None:
@@ -217,6 +220,8 @@ class MembersPage(QWidget):
 
     def resize_columns(self) -> None:
         """Fit the columns to what the first rows hold, without letting a long name push skills away."""
+        if self.model.rowCount() == 0:
+            return  # nothing to measure yet; the columns are fitted when members arrive
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column, widest in ((MemberColumn.NAME, 300), (MemberColumn.BODY, 150)):

@@ -1,0 +1,240 @@
+"""The payroll of a period: its preview while open, closing (posting it), reopening by motion.
+
+Closing posts, per member, gross = hours × the rate in force on the period's first day, one contribution per
+active fund, the advances and net = gross − contributions − advances (`coopdesk.domain.payroll`, half-up to the
+cent), and locks the period. A period reopened by a passed motion is closed again the same way: members whose
+line came out the same are left alone; any other line is reversed whole and posted anew, so the books only
+ever grow and every pay line balances.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from coopdesk.domain.errors import InvalidInput, Problem
+from coopdesk.domain.ledger import CONTRIBUTION_PREFIX, EntryKind, PeriodState, split_kind
+from coopdesk.domain.money import format_amount_plain
+from coopdesk.domain.payroll import Fund as PayFund
+from coopdesk.domain.payroll import PayLine, compute_payroll, pay_line
+from coopdesk.i18n import N_
+from coopdesk.persistence.base import utcnow
+from coopdesk.persistence.database import Database
+from coopdesk.persistence.models import (
+    AdvanceRecord,
+    FundRecord,
+    HourlyRateRecord,
+    HoursRecord,
+    LedgerEntryRecord,
+    MemberRecord,
+    PayPeriodRecord,
+    PeriodReopeningRecord,
+)
+from coopdesk.services.audit import append_event
+from coopdesk.services.ledger._rows import Entry, load_rows
+from coopdesk.services.ledger._store import (
+    Draft,
+    effective_entries,
+    get_period,
+    open_period,
+    passed_motion,
+    post,
+    posting_digest,
+    rate_dto,
+    rate_in_force,
+    reason_text,
+    reversal_drafts,
+    verification_code,
+)
+from coopdesk.services.ledger.dto import (
+    CloseResult,
+    Correction,
+    EntryRow,
+    Fund,
+    Payroll,
+    PayrollLine,
+    PeriodSummary,
+)
+from coopdesk.services.ledger.periods import summary
+from coopdesk.services.ledger.setup import fund_records, to_fund
+
+NO_RATE = N_("No hourly rate is in force on %(date)s; set one with a passed motion first (ledger rate).")
+
+
+def payroll(db: Database, *, period_id: int) -> Payroll:
+    """An open period's payroll as closing would post it now; a closed period's as it was posted."""
+    with db.read() as session:
+        period = get_period(session, period_id)
+        if period.state is PeriodState.OPEN:
+            return _preview(session, period)
+        return _posted(session, period)
+
+
+def close_period(db: Database, *, period_id: int, posted_on: date | None = None) -> CloseResult:
+    with db.write() as session:
+        return close(session, period_id=period_id, posted_on=posted_on or date.today())
+
+
+def reopen_period(db: Database, *, period_id: int, motion_id: int, reason: str) -> PeriodSummary:
+    """Reopen a closed period, as a passed motion decided; the motion and the reason are kept."""
+    with db.write() as session:
+        period = get_period(session, period_id)
+        if period.state is not PeriodState.CLOSED:
+            raise InvalidInput(N_("Pay period %(id)s is open; only a closed period can be reopened."), id=period.id)
+        motion = passed_motion(session, motion_id)
+        reason = reason_text(reason, limit=1000)
+        session.add(PeriodReopeningRecord(period_id=period.id, motion_id=motion.id, reason=reason))
+        period.state, period.closed_at = PeriodState.OPEN, None
+        session.flush()
+        append_event(session, action="ledger.period.reopen", entity="pay_period", entity_id=period.id,
+                     after={"motion_id": motion.id, "reason": reason})
+        return summary(session, period)
+
+
+# ---- computing
+
+def _inputs(session: Session, period: PayPeriodRecord
+            ) -> tuple[HourlyRateRecord | None, list[Fund], dict[str, tuple[int, str]], dict[str, int], dict[str, int]]:
+    """The rate in force, the active funds, the members concerned (code -> id, name), hours and advances."""
+    rate = rate_in_force(session, period.starts_on)
+    funds = fund_records(session, active_only=True)
+    members: dict[str, tuple[int, str]] = {}
+    hours: dict[str, int] = {}
+    for member_id, code, name, value in session.execute(
+        select(MemberRecord.id, MemberRecord.code, MemberRecord.full_name, HoursRecord.hundredths)
+        .join(HoursRecord, HoursRecord.member_id == MemberRecord.id).where(HoursRecord.period_id == period.id)
+    ):
+        members[code], hours[code] = (member_id, name), value
+    advances: dict[str, int] = {}
+    for member_id, code, name, total in session.execute(
+        select(MemberRecord.id, MemberRecord.code, MemberRecord.full_name, func.sum(AdvanceRecord.amount_cents))
+        .join(AdvanceRecord, AdvanceRecord.member_id == MemberRecord.id).where(AdvanceRecord.period_id == period.id)
+        .group_by(MemberRecord.id, MemberRecord.code, MemberRecord.full_name)
+    ):
+        members[code], advances[code] = (member_id, name), int(total)
+    return rate, funds, members, hours, advances
+
+
+def _lines(pay_lines: tuple[PayLine, ...], members: dict[str, tuple[int, str]]) -> tuple[PayrollLine, ...]:
+    return tuple(
+        PayrollLine(line.member_code, members[line.member_code][1], line.hours_hundredths, line.gross_cents,
+                    tuple(cents for _code, cents in line.contributions), line.advances_cents, line.net_cents)
+        for line in pay_lines
+    )
+
+
+def totals(lines: tuple[PayrollLine, ...], fund_count: int) -> PayrollLine:
+    return PayrollLine(
+        "", "", sum(line.hours_hundredths for line in lines), sum(line.gross_cents for line in lines),
+        tuple(sum(line.contributions[index] for line in lines) for index in range(fund_count)),
+        sum(line.advances_cents for line in lines), sum(line.net_cents for line in lines),
+    )
+
+
+def _preview(session: Session, period: PayPeriodRecord) -> Payroll:
+    rate, funds, members, hours, advances = _inputs(session, period)
+    pay_funds = [PayFund(fund.code, fund.percent_hundredths) for fund in funds]
+    problems: list[Problem] = []
+    if rate is None:
+        problems.append(Problem(NO_RATE, {"date": period.starts_on.isoformat()}))
+        pay_lines = tuple(pay_line(code, hours.get(code, 0), 0, pay_funds, advances.get(code, 0))
+                          for code in sorted(members))
+    else:
+        pay_lines = compute_payroll(hours, rate.rate_cents, pay_funds, advances)
+    lines = _lines(pay_lines, members)
+    return Payroll(summary(session, period), rate_dto(session, rate), tuple(funds), lines,
+                   totals(lines, len(funds)), posted=False, problems=tuple(problems))
+
+
+def _posted(session: Session, period: PayPeriodRecord) -> Payroll:
+    """The lines as posted in the period (a line reversed and posted again within it shows as corrected) and,
+    beside them, every correction that touches the period."""
+    rows = load_rows(session, or_(Entry.period_id == period.id, Entry.reverses_id.in_(
+        select(LedgerEntryRecord.id).where(LedgerEntryRecord.period_id == period.id))))
+    own = [row for row in rows if row.period_id == period.id and row.kind != EntryKind.REVERSAL.value]
+    reversed_here = {row.reverses_id for row in rows if row.period_id == period.id and row.reverses_id}
+    current = [row for row in own if row.id not in reversed_here]
+    by_id = {row.id: row for row in rows}
+    corrections = [Correction(by_id[row.reverses_id], row) for row in rows
+                   if row.kind == EntryKind.REVERSAL.value and row.reverses_id in by_id]
+    foreign = [row for row in rows if row.kind == EntryKind.REVERSAL.value and row.reverses_id not in by_id]
+    if foreign:  # reversals posted here of entries of other periods or of a surplus
+        originals = {row.id: row for row in load_rows(session, Entry.id.in_([r.reverses_id for r in foreign]))}
+        corrections += [Correction(originals[row.reverses_id], row) for row in foreign]
+    corrections.sort(key=lambda pair: (pair.reversal.id, pair.original.id))
+    fund_codes = sorted({split_kind(row.kind)[1] for row in current if row.kind.startswith(CONTRIBUTION_PREFIX)})
+    funds = [to_fund(record) for record in session.scalars(
+        select(FundRecord).where(FundRecord.code.in_(fund_codes)).order_by(FundRecord.id))]
+    hours = dict(session.execute(select(MemberRecord.code, HoursRecord.hundredths)
+                                 .join(HoursRecord, HoursRecord.member_id == MemberRecord.id)
+                                 .where(HoursRecord.period_id == period.id)).all())
+    lines = tuple(_line_from_rows(code, member_rows, hours.get(code, 0), funds)
+                  for code, member_rows in sorted(_by_member(current).items()))
+    hashes = dict(session.execute(select(LedgerEntryRecord.id, LedgerEntryRecord.record_hash)
+                                  .where(LedgerEntryRecord.period_id == period.id)).all())
+    verification = verification_code(posting_digest((row.id, hashes.get(row.id)) for row in current))
+    rate = session.get(HourlyRateRecord, period.rate_id) if period.rate_id else None
+    return Payroll(summary(session, period), rate_dto(session, rate), tuple(funds), lines, totals(lines, len(funds)),
+                   posted=True, corrections=tuple(corrections), verification=verification)
+
+
+def _by_member(rows: list[EntryRow]) -> dict[str, list[EntryRow]]:
+    grouped: dict[str, list[EntryRow]] = defaultdict(list)
+    for row in rows:
+        grouped[row.member_code].append(row)
+    return grouped
+
+
+def _line_from_rows(code: str, rows: list[EntryRow], hours: int, funds: list[Fund]) -> PayrollLine:
+    sums: dict[str, int] = defaultdict(int)
+    for row in rows:
+        sums[row.kind] += row.amount_cents
+    return PayrollLine(code, rows[0].member_name, hours, sums[EntryKind.GROSS.value],
+                       tuple(sums[f"{CONTRIBUTION_PREFIX}{fund.code}"] for fund in funds),
+                       sums[EntryKind.ADVANCE.value], sums[EntryKind.NET.value])
+
+
+# ---- closing
+
+def close(session: Session, *, period_id: int, posted_on: date) -> CloseResult:
+    period = open_period(session, period_id)
+    rate, funds, members, hours, advances = _inputs(session, period)
+    if rate is None:
+        raise InvalidInput(NO_RATE, date=period.starts_on.isoformat())
+    pay_lines = compute_payroll(hours, rate.rate_cents, [PayFund(f.code, f.percent_hundredths) for f in funds],
+                                advances, days=(period.ends_on - period.starts_on).days + 1)
+    fund_ids = {fund.code: fund.id for fund in funds}
+    standing: dict[int, list[LedgerEntryRecord]] = defaultdict(list)
+    for entry in effective_entries(session, period.id):  # only after a reopening
+        standing[entry.member_id].append(entry)
+    note = session.scalar(select(PeriodReopeningRecord.reason).where(PeriodReopeningRecord.period_id == period.id)
+                          .order_by(PeriodReopeningRecord.id.desc()).limit(1)) or None
+    drafts: list[Draft] = []
+    reversed_count = 0
+    for line in pay_lines:
+        member_id = members[line.member_code][0]
+        new = line.entries()
+        old = standing.pop(member_id, [])
+        if sorted((entry.kind, entry.amount_cents) for entry in old) == sorted(new):
+            continue  # closed again with the same figures: nothing to correct
+        drafts += reversal_drafts(old, period_id=period.id, note=note)
+        reversed_count += len(old)
+        drafts += [Draft(member_id=member_id, kind=kind, amount_cents=cents, period_id=period.id,
+                         fund_id=fund_ids.get(split_kind(kind)[1] or ""))
+                   for kind, cents in new]
+    for old in standing.values():  # members no longer in the payroll
+        drafts += reversal_drafts(old, period_id=period.id, note=note)
+        reversed_count += len(old)
+    lines = _lines(pay_lines, members)
+    total = totals(lines, len(funds))
+    ids = post(session, drafts, posted_on=posted_on, action="ledger.close", entity="pay_period",
+               entity_id=period.id, details={
+                   "rate_cents": rate.rate_cents, "members": len(lines),
+                   "gross": format_amount_plain(total.gross_cents), "net": format_amount_plain(total.net_cents)})
+    period.state, period.closed_at, period.rate_id = PeriodState.CLOSED, utcnow(), rate.id
+    session.flush()
+    return CloseResult(summary(session, period), rate_dto(session, rate), tuple(funds), total, len(lines),
+                       len(ids) - reversed_count, reversed_count)

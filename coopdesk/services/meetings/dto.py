@@ -1,0 +1,342 @@
+"""What the meeting services hand out: frozen DTOs a window, the CLI or a report can hold without a session.
+
+Members appear as `Person` (id, code, name), so a list or a PDF never has to look them up again. Counts of a
+closed vote are the frozen ones; those of a live meeting are computed from the roll as it stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from coopdesk.domain.meetings import (
+    ActionStatus,
+    ApprovalMethod,
+    AttendanceStatus,
+    Base,
+    Choice,
+    Majority,
+    MeetingKind,
+    MeetingState,
+    MotionResult,
+    QuorumRule,
+    VoteMethod,
+)
+from coopdesk.domain.settings import Council
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    code: str
+    full_name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.full_name} ({self.code})"
+
+
+@dataclass(frozen=True)
+class MeetingDraft:
+    """The convocation's fields, as typed in the form (chair and secretary by member id)."""
+
+    title: str
+    kind: MeetingKind
+    starts_at: datetime  # the council's wall time
+    place: str | None = None
+    chair_id: int | None = None
+    secretary_id: int | None = None
+    quorum_rule: QuorumRule = QuorumRule.HALF
+
+
+@dataclass(frozen=True)
+class RollCounters:
+    """The live counters of the roll-call screen (E, P, quorum, how many more are needed)."""
+
+    entitled: int
+    present_voters: int
+    in_person: int  # present in person, voters or not
+    represented: int
+    excused: int
+    absent: int
+    departed: int  # came and left again (no longer counted while the meeting goes on)
+    quorum_rule: QuorumRule
+    quorum_met: bool
+    quorum_minimum: int  # the fewest present voters that make a quorum
+    needed_more: int  # present voters still missing (0 when the quorum is met)
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    member: Person
+    status: AttendanceStatus
+    entitled: bool
+    proxy: Person | None = None  # a represented member's proxy holder
+    represents: Person | None = None  # the member a present holder represents
+    arrived_at: datetime | None = None
+    left_at: datetime | None = None
+
+    @property
+    def departed(self) -> bool:
+        return self.left_at is not None
+
+
+@dataclass(frozen=True)
+class RollView:
+    """The roll-call screen: every member who may be marked, with their mark, and the counters."""
+
+    meeting_id: int
+    lines: tuple[AttendanceLine, ...]
+    counters: RollCounters
+    editable: bool
+
+
+@dataclass(frozen=True)
+class Ballot:
+    member: Person
+    choice: Choice
+    cast_by: Person | None = None  # the proxy holder who cast a represented member's ballot
+
+
+@dataclass(frozen=True)
+class MotionDetail:
+    id: int
+    meeting_id: int
+    item_id: int
+    position: int
+    text: str
+    method: VoteMethod
+    majority: Majority
+    base: Base
+    yes: int
+    no: int
+    abstain: int
+    entitled: int | None  # frozen when the vote closed
+    present_voters: int | None
+    base_count: int | None
+    result: MotionResult | None  # None while the vote is open
+    closed_at: datetime | None
+    record_hash: str | None
+    number: str = ""  # "2.1": the second agenda item's first motion
+    ballots: tuple[Ballot, ...] = ()  # roll call only (a secret ballot never names anyone)
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def cast(self) -> int:
+        return self.yes + self.no + self.abstain
+
+
+@dataclass(frozen=True)
+class MotionTally:
+    """A motion's live count: what it would give if the vote closed now ("faltan N votos a favor")."""
+
+    motion_id: int
+    method: VoteMethod
+    majority: Majority
+    base: Base
+    yes: int
+    no: int
+    abstain: int
+    entitled: int
+    present_voters: int
+    quorum_met: bool
+    base_count: int
+    valid: bool  # False: more votes than present voters (someone left); the vote cannot close so
+    result: MotionResult | None  # the result if it closed now; None when not valid
+    yes_needed: int | None  # more yes votes that would carry it; None when none can
+    not_voted: int  # roll call: present voters without a ballot yet
+    closed: bool
+
+
+@dataclass(frozen=True)
+class CandidateLine:
+    member: Person
+    votes: int
+    elected: bool
+    runoff: bool
+
+
+@dataclass(frozen=True)
+class ElectionDetail:
+    id: int
+    meeting_id: int
+    item_id: int
+    position: int
+    title: str
+    seats: int
+    max_choices: int
+    method: VoteMethod
+    ballots_cast: int
+    blank_ballots: int
+    closed_at: datetime | None
+    record_hash: str | None
+    candidates: tuple[CandidateLine, ...]  # most votes first once closed, else by code
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def elected(self) -> tuple[Person, ...]:
+        return tuple(line.member for line in self.candidates if line.elected)
+
+    @property
+    def runoff(self) -> tuple[Person, ...]:
+        return tuple(line.member for line in self.candidates if line.runoff)
+
+    @property
+    def needs_runoff(self) -> bool:
+        return any(line.runoff for line in self.candidates)
+
+    @property
+    def runoff_seats(self) -> int:
+        return self.seats - len(self.elected) if self.needs_runoff else 0
+
+    @property
+    def unfilled(self) -> int:
+        return 0 if not self.closed or self.needs_runoff else self.seats - len(self.elected)
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    id: int
+    decision_id: int
+    description: str
+    responsible: Person | None
+    due_on: date | None
+    status: ActionStatus
+    done_on: date | None
+    version: int
+
+
+@dataclass(frozen=True)
+class DecisionDetail:
+    id: int
+    item_id: int
+    motion_id: int | None
+    text: str
+    actions: tuple[ActionDetail, ...] = ()
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """One line of "Acuerdos pendientes": an open follow-up action and where it was agreed."""
+
+    action: ActionDetail
+    decision_text: str
+    meeting_id: int
+    meeting_title: str
+    meeting_starts_at: datetime
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    id: int
+    meeting_id: int
+    position: int
+    title: str
+    proposer: Person | None
+    expected_minutes: int | None
+    minutes: str
+    version: int
+    motions: tuple[MotionDetail, ...] = ()
+    elections: tuple[ElectionDetail, ...] = ()
+    decisions: tuple[DecisionDetail, ...] = ()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The minutes as paragraphs: split at blank lines (single line breaks stay inside a paragraph)."""
+        blocks = [" ".join(line.strip() for line in block.splitlines() if line.strip())
+                  for block in self.minutes.replace("\r\n", "\n").split("\n\n")]
+        return [block for block in blocks if block]
+
+
+@dataclass(frozen=True)
+class ApprovalDetail:
+    method: ApprovalMethod
+    approved_at: datetime
+    motion_id: int | None = None
+    motion_text: str | None = None
+    motion_meeting_id: int | None = None  # the later meeting whose motion approved these minutes
+    motion_meeting_title: str | None = None
+    motion_meeting_starts_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ErratumDetail:
+    id: int
+    recorded_on: date
+    reason: str
+    correction: str
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: int
+    title: str
+    kind: MeetingKind
+    state: MeetingState
+    starts_at: datetime
+    place: str | None
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    """Everything the acta shows, and what the screens of a meeting need."""
+
+    council: Council
+    id: int
+    title: str
+    kind: MeetingKind
+    state: MeetingState
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str | None
+    chair: Person | None
+    secretary: Person | None
+    quorum_rule: QuorumRule
+    version: int
+    attendance: tuple[AttendanceLine, ...]
+    counters: RollCounters
+    items: tuple[ItemDetail, ...]
+    approval: ApprovalDetail | None = None
+    errata: tuple[ErratumDetail, ...] = ()
+    record_hash: str | None = None  # set once the minutes are approved (locked)
+
+    @property
+    def locked(self) -> bool:
+        return self.state is MeetingState.APPROVED
+
+    @property
+    def verification_code(self) -> str | None:
+        return self.record_hash
+
+    @property
+    def motions(self) -> tuple[MotionDetail, ...]:
+        return tuple(motion for item in self.items for motion in item.motions)
+
+    @property
+    def elections(self) -> tuple[ElectionDetail, ...]:
+        return tuple(election for item in self.items for election in item.elections)
+
+    @property
+    def decisions(self) -> tuple[DecisionDetail, ...]:
+        return tuple(decision for item in self.items for decision in item.decisions)
+
+    def with_status(self, *statuses: AttendanceStatus) -> tuple[AttendanceLine, ...]:
+        return tuple(line for line in self.attendance if line.status in statuses)
+
+    @property
+    def entitled(self) -> int:
+        return self.counters.entitled
+
+    @property
+    def present_voters(self) -> int:
+        return self.counters.present_voters
+
+    @property
+    def quorum_met(self) -> bool:
+        return self.counters.quorum_met
