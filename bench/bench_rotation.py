@@ -55,6 +55,8 @@ def instance(workers: int, posts: int, weeks: int, seed: int = 1):
 
 CHILD = """
 import json, resource, sys, time
+from coopdesk.i18n import set_language
+set_language("en")
 from bench.bench_rotation import instance, START
 from coopdesk.domain.planner import plan_rotation
 w, p, n = map(int, sys.argv[1:4])
@@ -65,7 +67,8 @@ started = time.perf_counter()
 plan = plan_rotation(posts, workers, START, n, seed=1)
 elapsed = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": elapsed, "peak_mib": peak, "imports_mib": base, "figures": plan.figures.as_dict()}))
+print(json.dumps({"seconds": elapsed, "peak_mib": peak, "imports_mib": base, "figures": plan.figures.as_dict(),
+                  "advice": [a.message() for a in plan.figures.training]}))
 """
 
 
@@ -95,6 +98,8 @@ def run() -> dict:
         print(f"  variety {f['variety']} distinct posts per member (min {f['variety_min']}, "
               f"{f['variety_short']} short); never did a category {f['never_did_a_category']}; "
               f"repeats {f['consecutive_repeats']}; trainee weeks {f['trainee_weeks']}")
+        for line in r["advice"]:
+            print(f"  advice: {line}")
         results[label] = r
     return {"met": met, "results": results}
 

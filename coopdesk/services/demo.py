@@ -31,6 +31,8 @@ from coopdesk.persistence.models import (
     StatusChangeRecord,
 )
 from coopdesk.services.council import save_council
+from coopdesk.services.demo_ledger import add_ledger
+from coopdesk.services.demo_meetings import add_meetings
 from coopdesk.services.members import skills_by_code
 
 Progress = Callable[[int, int], None]
@@ -201,3 +203,5 @@ def _change_statuses(
 
 
 STEPS: list[DemoStep] = [_add_members]
+STEPS.append(add_ledger)
+STEPS.append(add_meetings)

@@ -13,6 +13,8 @@ from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import AuditEventRecord, LedgerEntryRecord, MemberRecord
 from coopdesk.services.audit import event_fields
+from coopdesk.services.ledger.integrity import ledger_hash_problems
+from coopdesk.services.meetings.locking import locked_record_problems
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ def verify_database(db: Database, *, full: bool = True) -> VerifyReport:
         events = list(session.scalars(select(AuditEventRecord).order_by(AuditEventRecord.id)))
         problems += chain_problems(events)
         problems += _ledger_problems(session)
+        problems += ledger_hash_problems(session)
+        problems += locked_record_problems(session)  # closed votes, elections, approved minutes
     return VerifyReport(tuple(problems), len(events))
 
 

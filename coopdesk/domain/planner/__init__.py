@@ -1,7 +1,8 @@
 """Job rotation planner: fair weekly rosters under the rules of CONTRACT.md (pure domain code).
 
-`plan_rotation` plans; `measure` computes the fairness figures of any set of assignments (after manual
-swaps, say); both need numpy and scipy only when called.
+`plan_rotation` plans; `check_week` lists the broken rules of a week's roster (to vet a manual swap);
+`measure` computes the fairness figures of any set of assignments (after manual swaps, say). numpy and
+scipy are imported only when planning or computing the skill-aware floors.
 """
 
 from coopdesk.domain.planner.fairness import closed_floor, measure, render_training_advice
@@ -17,6 +18,7 @@ from coopdesk.domain.planner.model import (
     WorkerSpec,
 )
 from coopdesk.domain.planner.planner import plan_rotation
+from coopdesk.domain.planner.rules import check_week
 
 __all__ = [
     "Figures",
@@ -29,6 +31,7 @@ __all__ = [
     "TrainingAdvice",
     "WeekAssignment",
     "WorkerSpec",
+    "check_week",
     "closed_floor",
     "diagnose_week",
     "measure",

@@ -122,7 +122,7 @@ class State:
 
 
 def assign_weeks(state: State, seed: int, progress: Callable[[int, int], None] | None) -> None:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed % 2**64)  # any int is a seed, negative ones too
     posts = state.posts
     lows = np.array([p.min for p in posts], dtype=np.int64)
     highs = np.array([p.max for p in posts], dtype=np.int64)
@@ -145,7 +145,7 @@ def assign_weeks(state: State, seed: int, progress: Callable[[int, int], None] |
             progress(t + 1, len(state.days))
 
 
-def _prior(state: State, lows, highs, slots) -> tuple[np.ndarray, float]:
+def _prior(state: State, lows: np.ndarray, highs: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, float]:
     """A first guess of the category shares and mean burden (from mid-range head counts)."""
     heads = (lows + highs) / 2 + slots / 2
     if not heads.sum():
@@ -204,8 +204,12 @@ def _solve(state: State, day: date, members: np.ndarray, cost: np.ndarray, lows:
         unguided = np.nonzero((taught > 0) & (regular == 0))[0]
         if not len(unguided):
             return groups
-        trying = int(unguided[0])
-        lows[trying] = 1
+        p = int(unguided[0])
+        if highs[p] >= 1:
+            trying, lows[p] = p, 1
+        else:
+            slots[p] = 0
+            closed.append(p)
 
 
 def _hungarian(state: State, members: np.ndarray, cost: np.ndarray, lows: np.ndarray, highs: np.ndarray,

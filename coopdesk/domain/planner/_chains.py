@@ -1,11 +1,12 @@
-"""Chains of swaps across weeks that move one category week from a member beyond the floor to one with room.
+"""Chains of swaps across weeks, for deviations beyond the floor that no single week can repair.
 
-A member X with too many weeks in category a (and room in b) gives an a-place to a partner Y holding a
-b-place in the same week (a swap both may make). If Y now has too many a-weeks or too few b-weeks, Y
-passes an a-place on in another week, and so on: every member inside the chain ends with the weeks per
-category it had, only the two ends change. Breadth-first search finds the shortest such chain; it is
-kept only if the whole objective improves. Week-by-week re-solving cannot find these, since each single
-swap of the chain makes some member worse.
+Categories: a member X beyond the floor swaps places with a partner Y in some week, moving one of X's
+weeks from category a to b and one of Y's from b to a. If that leaves Y worse off than before, Y passes
+a week on in another week to a third member, and so on until someone can keep it: nobody inside the
+chain ends with more excess than they had. Burden: the same with swaps between posts of one category,
+passing burden points instead of category weeks. Breadth-first search gives the shortest chains first;
+a chain is kept only if the whole objective improves. Re-solving week by week cannot find these, since
+each single swap of the chain makes some member worse.
 """
 
 from __future__ import annotations

@@ -59,66 +59,54 @@ def least_delta(problem: Relaxation, low: float, high: float, points: Sequence[f
 
 
 class _Graph:
-    """The flow network of a relaxation; only the member×category bounds change with δ."""
+    """The flow network of a relaxation as arrays; only the member×category bounds change with δ."""
 
     def __init__(self, problem: Relaxation) -> None:
-        self.problem = problem
         n, places = len(problem.weeks), len(problem.place_category)
         self.source, self.sink, self.super_source, self.super_sink = 0, 1, 2, 3
-        member = 4
-        member_cat = member + n
+        member, member_cat = 4, 4 + n
         place = member_cat + 3 * n
         category = place + places
         self.nodes = category + 3
-        self.big = int(sum(problem.weeks)) + 1
-        edges: list[tuple[int, int, int, int]] = []  # (from, to, least, most), fixed part
-        for i, a in enumerate(problem.weeks):
-            edges.append((self.source, member + i, a, a))
-            for j in problem.options[i]:
-                edges.append((member_cat + 3 * i + problem.place_category[j], place + j, 0, a))
-        for j, (least, most) in enumerate(problem.place_bounds):
-            edges.append((place + j, category + problem.place_category[j], least, most))
-        for c, total in enumerate(problem.totals):
-            edges.append((category + c, self.sink, total, total))
-        edges.append((self.sink, self.source, 0, self.big))
-        self.fixed = edges
-        self.member_cat_edges = [(member + i, member_cat + 3 * i + c) for i in range(n) for c in range(3)]
+        weeks = np.asarray(problem.weeks, dtype=np.int64)
+        place_cat = np.asarray(problem.place_category, dtype=np.int64).reshape(places)
+        bounds = np.asarray(problem.place_bounds, dtype=np.int64).reshape(places, 2)
+        totals = np.asarray(problem.totals, dtype=np.int64)
+        pairs = np.array([(i, j) for i in range(n) for j in sorted(problem.options[i])], dtype=np.int64).reshape(-1, 2)
+        parts = [  # (from, to, least, most) of the fixed edges
+            (np.full(n, self.source), member + np.arange(n), weeks, weeks),
+            (member_cat + 3 * pairs[:, 0] + place_cat[pairs[:, 1]], place + pairs[:, 1], np.zeros(len(pairs)),
+             weeks[pairs[:, 0]]),
+            (place + np.arange(places), category + place_cat, bounds[:, 0], bounds[:, 1]),
+            (category + np.arange(3), np.full(3, self.sink), totals, totals),
+            (np.array([self.sink]), np.array([self.source]), np.zeros(1), np.array([weeks.sum() + 1])),
+        ]
+        self.frm, self.to, self.least, self.most = (np.concatenate([np.asarray(p[k], dtype=np.int64) for p in parts])
+                                                    for k in range(4))
+        self.cat_frm = np.repeat(member + np.arange(n), 3)
+        self.cat_to = member_cat + np.arange(3 * n)
+        self.tau = np.asarray(problem.tau, dtype=np.float64).reshape(n, 3).ravel()
+        self.cap = np.repeat(weeks, 3)
 
     def feasible(self, delta: float) -> bool:
-        p = self.problem
-        edges = list(self.fixed)
-        for (u, v), (i, c) in zip(self.member_cat_edges, ((i, c) for i in range(len(p.weeks)) for c in range(3)),
-                                  strict=True):
-            t = p.tau[i][c]
-            least = max(0, math.ceil(t - delta - EPS))
-            most = min(p.weeks[i], math.floor(t + delta + EPS))
-            if least > most:
-                return False
-            edges.append((u, v, least, most))
-        excess = np.zeros(self.nodes, dtype=np.int64)
-        rows, cols, caps = [], [], []
-        for u, v, least, most in edges:
-            if most < least:
-                return False
-            excess[v] += least
-            excess[u] -= least
-            if most > least:
-                rows.append(u)
-                cols.append(v)
-                caps.append(most - least)
-        need = 0
-        for x in np.nonzero(excess)[0]:
-            if excess[x] > 0:
-                rows.append(self.super_source)
-                cols.append(int(x))
-                caps.append(int(excess[x]))
-                need += int(excess[x])
-            else:
-                rows.append(int(x))
-                cols.append(self.super_sink)
-                caps.append(int(-excess[x]))
-        graph = coo_matrix((np.array(caps, dtype=np.int32), (rows, cols)), shape=(self.nodes, self.nodes)).tocsr()
-        return maximum_flow(graph, self.super_source, self.super_sink).flow_value == need
+        least = np.maximum(0, np.ceil(self.tau - delta - EPS)).astype(np.int64)
+        most = np.minimum(self.cap, np.floor(self.tau + delta + EPS)).astype(np.int64)
+        frm = np.concatenate([self.frm, self.cat_frm])
+        to = np.concatenate([self.to, self.cat_to])
+        low = np.concatenate([self.least, least])
+        high = np.concatenate([self.most, most])
+        if (high < low).any():
+            return False
+        # lower bounds become demands met from a super source and sink (the usual circulation)
+        inflow = np.bincount(to, weights=low, minlength=self.nodes)
+        excess = (inflow - np.bincount(frm, weights=low, minlength=self.nodes)).astype(np.int64)
+        spare = high > low
+        supply, demand = np.nonzero(excess > 0)[0], np.nonzero(excess < 0)[0]
+        rows = np.concatenate([frm[spare], np.full(len(supply), self.super_source), demand])
+        cols = np.concatenate([to[spare], supply, np.full(len(demand), self.super_sink)])
+        caps = np.concatenate([(high - low)[spare], excess[supply], -excess[demand]]).astype(np.int32)
+        graph = coo_matrix((caps, (rows, cols)), shape=(self.nodes, self.nodes)).tocsr()
+        return maximum_flow(graph, self.super_source, self.super_sink).flow_value == int(excess[supply].sum())
 
 
 def burden_floor(problem: Relaxation, place_burden: Sequence[int], beta: Sequence[float], points: int) -> float:

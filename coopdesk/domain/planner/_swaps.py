@@ -27,10 +27,10 @@ W_NEW_POST = 2.0
 # Beyond its floor a deviation costs a step (so that reaching the floor exactly matters) plus a steep
 # convex penalty on the excess (so that excess is spread rather than piled on one member: the report
 # shows the maximum). Categories come before burden; squares, repeats and variety decide the rest.
-import os
-CATEGORY_STEP, CATEGORY_SLOPE, CATEGORY_SQUARE = map(float, os.environ.get("CP", "10 100 100").split())
-BURDEN_STEP, BURDEN_SLOPE, BURDEN_SQUARE = map(float, os.environ.get("BP", "2 4 1").split())
+CATEGORY_STEP, CATEGORY_SLOPE, CATEGORY_SQUARE = 100.0, 100.0, 300.0  # excess in weeks
+BURDEN_STEP, BURDEN_SLOPE, BURDEN_SQUARE = 5.0, 4.0, 1.0  # excess in points
 MAX_PASSES = 80
+MIN_GAIN = 0.01  # per member and pass: below it, further passes only reshuffle for crumbs
 MAX_ROUNDS = 8
 SLACK = 1e-6
 
@@ -140,24 +140,27 @@ def improve(state: State, *, category_floor: float, burden_floor: float) -> int:
 
 
 def resolve_weeks(objective: Objective) -> int:
+    """Re-solve each week given the others, in turn, until a pass gains less than MIN_GAIN per member."""
     state = objective.state
     made = 0
     for _ in range(MAX_PASSES):
-        made_in_pass = 0
+        made_in_pass, gained = 0, 0.0
         for t in range(len(state.days)):
             members = np.nonzero(state.at[:, t] >= 0)[0]
             if len(members) < 2:
                 continue
             gain = objective.week_matrix(t, members)
             rows, cols = linear_sum_assignment(gain)
-            if gain[rows, cols].sum() < -1e-9:
+            change = float(gain[rows, cols].sum())
+            if change < -1e-9:
                 groups = state.at[members, t]
                 moving = rows[cols != rows]
                 for u, v in zip(moving, cols[moving], strict=True):
                     move(state, t, int(members[u]), int(groups[v]))
                 made_in_pass += len(moving)
+                gained -= change
         made += made_in_pass
-        if not made_in_pass:
+        if gained < MIN_GAIN * len(state.workers):
             break
     return made
 

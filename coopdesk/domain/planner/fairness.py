@@ -38,9 +38,13 @@ def render_training_advice(advice: TrainingAdvice, translator: Translator | None
                        "to %(after)s weeks.",
                        "Train %(count)d more members in %(skill)s: the forced inequality falls from %(before)s "
                        "to %(after)s weeks.", advice.members)
-    return text % {"count": advice.members, "skill": advice.skill,
-                   "before": tr.number(Decimal(f"{advice.before:.1f}")),
-                   "after": tr.number(Decimal(f"{advice.after:.1f}"))}
+    from babel.numbers import format_decimal
+
+    def weeks(value: float) -> str:
+        return format_decimal(Decimal(f"{value:.1f}"), format="#,##0.0", locale=tr.locale)
+
+    return text % {"count": advice.members, "skill": advice.skill, "before": weeks(advice.before),
+                   "after": weeks(advice.after)}
 
 
 def closed_floor(total: int, weeks_of: Sequence[int]) -> float:
@@ -74,8 +78,10 @@ def closed_floor(total: int, weeks_of: Sequence[int]) -> float:
 
 
 def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
-            workers: Sequence[WorkerSpec] = (), skill_floor: bool = True, advice: bool = True) -> Figures:
-    """The figures of these assignments. `workers` (their skills) enable the skill-aware floor and advice."""
+            workers: Sequence[WorkerSpec] = (), skill_floor: bool = True, advice: bool = True,
+            known_floors: tuple[float, float] | None = None) -> Figures:
+    """The figures of these assignments. `workers` (their skills) enable the skill-aware floors and advice;
+    `known_floors` reuses (category, burden) skill-aware floors computed before swaps that kept head counts."""
     spec = {p.code: p for p in posts}
     rows = sorted(a for a in assignments if a.post_code in spec)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -133,7 +139,7 @@ def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
 
         found = skill_floors(posts, rows, workers, per_member, totals, floor=floor, ceiling=deviation,
                              burden_floor=burden_floor, advice=advice, advice_gap=ADVICE_GAP,
-                             tolerance=ADVICE_TOLERANCE)
+                             tolerance=ADVICE_TOLERANCE, known=known_floors)
         skill_aware, burden_skill_aware, training = found.category, found.burden, found.advice
 
     return Figures(

@@ -34,7 +34,7 @@ MESSAGES = {
         "Week of %(week)s: post %(post)s needs %(count)d member(s) with skill '%(skill)s'; "
         "only %(available)d eligible member(s) have it."),
     Reason.SKILL_SHORTAGE_GROUP: N_(
-        "Week of %(week)s: posts %(posts)s need %(count)d members with the skills %(skills)s between them; "
+        "Week of %(week)s: posts %(posts)s together need %(count)d members with skill(s) %(skills)s; "
         "only %(available)d eligible members have them."),
     Reason.TOO_FEW_MEMBERS: N_(
         "Week of %(week)s: the posts need at least %(count)d members (the sum of their minimums) "

@@ -187,4 +187,7 @@ class Plan:
         return tuple(a for week in self.weeks for a in week.assignments)
 
     def week(self, monday: date) -> PlannedWeek:
-        return next(w for w in self.weeks if w.week_start == monday)
+        for week in self.weeks:
+            if week.week_start == monday:
+                return week
+        raise KeyError(monday)

@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from coopdesk.domain.errors import InvalidInput, UsageError
 from coopdesk.domain.planner.model import Plan, PlannedWeek, PostSpec, WeekAssignment, WorkerSpec
 from coopdesk.domain.rotation import BURDEN_MAX, BURDEN_MIN, Role, is_monday, mondays
 from coopdesk.i18n import N_
+
+if TYPE_CHECKING:
+    from coopdesk.domain.planner._assign import State
 
 Progress = Callable[[int, int], None]  # (weeks done, weeks in all)
 
@@ -58,7 +62,8 @@ def plan_rotation(posts: Sequence[PostSpec], workers: Sequence[WorkerSpec], star
     floors = measure(list(known.values()), past + _rows(state), workers=workers, advice=False)
     _swaps.improve(state, category_floor=floors.floor, burden_floor=floors.burden_target)
     planned = _rows(state)
-    figures = measure(list(known.values()), past + planned, workers=workers)
+    skill_floors = None if floors.category_skill_floor is None else (floors.floor, floors.burden_target)
+    figures = measure(list(known.values()), past + planned, workers=workers, known_floors=skill_floors)
     by_week: dict[date, list[WeekAssignment]] = {day: [] for day in days}
     for row in planned:
         by_week[row.week_start].append(row)
@@ -66,7 +71,7 @@ def plan_rotation(posts: Sequence[PostSpec], workers: Sequence[WorkerSpec], star
                 weeks=tuple(PlannedWeek(day, tuple(rows)) for day, rows in by_week.items()))
 
 
-def _rows(state) -> list[WeekAssignment]:
+def _rows(state: State) -> list[WeekAssignment]:
     rows = []
     for t, monday in enumerate(state.days):
         for w, group in state.placed(t):

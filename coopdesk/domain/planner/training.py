@@ -30,14 +30,22 @@ class SkillFloors:
 
 def skill_floors(posts: Sequence[PostSpec], rows: Sequence[WeekAssignment], workers: Sequence[WorkerSpec],
                  per_member: Sequence[MemberFigures], totals: Sequence[int], *, floor: float, ceiling: float,
-                 burden_floor: float, advice: bool, advice_gap: float, tolerance: float) -> SkillFloors:
-    """Skill-aware floors and training advice. `floor`, `burden_floor`: the closed forms; `ceiling`: the plan's Δcat."""
+                 burden_floor: float, advice: bool, advice_gap: float, tolerance: float,
+                 known: tuple[float, float] | None = None) -> SkillFloors:
+    """Skill-aware floors and training advice. `floor`, `burden_floor`: the closed forms; `ceiling`: the plan's Δcat.
+
+    `known`: (category, burden) skill-aware floors already computed for the same members, weeks and head
+    counts per post (swaps within a week keep them), so that only the advice is left to compute.
+    """
     problem = _relaxation(posts, rows, workers, per_member, totals)
     points = breakpoints(problem)
-    skill_floor = least_delta(problem, floor, max(ceiling, floor), points)
-    burden = max(burden_floor, lp_burden_floor(
-        problem, [p.burden for p in posts for _role in (0, 1)], [m.burden_fair_share for m in per_member],
-        sum(m.burden_points for m in per_member)))
+    if known is not None:
+        skill_floor, burden = known
+    else:
+        skill_floor = least_delta(problem, floor, max(ceiling, floor), points)
+        burden = max(burden_floor, lp_burden_floor(
+            problem, [p.burden for p in posts for _role in (0, 1)], [m.burden_fair_share for m in per_member],
+            sum(m.burden_points for m in per_member)))
     if not advice or skill_floor - floor < advice_gap:
         return SkillFloors(skill_floor, burden, ())
     found = []

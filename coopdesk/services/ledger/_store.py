@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, insert, select
+from sqlalchemy import and_, func, select, text
 from sqlalchemy.orm import Session, aliased
 
 from coopdesk.domain.audit import record_hash
@@ -168,7 +168,9 @@ def verification_code(digest: str) -> str:
 
 def post(session: Session, drafts: Sequence[Draft], *, posted_on: date, action: str, entity: str,
          entity_id: object, details: dict[str, Any]) -> list[int]:
-    """Insert the entries (one statement) and the audit event of the posting; returns the new ids in order."""
+    """Insert the entries (one executemany) and the audit event of the posting; returns the new ids in order."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(7261)"))  # the audit chain's lock: one poster at a time
     posted_at = utcnow()
     rows = []
     for draft in drafts:
@@ -180,11 +182,15 @@ def post(session: Session, drafts: Sequence[Draft], *, posted_on: date, action: 
         }
         row["record_hash"] = record_hash(entry_content(**row))
         rows.append(row)
-    ids: list[int] = []
+    pairs: list[tuple[int, str]] = []
     if rows:
-        statement = insert(LedgerEntryRecord).returning(LedgerEntryRecord.id, sort_by_parameter_order=True)
-        ids = list(session.scalars(statement, rows))
-    pairs = [(entry_id, row["record_hash"]) for entry_id, row in zip(ids, rows, strict=True)]
+        # Writers are serialized (BEGIN IMMEDIATE, or the lock above), so the new rows are those past the last id.
+        last = session.scalar(select(func.max(LedgerEntryRecord.id))) or 0
+        session.execute(LedgerEntryRecord.__table__.insert(), rows)
+        pairs = [(entry_id, digest) for entry_id, digest in session.execute(
+            select(LedgerEntryRecord.id, LedgerEntryRecord.record_hash)
+            .where(LedgerEntryRecord.id > last).order_by(LedgerEntryRecord.id))]
+    ids = [entry_id for entry_id, _digest in pairs]
     append_event(session, action=action, entity=entity, entity_id=entity_id, after={
         **details, "posted": {"ids": id_runs(ids), "count": len(ids), "digest": posting_digest(pairs)}})
     return ids

@@ -146,25 +146,16 @@ def _preview(session: Session, period: PayPeriodRecord) -> Payroll:
         pay_lines = compute_payroll(hours, rate.rate_cents, pay_funds, advances)
     lines = _lines(pay_lines, members)
     return Payroll(summary(session, period), rate_dto(session, rate), tuple(funds), lines,
-                   totals(lines, len(funds)), posted=False, problems=tuple(problems))
+                   totals(lines, len(funds)), posted=False, corrections=_rows_and_corrections(session, period)[1],
+                   problems=tuple(problems))
 
 
 def _posted(session: Session, period: PayPeriodRecord) -> Payroll:
-    """The lines as posted in the period (a line reversed and posted again within it shows as corrected) and,
-    beside them, every correction that touches the period."""
-    rows = load_rows(session, or_(Entry.period_id == period.id, Entry.reverses_id.in_(
-        select(LedgerEntryRecord.id).where(LedgerEntryRecord.period_id == period.id))))
-    own = [row for row in rows if row.period_id == period.id and row.kind != EntryKind.REVERSAL.value]
-    reversed_here = {row.reverses_id for row in rows if row.period_id == period.id and row.reverses_id}
-    current = [row for row in own if row.id not in reversed_here]
-    by_id = {row.id: row for row in rows}
-    corrections = [Correction(by_id[row.reverses_id], row) for row in rows
-                   if row.kind == EntryKind.REVERSAL.value and row.reverses_id in by_id]
-    foreign = [row for row in rows if row.kind == EntryKind.REVERSAL.value and row.reverses_id not in by_id]
-    if foreign:  # reversals posted here of entries of other periods or of a surplus
-        originals = {row.id: row for row in load_rows(session, Entry.id.in_([r.reverses_id for r in foreign]))}
-        corrections += [Correction(originals[row.reverses_id], row) for row in foreign]
-    corrections.sort(key=lambda pair: (pair.reversal.id, pair.original.id))
+    """The period's pay lines as they stand (entries no reversal has undone) and, beside them, every correction
+    that touches the period: its entries that were reversed, and the reversals posted in it."""
+    rows, corrections = _rows_and_corrections(session, period)
+    current = [row for row in rows if row.period_id == period.id and row.kind != EntryKind.REVERSAL.value
+               and row.reversed_by_id is None]
     fund_codes = sorted({split_kind(row.kind)[1] for row in current if row.kind.startswith(CONTRIBUTION_PREFIX)})
     funds = [to_fund(record) for record in session.scalars(
         select(FundRecord).where(FundRecord.code.in_(fund_codes)).order_by(FundRecord.id))]
@@ -178,7 +169,22 @@ def _posted(session: Session, period: PayPeriodRecord) -> Payroll:
     verification = verification_code(posting_digest((row.id, hashes.get(row.id)) for row in current))
     rate = session.get(HourlyRateRecord, period.rate_id) if period.rate_id else None
     return Payroll(summary(session, period), rate_dto(session, rate), tuple(funds), lines, totals(lines, len(funds)),
-                   posted=True, corrections=tuple(corrections), verification=verification)
+                   posted=True, corrections=corrections, verification=verification)
+
+
+def _rows_and_corrections(session: Session, period: PayPeriodRecord) -> tuple[list[EntryRow], tuple[Correction, ...]]:
+    """The period's entries (and reversals of them posted elsewhere), and each reversal beside its original."""
+    rows = load_rows(session, or_(Entry.period_id == period.id, Entry.reverses_id.in_(
+        select(LedgerEntryRecord.id).where(LedgerEntryRecord.period_id == period.id))))
+    by_id = {row.id: row for row in rows}
+    corrections = [Correction(by_id[row.reverses_id], row) for row in rows
+                   if row.kind == EntryKind.REVERSAL.value and row.reverses_id in by_id]
+    foreign = [row for row in rows if row.kind == EntryKind.REVERSAL.value and row.reverses_id not in by_id]
+    if foreign:  # reversals posted here of entries of other periods or of a surplus
+        originals = {row.id: row for row in load_rows(session, Entry.id.in_([r.reverses_id for r in foreign]))}
+        corrections += [Correction(originals[row.reverses_id], row) for row in foreign]
+    corrections.sort(key=lambda pair: (pair.reversal.id, pair.original.id))
+    return rows, tuple(corrections)
 
 
 def _by_member(rows: list[EntryRow]) -> dict[str, list[EntryRow]]:
@@ -207,11 +213,11 @@ def close(session: Session, *, period_id: int, posted_on: date) -> CloseResult:
     pay_lines = compute_payroll(hours, rate.rate_cents, [PayFund(f.code, f.percent_hundredths) for f in funds],
                                 advances, days=(period.ends_on - period.starts_on).days + 1)
     fund_ids = {fund.code: fund.id for fund in funds}
-    standing: dict[int, list[LedgerEntryRecord]] = defaultdict(list)
-    for entry in effective_entries(session, period.id):  # only after a reopening
-        standing[entry.member_id].append(entry)
     note = session.scalar(select(PeriodReopeningRecord.reason).where(PeriodReopeningRecord.period_id == period.id)
-                          .order_by(PeriodReopeningRecord.id.desc()).limit(1)) or None
+                          .order_by(PeriodReopeningRecord.id.desc()).limit(1))
+    standing: dict[int, list[LedgerEntryRecord]] = defaultdict(list)
+    for entry in effective_entries(session, period.id) if note else ():  # lines posted before a reopening
+        standing[entry.member_id].append(entry)
     drafts: list[Draft] = []
     reversed_count = 0
     for line in pay_lines:

@@ -91,16 +91,15 @@ def summaries(session: Session, records: list[PayPeriodRecord]) -> list[PeriodSu
         select(PeriodReopeningRecord.period_id, func.count())
         .where(PeriodReopeningRecord.period_id.in_(ids)).group_by(PeriodReopeningRecord.period_id)).all())
     posted: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    original = LedgerEntryRecord.__table__.alias("original")
-    entries = LedgerEntryRecord.__table__
-    kind = func.coalesce(original.c.kind, entries.c.kind)  # a reversal counts in its original's kind
-    for pid, entry_kind, total in session.execute(
-        select(entries.c.period_id, kind, func.sum(entries.c.amount_cents))
-        .select_from(entries.outerjoin(original, original.c.id == entries.c.reverses_id))
-        .where(entries.c.period_id.in_(ids), kind.in_((EntryKind.GROSS.value, EntryKind.NET.value)))
-        .group_by(entries.c.period_id, kind)
+    entries, reversal = LedgerEntryRecord.__table__, LedgerEntryRecord.__table__.alias("reversal")
+    for pid, kind, total in session.execute(  # the period's own lines as they stand: not reversed
+        select(entries.c.period_id, entries.c.kind, func.sum(entries.c.amount_cents))
+        .select_from(entries.outerjoin(reversal, reversal.c.reverses_id == entries.c.id))
+        .where(entries.c.period_id.in_(ids), reversal.c.id.is_(None),
+               entries.c.kind.in_((EntryKind.GROSS.value, EntryKind.NET.value)))
+        .group_by(entries.c.period_id, entries.c.kind)
     ):
-        posted[pid][entry_kind] = int(total or 0)
+        posted[pid][kind] = int(total or 0)
     return [
         PeriodSummary(
             id=record.id, starts_on=record.starts_on, ends_on=record.ends_on, state=record.state,
@@ -155,7 +154,7 @@ def import_hours(db: Database, *, period_id: int, path: Path) -> HoursImport:
             hours[members[code].id] = value
         if problems:
             raise ProblemsFound(sorted(problems, key=lambda problem: problem.line or 0))
-        _replace_hours(session, period, hours)
+        replace_hours(session, period, hours)
         return HoursImport(period.id, len(hours), sum(hours.values()))
 
 
@@ -173,7 +172,7 @@ def set_hours(db: Database, *, period_id: int, hours: Mapping[str, int]) -> Hour
         if problems:
             raise ProblemsFound(problems)
         by_id = {members[code].id: value for code, value in hours.items()}
-        _replace_hours(session, period, by_id)
+        replace_hours(session, period, by_id)
         return HoursImport(period.id, len(by_id), sum(by_id.values()))
 
 
@@ -196,7 +195,7 @@ def _member_problem(member: MemberRecord | None, code: str, period: PayPeriodRec
     return None
 
 
-def _replace_hours(session: Session, period: PayPeriodRecord, hours: Mapping[int, int]) -> None:
+def replace_hours(session: Session, period: PayPeriodRecord, hours: Mapping[int, int]) -> None:
     """Those members' hours become these (0 removes them): importing twice never adds up."""
     if not hours:
         return

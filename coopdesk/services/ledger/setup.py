@@ -50,7 +50,8 @@ def list_rates(db: Database) -> list[Rate]:
     """Every rate, oldest first, with the text of its motion."""
     with db.read() as session:
         rows = session.execute(
-            select(HourlyRateRecord, MotionRecord.text).join(MotionRecord, MotionRecord.id == HourlyRateRecord.motion_id)
+            select(HourlyRateRecord, MotionRecord.text)
+            .join(MotionRecord, MotionRecord.id == HourlyRateRecord.motion_id)
             .order_by(HourlyRateRecord.effective_from)
         ).all()
         return [to_rate(record, text) for record, text in rows]
@@ -64,7 +65,8 @@ def rates_by_motion(db: Database, *, motion_ids: Iterable[int]) -> dict[int, lis
         return found
     with db.read() as session:
         rows = session.execute(
-            select(HourlyRateRecord, MotionRecord.text).join(MotionRecord, MotionRecord.id == HourlyRateRecord.motion_id)
+            select(HourlyRateRecord, MotionRecord.text)
+            .join(MotionRecord, MotionRecord.id == HourlyRateRecord.motion_id)
             .where(HourlyRateRecord.motion_id.in_(wanted)).order_by(HourlyRateRecord.effective_from)
         ).all()
         for record, text in rows:

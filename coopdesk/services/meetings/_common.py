@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import InvalidInput, NotFound, Problem, ProblemsFound
+from coopdesk.domain.meeting_record import AttendanceLine, Person, RollCounters
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState, QuorumRule
 from coopdesk.domain.members import MemberStatus
 from coopdesk.domain.votes import Mark, Roll, quorum_minimum, validate_attendance
@@ -30,7 +31,6 @@ from coopdesk.persistence.models import (
     MemberRecord,
     MotionRecord,
 )
-from coopdesk.services.meetings.dto import AttendanceLine, Person, RollCounters
 
 LIVE_STATES = (MeetingState.DRAFT, MeetingState.CONVENED, MeetingState.OPEN)
 FROZEN_STATES = (MeetingState.CLOSED, MeetingState.APPROVED)
@@ -134,11 +134,13 @@ def load_roster(session: Session, meeting: MeetingRecord | None,
                                   MemberRecord.status, MemberRecord.joined_on)).all()
     people = {row.id: Person(row.id, row.code, row.full_name) for row in rows}
     active = frozenset(row.id for row in rows if row.status is MemberStatus.ACTIVE)
+    records = list(records)
     if meeting is None:
         entitled: frozenset[int] = frozenset()
-    elif meeting.state in FROZEN_STATES:
+    elif meeting.state in FROZEN_STATES and any(record.entitled is not None for record in records):
         entitled = frozenset(record.member_id for record in records if record.entitled)
-    else:  # CONTRACT: voting rights, active, joined on or before the meeting date
+    else:  # CONTRACT: voting rights, active, joined on or before the meeting date (also for a closed meeting
+        # written without the frozen flags by an older tool)
         day = meeting.starts_at.date()
         entitled = frozenset(row.id for row in rows
                              if row.voting and row.status is MemberStatus.ACTIVE and row.joined_on <= day)

@@ -8,6 +8,19 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coopdesk.domain.meeting_record import (
+    ActionDetail,
+    ApprovalDetail,
+    Ballot,
+    CandidateLine,
+    DecisionDetail,
+    ElectionDetail,
+    ErratumDetail,
+    ItemDetail,
+    MeetingDetail,
+    MeetingSummary,
+    MotionDetail,
+)
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.settings import Council
 from coopdesk.domain.votes import Roll
@@ -33,19 +46,6 @@ from coopdesk.services.meetings._common import (
     load_roster,
     make_roll,
     natural_key,
-)
-from coopdesk.services.meetings.dto import (
-    ActionDetail,
-    ApprovalDetail,
-    Ballot,
-    CandidateLine,
-    DecisionDetail,
-    ElectionDetail,
-    ErratumDetail,
-    ItemDetail,
-    MeetingDetail,
-    MeetingSummary,
-    MotionDetail,
 )
 
 
@@ -165,6 +165,7 @@ def items_of(session: Session, items: list[AgendaItemRecord], roster: Roster,
 
 
 def load_detail(session: Session, meeting: MeetingRecord) -> MeetingDetail:
+    session.flush()  # sessions do not autoflush: what this unit of work changed must be read back
     records = attendance_records(session, meeting.id)
     roster = load_roster(session, meeting, records)
     live = meeting.state not in (MeetingState.CLOSED, MeetingState.APPROVED)

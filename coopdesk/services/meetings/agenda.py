@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 
 from coopdesk.domain.errors import ConflictError, InvalidInput, Problem, ProblemsFound
+from coopdesk.domain.meeting_record import ItemDetail
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import AgendaItemRecord, ElectionRecord, MotionRecord
@@ -20,7 +21,6 @@ from coopdesk.services.meetings._common import (
     require_unlocked,
 )
 from coopdesk.services.meetings._detail import item_dto, items_of
-from coopdesk.services.meetings.dto import ItemDetail
 from coopdesk.services.meetings.lifecycle import located, text_problems
 
 ITEM_TITLE_MAX = 300

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from coopdesk.domain.errors import ConflictError, InvalidInput, NotFound, ProblemsFound
+from coopdesk.domain.meeting_record import ActionDetail, DecisionDetail, PendingAction
 from coopdesk.domain.meetings import ActionStatus
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
@@ -29,7 +30,6 @@ from coopdesk.services.meetings._common import (
     require_unlocked,
 )
 from coopdesk.services.meetings._detail import action_dto, decision_dto
-from coopdesk.services.meetings.dto import ActionDetail, DecisionDetail, PendingAction
 from coopdesk.services.meetings.lifecycle import located, text_problems
 
 DECISION_MAX, ACTION_MAX = 2000, 1000

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import ConflictError, InvalidInput, Problem, ProblemsFound
+from coopdesk.domain.meeting_record import ErratumDetail, MeetingDetail, MeetingDraft, MeetingSummary
 from coopdesk.domain.meetings import ApprovalMethod, AttendanceStatus, MeetingState, MotionResult
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
@@ -35,7 +36,6 @@ from coopdesk.services.meetings._common import (
     wall_clock,
 )
 from coopdesk.services.meetings._detail import load_detail, summary_of
-from coopdesk.services.meetings.dto import ErratumDetail, MeetingDetail, MeetingDraft, MeetingSummary
 from coopdesk.services.meetings.locking import ERRATUM, iso, seal_meeting
 
 TITLE_MAX, PLACE_MAX, REASON_MAX, CORRECTION_MAX = 200, 200, 1000, 5000
@@ -179,6 +179,7 @@ def close_in_session(session: Session, meeting: MeetingRecord, ends_at: datetime
     meeting.state = MeetingState.CLOSED
     if ends_at is not None:
         meeting.ends_at = ends_at.replace(second=0, microsecond=0, tzinfo=None)
+    session.flush()
 
 
 # -- approval and errata -------------------------------------------------------------------------------

@@ -157,6 +157,12 @@ CHANGED = {
     "meeting": N_("The approved minutes of meeting %(id)s were changed: their content no longer matches "
                   "their verification code."),
 }
+UNSEALED = {
+    "motion": N_("Motion %(id)s is closed but was never sealed: it has no verification code."),
+    "election": N_("Election %(id)s is closed but was never sealed: it has no verification code."),
+    "meeting": N_("The minutes of meeting %(id)s are approved but were never sealed: they have no verification "
+                  "code."),
+}
 UNCHAINED = {
     "motion": N_("The verification code of motion %(id)s is not the one recorded in the audit chain."),
     "election": N_("The verification code of election %(id)s is not the one recorded in the audit chain."),
@@ -182,7 +188,9 @@ def _chained_hashes(session: Session, entity: str, action: str) -> dict[str, set
 def _check(entity: str, records: Iterable[Any], content, chained: dict[str, set[str]]) -> list[Problem]:  # type: ignore[no-untyped-def]
     problems = []
     for record in records:
-        if record_hash(content(record)) != record.record_hash:
+        if record.record_hash is None and str(record.id) not in chained:
+            problems.append(Problem(UNSEALED[entity], {"id": record.id}))
+        elif record_hash(content(record)) != record.record_hash:
             problems.append(Problem(CHANGED[entity], {"id": record.id}))
         elif record.record_hash not in chained.get(str(record.id), set()):
             problems.append(Problem(UNCHAINED[entity], {"id": record.id}))

@@ -1,4 +1,7 @@
-"""What the meeting services hand out: frozen DTOs a window, the CLI or a report can hold without a session.
+"""A meeting as it is shown: the frozen DTOs the meeting services hand out and the assembly reports print.
+
+A window, the CLI or a PDF holds them without a session (they live in the domain so that reports, below the
+services, can take them).
 
 Members appear as `Person` (id, code, name), so a list or a PDF never has to look them up again. Counts of a
 closed vote are the frozen ones; those of a live meeting are computed from the roll as it stands.
@@ -340,3 +343,22 @@ class MeetingDetail:
     @property
     def quorum_met(self) -> bool:
         return self.counters.quorum_met
+
+
+@dataclass(frozen=True)
+class BallotSheet:
+    """Numbered secret-ballot papers for one vote: one per present voter."""
+
+    council: Council
+    meeting_title: str
+    starts_at: datetime
+    question: str  # the motion's text, or the election's title
+    count: int  # papers to print: the present voters
+    number: str = ""  # the motion's number ("2.1"), if a motion
+    candidates: tuple[Person, ...] = ()  # an election's candidates; none: a motion (yes / no / abstain)
+    max_choices: int = 1
+    seats: int = 1
+
+    @property
+    def election(self) -> bool:
+        return bool(self.candidates)

@@ -1,0 +1,373 @@
+"""The acta of an assembly (`report assembly ID`): what a Venezuelan Workers' Council files.
+
+Council header; kind, date, place, start and end; chair and secretary; attendance (present, represented and
+by whom, excused, absent) with counts and the quorum statement; the agenda; each item with its minutes, its
+motions (method, rule and base in words, counts, result), elections and decisions (responsible, due date);
+errata; how the minutes were approved; signature lines; the verification code (and its QR) of the locked
+record. Minutes not yet approved print as a draft, marked on every page. Tables hold plain strings where
+they can (fast to lay out); user text is escaped. The helpers at the top serve the convocation and the
+ballot papers too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from coopdesk.domain.meeting_record import (
+    AttendanceLine,
+    DecisionDetail,
+    ElectionDetail,
+    ItemDetail,
+    MeetingDetail,
+    MotionDetail,
+    Person,
+)
+from coopdesk.domain.meetings import (
+    ApprovalMethod,
+    AttendanceStatus,
+    Choice,
+    MeetingKind,
+    MotionResult,
+    base_in_words,
+    rule_in_words,
+)
+from coopdesk.i18n import N_, Translator
+from coopdesk.reports import SEPARATOR, Labels
+from coopdesk.reports.base import (
+    ACCENT,
+    CELL_FONT_SIZE,
+    CELL_LEADING,
+    CELL_PADDING,
+    FONT,
+    FONT_BOLD,
+    FOOTER_HEIGHT,
+    MARGIN,
+    MUTED,
+    Report,
+    Signer,
+    data_table,
+    stylesheet,
+)
+
+NO_VALUE = "—"
+DRAFT_RED = colors.HexColor("#B03A2E")
+RESULT_COLORS = {MotionResult.PASSED: colors.HexColor("#1E7B34"), MotionResult.REJECTED: DRAFT_RED,
+                 MotionResult.NO_QUORUM: MUTED}
+TITLES = {MeetingKind.ORDINARY: N_("Minutes of the ordinary assembly"),
+          MeetingKind.EXTRAORDINARY: N_("Minutes of the extraordinary assembly"),
+          MeetingKind.COUNCIL: N_("Minutes of the Workers' Council session")}
+CHOICE_COUNTS = ((Choice.YES, N_("Yes: %(count)s")), (Choice.NO, N_("No: %(count)s")),
+                 (Choice.ABSTAIN, N_("Abstentions: %(count)s")))
+
+
+# -- shared by the assembly reports (acta, convocation, ballots) ---------------------------------------
+
+
+def each(labels: Labels, text: Callable[[Translator], str]) -> str:
+    """A sentence built in each language of the report ("es / en"), for texts made of translated parts."""
+    texts: list[str] = []
+    for tr in labels.translators:
+        if (value := text(tr)) not in texts:
+            texts.append(value)
+    return SEPARATOR.join(texts)
+
+
+def long_date(labels: Labels, value: date) -> str:
+    """"viernes, 20 de noviembre de 2026" (in the report's first language, as its other dates)."""
+    return labels.date(value, "full")
+
+
+def clock(labels: Labels, value: datetime | None) -> str:
+    """"9:00 a. m."."""
+    if value is None:
+        return NO_VALUE
+    from babel.dates import format_time
+
+    return format_time(value, "short", locale=labels.locale)
+
+
+def long_datetime(labels: Labels, value: datetime) -> str:
+    """"viernes, 20 de noviembre de 2026, 9:00 a. m."."""
+    return f"{long_date(labels, value.date())}, {clock(labels, value)}"
+
+
+def named(value: Person | None) -> str:
+    return NO_VALUE if value is None else f"{value.full_name} ({value.code})"
+
+
+def _cells(rows: Sequence[Sequence[str]], widths: Sequence[float]) -> list[list]:
+    """Plain strings, except a cell too wide for its column: an escaped, wrapping paragraph."""
+    cell = stylesheet().cell
+    return [[Paragraph(escape(text).replace("\n", "<br/>"), cell)
+             if "\n" in text or stringWidth(text, FONT, CELL_FONT_SIZE) > width - 2 * CELL_PADDING else text
+             for text, width in zip(row, widths, strict=True)] for row in rows]
+
+
+PLAIN = [("FONT", (0, 0), (-1, -1), FONT, CELL_FONT_SIZE, CELL_LEADING), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+
+
+def key_values(rows: Sequence[tuple[str, str]], width: float, key_width: float | None = None) -> Table:
+    """Label / value lines (the particulars of a meeting, of a vote)."""
+    key_width = key_width or min(160.0, max(stringWidth(k, FONT_BOLD, CELL_FONT_SIZE) for k, _v in rows) + 12)
+    widths = [key_width, width - key_width]
+    return Table(_cells(rows, widths), colWidths=widths, hAlign="LEFT", style=[
+        *PLAIN, ("FONT", (0, 0), (0, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
+        ("TEXTCOLOR", (0, 0), (0, -1), ACCENT)])
+
+
+def columns(texts: Sequence[str], width: float, count: int = 3) -> Table:
+    """Names in `count` columns, read down each column."""
+    per_column = max(1, -(-len(texts) // count))
+    grid = [[texts[c * per_column + r] if c * per_column + r < len(texts) else "" for c in range(count)]
+            for r in range(per_column)]
+    widths = [width / count] * count
+    return Table(_cells(grid, widths), colWidths=widths, hAlign="LEFT", style=PLAIN)
+
+
+def grouped_code(code: str) -> str:
+    """The 64 hex digits in groups of four, so that a person can read them out."""
+    return " ".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+
+def quorum_statement(labels: Labels, detail: MeetingDetail) -> str:
+    c = detail.counters
+    values = {"present": c.present_voters, "entitled": c.entitled, "minimum": c.quorum_minimum,
+              "missing": c.needed_more}
+    met = N_("Quorum met: %(present)d of %(entitled)d entitled voters present or represented (%(minimum)d needed).")
+    unmet = N_("No quorum: %(present)d of %(entitled)d entitled voters present or represented; %(minimum)d were "
+               "needed (%(missing)d more).")
+    return each(labels, lambda tr: tr.gettext(met if c.quorum_met else unmet) % values + " "
+                + tr.gettext(N_("Rule: %(rule)s.")) % {"rule": tr.gettext(c.quorum_rule.label)})
+
+
+# -- the acta ------------------------------------------------------------------------------------------
+
+
+class AssemblyReport(Report):
+    title = N_("Minutes of the assembly")
+    subject = N_("Minutes of a meeting of the Workers' Council: attendance, quorum, debates, votes and decisions")
+
+    def __init__(self, *, detail: MeetingDetail, lang: str, generated_at: datetime | None = None) -> None:
+        super().__init__(council=detail.council, lang=lang, generated_at=generated_at)
+        self.detail = detail
+        self.title = TITLES[detail.kind]
+
+    def subtitle(self) -> str:
+        return self.detail.title
+
+    def story(self) -> list[Flowable]:
+        labels, detail = self.labels, self.detail
+        story: list[Flowable] = []
+        if not detail.locked:
+            story.append(self.para(labels.t(N_("Draft: these minutes have not been approved yet.")), self._draft))
+        story += [self._particulars(), *self._attendance()]
+        if detail.items:
+            story.append(self.heading(labels.t(N_("Agenda"))))
+            story.append(key_values([(f"{item.position}.", item.title) for item in detail.items], self.width, 24))
+        for item in detail.items:
+            story += self._item(item)
+        story += self._errata()
+        story.append(CondPageBreak(200))
+        story.append(self.heading(labels.t(N_("Approval"))))
+        story.append(self.para(self._approval()))
+        story.append(Spacer(0, 30))
+        story.append(KeepTogether([self.signatures([
+            Signer(labels.t(N_("Chair")), detail.chair.full_name if detail.chair else ""),
+            Signer(labels.t(N_("Secretary")), detail.secretary.full_name if detail.secretary else "")])]))
+        if detail.verification_code:
+            story += [Spacer(0, 16), self.verification(
+                grouped_code(detail.verification_code),
+                payload=f"coopdesk:acta:{detail.id}:{detail.verification_code}")]
+        return story
+
+    @property
+    def _draft(self):  # type: ignore[no-untyped-def]
+        from reportlab.lib.styles import ParagraphStyle
+
+        return ParagraphStyle("draft", self.styles.body, fontName=FONT_BOLD, textColor=DRAFT_RED, alignment=1)
+
+    def _particulars(self) -> Table:
+        labels, d = self.labels, self.detail
+        rows = [(labels.t(N_("Kind")), labels.t(d.kind.label)),
+                (labels.t(N_("Date")), long_date(labels, d.starts_at.date())),
+                (labels.t(N_("Place")), d.place or NO_VALUE),
+                (labels.t(N_("Started")), clock(labels, d.starts_at)),
+                (labels.t(N_("Ended")), clock(labels, d.ends_at)),
+                (labels.t(N_("Chair")), named(d.chair)),
+                (labels.t(N_("Secretary")), named(d.secretary)),
+                (labels.t(N_("State")), labels.t(d.state.label))]
+        return key_values(rows, self.width)
+
+    def _attendance(self) -> list[Flowable]:
+        labels, d, c = self.labels, self.detail, self.detail.counters
+        header = [labels.t(N_("Entitled voters")), labels.t(N_("In person")), labels.t(N_("Represented")),
+                  labels.t(N_("Present voters")), labels.t(N_("Excused")), labels.t(N_("Absent"))]
+        numbers = [labels.number(n) for n in (c.entitled, c.in_person, c.represented, c.present_voters, c.excused,
+                                              c.absent)]
+        story: list[Flowable] = [
+            self.heading(labels.t(N_("Attendance"))),
+            data_table(header, [numbers], [self.width / 6] * 6, right=range(6)),
+            Spacer(0, 4), self.para(quorum_statement(labels, d), self.styles.body)]
+        groups = ((AttendanceStatus.PRESENT, N_("Present in person")),
+                  (AttendanceStatus.REPRESENTED, N_("Represented")), (AttendanceStatus.EXCUSED, N_("Excused")),
+                  (AttendanceStatus.ABSENT, N_("Absent")))
+        no_vote = labels.t(N_("no vote"))
+        for status, caption in groups:
+            lines = d.with_status(status)
+            if not lines:
+                continue
+            story.append(self.para(f"{labels.t(caption)} ({labels.number(len(lines))})", self.styles.cell_head))
+            per_row = 2 if status is AttendanceStatus.REPRESENTED else 3
+            story.append(columns([self._attendee(line, no_vote) for line in lines], self.width, per_row))
+            story.append(Spacer(0, 4))
+        return story
+
+    def _attendee(self, line: AttendanceLine, no_vote: str) -> str:
+        text = f"{line.member.code} {line.member.full_name}"
+        if line.status is AttendanceStatus.REPRESENTED and line.proxy:
+            text += " — " + self.labels.t(N_("by %(name)s"), name=line.proxy.full_name)
+        notes = [] if line.entitled or line.status is not AttendanceStatus.PRESENT else [no_vote]
+        if line.left_at is not None:
+            notes.append(self.labels.t(N_("left at %(time)s"), time=clock(self.labels, line.left_at)))
+        return text + (f" ({'; '.join(notes)})" if notes else "")
+
+    def _item(self, item: ItemDetail) -> list[Flowable]:
+        story: list[Flowable] = [CondPageBreak(90), self.heading(f"{item.position}. {item.title}")]
+        if item.proposer:
+            story.append(self.para(self.labels.t(N_("Proposed by %(name)s"), name=item.proposer.full_name),
+                                   self.styles.small))
+        story += [self.para(paragraph) for paragraph in item.paragraphs]
+        story += [self._motion(motion) for motion in item.motions]
+        story += [self._election(election) for election in item.elections]
+        story += [self._decision(number, decision) for number, decision in enumerate(item.decisions, start=1)]
+        return story
+
+    def _motion(self, motion: MotionDetail) -> Flowable:
+        labels = self.labels
+        title = labels.t(N_("Motion %(number)s"), number=motion.number)
+        counts = {Choice.YES: motion.yes, Choice.NO: motion.no, Choice.ABSTAIN: motion.abstain}
+        votes = " · ".join(labels.t(msgid, count=labels.number(counts[choice])) for choice, msgid in CHOICE_COUNTS)
+        rows = [(labels.t(N_("Method")), labels.t(motion.method.label)),
+                (labels.t(N_("Rule")), each(labels, lambda tr: rule_in_words(motion.majority, motion.base, tr))),
+                (labels.t(N_("Count")), votes)]
+        if motion.base_count is not None:
+            base = each(labels, lambda tr: base_in_words(motion.base, motion.base_count or 0, tr))
+            rows.append((labels.t(N_("Base")), base + "; " + labels.t(
+                N_("present voters at the vote: %(present)s of %(entitled)s"),
+                present=labels.number(motion.present_voters or 0), entitled=labels.number(motion.entitled or 0))))
+        for choice, _msgid in CHOICE_COUNTS:
+            names = [self._voter(ballot) for ballot in motion.ballots if ballot.choice is choice]
+            if names:
+                rows.append((labels.t(choice.label), ", ".join(names)))
+        result = labels.t(motion.result.label).upper() if motion.result else labels.t(N_("Vote not closed"))
+        rows.append((labels.t(N_("Result")), result))
+        table = key_values(rows, self.width - 12, 110)
+        if motion.result:
+            table.setStyle([("FONT", (1, -1), (1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
+                            ("TEXTCOLOR", (1, -1), (1, -1), RESULT_COLORS[motion.result])])
+        heading = Paragraph(f"<b>{escape(title)}:</b> {escape(motion.text)}", self.styles.body)
+        return KeepTogether([Spacer(0, 3), heading, self._boxed(table)])
+
+    def _voter(self, ballot) -> str:  # type: ignore[no-untyped-def]
+        if ballot.cast_by is None:
+            return ballot.member.full_name
+        return f"{ballot.member.full_name} ({self.labels.t(N_('by %(name)s'), name=ballot.cast_by.full_name)})"
+
+    def _boxed(self, table: Table) -> Table:
+        """A vote's particulars, indented with a rule on the left."""
+        return Table([[table]], colWidths=[self.width - 4], hAlign="RIGHT", style=[
+            ("LINEBEFORE", (0, 0), (0, -1), 1.5, ACCENT), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+
+    def _election(self, election: ElectionDetail) -> Flowable:
+        labels = self.labels
+        rows = [(labels.t(N_("Method")), labels.t(election.method.label)),
+                (labels.t(N_("Seats")), labels.number(election.seats)),
+                (labels.t(N_("Choices per voter")), labels.number(election.max_choices)),
+                (labels.t(N_("Ballots cast")), labels.t(N_("%(cast)s (%(blank)s blank)"),
+                                                        cast=labels.number(election.ballots_cast),
+                                                        blank=labels.number(election.blank_ballots)))]
+        outcome = {True: labels.t(N_("Elected")), False: ""}
+        runoff = labels.t(N_("Runoff"))
+        table_rows = [(line.member.full_name, line.member.code, labels.number(line.votes),
+                       runoff if line.runoff else outcome[line.elected]) for line in election.candidates]
+        header = [labels.t(N_("Candidate")), labels.t(N_("Code")), labels.t(N_("Votes received")),
+                  labels.t(N_("Outcome"))]
+        inner = self.width - 12
+        parts: list[Flowable] = [key_values(rows, inner, 110), Spacer(0, 3),
+                                 data_table(header, table_rows, [inner - 220, 60, 70, 90], right=(2,))]
+        if election.needs_runoff:
+            names = ", ".join(p.full_name for p in election.runoff)
+            seats = election.runoff_seats
+            parts.append(self.para(each(labels, lambda tr: tr.ngettext(
+                "Tie for the last seat: a runoff among %(names)s must fill %(count)d seat.",
+                "Tie for the last seats: a runoff among %(names)s must fill %(count)d seats.", seats)
+                % {"names": names, "count": seats}), self.styles.cell_head))
+        elif not election.closed:
+            parts.append(self.para(labels.t(N_("Vote not closed")), self.styles.small))
+        heading = Paragraph(f"<b>{escape(labels.t(N_('Election')))}:</b> {escape(election.title)}", self.styles.body)
+        return KeepTogether([Spacer(0, 3), heading, self._boxed(Table([[p] for p in parts], colWidths=[inner],
+                                                                      style=[("LEFTPADDING", (0, 0), (-1, -1), 0)]))])
+
+    def _decision(self, number: int, decision: DecisionDetail) -> Flowable:
+        labels = self.labels
+        title = labels.t(N_("Decision %(number)s"), number=number)
+        parts: list[Flowable] = [Spacer(0, 3), Paragraph(f"<b>{escape(title)}:</b> {escape(decision.text)}",
+                                                         self.styles.body)]
+        if decision.actions:
+            header = [labels.t(N_("Follow-up action")), labels.t(N_("Responsible")), labels.t(N_("Due"))]
+            rows = [(a.description, a.responsible.full_name if a.responsible else NO_VALUE,
+                     labels.date(a.due_on) if a.due_on else NO_VALUE) for a in decision.actions]
+            inner = self.width - 12
+            parts.append(self._boxed(data_table(header, rows, [inner - 230, 160, 70])))
+        return KeepTogether(parts)
+
+    def _errata(self) -> list[Flowable]:
+        if not self.detail.errata:
+            return []
+        labels = self.labels
+        header = [labels.t(N_("Date")), labels.t(N_("Reason")), labels.t(N_("Correction"))]
+        rows = [(labels.date(e.recorded_on), e.reason, e.correction) for e in self.detail.errata]
+        return [self.heading(labels.t(N_("Errata"))),
+                data_table(header, rows, [70, (self.width - 70) * 0.35, (self.width - 70) * 0.65])]
+
+    def _approval(self) -> str:
+        labels, approval = self.labels, self.detail.approval
+        if approval is None:
+            return labels.t(N_("These minutes await approval: by a motion at a later meeting, or by the signatures "
+                               "of the chair and the secretary."))
+        if approval.method is ApprovalMethod.SIGNATURES:
+            return labels.t(N_("Approved on %(date)s by the signatures of the chair and the secretary."),
+                            date=long_date(labels, approval.approved_at.date()))
+        when = approval.motion_meeting_starts_at
+        return labels.t(N_("Approved by motion %(motion)s, \"%(text)s\", at the meeting \"%(meeting)s\" of "
+                           "%(date)s."), motion=approval.motion_id, text=approval.motion_text or "",
+                        meeting=approval.motion_meeting_title or "",
+                        date=long_date(labels, when.date()) if when else NO_VALUE)
+
+    def _draw_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        super()._draw_page(canvas, doc)
+        if self.detail.locked:
+            return
+        # Minutes not yet approved say so on every page: in the footer, and faintly across the page.
+        width, height = self.page_size
+        canvas.saveState()
+        canvas.setFont(FONT_BOLD, 7.5)
+        canvas.setFillColor(DRAFT_RED)
+        canvas.drawCentredString(width / 2, MARGIN + FOOTER_HEIGHT - 19, self.labels.t(N_("DRAFT")))
+        canvas.setFillColor(colors.Color(0.69, 0.23, 0.18, alpha=0.06))
+        canvas.setFont(FONT_BOLD, 96)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(50)
+        canvas.drawCentredString(0, -34, self.labels.each(N_("DRAFT"))[0])
+        canvas.restoreState()

@@ -1,0 +1,88 @@
+"""Numbered secret-ballot papers (`report ballots ID`): one per present voter, two side by side, to cut apart.
+
+Each paper carries the council's name, the meeting, its number ("N.º 7 de 27"), the question and the boxes to
+mark: yes / no / abstain for a motion, the candidates (and how many may be marked) for an election.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from coopdesk.domain.meeting_record import BallotSheet
+from coopdesk.domain.meetings import Choice
+from coopdesk.i18n import N_
+from coopdesk.reports.assembly import each, long_datetime
+from coopdesk.reports.base import ACCENT, FONT, FONT_BOLD, MUTED, Report
+
+GAP = 14.0  # between the two columns of papers
+BOX = 11.0  # the square to mark
+
+
+class BallotsReport(Report):
+    title = N_("Ballot papers")
+    subject = N_("Numbered secret-ballot papers, one per present voter")
+
+    def __init__(self, *, sheet: BallotSheet, lang: str, generated_at: datetime | None = None) -> None:
+        super().__init__(council=sheet.council, lang=lang, generated_at=generated_at)
+        self.sheet = sheet
+
+    def subtitle(self) -> str:
+        return self.labels.t(N_("%(count)s papers for \"%(question)s\""), count=self.labels.number(self.sheet.count),
+                             question=self.sheet.question)
+
+    def story(self) -> list[Flowable]:
+        paper_width = (self.width - GAP) / 2
+        choices = self._choices()
+        papers = [self._paper(number, paper_width, choices) for number in range(1, self.sheet.count + 1)]
+        if len(papers) % 2:
+            papers.append("")
+        rows = [papers[i:i + 2] for i in range(0, len(papers), 2)]
+        return [Table(rows, colWidths=[paper_width + GAP / 2] * 2, style=[
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), GAP / 2), ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), GAP)])]
+
+    def _choices(self) -> list[str]:
+        if self.sheet.election:
+            return [f"{p.full_name} ({p.code})" for p in self.sheet.candidates]
+        return [self.labels.t(choice.label) for choice in (Choice.YES, Choice.NO, Choice.ABSTAIN)]
+
+    def _paper(self, number: int, width: float, choices: list[str]) -> Table:
+        labels, sheet, styles = self.labels, self.sheet, self.styles
+        inner = width - 16
+        numbering = labels.t(N_("No. %(number)s of %(count)s"), number=labels.number(number),
+                             count=labels.number(sheet.count))
+        meeting = f"{sheet.meeting_title} · {long_datetime(labels, sheet.starts_at)}"
+        if sheet.election:
+            kind = labels.t(N_("Election"))
+            how = each(labels, lambda tr: tr.ngettext("Mark at most %(count)d candidate.",
+                                                      "Mark at most %(count)d candidates.", sheet.max_choices)
+                       % {"count": sheet.max_choices})
+        else:
+            kind = labels.t(N_("Motion %(number)s"), number=sheet.number) if sheet.number else labels.t(N_("Motion"))
+            how = labels.t(N_("Mark one box only."))
+        marks = Table([[Table([[""]], colWidths=[BOX], rowHeights=[BOX],
+                              style=[("BOX", (0, 0), (-1, -1), 0.9, colors.black)]), choice] for choice in choices],
+                      colWidths=[BOX + 10, inner - BOX - 10], hAlign="LEFT", style=[
+                          ("FONT", (1, 0), (1, -1), FONT, 9.5), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+        rows = [
+            [Paragraph(f"<font name='{FONT_BOLD}'>{escape(sheet.council.name)}</font>", styles.small)],
+            [Paragraph(escape(meeting), styles.small)],
+            [Paragraph(f"<font name='{FONT_BOLD}' color='#{ACCENT.hexval()[2:]}'>"
+                       f"{escape(labels.t(N_('Secret ballot')))}</font> — {escape(numbering)}", styles.cell)],
+            [Paragraph(f"<b>{escape(kind)}:</b> {escape(sheet.question)}", styles.body)],
+            [Paragraph(escape(how), styles.small)],
+            [marks],
+        ]
+        return Table(rows, colWidths=[width], style=[
+            ("BOX", (0, 0), (-1, -1), 0.6, MUTED, None, (3, 2)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("TOPPADDING", (0, 0), (-1, 0), 7), ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+            ("LINEBELOW", (0, 2), (-1, 2), 0.4, MUTED)])

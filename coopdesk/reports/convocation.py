@@ -1,0 +1,76 @@
+"""The convocation of a meeting (`report convocation ID`): who convenes, when ("viernes, 20 de noviembre de
+2026, 9:00 a. m."), where, the quorum it needs, the ordered agenda, the proxy rules, the secretary's signature."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from coopdesk.domain.meeting_record import MeetingDetail
+from coopdesk.domain.meetings import MeetingKind
+from coopdesk.i18n import N_
+from coopdesk.reports.assembly import NO_VALUE, each, key_values, long_datetime, named
+from coopdesk.reports.base import Report, Signer, data_table
+
+TITLES = {MeetingKind.ORDINARY: N_("Convocation of the ordinary assembly"),
+          MeetingKind.EXTRAORDINARY: N_("Convocation of the extraordinary assembly"),
+          MeetingKind.COUNCIL: N_("Convocation of the Workers' Council session")}
+CALLS = {
+    MeetingKind.ORDINARY: N_("The Workers' Council convenes all its members to the ordinary assembly to be held on "
+                             "%(when)s at %(place)s, to deal with the following agenda."),
+    MeetingKind.EXTRAORDINARY: N_("The Workers' Council convenes all its members to an extraordinary assembly to be "
+                                  "held on %(when)s at %(place)s, to deal with the following agenda."),
+    MeetingKind.COUNCIL: N_("The members of the Workers' Council are convened to a session to be held on %(when)s "
+                            "at %(place)s, to deal with the following agenda."),
+}
+PROXY_RULES = N_("A member who cannot attend may be represented by another member with a vote who attends in "
+                 "person, by a written proxy handed to the secretary before the roll call. Each member may carry "
+                 "one proxy only.")
+
+
+class ConvocationReport(Report):
+    title = N_("Convocation")
+    subject = N_("Convocation of a meeting of the Workers' Council, with its agenda")
+
+    def __init__(self, *, detail: MeetingDetail, lang: str, generated_at: datetime | None = None) -> None:
+        super().__init__(council=detail.council, lang=lang, generated_at=generated_at)
+        self.detail = detail
+        self.title = TITLES[detail.kind]
+
+    def subtitle(self) -> str:
+        return self.detail.title
+
+    def story(self) -> list[Flowable]:
+        labels, d = self.labels, self.detail
+        when = long_datetime(labels, d.starts_at)
+        place = d.place or NO_VALUE
+        c = d.counters
+        quorum = each(labels, lambda tr: tr.gettext(c.quorum_rule.label) + (
+            " " + tr.gettext(N_("(at least %(minimum)d of today's %(entitled)d entitled voters)"))
+            % {"minimum": c.quorum_minimum, "entitled": c.entitled} if c.quorum_minimum else ""))
+        story: list[Flowable] = [
+            self.para(each(labels, lambda tr: tr.gettext(CALLS[d.kind]) % {"when": when, "place": place})),
+            Spacer(0, 4),
+            key_values([(labels.t(N_("Date and time")), when), (labels.t(N_("Place")), place),
+                        (labels.t(N_("Quorum")), quorum), (labels.t(N_("Chair")), named(d.chair)),
+                        (labels.t(N_("Secretary")), named(d.secretary))], self.width),
+            self.heading(labels.t(N_("Agenda")))]
+        if d.items:
+            header = ["#", labels.t(N_("Item")), labels.t(N_("Proposed by")), labels.t(N_("Expected minutes"))]
+            rows = [(f"{item.position}.", item.title, item.proposer.full_name if item.proposer else NO_VALUE,
+                     labels.number(item.expected_minutes) if item.expected_minutes is not None else NO_VALUE)
+                    for item in d.items]
+            story.append(data_table(header, rows, [24, self.width - 24 - 150 - 64, 150, 64], right=(3,)))
+            planned = sum(item.expected_minutes or 0 for item in d.items)
+            if planned:
+                story.append(Spacer(0, 3))
+                story.append(self.para(labels.t(N_("Planned duration: %(minutes)s minutes."),
+                                                minutes=labels.number(planned)), self.styles.small))
+        else:
+            story.append(self.para(labels.t(N_("The agenda has no items yet.")), self.styles.small))
+        story += [Spacer(0, 8), self.para(labels.t(PROXY_RULES), self.styles.small), Spacer(0, 40),
+                  KeepTogether([self.signatures([
+                      Signer(labels.t(N_("Secretary")), d.secretary.full_name if d.secretary else ""),
+                      Signer(labels.t(N_("Chair")), d.chair.full_name if d.chair else "")])])]
+        return story

@@ -1,0 +1,93 @@
+"""The social funds over a year (`report funds`): each fund's opening balance, contributions and closing
+balance, then its contributions period by period with the running balance.
+
+The data is a `coopdesk.services.ledger.FundBalances` (described here by the protocols it must meet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
+
+from coopdesk.domain.settings import Council
+from coopdesk.i18n import N_
+from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
+from coopdesk.reports.payroll import FundData, percent_text, period_text
+
+
+class FundRowData(Protocol):
+    period_id: int
+    starts_on: date
+    ends_on: date
+    contributions: tuple[int, ...]
+    balances: tuple[int, ...]
+
+
+class BalancesData(Protocol):
+    year: int | None
+    funds: Sequence[FundData]
+    opening: tuple[int, ...]
+    rows: Sequence[FundRowData]
+    closing: tuple[int, ...]
+
+    @property
+    def contributed(self) -> tuple[int, ...]: ...
+
+
+TOTAL_ROW = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
+             ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
+
+
+class FundsReport(Report):
+    title = N_("Social funds")
+    subject = N_("Contributions to each social fund and its balance, period by period")
+
+    def __init__(self, *, council: Council, lang: str, balances: BalancesData,
+                 generated_at: datetime | None = None) -> None:
+        super().__init__(council=council, lang=lang, generated_at=generated_at)
+        self.balances = balances
+
+    def subtitle(self) -> str | None:
+        year = self.balances.year
+        return self.labels.t(N_("Year %(year)s"), year=year) if year is not None else None
+
+    def story(self) -> list[Flowable]:
+        labels, data = self.labels, self.balances
+        if not data.funds:
+            return [self.para(labels.t(N_("No social fund has been created yet.")))]
+        story: list[Flowable] = [self.heading(labels.t(N_("Summary"))), self._summary(), Spacer(0, 6)]
+        story.append(self.para(labels.t(N_("Each fund takes its percentage of every gross pay line when a pay period "
+                                            "closes; reversals count against the fund in the period they are "
+                                            "posted in.")), self.styles.small))
+        for index, fund in enumerate(data.funds):
+            story.append(CondPageBreak(self.styles.heading.leading + 6 * CELL_LEADING + 30))
+            story.append(self.heading(f"{fund.name} ({fund.code}) — {percent_text(labels, fund.percent_hundredths)}"))
+            story.append(self._periods(index))
+        return story
+
+    def _summary(self) -> Flowable:
+        labels, data = self.labels, self.balances
+        header = [labels.t(N_("Fund")), labels.t(N_("Share of gross pay")), labels.t(N_("Opening balance")),
+                  labels.t(N_("Contributions")), labels.t(N_("Closing balance"))]
+        rows = [[f"{fund.name} ({fund.code})", percent_text(labels, fund.percent_hundredths),
+                 labels.money(data.opening[i]), labels.money(data.contributed[i]), labels.money(data.closing[i])]
+                for i, fund in enumerate(data.funds)]
+        rows.append([labels.t(N_("Total")), "", labels.money(sum(data.opening)), labels.money(sum(data.contributed)),
+                     labels.money(sum(data.closing))])
+        number = min(96.0, self.width / 6)
+        widths = [self.width - 4 * number, number, number, number, number]
+        return data_table(header, rows, widths, right=(1, 2, 3, 4), style=TOTAL_ROW)
+
+    def _periods(self, index: int) -> Flowable:
+        labels, data = self.labels, self.balances
+        header = [labels.t(N_("Pay period")), labels.t(N_("Contributions")), labels.t(N_("Balance"))]
+        rows = [[labels.t(N_("Opening balance")), "", labels.money(data.opening[index])]]
+        rows += [[f"{row.period_id} · {period_text(labels, row.starts_on, row.ends_on, 'short')}",
+                  labels.money(row.contributions[index]), labels.money(row.balances[index])] for row in data.rows]
+        rows.append([labels.t(N_("Total")), labels.money(data.contributed[index]),
+                     labels.money(data.closing[index])])
+        number = min(110.0, self.width / 4)
+        return data_table(header, rows, [self.width - 2 * number, number, number], right=(1, 2), style=TOTAL_ROW)

@@ -1,0 +1,250 @@
+"""Motions: open count, roll call (one ballot per present voter) and secret ballot (counts only — no member ↔
+choice link is ever stored). The live tally says what closing now would give; closing freezes the roll as it
+stands (each present voter, and who cast a represented vote), decides by CONTRACT's rules, and seals the vote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
+from coopdesk.domain.meeting_record import MotionDetail, MotionTally
+from coopdesk.domain.meetings import Base, Choice, Majority, MotionResult, VoteMethod, default_base
+from coopdesk.domain.votes import (
+    Counts,
+    Roll,
+    ballot_problems,
+    base_count,
+    count_problems,
+    decide,
+    passes,
+    tally_roll_call,
+    yes_votes_needed,
+)
+from coopdesk.i18n import N_
+from coopdesk.persistence.database import Database
+from coopdesk.persistence.models import MeetingRecord, MotionRecord, MotionVoterRecord, RollCallBallotRecord
+from coopdesk.services.meetings._common import (
+    Roster,
+    get_item,
+    get_motion,
+    live_roll,
+    now_utc,
+    require_in_session,
+    require_live,
+)
+from coopdesk.services.meetings._detail import live_cast_by, motion_dto
+from coopdesk.services.meetings.lifecycle import located, text_problems
+from coopdesk.services.meetings.locking import seal_motion
+
+MOTION_TEXT_MAX = 2000
+
+
+def _meeting_of(session: Session, motion: MotionRecord) -> MeetingRecord:
+    return get_item(session, motion.item_id).meeting
+
+
+def _ballots(session: Session, motion_id: int) -> list[RollCallBallotRecord]:
+    return list(session.scalars(select(RollCallBallotRecord).where(RollCallBallotRecord.motion_id == motion_id)))
+
+
+def _detail(session: Session, motion: MotionRecord, meeting: MeetingRecord, roster: Roster,
+            roll: Roll | None) -> MotionDetail:
+    item = get_item(session, motion.item_id)
+    if motion.closed_at is None:
+        cast_by = live_cast_by(roll, roster) if roll else {}
+    else:  # who cast a represented member's vote, as frozen
+        cast_by = {member: holder for member, holder in session.execute(
+            select(MotionVoterRecord.member_id, MotionVoterRecord.proxy_holder_id).where(
+                MotionVoterRecord.motion_id == motion.id, MotionVoterRecord.proxy_holder_id.is_not(None)))}
+    return motion_dto(motion, meeting_id=meeting.id, roster=roster, number=f"{item.position}.{motion.position}",
+                      ballots=_ballots(session, motion.id), cast_by=cast_by)
+
+
+def _check(text: str, method: VoteMethod, majority: Majority, base: Base | None) -> None:
+    problems = text_problems(text, "text", MOTION_TEXT_MAX)
+    for value, enum, where in ((method, VoteMethod, "method"), (majority, Majority, "majority"),
+                               (base, Base, "base")):
+        if value is not None and value not in set(enum):
+            problems.append(Problem(N_("'%(value)s' is not one of: %(choices)s"),
+                                    {"value": value, "choices": ", ".join(m.value for m in enum)}, column=where))
+    if problems:
+        raise ProblemsFound(located(problems))
+
+
+def add_motion(db: Database, *, item_id: int, text: str, method: VoteMethod, majority: Majority,
+               base: Base | None = None) -> MotionDetail:
+    """A question put to the vote under an agenda item; `base` None is the majority's default base."""
+    _check(text, method, majority, base)
+    with db.write() as session:
+        item = get_item(session, item_id)
+        require_live(item.meeting)
+        last = session.scalar(select(func.max(MotionRecord.position)).where(MotionRecord.item_id == item_id)) or 0
+        motion = MotionRecord(item_id=item_id, position=last + 1, text=text.strip(), method=VoteMethod(method),
+                              majority=Majority(majority), base=Base(base) if base else default_base(majority),
+                              yes=0, no=0, abstain=0)
+        session.add(motion)
+        session.flush()
+        roster, _records, roll = live_roll(session, item.meeting)
+        return _detail(session, motion, item.meeting, roster, roll)
+
+
+def _open_motion(session: Session, motion_id: int) -> tuple[MotionRecord, MeetingRecord]:
+    motion = get_motion(session, motion_id)
+    if motion.closed_at is not None:
+        raise InvalidInput(N_("The vote on motion %(id)s is closed; its result is final."), id=motion_id)
+    meeting = _meeting_of(session, motion)
+    require_live(meeting)
+    return motion, meeting
+
+
+def update_motion(db: Database, *, motion_id: int, text: str, method: VoteMethod, majority: Majority,
+                  base: Base | None = None) -> MotionDetail:
+    """Reword or change the rule of a motion whose vote is not closed (a new method starts the count afresh)."""
+    _check(text, method, majority, base)
+    with db.write() as session:
+        motion, meeting = _open_motion(session, motion_id)
+        if VoteMethod(method) is not motion.method:
+            motion.yes = motion.no = motion.abstain = 0
+            for ballot in _ballots(session, motion_id):
+                session.delete(ballot)
+        motion.text, motion.method, motion.majority = text.strip(), VoteMethod(method), Majority(majority)
+        motion.base = Base(base) if base else default_base(majority)
+        session.flush()
+        roster, _records, roll = live_roll(session, meeting)
+        return _detail(session, motion, meeting, roster, roll)
+
+
+def remove_motion(db: Database, *, motion_id: int) -> None:
+    with db.write() as session:
+        motion, _meeting = _open_motion(session, motion_id)
+        session.delete(motion)
+
+
+def record_counts(db: Database, *, motion_id: int, yes: int, no: int, abstain: int) -> MotionTally:
+    """The counts of an open or secret vote, as counted so far."""
+    with db.write() as session:
+        motion, meeting = _open_motion(session, motion_id)
+        require_in_session(meeting)
+        if motion.method is VoteMethod.ROLL_CALL:
+            raise InvalidInput(N_("A roll-call vote is counted ballot by ballot."))
+        roster, _records, roll = live_roll(session, meeting)
+        counts = Counts(yes, no, abstain)
+        if problems := count_problems(counts, roll.present_voter_count):
+            raise ProblemsFound(problems)
+        motion.yes, motion.no, motion.abstain = yes, no, abstain
+        session.flush()
+        return _tally(session, motion, meeting, roster, roll)
+
+
+def record_ballot(db: Database, *, motion_id: int, member_id: int, choice: Choice | None) -> MotionTally:
+    """One member's vote in a roll call (a represented member's is cast by their proxy); None withdraws it."""
+    with db.write() as session:
+        motion, meeting = _open_motion(session, motion_id)
+        require_in_session(meeting)
+        if motion.method is not VoteMethod.ROLL_CALL:
+            raise InvalidInput(N_("Only a roll-call vote takes named ballots."))
+        roster, _records, roll = live_roll(session, meeting)
+        if member_id not in roster.people:
+            raise InvalidInput(N_("There is no member with id %(id)s."), id=member_id)
+        ballot = session.get(RollCallBallotRecord, (motion_id, member_id))
+        if choice is None:
+            if ballot is not None:
+                session.delete(ballot)
+        else:
+            if problems := ballot_problems([(roster.people[member_id].code, Choice(choice).value)], roll):
+                raise ProblemsFound(problems)
+            if ballot is None:
+                session.add(RollCallBallotRecord(motion_id=motion_id, member_id=member_id, choice=Choice(choice)))
+            else:
+                ballot.choice = Choice(choice)
+        session.flush()
+        _sync_roll_call_counts(session, motion)
+        return _tally(session, motion, meeting, roster, roll)
+
+
+def _sync_roll_call_counts(session: Session, motion: MotionRecord) -> None:
+    counts = Counts()
+    for ballot in _ballots(session, motion.id):
+        counts = counts.add(ballot.choice)
+    motion.yes, motion.no, motion.abstain = counts.yes, counts.no, counts.abstain
+
+
+def motion_tally(db: Database, *, motion_id: int) -> MotionTally:
+    with db.read() as session:
+        motion = get_motion(session, motion_id)
+        meeting = _meeting_of(session, motion)
+        roster, _records, roll = live_roll(session, meeting)
+        return _tally(session, motion, meeting, roster, roll)
+
+
+def _tally(session: Session, motion: MotionRecord, meeting: MeetingRecord, roster: Roster, roll: Roll) -> MotionTally:
+    counts = Counts(motion.yes, motion.no, motion.abstain)
+    if motion.closed_at is not None:  # the frozen figures
+        entitled, present = motion.entitled or 0, motion.present_voters or 0
+        quorum_met = motion.result is not MotionResult.NO_QUORUM
+        valid, not_voted = True, 0
+    else:
+        entitled, present = roll.entitled_count, roll.present_voter_count
+        quorum_met = roll.quorum(meeting.quorum_rule).met
+        valid = not count_problems(counts, present)
+        not_voted = 0
+        if motion.method is VoteMethod.ROLL_CALL:
+            voted = {roster.people[b.member_id].code for b in _ballots(session, motion.id)}
+            valid = valid and voted <= roll.present_voters
+            not_voted = len(roll.present_voters - voted)
+    b = base_count(motion.base, counts, present_voters=present, entitled=entitled)
+    result, needed = None, None
+    if valid:
+        needed = yes_votes_needed(motion.majority, motion.base, counts, present_voters=present, entitled=entitled)
+        result = motion.result if motion.closed_at else (
+            MotionResult.NO_QUORUM if not quorum_met
+            else MotionResult.PASSED if passes(motion.majority, counts.yes, b) else MotionResult.REJECTED)
+    return MotionTally(motion_id=motion.id, method=motion.method, majority=motion.majority, base=motion.base,
+                       yes=counts.yes, no=counts.no, abstain=counts.abstain, entitled=entitled,
+                       present_voters=present, quorum_met=quorum_met, base_count=b, valid=valid, result=result,
+                       yes_needed=needed, not_voted=not_voted, closed=motion.closed_at is not None)
+
+
+def close_motion(db: Database, *, motion_id: int) -> MotionDetail:
+    """Close the vote: the roll is frozen as it stands, the result decided, the record sealed."""
+    with db.write() as session:
+        motion, meeting = _open_motion(session, motion_id)
+        require_in_session(meeting)
+        roster, _records, roll = live_roll(session, meeting)
+        if motion.method is VoteMethod.ROLL_CALL:
+            pairs = [(roster.people[b.member_id].code, b.choice.value) for b in _ballots(session, motion_id)]
+            counts = tally_roll_call(pairs, roll).counts  # a ballot of someone who has left is refused
+        else:
+            counts = Counts(motion.yes, motion.no, motion.abstain)
+        freeze_motion(session, motion, roll, roster, counts, quorum_met=roll.quorum(meeting.quorum_rule).met)
+        return _detail(session, motion, meeting, roster, roll)
+
+
+def freeze_motion(session: Session, motion: MotionRecord, roll: Roll, roster: Roster, counts: Counts, *,
+                  quorum_met: bool, ballots: Iterable[tuple[str, Choice]] = ()) -> None:
+    """Decide and lock a vote on this roll; `ballots` (by member code) are stored too (imports bring them)."""
+    outcome = decide(motion.majority, motion.base, counts, roll.present_voter_count, roll.entitled_count, quorum_met)
+    motion.yes, motion.no, motion.abstain = counts.yes, counts.no, counts.abstain
+    motion.base, motion.base_count, motion.result = outcome.base, outcome.base_count, outcome.result
+    motion.entitled, motion.present_voters = roll.entitled_count, roll.present_voter_count
+    motion.closed_at = now_utc()
+    holders = roll.holders
+    session.add_all([MotionVoterRecord(motion_id=motion.id, member_id=roster.by_code[code],
+                                       proxy_holder_id=roster.by_code[holders[code]] if code in holders else None)
+                     for code in sorted(roll.present_voters)])
+    session.add_all([RollCallBallotRecord(motion_id=motion.id, member_id=roster.by_code[code], choice=choice)
+                     for code, choice in ballots])
+    seal_motion(session, motion)
+
+
+def motion_detail(db: Database, *, motion_id: int) -> MotionDetail:
+    """One motion with its result (the ledger checks that a rate or a fund was agreed by a passed motion)."""
+    with db.read() as session:
+        motion = get_motion(session, motion_id)
+        meeting = _meeting_of(session, motion)
+        roster, _records, roll = live_roll(session, meeting)
+        return _detail(session, motion, meeting, roster, roll)
