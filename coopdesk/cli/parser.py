@@ -5,20 +5,20 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
-from coopdesk.cli import core, ledger, meetings
+from coopdesk.cli import core, ledger, meetings, rotation
 from coopdesk.cli.common import not_yet
 from coopdesk.domain.errors import UsageError
 from coopdesk.i18n import N_, _, ngettext
 
 # Each area module adds its parsers and maps its commands (COMMANDS) and report kinds (REPORTS) to handlers.
-AREAS = (core, ledger, meetings)
+AREAS = (core, ledger, meetings, rotation)
 
 PROG = "coopdesk"
 LANGUAGES = ("es", "en")
 REPORT_LANGUAGES = ("es", "en", "es+en")
 # Commands of modules still to come: recognised, so that scripts get a clear answer (exit 2).
-LATER_COMMANDS = ("posts", "leave", "rotation")
-LATER_REPORTS = ("roster",)
+LATER_COMMANDS: tuple[str, ...] = ()
+LATER_REPORTS: tuple[str, ...] = ()
 
 # argparse's own messages, marked here so that they reach our catalogs (see `_translate_argparse`).
 ARGPARSE_MESSAGES = (

@@ -16,7 +16,14 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from coopdesk.domain.errors import ConflictError, DatabaseLocked, InvalidInput, UnreadableDatabase
+from coopdesk.domain.errors import (
+    ConflictError,
+    CoopdeskError,
+    DatabaseError,
+    DatabaseLocked,
+    InvalidInput,
+    UnreadableDatabase,
+)
 from coopdesk.i18n import N_
 
 BUSY_TIMEOUT_MS = 5000
@@ -115,14 +122,23 @@ def translate_errors() -> Iterator[None]:
     except StaleDataError as error:
         raise ConflictError() from error
     except IntegrityError as error:
-        raise InvalidInput(N_("The change breaks a rule of the database: %(detail)s"),
-                           detail=str(error.orig).splitlines()[0]) from error
+        raise _refused(error) from error
     except OperationalError as error:
         message = str(error.orig).lower()
         if "locked" in message or "busy" in message:
             raise DatabaseLocked() from error
         raise UnreadableDatabase(detail=str(error.orig)) from error
     except DBAPIError as error:
-        if isinstance(error.orig, sqlite3.DatabaseError):
+        if isinstance(error.orig, sqlite3.DatabaseError) and not isinstance(error.orig, sqlite3.IntegrityError):
             raise UnreadableDatabase(detail=str(error.orig)) from error
-        raise
+        raise _refused(error) from error
+
+
+def _refused(error: DBAPIError) -> CoopdeskError:
+    """A rule the database itself enforces (a CHECK, a unique key, an append-only guard)."""
+    detail = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
+    if "append-only" in detail:
+        return InvalidInput(N_("Posted records are never changed or deleted; record a correction instead."))
+    if isinstance(error, IntegrityError):
+        return InvalidInput(N_("The change breaks a rule of the database: %(detail)s"), detail=detail)
+    return DatabaseError(N_("The database refused the change: %(detail)s"), detail=detail)

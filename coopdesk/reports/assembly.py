@@ -16,6 +16,8 @@ from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -63,6 +65,8 @@ RESULT_COLORS = {MotionResult.PASSED: colors.HexColor("#1E7B34"), MotionResult.R
 TITLES = {MeetingKind.ORDINARY: N_("Minutes of the ordinary assembly"),
           MeetingKind.EXTRAORDINARY: N_("Minutes of the extraordinary assembly"),
           MeetingKind.COUNCIL: N_("Minutes of the Workers' Council session")}
+INDENT = 12.0  # votes and decisions sit a little to the right of the minutes
+NAMES_PER_ROW = 30
 CHOICE_COUNTS = ((Choice.YES, N_("Yes: %(count)s")), (Choice.NO, N_("No: %(count)s")),
                  (Choice.ABSTAIN, N_("Abstentions: %(count)s")))
 
@@ -102,12 +106,20 @@ def named(value: Person | None) -> str:
     return NO_VALUE if value is None else f"{value.full_name} ({value.code})"
 
 
-def _cells(rows: Sequence[Sequence[str]], widths: Sequence[float]) -> list[list]:
-    """Plain strings, except a cell too wide for its column: an escaped, wrapping paragraph."""
-    cell = stylesheet().cell
-    return [[Paragraph(escape(text).replace("\n", "<br/>"), cell)
-             if "\n" in text or stringWidth(text, FONT, CELL_FONT_SIZE) > width - 2 * CELL_PADDING else text
-             for text, width in zip(row, widths, strict=True)] for row in rows]
+def _cells(rows: Sequence[Sequence[str]], widths: Sequence[float], *, keys: bool = False) -> list[list]:
+    """Plain strings, except a cell too wide for its column: an escaped, wrapping paragraph. With `keys` the
+    first column is in bold (the labels of `key_values`)."""
+    sheet = stylesheet()
+    key_style = ParagraphStyle("key", sheet.cell_head, textColor=ACCENT)
+
+    def cell(text: str, width: float, index: int) -> Paragraph | str:
+        bold = keys and index == 0
+        if "\n" in text or stringWidth(text, FONT_BOLD if bold else FONT, CELL_FONT_SIZE) > width - 2 * CELL_PADDING:
+            return Paragraph(escape(text).replace("\n", "<br/>"), key_style if bold else sheet.cell)
+        return text
+
+    return [[cell(text, width, index) for index, (text, width) in enumerate(zip(row, widths, strict=True))]
+            for row in rows]
 
 
 PLAIN = [("FONT", (0, 0), (-1, -1), FONT, CELL_FONT_SIZE, CELL_LEADING), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -119,7 +131,7 @@ def key_values(rows: Sequence[tuple[str, str]], width: float, key_width: float |
     """Label / value lines (the particulars of a meeting, of a vote)."""
     key_width = key_width or min(160.0, max(stringWidth(k, FONT_BOLD, CELL_FONT_SIZE) for k, _v in rows) + 12)
     widths = [key_width, width - key_width]
-    return Table(_cells(rows, widths), colWidths=widths, hAlign="LEFT", style=[
+    return Table(_cells(rows, widths, keys=True), colWidths=widths, hAlign="LEFT", style=[
         *PLAIN, ("FONT", (0, 0), (0, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
         ("TEXTCOLOR", (0, 0), (0, -1), ACCENT)])
 
@@ -160,6 +172,14 @@ class AssemblyReport(Report):
         super().__init__(council=detail.council, lang=lang, generated_at=generated_at)
         self.detail = detail
         self.title = TITLES[detail.kind]
+        self._draft = ParagraphStyle("draft", self.styles.body, fontName=FONT_BOLD, textColor=DRAFT_RED,
+                                     alignment=TA_CENTER)
+        self._note = ParagraphStyle("note", self.styles.cell_head, spaceBefore=3)
+        # One label column for every vote of the acta, as wide as its longest label (in these languages).
+        keys = (N_("Method"), N_("Rule"), N_("Count"), N_("Base"), N_("Result"), N_("Seats"),
+                N_("Choices per voter"), N_("Ballots cast"), *(choice.label for choice in Choice))
+        self._key_width = min(170.0, max(stringWidth(self.labels.t(k), FONT_BOLD, CELL_FONT_SIZE) for k in keys)
+                              + 2 * CELL_PADDING + 10)
 
     def subtitle(self) -> str:
         return self.detail.title
@@ -171,6 +191,7 @@ class AssemblyReport(Report):
             story.append(self.para(labels.t(N_("Draft: these minutes have not been approved yet.")), self._draft))
         story += [self._particulars(), *self._attendance()]
         if detail.items:
+            story.append(CondPageBreak(120))
             story.append(self.heading(labels.t(N_("Agenda"))))
             story.append(key_values([(f"{item.position}.", item.title) for item in detail.items], self.width, 24))
         for item in detail.items:
@@ -188,12 +209,6 @@ class AssemblyReport(Report):
                 grouped_code(detail.verification_code),
                 payload=f"coopdesk:acta:{detail.id}:{detail.verification_code}")]
         return story
-
-    @property
-    def _draft(self):  # type: ignore[no-untyped-def]
-        from reportlab.lib.styles import ParagraphStyle
-
-        return ParagraphStyle("draft", self.styles.body, fontName=FONT_BOLD, textColor=DRAFT_RED, alignment=1)
 
     def _particulars(self) -> Table:
         labels, d = self.labels, self.detail
@@ -246,12 +261,13 @@ class AssemblyReport(Report):
             story.append(self.para(self.labels.t(N_("Proposed by %(name)s"), name=item.proposer.full_name),
                                    self.styles.small))
         story += [self.para(paragraph) for paragraph in item.paragraphs]
-        story += [self._motion(motion) for motion in item.motions]
+        for motion in item.motions:
+            story += self._motion(motion)
         story += [self._election(election) for election in item.elections]
         story += [self._decision(number, decision) for number, decision in enumerate(item.decisions, start=1)]
         return story
 
-    def _motion(self, motion: MotionDetail) -> Flowable:
+    def _motion(self, motion: MotionDetail) -> list[Flowable]:
         labels = self.labels
         title = labels.t(N_("Motion %(number)s"), number=motion.number)
         counts = {Choice.YES: motion.yes, Choice.NO: motion.no, Choice.ABSTAIN: motion.abstain}
@@ -264,30 +280,33 @@ class AssemblyReport(Report):
             rows.append((labels.t(N_("Base")), base + "; " + labels.t(
                 N_("present voters at the vote: %(present)s of %(entitled)s"),
                 present=labels.number(motion.present_voters or 0), entitled=labels.number(motion.entitled or 0))))
-        for choice, _msgid in CHOICE_COUNTS:
+        for choice, _msgid in CHOICE_COUNTS:  # a roll call's names, in rows a page can break between
             names = [self._voter(ballot) for ballot in motion.ballots if ballot.choice is choice]
-            if names:
-                rows.append((labels.t(choice.label), ", ".join(names)))
+            for start in range(0, len(names), NAMES_PER_ROW):
+                rows.append((labels.t(choice.label) if not start else "",
+                             ", ".join(names[start:start + NAMES_PER_ROW])))
         result = labels.t(motion.result.label).upper() if motion.result else labels.t(N_("Vote not closed"))
         rows.append((labels.t(N_("Result")), result))
-        table = key_values(rows, self.width - 12, 110)
+        table = self._ruled(key_values(rows, self.width - INDENT, self._key_width))
         if motion.result:
             table.setStyle([("FONT", (1, -1), (1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                             ("TEXTCOLOR", (1, -1), (1, -1), RESULT_COLORS[motion.result])])
         heading = Paragraph(f"<b>{escape(title)}:</b> {escape(motion.text)}", self.styles.body)
-        return KeepTogether([Spacer(0, 3), heading, self._boxed(table)])
+        if motion.ballots:  # long: may run over a page, its heading kept with the first lines
+            return [CondPageBreak(120), Spacer(0, 3), heading, table]
+        return [KeepTogether([Spacer(0, 3), heading, table])]
 
     def _voter(self, ballot) -> str:  # type: ignore[no-untyped-def]
         if ballot.cast_by is None:
             return ballot.member.full_name
         return f"{ballot.member.full_name} ({self.labels.t(N_('by %(name)s'), name=ballot.cast_by.full_name)})"
 
-    def _boxed(self, table: Table) -> Table:
-        """A vote's particulars, indented with a rule on the left."""
-        return Table([[table]], colWidths=[self.width - 4], hAlign="RIGHT", style=[
-            ("LINEBEFORE", (0, 0), (0, -1), 1.5, ACCENT), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    @staticmethod
+    def _ruled(table: Table) -> Table:
+        """A vote's particulars: indented, with a rule on the left."""
+        table.hAlign = "RIGHT"
+        table.setStyle([("LINEBEFORE", (0, 0), (0, -1), 1.5, ACCENT), ("LEFTPADDING", (0, 0), (0, -1), 8)])
+        return table
 
     def _election(self, election: ElectionDetail) -> Flowable:
         labels = self.labels
@@ -303,21 +322,23 @@ class AssemblyReport(Report):
                        runoff if line.runoff else outcome[line.elected]) for line in election.candidates]
         header = [labels.t(N_("Candidate")), labels.t(N_("Code")), labels.t(N_("Votes received")),
                   labels.t(N_("Outcome"))]
-        inner = self.width - 12
-        parts: list[Flowable] = [key_values(rows, inner, 110), Spacer(0, 3),
-                                 data_table(header, table_rows, [inner - 220, 60, 70, 90], right=(2,))]
+        inner = self.width - INDENT
+        candidates = data_table(header, table_rows, [inner - 220, 60, 70, 90], right=(2,))
+        candidates.hAlign = "RIGHT"
+        parts: list[Flowable] = [
+            Spacer(0, 3),
+            Paragraph(f"<b>{escape(labels.t(N_('Election')))}:</b> {escape(election.title)}", self.styles.body),
+            self._ruled(key_values(rows, inner, self._key_width)), Spacer(0, 3), candidates]
         if election.needs_runoff:
             names = ", ".join(p.full_name for p in election.runoff)
             seats = election.runoff_seats
             parts.append(self.para(each(labels, lambda tr: tr.ngettext(
                 "Tie for the last seat: a runoff among %(names)s must fill %(count)d seat.",
                 "Tie for the last seats: a runoff among %(names)s must fill %(count)d seats.", seats)
-                % {"names": names, "count": seats}), self.styles.cell_head))
+                % {"names": names, "count": seats}), self._note))
         elif not election.closed:
-            parts.append(self.para(labels.t(N_("Vote not closed")), self.styles.small))
-        heading = Paragraph(f"<b>{escape(labels.t(N_('Election')))}:</b> {escape(election.title)}", self.styles.body)
-        return KeepTogether([Spacer(0, 3), heading, self._boxed(Table([[p] for p in parts], colWidths=[inner],
-                                                                      style=[("LEFTPADDING", (0, 0), (-1, -1), 0)]))])
+            parts.append(self.para(labels.t(N_("Vote not closed")), self._note))
+        return KeepTogether(parts)
 
     def _decision(self, number: int, decision: DecisionDetail) -> Flowable:
         labels = self.labels
@@ -328,8 +349,9 @@ class AssemblyReport(Report):
             header = [labels.t(N_("Follow-up action")), labels.t(N_("Responsible")), labels.t(N_("Due"))]
             rows = [(a.description, a.responsible.full_name if a.responsible else NO_VALUE,
                      labels.date(a.due_on) if a.due_on else NO_VALUE) for a in decision.actions]
-            inner = self.width - 12
-            parts.append(self._boxed(data_table(header, rows, [inner - 230, 160, 70])))
+            actions = data_table(header, rows, [self.width - INDENT - 230, 160, 70])
+            actions.hAlign = "RIGHT"
+            parts.append(actions)
         return KeepTogether(parts)
 
     def _errata(self) -> list[Flowable]:

@@ -39,6 +39,7 @@ SIGNATURE_WIDTH = 84.0
 TIGHT_PADDING = 2.0  # the planilla is wide: columns sit closer than in other tables
 SIGNATURE_ROW_HEIGHT = 22.0  # room to sign on each line
 MIN_NAME_WIDTH = 110.0
+MAX_NAME_WIDTH = 230.0
 
 
 class PeriodData(Protocol):
@@ -192,10 +193,10 @@ class PayrollReport(Report):
                                                 "the exact opposite amount, shown beside the original.")),
                                    self.styles.small))
             story.append(self._corrections())
-        closing: list[Flowable] = [Spacer(0, 30), self.signatures([
+        closing: list[Flowable] = [Spacer(0, 22), self.signatures([
             Signer(labels.t(N_("Prepared by (treasury)"))), Signer(labels.t(N_("Approved by (Workers' Council)")))])]
         if payroll.verification:
-            closing += [Spacer(0, 14), self.verification(payroll.verification)]
+            closing += [Spacer(0, 8), self.verification(payroll.verification)]
         story.append(KeepTogether(closing))
         return story
 
@@ -266,8 +267,9 @@ class PayrollReport(Report):
             return max(values, total, word) + 2 * TIGHT_PADDING + 1
 
         fixed = {index: widest(index) for index in (0, 1, 3, *numeric)}
-        fixed[len(header) - 1] = SIGNATURE_WIDTH
-        name = max(MIN_NAME_WIDTH, self.width - sum(fixed.values()))
+        rest = self.width - sum(fixed.values()) - SIGNATURE_WIDTH
+        name = min(max(MIN_NAME_WIDTH, rest), MAX_NAME_WIDTH)
+        fixed[len(header) - 1] = SIGNATURE_WIDTH + max(0.0, rest - name)  # room left over is room to sign
         return [fixed.get(index, name) for index in range(len(header))]
 
     def _corrections(self) -> Flowable:

@@ -87,13 +87,14 @@ def test_a_database_from_a_newer_version_is_left_alone(tmp_path: Path, isolated_
 
 def test_lang_goes_before_or_after_the_command(tmp_path: Path, isolated_home: Path) -> None:
     target = str(tmp_path / "c.sqlite3")
-    before = run("--lang", "en", "--db", target, "ledger", home=isolated_home)
-    after = run("--db", target, "ledger", "--lang=en", home=isolated_home)
-    english = "'ledger' is not available in this version yet."
-    assert before.returncode == after.returncode == 2
-    assert before.stderr.strip() == after.stderr.strip() == english
-    default = run("--db", target, "ledger", home=isolated_home)
-    assert default.stderr.strip() == "'ledger' todavía no está disponible en esta versión."
+    missing = str(tmp_path / "nope.json")
+    before = run("--lang", "en", "--db", target, "meeting", "import", missing, home=isolated_home)
+    after = run("--db", target, "meeting", "import", missing, "--lang=en", home=isolated_home)
+    assert before.returncode == after.returncode == 3
+    assert before.stderr == after.stderr
+    assert "nope.json" in before.stderr
+    default = run("--db", target, "meeting", "import", missing, home=isolated_home)
+    assert default.returncode == 3 and default.stderr != before.stderr  # Spanish, the default
 
 
 def test_commands_other_than_gui_never_load_qt(tmp_path: Path, isolated_home: Path) -> None:
@@ -131,8 +132,8 @@ def test_demo_and_its_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 @pytest.mark.parametrize("argv", [
     ["--lang", "fr", "init"], ["init", "--lang", "es+en"], ["members"], ["members", "import"], ["--db"],
-    ["report", "members"], ["report", "assembly", "3", "-o", "x.pdf"], ["rotation", "plan", "--start", "x"],
-    ["members", "export", "x.csv", "--bogus"], ["ledger", "period", "open", "2027-01-04", "2027-01-17"],
+    ["report", "members"], ["report", "assembly", "x", "-o", "x.pdf"], ["rotation", "plan", "--start", "x"],
+    ["members", "export", "x.csv", "--bogus"], ["ledger", "period", "open", "2027-01-04", "x"],
 ])
 def test_usage_errors_exit_2_with_one_line(tmp_path: Path, argv: list[str],
                                            capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,7 +56,8 @@ def new_meeting(db: Database, ids: dict[str, int], *, rule: QuorumRule = QuorumR
     return m.meeting_detail(db, detail.id)
 
 
-def mark(db: Database, meeting_id: int, ids: dict[str, int], codes: range | list[int], status=PRESENT) -> m.RollCounters:
+def mark(db: Database, meeting_id: int, ids: dict[str, int], codes: range | list[int],
+         status: AttendanceStatus = PRESENT) -> m.RollCounters:
     counters = None
     for number in codes:
         counters = m.mark_attendance(db, meeting_id=meeting_id, member_id=ids[f"M{number:03d}"], status=status)
@@ -83,6 +84,9 @@ def test_convocation_agenda_and_its_order(db: Database, ids: dict[str, int]) -> 
     with pytest.raises(InvalidInput):
         m.reorder_items(db, meeting_id=detail.id, item_ids=[third])
     assert m.convene_meeting(db, meeting_id=detail.id).state is MeetingState.CONVENED
+    m.add_motion(db, item_id=second, text="Moción", method=VoteMethod.OPEN, majority=Majority.SIMPLE)
+    m.delete_meeting(db, meeting_id=detail.id)  # not held yet: it may go, with all it holds
+    assert m.list_meetings(db) == []
     with pytest.raises(ProblemsFound) as raised:
         m.create_meeting(db, draft=m.MeetingDraft(title=" ", kind=MeetingKind.COUNCIL, starts_at=START,
                                                   chair_id=99_999))

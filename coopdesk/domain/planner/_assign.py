@@ -6,7 +6,10 @@ the optimum fills every minimum (possible whenever the week is feasible at all);
 place they are not qualified for (infinite cost). The rest of the cost chases fairness: each member's
 deficit in each category and in burden points against a running fair share, a penalty for the same post
 as last week, a pull towards posts not yet held, and a pull of members lacking a skill into trainee
-places so skills spread.
+places so skills spread. The seed drives a tiny jitter that only breaks ties, so another seed gives
+another roster as fair. A post with minimum 0 that got trainees and no regular member is solved again
+with a minimum of 1 there, or else without its trainee places. The swaps (`_swaps`) then polish the
+whole plan against the final fair shares, which only exist once every week has its head counts.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from datetime import date, timedelta
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from coopdesk.domain.planner.fairness import PRESENT_ENOUGH
 from coopdesk.domain.planner.feasibility import PlanningImpossible, Reason, diagnose_week
 from coopdesk.domain.planner.model import PostSpec, WeekAssignment, WorkerSpec
 from coopdesk.domain.rotation import CATEGORIES, Role
@@ -31,7 +35,6 @@ W_NEW_POST = 0.5
 W_TRAINEE = 0.4
 W_NEVER = 1.0
 MANDATORY = 1e6
-PRESENT_ENOUGH = 12  # weeks from which every category is expected at least once
 JITTER = 1e-6
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from coopdesk.domain.planner._assign import PRESENT_ENOUGH, State
+from coopdesk.domain.planner._assign import State
+from coopdesk.domain.planner.fairness import PRESENT_ENOUGH
 
 W_CATEGORY = 1.0
 W_BURDEN = 0.5

@@ -8,9 +8,13 @@ Definitions (the same as the report and as the conformance checker `check_rotati
 - burden spread: max − min of average burden per week among members with ≥ 12 weeks (the checker's).
 - variety: distinct posts per member (mean and min); "short" counts members below what their weeks
   allow: min(12, Σ over categories of min(weeks in c, posts of c they may hold as regular)).
-Floors: the closed form is the least δ with Σ⌈τ−δ⌉⁺ ≤ N_c ≤ Σ⌊τ+δ⌋ for every category (any integer counts
-with these totals deviate by at least that much; likewise for burden points with B). The skill-aware floor
-(see `_flows`) also respects who may hold which post; both are lower bounds, never estimates.
+Floors are lower bounds, never estimates, for plans with the same totals N_c and B:
+- closed form: the least δ with Σ⌈τ−δ⌉⁺ ≤ N_c ≤ Σ⌊τ+δ⌋ for every category (integer counts with these
+  totals deviate by at least that much); likewise for burden points with B. Skill-blind.
+- skill-aware (`_flows`, `training`): counts per member and post that respect who may hold which post —
+  a max-flow for categories (exact for that relaxation), a linear programme for burden points (rounded
+  up to a value a plan can take). They forget *when* members are present, so on short plans with much
+  leave the best plan can lie above them.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ EPS = 1e-9
 
 
 def render_training_advice(advice: TrainingAdvice, translator: Translator | None = None) -> str:
-    """E.g. "Train 3 more members in contabilidad: the forced inequality falls from 7.2 to 1.1 weeks."."""
+    """E.g. "Train 3 more members in contabilidad: the forced inequality falls from 7.2 to 1.1 weeks"."""
     tr = translator or current()
     text = tr.ngettext("Train %(count)d more member in %(skill)s: the forced inequality falls from %(before)s "
                        "to %(after)s weeks.",
@@ -80,8 +84,9 @@ def closed_floor(total: int, weeks_of: Sequence[int]) -> float:
 def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
             workers: Sequence[WorkerSpec] = (), skill_floor: bool = True, advice: bool = True,
             known_floors: tuple[float, float] | None = None) -> Figures:
-    """The figures of these assignments. `workers` (their skills) enable the skill-aware floors and advice;
-    `known_floors` reuses (category, burden) skill-aware floors computed before swaps that kept head counts."""
+    """The figures of these assignments (rows on posts not in `posts` are left out). `workers` (their skills)
+    enable the skill-aware floors and the training advice; `known_floors` reuses (category, burden)
+    skill-aware floors computed before swaps that kept every head count."""
     spec = {p.code: p for p in posts}
     rows = sorted(a for a in assignments if a.post_code in spec)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])

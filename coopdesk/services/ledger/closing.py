@@ -36,6 +36,7 @@ from coopdesk.persistence.models import (
 from coopdesk.services.audit import append_event
 from coopdesk.services.ledger._rows import Entry, load_rows
 from coopdesk.services.ledger._store import (
+    NOTE_MAX,
     Draft,
     effective_entries,
     get_period,
@@ -213,10 +214,11 @@ def close(session: Session, *, period_id: int, posted_on: date) -> CloseResult:
     pay_lines = compute_payroll(hours, rate.rate_cents, [PayFund(f.code, f.percent_hundredths) for f in funds],
                                 advances, days=(period.ends_on - period.starts_on).days + 1)
     fund_ids = {fund.code: fund.id for fund in funds}
-    note = session.scalar(select(PeriodReopeningRecord.reason).where(PeriodReopeningRecord.period_id == period.id)
-                          .order_by(PeriodReopeningRecord.id.desc()).limit(1))
+    reason = session.scalar(select(PeriodReopeningRecord.reason).where(PeriodReopeningRecord.period_id == period.id)
+                            .order_by(PeriodReopeningRecord.id.desc()).limit(1))
+    note = reason[:NOTE_MAX] if reason else None  # the reopening's reason explains the reversals
     standing: dict[int, list[LedgerEntryRecord]] = defaultdict(list)
-    for entry in effective_entries(session, period.id) if note else ():  # lines posted before a reopening
+    for entry in effective_entries(session, period.id) if reason else ():  # lines posted before a reopening
         standing[entry.member_id].append(entry)
     drafts: list[Draft] = []
     reversed_count = 0

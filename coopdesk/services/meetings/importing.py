@@ -67,7 +67,7 @@ def import_meeting(db: Database, *, data: Any) -> int:
             form = parse_meeting(data, members)
         except ProblemsFound as found:
             problems, form = list(found.problems), None
-        ends_at = _ends_at(data, form, problems)
+        ends_at = _ends_at(data, problems)
         if problems or form is None:
             raise ProblemsFound(problems)
         meeting = store_form(session, form, load_roster(session, None), ends_at=ends_at)
@@ -81,20 +81,25 @@ def _members(session: Session) -> list[Member]:
                    status=r.status, id=r.id) for r in rows]
 
 
-def _ends_at(data: Any, form: MeetingForm | None, problems: list[Problem]) -> datetime | None:
-    value = data.get("ends_at") if isinstance(data, dict) else None
-    if value is None:
-        return None
-    moment = None
+def _moment(value: Any) -> datetime | None:
     if isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
-            moment = None
-    if moment is None or moment.tzinfo is not None:
+            return None
+        return moment if moment.tzinfo is None else None
+    return None
+
+
+def _ends_at(data: Any, problems: list[Problem]) -> datetime | None:
+    value = data.get("ends_at") if isinstance(data, dict) else None
+    if value is None:
+        return None
+    moment, starts_at = _moment(value), _moment(data.get("starts_at"))
+    if moment is None:
         problems.append(LocatedProblem(N_("'%(value)s' is not a date and time like 2026-11-20T09:00"),
                                        {"value": value}, column="ends_at"))
-    elif form is not None and moment < form.starts_at:
+    elif starts_at is not None and moment < starts_at:
         problems.append(LocatedProblem(N_("the meeting cannot end before it starts"), column="ends_at"))
     return moment
 

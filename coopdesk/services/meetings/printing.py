@@ -6,6 +6,7 @@ from datetime import datetime
 
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.meeting_record import BallotSheet
+from coopdesk.domain.members import fold
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.reports import report_languages
@@ -40,7 +41,7 @@ def ballot_sheet(db: Database, *, motion_id: int | None = None, election_id: int
             meeting = get_item(session, election.item_id).meeting
             roster, _records, roll = live_roll(session, meeting)
             people = sorted((roster.people[c.member_id] for c in candidates_of(session, election_id)),
-                            key=lambda person: person.full_name.casefold())
+                            key=lambda person: (fold(person.full_name), person.code))
             if not people:
                 raise InvalidInput(N_("Election %(id)s has no candidates yet."), id=election_id)
             return BallotSheet(council=council_of(session), meeting_title=meeting.title, starts_at=meeting.starts_at,

@@ -1,0 +1,116 @@
+"""`meeting import`, `meeting show` and the assembly reports at the command line: exit codes, the id on the last
+line, nothing written on bad input, and CONTRACT's conformance example."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coopdesk import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COOPDESK_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env.pop("COOPDESK_DB", None)
+    return subprocess.run([sys.executable, "-m", "coopdesk", *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=60, check=False)
+
+
+def fingerprint(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as con:
+        tables = [name for (name,) in con.execute("select name from sqlite_master where type='table'")]
+        rows = {name: sorted(con.execute(f'select * from "{name}"').fetchall(), key=repr) for name in tables}
+    con.close()
+    return rows
+
+
+@pytest.fixture
+def council(tmp_path: Path, data_dir: Path) -> str:
+    db = str(tmp_path / "c.sqlite3")
+    assert cli.main(["--db", db, "members", "import", str(data_dir / "members.csv")]) == 0
+    return db
+
+
+def test_import_and_show_as_a_script_would(tmp_path: Path, isolated_home: Path, data_dir: Path) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    assert run("--db", db, "members", "import", str(data_dir / "members.csv"), home=isolated_home).returncode == 0
+    done = run("--db", db, "meeting", "import", str(data_dir / "meeting_example.json"), home=isolated_home)
+    assert done.returncode == 0, done.stderr
+    meeting_id = done.stdout.strip().splitlines()[-1]
+    assert meeting_id.isdigit()
+    shown = run("--db", db, "meeting", "show", meeting_id, "--json", home=isolated_home)
+    assert shown.returncode == 0, shown.stderr
+    got = json.loads(shown.stdout)
+    expected = json.loads((data_dir / "meeting_example.expected.json").read_text(encoding="utf-8"))
+    assert {key: got[key] for key in ("entitled", "present_voters", "quorum_met")} == {
+        key: expected[key] for key in ("entitled", "present_voters", "quorum_met")}
+    assert [motion["result"] for motion in got["motions"]] == expected["results"]
+    assert [motion["base_count"] for motion in got["motions"]] == expected["base_counts"]
+    assert all(isinstance(motion["id"], int) for motion in got["motions"])
+
+
+def test_bad_input_exits_3_and_writes_nothing(tmp_path: Path, isolated_home: Path, data_dir: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    assert run("--db", str(db), "members", "import", str(data_dir / "members.csv"), home=isolated_home).returncode == 0
+    before = fingerprint(db)
+    done = run("--db", str(db), "--lang", "en", "meeting", "import", str(data_dir / "meeting_bad_proxy.json"),
+               home=isolated_home)
+    assert done.returncode == 3
+    lines = done.stderr.strip().splitlines()
+    assert lines == ["attendance.M023: the proxy holder M030 of M023 is not present in person",
+                     "1 problem found; nothing was written."]
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert fingerprint(db) == before
+
+
+def test_every_problem_gets_its_line(council: str, tmp_path: Path, data_dir: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads((data_dir / "meeting_example.json").read_text(encoding="utf-8"))
+    data["quorum"] = "most"
+    data["items"][0]["motions"][1]["counts"] = {"yes": -1}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = fingerprint(Path(council))
+    assert cli.main(["--db", council, "--lang", "en", "meeting", "import", str(bad)]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0].startswith("quorum: 'most' is not one of") and err[1].startswith("items[0].motions[1].counts.yes")
+    assert err[-1] == "2 problems found; nothing was written."
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"title": "x",\n "kind": }', encoding="utf-8")
+    assert cli.main(["--db", council, "--lang", "en", "meeting", "import", str(broken)]) == 3
+    assert "line 2, column 10" in capsys.readouterr().err
+    assert fingerprint(Path(council)) == before
+
+
+def test_show_in_words_and_unknown_ids(council: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--db", council, "meeting", "import", str(data_dir / "meeting_example.json")]) == 0
+    meeting_id = capsys.readouterr().out.strip().splitlines()[-1]
+    assert cli.main(["--db", council, "--lang", "en", "meeting", "show", meeting_id]) == 0
+    out = capsys.readouterr().out
+    assert "Asamblea de ejemplo" in out and "Quorum met: 21 of 38" in out and "Friday, November 20, 2026" in out
+    assert cli.main(["--db", council, "--lang", "en", "meeting", "show", "999"]) == 3
+    assert capsys.readouterr().err.strip() == "There is no meeting with id 999."
+    assert cli.main(["--db", council, "meeting", "show", "zero"]) == 2
+
+
+def test_the_reports(council: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--db", council, "meeting", "import", str(data_dir / "meeting_example.json")]) == 0
+    meeting_id = capsys.readouterr().out.strip().splitlines()[-1]
+    assert cli.main(["--db", council, "meeting", "show", meeting_id, "--json"]) == 0
+    secret = json.loads(capsys.readouterr().out)["motions"][2]["id"]
+    for argv in (["assembly", meeting_id, "--lang", "es"], ["assembly", meeting_id, "--lang", "es+en"],
+                 ["convocation", meeting_id, "--lang", "en"], ["ballots", str(secret)]):
+        pdf = tmp_path / "out.pdf"
+        assert cli.main(["--db", council, "report", *argv, "-o", str(pdf)]) == 0, capsys.readouterr().err
+        assert pdf.read_bytes().startswith(b"%PDF")
+    assert cli.main(["--db", council, "report", "ballots", "1", "--election", "-o", str(tmp_path / "x.pdf")]) == 3
+    assert cli.main(["--db", council, "report", "assembly", "999", "-o", str(tmp_path / "x.pdf")]) == 3
+    assert cli.main(["--db", council, "report", "assembly", meeting_id]) == 2  # -o is required
