@@ -44,27 +44,31 @@ def db(db_path: Path):
     database.dispose()
 
 
-@pytest.fixture
-def pg_url() -> str:
+@pytest.fixture(scope="session")
+def pg_url(worker_id: str) -> str:
+    """A database of its own for each test worker, made beside the one COOPDESK_TEST_PG_URL names."""
     url = os.environ.get("COOPDESK_TEST_PG_URL")
     if not url:
         pytest.skip("COOPDESK_TEST_PG_URL is not set")
-    return url
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # One PostgreSQL database for the whole run: its tests go to the same worker, one after another.
-    for item in items:
-        if item.get_closest_marker("postgres"):
-            item.add_marker(pytest.mark.xdist_group("postgres"))
+    base = make_url(url)
+    mine = base.set(database=f"{base.database}_{worker_id}")
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                    {"name": mine.database}).scalar()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{mine.database}"'))
+    engine.dispose()
+    return mine.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
-def pg_database():  # type: ignore[no-untyped-def]
-    """The PostgreSQL test database at head, once per run (tables are emptied per test)."""
-    url = os.environ.get("COOPDESK_TEST_PG_URL")
-    if not url:
-        pytest.skip("COOPDESK_TEST_PG_URL is not set")
+def pg_database(pg_url: str):  # type: ignore[no-untyped-def]
+    """The worker's PostgreSQL database at head, once per run (tables are emptied per test)."""
+    url = pg_url
     from alembic import command
 
     from coopdesk.bootstrap import open_database

@@ -8,6 +8,7 @@ problem — and 4 as well for anything unexpected, which is logged with its trac
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -90,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         say(_("Interrupted."))
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`coopdesk meeting show 3 | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:
         return _unexpected(error, debug)
 

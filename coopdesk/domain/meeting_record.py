@@ -262,6 +262,7 @@ class ApprovalDetail:
     method: ApprovalMethod
     approved_at: datetime
     motion_id: int | None = None
+    motion_number: str | None = None  # "1.1" within the later meeting
     motion_text: str | None = None
     motion_meeting_id: int | None = None  # the later meeting whose motion approved these minutes
     motion_meeting_title: str | None = None

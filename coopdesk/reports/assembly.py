@@ -24,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, KeepTog
 
 from coopdesk.domain.meeting_record import (
     AttendanceLine,
+    Ballot,
     DecisionDetail,
     ElectionDetail,
     ItemDetail,
@@ -296,7 +297,7 @@ class AssemblyReport(Report):
             return [CondPageBreak(120), Spacer(0, 3), heading, table]
         return [KeepTogether([Spacer(0, 3), heading, table])]
 
-    def _voter(self, ballot) -> str:  # type: ignore[no-untyped-def]
+    def _voter(self, ballot: Ballot) -> str:
         if ballot.cast_by is None:
             return ballot.member.full_name
         return f"{ballot.member.full_name} ({self.labels.t(N_('by %(name)s'), name=ballot.cast_by.full_name)})"
@@ -373,8 +374,8 @@ class AssemblyReport(Report):
                             date=long_date(labels, approval.approved_at.date()))
         when = approval.motion_meeting_starts_at
         return labels.t(N_("Approved by motion %(motion)s, \"%(text)s\", at the meeting \"%(meeting)s\" of "
-                           "%(date)s."), motion=approval.motion_id, text=approval.motion_text or "",
-                        meeting=approval.motion_meeting_title or "",
+                           "%(date)s."), motion=approval.motion_number or approval.motion_id,
+                        text=approval.motion_text or "", meeting=approval.motion_meeting_title or "",
                         date=long_date(labels, when.date()) if when else NO_VALUE)
 
     def _draw_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -11,10 +11,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from coopdesk.domain.roster import MemberSchedule, PostInfo, RosterEntry, RosterGrid, RosterWeek
-from coopdesk.domain.rotation import Category, Role
+from coopdesk.domain.rotation import CATEGORIES, Category, Role
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.reports.base import ACCENT, FONT, FONT_BOLD, HEADER_FILL, MUTED, RULE, Report
@@ -52,6 +52,7 @@ class _Styles:
         self.name = ParagraphStyle("roster_name", fontName=FONT, fontSize=NAME_SIZE, leading=NAME_LEADING)
         self.post = ParagraphStyle("roster_post", self.name, fontName=FONT_BOLD)
         self.note = ParagraphStyle("roster_note", self.name, fontSize=8, leading=10, textColor=MUTED)
+        self.cell = ParagraphStyle("roster_cell", self.name, fontSize=10, leading=12.5)
         self.head = ParagraphStyle("roster_head", self.name, fontName=FONT_BOLD, fontSize=10.5, leading=12.5)
         self.member = ParagraphStyle("roster_member", self.name, fontName=FONT_BOLD, fontSize=15, leading=19,
                                      textColor=ACCENT, spaceAfter=6)
@@ -84,10 +85,13 @@ class _RosterBase(Report):
                    f"({escape(self.labels.t(N_('trainee')))})</font>"
         return text
 
-    def draft_note(self, drafts: bool) -> list[Flowable]:
+    def draft_note(self, drafts: bool, *, all_drafts: bool = False) -> list[Flowable]:
         if not drafts:
             return []
-        text = self.labels.t(N_("Weeks marked “draft” are not published yet and may still change."))
+        if all_drafts:
+            text = self.labels.t(N_("These weeks are a draft: not published yet, they may still change."))
+        else:
+            text = self.labels.t(N_("Weeks marked “draft” are not published yet and may still change."))
         return [self.para(text, self.roster.note)]
 
 
@@ -137,7 +141,8 @@ class RosterReport(_RosterBase):
             ("INNERGRID", (0, 1), (-1, -1), 0.5, RULE),
             ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
         ]
-        for number, post in enumerate(self.grid.posts, start=1):
+        posts = sorted(self.grid.posts, key=lambda post: (CATEGORIES.index(post.category), post.code))
+        for number, post in enumerate(posts, start=1):
             rows.append([self._post_cell(post), *(self._cell(week, post) for week in weeks)])
             commands.append(("BACKGROUND", (0, number), (0, number), CATEGORY_FILLS[post.category]))
         return Table(rows, colWidths=[POST_WIDTH] + [width] * len(weeks), repeatRows=1, style=commands,
@@ -157,7 +162,10 @@ class RosterReport(_RosterBase):
 
 
 class MemberRosterReport(_RosterBase):
-    """One page per member: each week's post, category, role, place and who else is on the post."""
+    """One page per member (portrait, to hand out): each week's post and place, category, role, and who else
+    is on the post."""
+
+    landscape = False
 
     title = N_("Job rotation by member")
     subject = N_("Each member's weeks: what, where and with whom")
@@ -179,42 +187,37 @@ class MemberRosterReport(_RosterBase):
         labels, styles = self.labels, self.roster
         heading = Paragraph(f"{escape(schedule.full_name)} <font size='11' color='#{MUTED.hexval()[2:]}'>"
                             f"({escape(schedule.member_code)})</font>", styles.member)
-        columns = [N_("Week"), N_("Post"), N_("Category"), N_("Role"), N_("Place"), N_("With")]
-        header = [Paragraph(escape(labels.t(c)), styles.head) for c in columns]
-        rows: list[list[object]] = [header]
+        columns = [N_("Week"), N_("Post"), N_("Category"), N_("Role"), N_("With")]
+        rows: list[list[object]] = [[Paragraph(escape(labels.t(c)), styles.head) for c in columns]]
         names = short_names([c for week in schedule.weeks for c in week.companions])
-        for week in schedule.weeks:
+        drafts = [not week.published for week in schedule.weeks]
+        muted = f"<font size='8' color='#{MUTED.hexval()[2:]}'>"
+        for week, draft in zip(schedule.weeks, drafts, strict=True):
             span = escape(self.week_span(week.week_start, year=True))
-            if not week.published:
-                span += f"<br/><font size='8' color='#{MUTED.hexval()[2:]}'>{escape(labels.t(N_('draft')))}</font>"
-            companions = ", ".join(self.person(c, names[c.member_code]) for c in week.companions) or NO_VALUE
-            rows.append([
-                Paragraph(span, styles.name),
-                Paragraph(f"<b>{escape(week.post.name)}</b> ({escape(week.post.code)})", styles.name),
-                Paragraph(escape(labels.t(week.post.category.label)), styles.name),
-                Paragraph(escape(labels.t(week.role.label)), styles.name),
-                Paragraph(escape(week.post.place or NO_VALUE), styles.name),
-                Paragraph(companions, styles.name),
-            ])
-        fixed = [150.0, 150.0, 100.0, 72.0, 100.0]
-        widths = [*fixed, self.width - sum(fixed)]
-        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", style=[
+            if draft and not all(drafts):  # when every week is a draft, the note below says so once
+                span += f"<br/>{muted}{escape(labels.t(N_('draft')))}</font>"
+            post = f"<b>{escape(week.post.name)}</b> ({escape(week.post.code)})"
+            if week.post.place:
+                post += f"<br/>{muted}{escape(week.post.place)}</font>"
+            companions = "<br/>".join(self.person(c, names[c.member_code]) for c in week.companions) or NO_VALUE
+            rows.append([Paragraph(span, styles.cell), Paragraph(post, styles.cell),
+                         Paragraph(escape(labels.t(week.post.category.label)), styles.cell),
+                         Paragraph(escape(labels.t(week.role.label)), styles.cell),
+                         Paragraph(companions, styles.cell)])
+        fixed = [112.0, 150.0, 86.0, 62.0]
+        table = Table(rows, colWidths=[*fixed, self.width - sum(fixed)], repeatRows=1, hAlign="LEFT", style=[
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
             ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ])
-        story: list[Flowable] = [heading]
-        if schedule.weeks:
-            story.append(table)
-        else:
-            story.append(self.para(labels.t(N_("No post in these weeks.")), styles.name))
+        story: list[Flowable] = [heading, table if schedule.weeks else
+                                 self.para(labels.t(N_("No post in these weeks.")), styles.name)]
         if schedule.leaves:
-            spans = "; ".join(
-                self._leave(leave.starts_on, leave.ends_on, leave.reason) for leave in schedule.leaves)
-            story.append(Spacer(0, 8))
-            story.append(KeepTogether([self.para(labels.t(N_("On leave: %(periods)s"), periods=spans), styles.name)]))
-        story += self.draft_note(any(not week.published for week in schedule.weeks))
+            spans = "; ".join(self._leave(leave.starts_on, leave.ends_on, leave.reason) for leave in schedule.leaves)
+            story += [Spacer(0, 8), self.para(labels.t(N_("On leave: %(periods)s"), periods=spans), styles.cell)]
+        story.append(Spacer(0, 4))
+        story += self.draft_note(any(drafts), all_drafts=all(drafts))
         return story
 
     def _leave(self, starts: date, ends: date, reason: str | None) -> str:

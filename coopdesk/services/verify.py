@@ -15,6 +15,7 @@ from coopdesk.persistence.models import AuditEventRecord, LedgerEntryRecord, Mem
 from coopdesk.services.audit import event_fields
 from coopdesk.services.ledger.integrity import ledger_hash_problems
 from coopdesk.services.meetings.locking import locked_record_problems
+from coopdesk.services.rotation.integrity import rotation_problems
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ def verify_database(db: Database, *, full: bool = True) -> VerifyReport:
         problems += _ledger_problems(session)
         problems += ledger_hash_problems(session)
         problems += locked_record_problems(session)  # closed votes, elections, approved minutes
+        problems += rotation_problems(session)  # published rosters and their recorded swaps
     return VerifyReport(tuple(problems), len(events))
 
 

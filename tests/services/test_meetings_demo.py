@@ -83,3 +83,24 @@ def test_small_councils(db: Database, members: int) -> None:
     demo.create_demo(db, members=members, years=1, today=TODAY)
     assert len(m.list_meetings(db)) >= 11
     assert verify_database(db).sound
+
+
+def test_a_sealed_assembly_for_other_demo_steps(db: Database) -> None:
+    import random
+
+    from sqlalchemy import select
+
+    from coopdesk.persistence.models import MemberRecord
+    from coopdesk.services.demo import DemoContext
+    from coopdesk.services.demo_meetings import passed_motions
+
+    demo.create_demo(db, members=20, years=1, today=TODAY)
+    with db.write() as session:
+        members = list(session.scalars(select(MemberRecord).order_by(MemberRecord.code)))
+        context = DemoContext(random.Random(0), TODAY, TODAY, len(members), members)
+        motions = passed_motions(session, context, day=date(2026, 11, 2), title="Asamblea extraordinaria",
+                                 item_title="Anticipo", texts=["Fijar el anticipo en Bs. 10,00 por hora"])
+        motion_id = motions[0].id
+    detail = m.motion_detail(db, motion_id=motion_id)
+    assert detail.result is MotionResult.PASSED and detail.record_hash
+    assert verify_database(db).sound

@@ -43,6 +43,7 @@ from coopdesk.services.meetings._common import (
     attendance_lines,
     attendance_records,
     counters,
+    get_item,
     load_roster,
     make_roll,
     natural_key,
@@ -175,10 +176,12 @@ def load_detail(session: Session, meeting: MeetingRecord) -> MeetingDetail:
     if (row := session.get(MeetingApprovalRecord, meeting.id)) is not None:
         approval = ApprovalDetail(method=row.method, approved_at=row.approved_at, motion_id=row.motion_id)
         if row.motion_id is not None and (motion := session.get(MotionRecord, row.motion_id)) is not None:
-            later = session.get(AgendaItemRecord, motion.item_id).meeting  # type: ignore[union-attr]
-            approval = ApprovalDetail(method=row.method, approved_at=row.approved_at, motion_id=motion.id,
-                                      motion_text=motion.text, motion_meeting_id=later.id,
-                                      motion_meeting_title=later.title, motion_meeting_starts_at=later.starts_at)
+            item = get_item(session, motion.item_id)
+            later = item.meeting
+            approval = ApprovalDetail(
+                method=row.method, approved_at=row.approved_at, motion_id=motion.id,
+                motion_number=f"{item.position}.{motion.position}", motion_text=motion.text,
+                motion_meeting_id=later.id, motion_meeting_title=later.title, motion_meeting_starts_at=later.starts_at)
     errata = tuple(ErratumDetail(e.id, e.recorded_on, e.reason, e.correction) for e in session.scalars(
         select(ErratumRecord).where(ErratumRecord.meeting_id == meeting.id).order_by(ErratumRecord.id)))
     return MeetingDetail(

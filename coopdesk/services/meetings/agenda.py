@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import ConflictError, InvalidInput, Problem, ProblemsFound
 from coopdesk.domain.meeting_record import ItemDetail
@@ -27,7 +28,7 @@ ITEM_TITLE_MAX = 300
 LONGEST_ITEM = 24 * 60  # minutes
 
 
-def _check_item(session, title: str, proposer_id: int | None, expected_minutes: int | None) -> None:  # type: ignore[no-untyped-def]
+def _check_item(session: Session, title: str, proposer_id: int | None, expected_minutes: int | None) -> None:
     problems = text_problems(title, "title", ITEM_TITLE_MAX)
     problems += person_or_problem(load_roster(session, None), proposer_id, "proposer")
     if expected_minutes is not None and not 0 <= expected_minutes <= LONGEST_ITEM:
@@ -97,7 +98,7 @@ def reorder_items(db: Database, *, meeting_id: int, item_ids: Sequence[int]) -> 
         return items_of(session, [items[item_id] for item_id in item_ids], load_roster(session, meeting))
 
 
-def _renumber(session, items: Sequence[AgendaItemRecord]) -> None:  # type: ignore[no-untyped-def]
+def _renumber(session: Session, items: Sequence[AgendaItemRecord]) -> None:
     # Positions are unique per meeting: move every item out of the way first, then into place.
     for index, item in enumerate(items, start=1):
         item.position = -index

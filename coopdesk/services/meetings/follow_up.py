@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import ConflictError, InvalidInput, NotFound, ProblemsFound
 from coopdesk.domain.meeting_record import ActionDetail, DecisionDetail, PendingAction
@@ -35,21 +36,21 @@ from coopdesk.services.meetings.lifecycle import located, text_problems
 DECISION_MAX, ACTION_MAX = 2000, 1000
 
 
-def _decision(session, decision_id: int) -> DecisionRecord:  # type: ignore[no-untyped-def]
+def _decision(session: Session, decision_id: int) -> DecisionRecord:
     decision = session.get(DecisionRecord, decision_id)
     if decision is None:
         raise NotFound(N_("There is no decision with id %(id)s."), id=decision_id)
     return decision
 
 
-def _action(session, action_id: int) -> FollowUpActionRecord:  # type: ignore[no-untyped-def]
+def _action(session: Session, action_id: int) -> FollowUpActionRecord:
     action = session.get(FollowUpActionRecord, action_id)
     if action is None:
         raise NotFound(N_("There is no follow-up action with id %(id)s."), id=action_id)
     return action
 
 
-def _check_decision(session, item: AgendaItemRecord, text: str, motion_id: int | None) -> None:  # type: ignore[no-untyped-def]
+def _check_decision(session: Session, item: AgendaItemRecord, text: str, motion_id: int | None) -> None:
     if problems := text_problems(text, "text", DECISION_MAX):
         raise ProblemsFound(located(problems))
     if motion_id is not None:
@@ -90,7 +91,7 @@ def remove_decision(db: Database, *, decision_id: int) -> None:
         session.delete(decision)
 
 
-def _check_action(session, description: str, responsible_id: int | None) -> None:  # type: ignore[no-untyped-def]
+def _check_action(session: Session, description: str, responsible_id: int | None) -> None:
     problems = text_problems(description, "description", ACTION_MAX)
     problems += person_or_problem(load_roster(session, None), responsible_id, "responsible")
     if problems:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import ConflictError, InvalidInput, Problem, ProblemsFound
+from coopdesk.domain.meeting_form import LocatedProblem
 from coopdesk.domain.meeting_record import ErratumDetail, MeetingDetail, MeetingDraft, MeetingSummary
 from coopdesk.domain.meetings import ApprovalMethod, AttendanceStatus, MeetingState, MotionResult
 from coopdesk.i18n import N_
@@ -28,6 +29,7 @@ from coopdesk.persistence.models import (
 from coopdesk.services.audit import append_event
 from coopdesk.services.meetings._common import (
     attendance_records,
+    get_item,
     get_meeting,
     get_motion,
     load_roster,
@@ -51,8 +53,6 @@ def text_problems(value: str | None, where: str, limit: int, *, required: bool =
 
 def located(problems: list[Problem]) -> list[Problem]:
     """Form problems read "title: a value is required" (the field named, as in the meeting JSON)."""
-    from coopdesk.domain.meeting_form import LocatedProblem
-
     return [LocatedProblem(p.message, p.params, p.line, p.column) for p in problems]
 
 
@@ -202,7 +202,7 @@ def approve_in_session(session: Session, meeting: MeetingRecord, *, motion_id: i
         session.add(MeetingApprovalRecord(meeting_id=meeting.id, method=ApprovalMethod.SIGNATURES))
     else:
         motion = get_motion(session, motion_id)
-        later = session.get(AgendaItemRecord, motion.item_id).meeting  # type: ignore[union-attr]
+        later = get_item(session, motion.item_id).meeting
         if motion.closed_at is None or motion.result is not MotionResult.PASSED:
             raise InvalidInput(N_("Motion %(id)s has not passed, so it cannot approve minutes."), id=motion_id)
         if later.id == meeting.id or later.starts_at <= meeting.starts_at:

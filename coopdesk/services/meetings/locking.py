@@ -10,7 +10,7 @@ nor is the status of follow-up actions, which goes on changing after approval.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -185,7 +185,8 @@ def _chained_hashes(session: Session, entity: str, action: str) -> dict[str, set
     return found
 
 
-def _check(entity: str, records: Iterable[Any], content, chained: dict[str, set[str]]) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _check(entity: str, records: Iterable[Any], content: Callable[[Any], dict[str, Any]],
+           chained: dict[str, set[str]]) -> list[Problem]:
     problems = []
     for record in records:
         if record.record_hash is None and str(record.id) not in chained:
