@@ -19,7 +19,7 @@ from coopdesk.domain.members import Body, Member, MemberStatus
 from coopdesk.i18n import _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.members import MemberFilter
-from coopdesk.ui.members.model import CHUNK, COLUMNS, MemberColumn, MembersModel
+from coopdesk.ui.members.model import COLUMNS, MemberColumn, MembersModel
 
 SEARCH_DELAY_MS = 200
 
