@@ -9,8 +9,9 @@ from coopdesk import i18n
 from coopdesk.domain.errors import DatabaseError
 from coopdesk.i18n import N_
 from coopdesk.paths import default_database_path
-from coopdesk.persistence.database import Database
-from coopdesk.persistence.migrate import needs_upgrade, upgrade
+from coopdesk.persistence.database import Database, translate_errors
+from coopdesk.persistence.lock import ReadOnlyDatabase
+from coopdesk.persistence.migrate import needs_upgrade, stored_revision, upgrade
 from coopdesk.services.preferences import load_preferences
 
 
@@ -23,22 +24,56 @@ def start_language(explicit: str | None = None) -> str:
     return i18n.set_language(explicit or load_preferences().language)
 
 
-def open_database(target: str | Path, *, migrate: bool | None = None) -> Database:
+class DamagedDatabase(DatabaseError):
+    """SQLite's quick check at opening found damage; `verify` names every problem, a backup brings it back."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(N_("The database file %(path)s is damaged (%(detail)s). Restore it from a backup: File → "
+                            "Restore… in the window, or 'coopdesk restore FILE'."), path=path, detail=detail)
+        self.path = path
+
+
+def open_database(target: str | Path, *, migrate: bool | None = None, read_only: bool = False,
+                  check: bool = True) -> Database:
     """Open the database at the current schema.
 
-    A SQLite file is created or migrated on the spot (backup first). A shared server is migrated only when
-    asked (`coopdesk init`, run by an administrator): other users get a clear message instead.
+    A SQLite file is first given SQLite's quick check (`check=False` only for `verify` and `restore`, which
+    must reach a damaged file), then created or migrated on the spot (a verified backup first). A shared
+    server is migrated only when asked (`coopdesk init`, run by an administrator): other users get a clear
+    message instead. `read_only`: a second window's view (see persistence.lock), never migrated.
     """
-    db = Database.open(target)
+    db = (ReadOnlyDatabase if read_only else Database).open(target)
     try:
-        if migrate if migrate is not None else db.is_sqlite:
-            upgrade(db)
+        if check and db.is_sqlite:
+            _quick_check(db)
+        if not read_only and (migrate if migrate is not None else db.is_sqlite):
+            _migrate(db)
         elif needs_upgrade(db):
             raise DatabaseError(
                 N_("The shared database is not at this version's schema; an administrator must run "
-                   "'coopdesk init' first.")
+                   "'coopdesk init' first.") if not db.is_sqlite else
+                N_("The database must be brought to this version's schema first: close the other coopdesk "
+                   "window and open it again.")
             )
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def _quick_check(db: Database) -> None:
+    """SQLite's cheap check of the file's structure (milliseconds for a council's database)."""
+    with translate_errors(), db.engine.connect() as connection:
+        lines = [line for (line,) in connection.exec_driver_sql("PRAGMA quick_check") if line != "ok"]
+    if lines:
+        raise DamagedDatabase(db.describe(), lines[0])
+
+
+def _migrate(db: Database) -> None:
+    if not needs_upgrade(db):
+        return
+    if db.is_sqlite and stored_revision(db) is not None:
+        from coopdesk.services.backup import backup_before
+
+        backup_before(db, "migration")  # verified and kept forever
+    upgrade(db, backup=False)

@@ -73,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bootstrap.start_language(lang if lang in LANGUAGES else None)  # es+en: messages in the usual one
         if problem:
             raise problem
+        _ask_passwords_on_the_terminal()
         parser = build_parser()
         args, extra = parser.parse_known_args(rest)
         args.db, args.lang, args.debug = found["db"], lang, debug
@@ -97,6 +98,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as error:
         return _unexpected(error, debug)
+
+
+def _ask_passwords_on_the_terminal() -> None:
+    """A shared server's password, when the keyring has none: asked on the terminal, never echoed."""
+    from coopdesk.persistence import credentials
+
+    if not sys.stdin.isatty():
+        credentials.set_prompt(None)  # a script: say what is missing instead of waiting for input
+        return
+
+    def ask(account: str, retry: bool) -> str | None:
+        import getpass
+
+        if retry:
+            say(_("The server refused that password."))
+        return getpass.getpass(_("Password for %(account)s: ") % {"account": account})
+
+    credentials.set_prompt(ask)
 
 
 def _report_error(error: CoopdeskError) -> None:

@@ -121,7 +121,7 @@ def _leave(args: argparse.Namespace) -> int:
         db.dispose()
     for conflict in summary.conflicts:
         say(_("Warning: %(member)s is on leave in the published week of %(week)s, where they hold post "
-              "%(post)s; record a swap.") % {"member": conflict.member_code,
+              "%(post)s; that week's roster needs a change.") % {"member": conflict.member_code,
                                              "week": i18n.format_date(conflict.week_start),
                                              "post": conflict.post_code})
     out(_("Leave: %(created)d added, %(updated)d updated, %(unchanged)d unchanged.") % {
@@ -234,6 +234,7 @@ def _list(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
 
 
 def _member(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.domain.rotation import Role
     from coopdesk.services import rotation
 
     schedule = rotation.member_schedule(db, member_code=args.member_code, first=args.first, weeks=args.weeks)
@@ -246,7 +247,7 @@ def _member(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def
         out(f"{i18n.format_date(week.week_start)}: {week.post.name} ({week.post.code}, {_(week.post.category.label)}"
             f", {_(week.role.label)}){where}{draft}")
         if week.companions:
-            people = ", ".join(c.full_name + (f" ({_(c.role.label)})" if c.role.value == "trainee" else "")
+            people = ", ".join(c.full_name if c.role is Role.REGULAR else f"{c.full_name} ({_(c.role.label)})"
                                for c in week.companions)
             out("    " + _("With: %(people)s") % {"people": people})
     for leave in schedule.leaves:

@@ -54,6 +54,19 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
+def _configure_server(engine: Engine, url: URL) -> None:
+    """A shared server: the password from the keyring or a prompt (see credentials.py), UTC, short lock waits."""
+    from coopdesk.persistence import credentials
+
+    account = credentials.account_name(url)
+
+    @event.listens_for(engine, "do_connect")
+    def on_connect(dialect, _record, cargs, cparams):  # type: ignore[no-untyped-def]
+        credentials.server_options(cparams)
+        return credentials.connect(lambda **params: dialect.connect(*cargs, **params),
+                                   credentials.is_password_error, account, cparams)
+
+
 class Database:
     """One database, opened once per process; hands out units of work."""
 
@@ -77,6 +90,7 @@ class Database:
             _configure_sqlite(engine)
         else:
             engine = create_engine(url, pool_pre_ping=True)
+            _configure_server(engine, url)
         return cls(url, engine)
 
     @property
@@ -88,8 +102,12 @@ class Database:
         return Path(self.url.database) if self.is_sqlite and self.url.database else None
 
     def describe(self) -> str:
-        """What the status bar shows: the file, or the server without its password."""
-        return str(self.path) if self.is_sqlite else self.url.render_as_string(hide_password=True)
+        """What the status bar shows and preferences keep: the file, or the server URL without any password."""
+        if self.is_sqlite:
+            return str(self.path)
+        url = self.url
+        return URL.create(url.drivername, url.username, None, url.host, url.port, url.database,
+                          url.query).render_as_string()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -125,8 +143,8 @@ def translate_errors() -> Iterator[None]:
         raise _refused(error) from error
     except OperationalError as error:
         message = str(error.orig).lower()
-        if "locked" in message or "busy" in message:
-            raise DatabaseLocked() from error
+        if any(word in message for word in ("locked", "busy", "lock timeout", "deadlock", "could not serialize")):
+            raise DatabaseLocked() from error  # SQLite's busy file; a server's lock wait, deadlock or serialization
         raise UnreadableDatabase(detail=str(error.orig)) from error
     except DBAPIError as error:
         if isinstance(error.orig, sqlite3.DatabaseError) and not isinstance(error.orig, sqlite3.IntegrityError):

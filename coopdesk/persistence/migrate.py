@@ -46,13 +46,14 @@ def alembic_config(db: Database):  # type: ignore[no-untyped-def]
     return config
 
 
-def upgrade(db: Database, backup_dir: Path | None = None) -> str:
-    """Migrate to head (backing up a SQLite database that holds data first); return the revision."""
+def upgrade(db: Database, backup_dir: Path | None = None, *, backup: bool = True) -> str:
+    """Migrate to head (backing up a SQLite database that holds data first, unless the caller — bootstrap,
+    with a verified backup — already did); return the revision."""
     if not needs_upgrade(db):
         return HEAD_REVISION
     from alembic import command
 
-    if db.is_sqlite and stored_revision(db) is not None:
+    if backup and db.is_sqlite and stored_revision(db) is not None:
         backup_before_migration(db, backup_dir)
     config = alembic_config(db)
     with translate_errors(), db.engine.begin() as connection:

@@ -11,13 +11,25 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from coopdesk.domain.roster import MemberSchedule, PostInfo, RosterEntry, RosterGrid, RosterWeek
 from coopdesk.domain.rotation import CATEGORIES, Category, Role
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
-from coopdesk.reports.base import ACCENT, FONT, FONT_BOLD, HEADER_FILL, MUTED, RULE, Report
+from coopdesk.reports.base import (
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FOOTER_HEIGHT,
+    HEADER_FILL,
+    HEADER_HEIGHT,
+    MARGIN,
+    MUTED,
+    RULE,
+    Report,
+)
 
 NAME_SIZE = 11.0  # large type: the sheet is read from a step away
 NAME_LEADING = 13.5
@@ -29,6 +41,14 @@ CATEGORY_FILLS = {
     Category.COMMUNITY: colors.HexColor("#E0F0DF"),
 }
 NO_VALUE = "—"
+NBSP = "\u00a0"
+CELL_PADDING = 5.0
+# Wall-sheet layouts, tried in turn until each page of weeks fits one page: (weeks fewer than fit across,
+# type size of the names, names run on with commas instead of one a line).
+LAYOUTS = ((0, NAME_SIZE, False), (0, 10.0, False), (1, NAME_SIZE, True), (1, 10.0, True), (1, 9.0, True),
+           (2, 10.0, True), (2, 9.0, True))
+TITLE_HEIGHT = 50.0  # the report's title and subtitle, on the first page
+NOTES_HEIGHT = 24.0  # the legend under the last table
 
 
 def short_names(people: Iterable[RosterEntry]) -> dict[str, str]:
@@ -78,11 +98,15 @@ class _RosterBase(Report):
         return format_interval(monday, monday + timedelta(days=6), "yMMMd" if year else "MMMd",
                                locale=self.labels.locale)
 
-    def person(self, entry: RosterEntry, name: str) -> str:
+    def person(self, entry: RosterEntry, name: str, keep_whole: tuple[float, float] | None = None) -> str:
+        """A name as Paragraph markup, with its "trainee" mark. `keep_whole` (type size, room): a name that fits
+        the room never breaks across lines (names running on with commas stay readable)."""
         text = escape(name)
+        if keep_whole and stringWidth(name, FONT, keep_whole[0]) <= keep_whole[1]:
+            text = text.replace(" ", NBSP)
         if entry.role is Role.TRAINEE:
-            return f"<i>{text}</i> <font size='8' color='#{MUTED.hexval()[2:]}'>" \
-                   f"({escape(self.labels.t(N_('trainee')))})</font>"
+            mark = escape(self.labels.t(N_("trainee")))
+            return f"<i>{text}</i> <font size='7' color='#{MUTED.hexval()[2:]}'>({mark})</font>"
         return text
 
     def draft_note(self, drafts: bool, *, all_drafts: bool = False) -> list[Flowable]:
@@ -110,20 +134,46 @@ class RosterReport(_RosterBase):
         self.names = short_names(people)
 
     def story(self) -> list[Flowable]:
-        per_page = max(1, int((self.width - POST_WIDTH) // MIN_WEEK_WIDTH))
         weeks = list(self.grid.weeks)
+        tables = self._fitted(weeks)
         story: list[Flowable] = []
-        for index in range(0, len(weeks), per_page):
+        for index, table in enumerate(tables):
             if index:
                 story.append(PageBreak())
-            story.append(self._table(weeks[index:index + per_page], per_page))
+            story.append(table)
         story.append(Spacer(0, 6))
         story += self.draft_note(any(week.cells and not week.published for week in weeks))
-        legend = self.labels.t(N_("In italics: trainees, learning the post beside a member who holds its skill."))
-        story.append(self.para(legend, self.roster.note))
+        story.append(self._legend())
         return story
 
-    def _table(self, weeks: Sequence[RosterWeek], per_page: int) -> Table:
+    def _legend(self) -> Table:
+        labels, note = self.labels, self.roster.note
+        cells: list[object] = []
+        commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3)]
+        for category in CATEGORIES:
+            commands.append(("BACKGROUND", (len(cells), 0), (len(cells), 0), CATEGORY_FILLS[category]))
+            cells += ["", Paragraph(escape(labels.t(category.label)), note)]
+        trainees = labels.t(N_("In italics: trainees, learning the post beside a member who holds its skill."))
+        cells.append(Paragraph(escape(trainees), note))
+        widths = [12.0, 90.0] * len(CATEGORIES)
+        return Table([cells], colWidths=[*widths, self.width - sum(widths)], style=commands, hAlign="LEFT")
+
+    def _fitted(self, weeks: list[RosterWeek]) -> list[Table]:
+        """One table per page of weeks, in the first layout (LAYOUTS) whose every page fits its page: big
+        type and a name a line if the posts are small; smaller type, then names run on in wider columns."""
+        widest = max(1, int((self.width - POST_WIDTH) // MIN_WEEK_WIDTH))
+        room = self.page_size[1] - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT - NOTES_HEIGHT
+        tables: list[Table] = []
+        for fewer, size, run_on in LAYOUTS:
+            per_page = min(max(1, widest - fewer), len(weeks))  # a sheet of fewer weeks spreads them out
+            tables = [self._table(weeks[i:i + per_page], per_page, size, run_on)
+                      for i in range(0, len(weeks), per_page)]
+            heights = [table.wrap(self.width, room)[1] for table in tables]
+            if heights[0] <= room - TITLE_HEIGHT and all(height <= room for height in heights):
+                break
+        return tables  # the last layout, when nothing fits: its tables go on over the page
+
+    def _table(self, weeks: Sequence[RosterWeek], per_page: int, size: float, run_on: bool) -> Table:
         labels, styles = self.labels, self.roster
         width = (self.width - POST_WIDTH) / per_page
         header: list[object] = [Paragraph(escape(labels.t(N_("Post"))), styles.head)]
@@ -134,31 +184,35 @@ class RosterReport(_RosterBase):
         rows: list[list[object]] = [header]
         commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
             ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
             ("INNERGRID", (0, 1), (-1, -1), 0.5, RULE),
             ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
         ]
+        style = ParagraphStyle(f"roster_name_{size}", styles.name, fontSize=size, leading=size * 1.23)
         posts = sorted(self.grid.posts, key=lambda post: (CATEGORIES.index(post.category), post.code))
         for number, post in enumerate(posts, start=1):
-            rows.append([self._post_cell(post), *(self._cell(week, post) for week in weeks)])
+            cells = [self._cell(week, post, style, run_on, width) for week in weeks]
+            rows.append([self._post_cell(post, style), *cells])
             commands.append(("BACKGROUND", (0, number), (0, number), CATEGORY_FILLS[post.category]))
         return Table(rows, colWidths=[POST_WIDTH] + [width] * len(weeks), repeatRows=1, style=commands,
                      hAlign="LEFT")
 
-    def _post_cell(self, post: PostInfo) -> Paragraph:
-        details = " · ".join(filter(None, (post.code, self.labels.t(post.category.label), post.place)))
-        return Paragraph(f"{escape(post.name)}<br/><font name='{FONT}' size='8' color='#{MUTED.hexval()[2:]}'>"
-                         f"{escape(details)}</font>", self.roster.post)
+    def _post_cell(self, post: PostInfo, style: ParagraphStyle) -> Paragraph:
+        # the category is the cell's colour (see the legend); the place is on the member pages
+        return Paragraph(f"<b>{escape(post.name)}</b> <font size='7' color='#{MUTED.hexval()[2:]}'>"
+                         f"{escape(post.code)}</font>", style)
 
-    def _cell(self, week: RosterWeek, post: PostInfo) -> Paragraph:
+    def _cell(self, week: RosterWeek, post: PostInfo, style: ParagraphStyle, run_on: bool, width: float
+              ) -> Paragraph:
         people = week.people(post.code)
         if not people:
             return Paragraph(NO_VALUE, self.roster.note)
-        return Paragraph("<br/>".join(self.person(entry, self.names[entry.member_code]) for entry in people),
-                         self.roster.name)
+        room = (style.fontSize, width - 2 * CELL_PADDING) if run_on else None
+        names = [self.person(entry, self.names[entry.member_code], room) for entry in people]
+        return Paragraph((", " if run_on else "<br/>").join(names), style)
 
 
 class MemberRosterReport(_RosterBase):

@@ -1,7 +1,13 @@
-"""Verified online backups of a SQLite database, and restore from one.
+"""Verified online backups of a SQLite database, copies of them to another folder, and restore from one.
 
 A backup is taken through SQLite's backup API (never a file copy of the live database), written to a
-temporary file, opened and checked, then renamed into place beside a JSON manifest.
+temporary file, opened and checked (`integrity_check`, the audit chain), then renamed into place beside a
+JSON manifest (app version, schema revision, SHA-256, row counts, last chain hash). A manifest exists only
+for a copy that passed its checks, so "verified" means "has a manifest whose SHA-256 still matches".
+
+Automatic copies live in `backups/` beside the database: `<stem>-<YYYYmmdd-HHMMSS>.sqlite3` (regular ones,
+thinned out by `backup_schedule`) and `<stem>-before-<reason>-<stamp>.sqlite3` (before an import, a restore
+or a migration — kept forever).
 """
 
 from __future__ import annotations
@@ -9,68 +15,141 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from coopdesk import __version__
-from coopdesk.domain.errors import DatabaseError, InvalidInput
+from coopdesk.domain.errors import DatabaseError, DatabaseLocked, InvalidInput, UnreadableDatabase
 from coopdesk.i18n import N_
-from coopdesk.persistence.database import Database
-from coopdesk.persistence.migrate import KNOWN_REVISIONS
-from coopdesk.persistence.models import AuditEventRecord
-from coopdesk.services.verify import chain_problems
+from coopdesk.persistence.database import Database, translate_errors
+from coopdesk.persistence.lock import ReadOnly, is_read_only
+from coopdesk.persistence.migrate import HEAD_REVISION, KNOWN_REVISIONS
+
+Progress = Callable[[int, int], None]
 
 COUNTED_TABLES = ("members", "meetings", "motions", "rotation_assignments", "ledger_entries", "audit_events")
+BACKUPS_FOLDER = "backups"
+STAMP = "%Y%m%d-%H%M%S"
+STEPS = 4  # copy, integrity check, audit chain, SHA-256: what a progress bar counts
 
 
 @dataclass(frozen=True)
 class BackupManifest:
     app_version: str
     schema_revision: str | None
-    created_at: str
+    created_at: str  # UTC, ISO 8601
     sha256: str
     row_counts: dict[str, int]
     last_chain_hash: str | None
+
+    @property
+    def created(self) -> datetime:
+        moment = datetime.fromisoformat(self.created_at)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One file of the backups folder."""
+
+    path: Path
+    taken_at: datetime  # local time, from the file name
+    reason: str | None  # None for a regular backup; "import", "restore", "migration"…
+    size: int
+    manifest: BackupManifest | None  # None: never checked (no manifest beside it)
+
+    @property
+    def verified(self) -> bool:
+        return self.manifest is not None
 
 
 def manifest_path(backup: Path) -> Path:
     return backup.with_name(backup.name + ".manifest.json")
 
 
-def backup_database(db: Database, *, target: Path) -> BackupManifest:
+def read_manifest(backup: Path) -> BackupManifest | None:
+    try:
+        data = json.loads(manifest_path(backup).read_text(encoding="utf-8"))
+        return BackupManifest(**{name: data[name] for name in BackupManifest.__dataclass_fields__})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / BACKUPS_FOLDER
+
+
+def sqlite_path(db: Database) -> Path:
     if not db.is_sqlite or db.path is None:
         raise DatabaseError(N_("Backups of a shared server are made with the server's own tools (pg_dump)."))
+    return db.path
+
+
+# ---- taking a backup
+
+
+def backup_database(db: Database, *, target: Path, progress: Progress | None = None) -> BackupManifest:
+    source = sqlite_path(db)
     target = target.expanduser().resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.partial")
-    temporary.unlink(missing_ok=True)
+    step = progress or (lambda _done, _total: None)
     try:
-        with closing(sqlite3.connect(db.path, timeout=5)) as source, closing(sqlite3.connect(temporary)) as copy:
-            source.backup(copy)
-        manifest = _checked_manifest(temporary)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _cannot_write(target.parent, error) from None
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        temporary.unlink(missing_ok=True)
+        step(0, STEPS)
+        _copy_online(source, temporary)
+        manifest = _checked_manifest(temporary, step)
         os.replace(temporary, target)
+        manifest_path(target).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+    except OSError as error:
+        raise _cannot_write(target, error) from None
     finally:
         temporary.unlink(missing_ok=True)
-    manifest_path(target).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+    step(STEPS, STEPS)
     return manifest
 
 
-def _checked_manifest(path: Path) -> BackupManifest:
+def _copy_online(source: Path, target: Path) -> None:
+    """SQLite's backup API: a consistent snapshot even while others read or write."""
+    try:
+        with closing(sqlite3.connect(source, timeout=5)) as live, closing(sqlite3.connect(target)) as copy:
+            live.backup(copy)
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error).lower() or "busy" in str(error).lower():
+            raise DatabaseLocked() from error
+        raise UnreadableDatabase(detail=str(error)) from error
+    except sqlite3.DatabaseError as error:
+        raise UnreadableDatabase(detail=str(error)) from error
+
+
+def _cannot_write(path: Path, error: OSError) -> DatabaseError:
+    return DatabaseError(N_("Cannot write the backup %(path)s: %(reason)s"), path=str(path),
+                         reason=error.strerror or str(error))
+
+
+def _checked_manifest(path: Path, progress: Progress | None = None) -> BackupManifest:
     """Open the copy and check it before it may replace anything."""
     try:
-        return _manifest_of(path)
+        return _manifest_of(path, progress or (lambda _done, _total: None))
     except sqlite3.DatabaseError as error:
         raise DatabaseError(N_("%(path)s is not a readable coopdesk database (%(detail)s)."),
                             path=str(path), detail=str(error)) from error
 
 
-def _manifest_of(path: Path) -> BackupManifest:
+def _manifest_of(path: Path, step: Progress) -> BackupManifest:
     with closing(sqlite3.connect(path)) as copy:
+        step(1, STEPS)
         if copy.execute("PRAGMA integrity_check").fetchone() != ("ok",):
             raise DatabaseError(N_("The backup copy failed its integrity check; nothing was replaced."))
         tables = {name for (name,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -79,22 +158,34 @@ def _manifest_of(path: Path) -> BackupManifest:
         revision = copy.execute("SELECT version_num FROM alembic_version").fetchone()
         counts = {t: copy.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in COUNTED_TABLES
                   if t in tables}
-    last_hash = _verified_chain_end(path)
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    step(2, STEPS)
+    revision_text = revision[0] if revision else None
+    # An older schema's chain is checked after it is migrated (the models describe the current schema).
+    last_hash = _verified_chain_end(path) if revision_text == HEAD_REVISION else None
+    step(3, STEPS)
     return BackupManifest(
         app_version=__version__,
-        schema_revision=revision[0] if revision else None,
+        schema_revision=revision_text,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        sha256=digest.hexdigest(),
+        sha256=file_sha256(path),
         row_counts=counts,
         last_chain_hash=last_hash,
     )
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _verified_chain_end(path: Path) -> str | None:
+    # Imported here: the window's status bar lists backups at start-up without loading every model.
+    from coopdesk.persistence.models import AuditEventRecord
+    from coopdesk.services.verify import chain_problems
+
     copy = Database.open(path)
     try:
         with copy.read() as session:
@@ -106,24 +197,153 @@ def _verified_chain_end(path: Path) -> str | None:
     return events[-1].hash if events else None
 
 
+def row_counts(db: Database) -> dict[str, int]:
+    """The same counts a manifest holds, of the database as it is now (the restore preview compares them)."""
+    with translate_errors(), db.engine.connect() as connection:
+        return {table: int(connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar() or 0)
+                for table in COUNTED_TABLES}
+
+
+# ---- names in the backups folder
+
+
+def backup_name(stem: str, moment: datetime, reason: str | None = None) -> str:
+    middle = f"before-{reason}-" if reason else ""
+    return f"{stem}-{middle}{moment.strftime(STAMP)}.sqlite3"
+
+
+def _free(path: Path) -> Path:
+    """Two copies in the same second keep both: `…-2.sqlite3`, `…-3.sqlite3`."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name.removesuffix('.sqlite3')}-{number}.sqlite3")
+    return candidate
+
+
 def safety_copy_path(db: Database, reason: str) -> Path:
     """Where the automatic copy before a risky action goes: `backups/` beside the database."""
-    assert db.path is not None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return db.path.parent / "backups" / f"{db.path.stem}-before-{reason}-{stamp}.sqlite3"
+    path = sqlite_path(db)
+    return _free(backups_dir(path) / backup_name(path.stem, datetime.now(), reason))
+
+
+def backup_before(db: Database, reason: str) -> Path | None:
+    """The copy kept forever before an import, a restore or a migration — SQLite only (a shared server is
+    backed up by its administrator), and nothing for a read-only window (which cannot change anything)."""
+    if not db.is_sqlite or db.path is None or not db.path.is_file() or is_read_only(db):
+        return None
+    target = safety_copy_path(db, reason)
+    backup_database(db, target=target)
+    return target
+
+
+def _pattern(stem: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(stem)}-(?:before-(?P<reason>[a-z][a-z-]*?)-)?(?P<stamp>\d{{8}}-\d{{6}})"
+                      rf"(?:-(?P<number>\d+))?\.sqlite3$")
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The backups of this database in its backups folder, newest first."""
+    folder = backups_dir(db_path)
+    pattern = _pattern(db_path.stem)
+    found: list[tuple[datetime, int, BackupInfo]] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if not match or not entry.is_file():
+            continue
+        try:
+            taken = datetime.strptime(match["stamp"], STAMP)
+            size = entry.stat().st_size
+        except (ValueError, OSError):
+            continue
+        path = Path(entry.path)
+        found.append((taken, int(match["number"] or 1),
+                      BackupInfo(path, taken, match["reason"], size, read_manifest(path))))
+    found.sort(key=lambda item: item[:2], reverse=True)
+    return [info for _taken, _number, info in found]
+
+
+def latest_verified_backup(db_path: Path) -> BackupInfo | None:
+    return next((info for info in list_backups(db_path) if info.verified), None)
+
+
+# ---- looking at, copying and restoring a backup
+
+
+def inspect_backup(path: Path) -> BackupManifest:
+    """What the restore preview shows: the manifest, or — a file without one — the result of checking it."""
+    path = path.expanduser().resolve()
+    if not path.is_file():
+        raise InvalidInput(N_("There is no backup file %(path)s."), path=str(path))
+    return read_manifest(path) or _checked_manifest(path)
+
+
+def check_against_manifest(path: Path) -> BackupManifest:
+    """A backup whose bytes still match its manifest (a copy on a USB stick can rot)."""
+    manifest = read_manifest(path)
+    if manifest is None:
+        raise InvalidInput(N_("%(path)s has no manifest: it was never checked."), path=str(path))
+    if file_sha256(path) != manifest.sha256:
+        raise DatabaseError(N_("%(path)s no longer matches its manifest (SHA-256): the file was damaged or "
+                               "changed."), path=str(path))
+    return manifest
+
+
+@dataclass(frozen=True)
+class CopiedBackup:
+    path: Path
+    sha256: str
+
+
+def copy_backup(source: Path, *, folder: Path) -> CopiedBackup:
+    """Copy a verified backup and its manifest to another folder (a USB stick), then read the copy back
+    and compare its SHA-256 with the manifest; a copy that does not match is removed."""
+    manifest = check_against_manifest(source)
+    target = folder / source.name
+    temporary = folder / f".{source.name}.partial"
+    try:
+        if target.exists() and file_sha256(target) == manifest.sha256:
+            shutil.copyfile(manifest_path(source), manifest_path(target))
+            return CopiedBackup(target, manifest.sha256)
+        target = _free(target)
+        with source.open("rb") as reader, temporary.open("wb") as writer:
+            shutil.copyfileobj(reader, writer, 1 << 20)
+            writer.flush()
+            os.fsync(writer.fileno())  # a USB stick pulled right after "done" must still hold the copy
+        if file_sha256(temporary) != manifest.sha256:
+            raise DatabaseError(N_("The copy in %(folder)s does not match the backup (SHA-256); it was removed. "
+                                   "Try another drive."), folder=str(folder))
+        os.replace(temporary, target)
+        manifest_path(target).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+    except OSError as error:
+        raise _cannot_write(target, error) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return CopiedBackup(target, manifest.sha256)
 
 
 def restore_database(db: Database, *, source: Path, safety_copy: Path | None = None) -> BackupManifest:
-    """Replace the database with a checked backup; the current one is backed up first."""
+    """Replace the database with a checked backup; the current one is backed up first (kept forever).
+
+    The caller opens the database again afterwards (an older schema is migrated then)."""
     source = source.expanduser().resolve()
     if not source.is_file():
         raise InvalidInput(N_("There is no backup file %(path)s."), path=str(source))
+    if is_read_only(db):
+        raise ReadOnly()
     manifest = _checked_manifest(source)
     if manifest.schema_revision not in KNOWN_REVISIONS:
         raise DatabaseError(N_("That backup comes from a newer coopdesk; update coopdesk to restore it."))
+    live_path = sqlite_path(db)
     backup_database(db, target=safety_copy or safety_copy_path(db, "restore"))
-    assert db.path is not None
     db.dispose()
-    with closing(sqlite3.connect(source)) as backup, closing(sqlite3.connect(db.path, timeout=5)) as live:
-        backup.backup(live)
+    try:
+        with closing(sqlite3.connect(source)) as backup, closing(sqlite3.connect(live_path, timeout=5)) as live:
+            backup.backup(live)
+    except sqlite3.OperationalError as error:
+        raise DatabaseLocked() from error
     return manifest

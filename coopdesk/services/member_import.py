@@ -31,8 +31,10 @@ from coopdesk.i18n import N_
 from coopdesk.persistence.base import utcnow
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import MemberRecord, Skill, StatusChangeRecord, member_skills
+from coopdesk.services.backup import backup_before
+from coopdesk.services.change_log import Change, record_changes
 from coopdesk.services.csv_io import Column, CsvTable, read_csv, write_csv
-from coopdesk.services.members import all_members
+from coopdesk.services.members import all_members, member_fields
 
 Progress = Callable[[int, int], None]
 
@@ -118,6 +120,8 @@ def import_members(
         if plan.problems:
             raise ProblemsFound(plan.problems)
         if not dry_run:
+            if plan.creates or plan.updates:
+                backup_before(db, "import")  # the state before this write (WAL: other connections see it)
             _write(session, plan)
     return ImportSummary(len(plan.creates), len(plan.updates), plan.unchanged)
 
@@ -309,6 +313,10 @@ def _write(session: Session, plan: _Plan) -> None:
     ]
     if changes:
         session.execute(history.insert(), [{"note": None, **change} for change in changes])
+    logged = [(old.id, Change("member", old.id, member_fields(old.draft), member_fields(new)))
+              for old, new in plan.updates]
+    logged += [(new_ids[d.code], Change("member", new_ids[d.code], None, member_fields(d))) for d in plan.creates]
+    record_changes(session, [change for _id, change in sorted(logged, key=lambda pair: pair[0])])  # each member's log
 
 
 def _columns(draft: MemberDraft) -> dict[str, object]:

@@ -23,8 +23,10 @@ from coopdesk.domain.members import (
     validate_member,
 )
 from coopdesk.i18n import N_
+from coopdesk.persistence.base import utcnow
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import MemberRecord, Skill, StatusChangeRecord
+from coopdesk.services.change_log import record_change, snapshot
 
 
 class MemberSort(StrEnum):
@@ -133,7 +135,9 @@ def create_member(db: Database, *, draft: MemberDraft) -> Member:
         _apply(session, record, draft, status_note=None, changed_on=draft.joined_on)
         session.add(record)
         session.flush()
-        return to_member(record)
+        member = to_member(record)
+        record_change(session, entity="member", entity_id=member.id, before=None, after=member_fields(member))
+        return member
 
 
 def update_member(
@@ -153,9 +157,21 @@ def update_member(
         if record.version != version:
             raise ConflictError()  # saved by someone else since this edit began
         _check(session, draft, member_id=member_id)
+        before = member_fields(to_member(record))
         _apply(session, record, draft, status_note=status_note, changed_on=status_changed_on or date.today())
+        after = member_fields(to_member(record))
+        if after != before:
+            record.updated_at = utcnow()  # the row itself is written, so a change of skills alone bumps the version
         session.flush()
+        record_change(session, entity="member", entity_id=member_id, before=before, after=after)
         return to_member(record)
+
+
+def member_fields(member: MemberDraft) -> dict[str, object]:
+    """What the change log keeps of a member (its editable fields; skills sorted)."""
+    fields = snapshot(member, of=MemberDraft)
+    fields["skills"] = sorted(set(fields["skills"] or ()))
+    return fields
 
 
 def _check(session: Session, draft: MemberDraft, *, member_id: int | None) -> None:

@@ -26,6 +26,7 @@ from coopdesk.persistence.models import (
     PeriodReopeningRecord,
 )
 from coopdesk.services.audit import append_event
+from coopdesk.services.backup import backup_before
 from coopdesk.services.csv_io import Column, read_csv
 from coopdesk.services.ledger._store import NOTE_MAX, get_member, get_period, open_period
 from coopdesk.services.ledger.dto import Advance, HoursGrid, HoursImport, HoursRow, PeriodSummary
@@ -154,6 +155,8 @@ def import_hours(db: Database, *, period_id: int, path: Path) -> HoursImport:
             hours[members[code].id] = value
         if problems:
             raise ProblemsFound(sorted(problems, key=lambda problem: problem.line or 0))
+        if hours:
+            backup_before(db, "import")  # the state before this write (WAL: other connections see it)
         replace_hours(session, period, hours)
         return HoursImport(period.id, len(hours), sum(hours.values()))
 

@@ -15,7 +15,7 @@ from coopdesk.domain.payroll import FULL_PERCENT
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import FundRecord, HourlyRateRecord, MotionRecord
-from coopdesk.services.audit import append_event
+from coopdesk.services.change_log import record_change
 from coopdesk.services.ledger._store import passed_motion, to_rate
 from coopdesk.services.ledger.dto import Fund, Rate
 
@@ -41,7 +41,7 @@ def add_rate(session: Session, *, rate_cents: int, effective_from: date, motion_
     record = HourlyRateRecord(effective_from=effective_from, rate_cents=rate_cents, motion_id=motion.id)
     session.add(record)
     session.flush()
-    append_event(session, action="ledger.rate", entity="hourly_rate", entity_id=record.id, after={
+    record_change(session, action="ledger.rate", entity="hourly_rate", entity_id=record.id, before=None, after={
         "rate_cents": rate_cents, "effective_from": effective_from.isoformat(), "motion_id": motion.id})
     return to_rate(record, motion.text)
 
@@ -115,7 +115,7 @@ def put_fund(session: Session, *, code: str, name: str, percent_hundredths: int,
     if motion_id is not None or before is None:
         record.motion_id = motion_id
     session.flush()
-    append_event(session, action="ledger.fund", entity="fund", entity_id=record.code, before=before, after={
+    record_change(session, action="ledger.fund", entity="fund", entity_id=record.code, before=before, after={
         "name": record.name, "percent_hundredths": record.percent_hundredths, "motion_id": record.motion_id})
     return to_fund(record)
 

@@ -30,6 +30,7 @@ from coopdesk.persistence.models import (
     MemberRecord,
     MotionRecord,
 )
+from coopdesk.services.backup import backup_before
 from coopdesk.services.meetings._common import Roster, load_roster
 from coopdesk.services.meetings.elections import freeze_election
 from coopdesk.services.meetings.voting import freeze_motion
@@ -54,12 +55,12 @@ def read_meeting_file(path: Path) -> Any:
 
 
 def import_meeting_file(db: Database, *, path: Path) -> int:
-    return import_meeting(db, data=read_meeting_file(path))
+    return import_meeting(db, data=read_meeting_file(path), backup=True)
 
 
-def import_meeting(db: Database, *, data: Any) -> int:
+def import_meeting(db: Database, *, data: Any, backup: bool = False) -> int:
     """Record the meeting of `data` (loaded JSON); returns its id. Every problem is reported at once and
-    nothing is written unless there is none."""
+    nothing is written unless there is none. `backup`: a copy of the database before writing (a file import)."""
     with db.write() as session:
         members = _members(session)
         problems: list[Problem] = []
@@ -70,6 +71,8 @@ def import_meeting(db: Database, *, data: Any) -> int:
         ends_at = _ends_at(data, problems)
         if problems or form is None:
             raise ProblemsFound(problems)
+        if backup:
+            backup_before(db, "import")  # the state before this write (WAL: other connections see it)
         meeting = store_form(session, form, load_roster(session, None), ends_at=ends_at)
         return meeting.id
 

@@ -21,6 +21,7 @@ from coopdesk.domain.rotation import PlanState
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import LeaveRecord, MemberRecord
+from coopdesk.services.backup import backup_before
 from coopdesk.services.csv_io import Column, read_csv
 from coopdesk.services.rotation._store import assignments
 from coopdesk.services.rotation.dto import REASON_MAX, Leave, LeaveConflict, LeaveImportSummary
@@ -111,6 +112,8 @@ def import_leave(db: Database, *, path: Path) -> LeaveImportSummary:
             problems.sort(key=lambda problem: problem.line or 0)
             raise ProblemsFound(problems)
         stored = {(r.member_id, r.starts_on, r.ends_on): r for r in session.scalars(select(LeaveRecord))}
+        if rows:
+            backup_before(db, "import")  # the state before this write (WAL: other connections see it)
         created = updated = unchanged = 0
         for row in rows:
             record = stored.get((members[row.member_code], row.starts_on, row.ends_on))

@@ -21,6 +21,8 @@ from coopdesk.domain.rotation import BURDEN_MAX, BURDEN_MIN, Category
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import PostRecord, Skill
+from coopdesk.services.backup import backup_before
+from coopdesk.services.change_log import Change, record_change, record_changes, snapshot
 from coopdesk.services.csv_io import Column, CsvTable, read_csv, write_csv
 from coopdesk.services.members import skills_by_code
 from coopdesk.services.rotation._store import load_posts, to_post
@@ -74,6 +76,7 @@ def create_post(db: Database, *, draft: PostDraft) -> Post:
         _apply(session, record, draft)
         session.add(record)
         session.flush()
+        record_change(session, entity="post", entity_id=record.id, before=None, after=snapshot(draft))
         return to_post(record, draft.skill)
 
 
@@ -87,8 +90,10 @@ def update_post(db: Database, *, post_id: int, version: int, draft: PostDraft) -
         if record.version != version:
             raise ConflictError()
         _check(session, draft, post_id=post_id)
+        before = snapshot(_post(session, post_id), of=PostDraft)
         _apply(session, record, draft)
         session.flush()
+        record_change(session, entity="post", entity_id=post_id, before=before, after=snapshot(draft))
         return to_post(record, draft.skill)
 
 
@@ -144,13 +149,17 @@ def import_posts(db: Database, *, path: Path) -> PostImportSummary:
         drafts, problems = _read_table(table, stored)
         if problems:
             raise ProblemsFound(problems)
+        if any(d.code not in stored or _as_draft(stored[d.code]) != d for d in drafts):
+            backup_before(db, "import")  # the state before this write (WAL: other connections see it)
         created = updated = unchanged = 0
+        logged: list[tuple[PostRecord, PostDraft, Post | None]] = []
         for draft in drafts:
             old = stored.get(draft.code)
             if old is None:
                 record = PostRecord()
                 _apply(session, record, draft)
                 session.add(record)
+                logged.append((record, draft, None))
                 created += 1
             elif _as_draft(old) == draft:
                 unchanged += 1
@@ -158,8 +167,11 @@ def import_posts(db: Database, *, path: Path) -> PostImportSummary:
                 record = session.get(PostRecord, old.id)
                 assert record is not None
                 _apply(session, record, draft)
+                logged.append((record, draft, old))
                 updated += 1
         session.flush()
+        record_changes(session, [Change("post", record.id, None if old is None else snapshot(old, of=PostDraft),
+                                        snapshot(draft)) for record, draft, old in logged])
     return PostImportSummary(created, updated, unchanged)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from coopdesk.domain.members import Member
+from coopdesk.domain.members import Body, Member
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import Advance, PeriodSummary, remove_advance
@@ -79,7 +79,7 @@ class AdvancesPanel(QWidget):
 
         if self.db is None or self.period is None:
             return
-        workers = [member for member in self.members.values() if member.body.value == "worker"]
+        workers = [member for member in self.members.values() if member.body is Body.WORKER]
         dialog = AdvanceDialog(self.db, self.period, workers, self, on_saved=lambda _advance: self.changed.emit())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -20,7 +20,7 @@ from coopdesk.persistence.database import Database
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-MUTED_STYLE = "color: palette(mid);"
+MUTED_STYLE = "color: #666666;"
 OK_STYLE = "color: #2e7d32;"
 TITLE_STYLE = "font-size: 13pt; font-weight: 600;"
 REVERSAL_COLOR = QColor("#8e24aa")  # a reversal stands out from the entries around it
@@ -32,13 +32,15 @@ def money(cents: int) -> str:
     return format_money(cents)
 
 
-def hours(hundredths: int) -> str:
-    """72.5 h as "72,5" in Spanish: no trailing zeros, never a thousands separator (so it reads back)."""
+def hours(hundredths: int, *, grouping: bool = False) -> str:
+    """72.5 h as "72,5" in Spanish, no trailing zeros; without a thousands separator unless asked for, so that a
+    figure shown in a field reads back as the same figure."""
     from babel.numbers import format_decimal
 
     from coopdesk.i18n import LOCALES
 
-    return format_decimal(Decimal(hundredths).scaleb(-2), format="0.##", locale=LOCALES[current_language()])
+    return format_decimal(Decimal(hundredths).scaleb(-2), format="#,##0.##" if grouping else "0.##",
+                          locale=LOCALES[current_language()])
 
 
 def percent(hundredths: int) -> str:
@@ -68,6 +70,7 @@ class Col:
     right: bool = False
     raw: bool = False
     tip: Callable[[Any], str | None] | None = None
+    header_tip: str | None = None
 
 
 class RowsModel(QAbstractTableModel):
@@ -131,6 +134,8 @@ class RowsModel(QAbstractTableModel):
             return column.header if column.raw else _(column.header)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(RIGHT if column.right else LEFT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.header_tip
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -147,8 +152,9 @@ def row_brush(style: str | None) -> QBrush | None:
     return None
 
 
-def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
-    """A read-only table of whole rows, configured like the members table."""
+def make_table(model: QAbstractTableModel, parent: QWidget | None = None, *, stretch: bool = True) -> QTableView:
+    """A read-only table of whole rows, configured like the members table; `stretch` widens the last column
+    (text such as a note) to the edge, else figures stay beside their row's name."""
     table = QTableView(parent)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,7 +167,7 @@ def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTa
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     header = table.horizontalHeader()
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(stretch)
     header.setResizeContentsPrecision(40)  # size columns from the first rows: no full scan
     header.setHighlightSections(False)
     return table

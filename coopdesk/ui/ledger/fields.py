@@ -64,7 +64,7 @@ class MemberPicker(QLineEdit):
             self.items.appendRow(item)
 
     def code(self) -> str | None:
-        """The member the text names: "CODE — name", a code alone, or exactly one member's full name."""
+        """The member the text names: "CODE — name", a code or a full name, or a part of one member's name."""
         text = self.text().strip()
         if not text:
             return None
@@ -72,9 +72,12 @@ class MemberPicker(QLineEdit):
         if head in self.members:
             return head
         folded = fold(text)
-        matches = [code for code, member in self.members.items()
-                   if fold(code) == folded or fold(member.full_name) == folded]
-        return matches[0] if len(matches) == 1 else None
+        exact = [code for code, member in self.members.items()
+                 if fold(code) == folded or fold(member.full_name) == folded]
+        if exact:
+            return exact[0] if len(exact) == 1 else None
+        partial = [code for code, member in self.members.items() if folded in fold(member_label(member))]
+        return partial[0] if len(partial) == 1 else None  # "nunez" names Ángel Núñez when nobody else matches
 
     def set_code(self, code: str | None) -> None:
         member = self.members.get(code or "")

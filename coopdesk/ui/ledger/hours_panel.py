@@ -102,7 +102,7 @@ class HoursPanel(QWidget):
                     "max": hours(grid.max_hours_hundredths), "days": grid.period.days}
                 if editable else _("This period is closed: its hours can no longer be changed."))
             text = _("%(hours)s hours in all · %(workers)s with hours, of %(rows)s") % {
-                "hours": hours(self.model.total()),
+                "hours": hours(self.model.total(), grouping=True),
                 "workers": ngettext("%(count)d worker", "%(count)d workers", self.model.workers_with_hours())
                 % {"count": self.model.workers_with_hours()},
                 "rows": len(self.model.rows)}
@@ -176,5 +176,5 @@ class HoursPanel(QWidget):
             "Hours of %(count)d member recorded in pay period %(id)s (%(hours)s hours).",
             "Hours of %(count)d members recorded in pay period %(id)s (%(hours)s hours).",
             result.members) % {"count": result.members, "id": result.period_id,
-                               "hours": hours(result.total_hundredths)})
+                               "hours": hours(result.total_hundredths, grouping=True)})
         self.saved.emit()

@@ -1,0 +1,117 @@
+"""Create a social fund or change its name and percentage (from the next closing on); 0 % keeps it but takes
+nothing. The motion that decided it may be cited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from coopdesk.domain.money import parse_percent
+from coopdesk.i18n import _
+from coopdesk.persistence.database import Database
+from coopdesk.services.ledger import Fund, save_fund
+from coopdesk.ui.ledger.common import error_label, hours, show_message
+from coopdesk.ui.ledger.fields import FigureEdit, MotionField
+from coopdesk.ui.ops import run_op
+
+NAME_MAX = 200
+
+
+class FundDialog(QDialog):
+    def __init__(self, db: Database, fund: Fund | None = None, parent: QWidget | None = None,
+                 on_saved: Callable[[Fund], None] | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.fund = fund
+        self.on_saved = on_saved
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.code = QLineEdit(fund.code if fund else "")
+        self.code.setValidator(QRegularExpressionValidator(QRegularExpression(r"[A-Za-z0-9_-]{0,20}"), self.code))
+        self.code.setReadOnly(fund is not None)  # the code names the fund in every entry posted to it
+        self.name = QLineEdit(fund.name if fund else "")
+        self.name.setMaxLength(NAME_MAX)
+        self.name.setMinimumWidth(300)
+        self.percent = FigureEdit(parse_percent, positive=False)
+        if fund is not None:
+            self.percent.setText(hours(fund.percent_hundredths))  # the same figure, in the UI's decimals
+        self.motion = MotionField(db, optional=True)
+        if fund is not None and fund.motion_id:
+            self.motion.set_motion_id(fund.motion_id)
+        self.labels = [QLabel() for _ in range(4)]
+        form = QFormLayout()
+        for label, field, buddy in zip(self.labels, (self.code, self.name, self.percent, self.motion),
+                                       (self.code, self.name, self.percent, self.motion.edit), strict=True):
+            label.setBuddy(buddy)
+            form.addRow(label, field)
+        self.problem = error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.touched = False
+        for edit in (self.code, self.name, self.percent):
+            edit.textEdited.connect(self._touch)
+        self.motion.changed.connect(self.validate)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Edit social fund") if self.fund else _("New social fund"))
+        self.intro.setText(_("A social fund takes its percentage of each gross pay line when a pay period closes. "
+                             "A change counts from the next closing on; at 0 % the fund is kept but takes nothing."))
+        for label, text in zip(self.labels, (_("&Code:"), _("&Name:"), _("&Percentage of gross pay:"),
+                                             _("Passed &motion no. (optional):")), strict=True):
+            label.setText(text)
+        self.code.setPlaceholderText(_("e.g. savings"))
+        self.percent.setPlaceholderText("5,00")
+        self.motion.retranslate_ui()
+        self.validate()
+
+    def _touch(self) -> None:
+        self.touched = True
+        self.validate()
+
+    def problems(self) -> list[str]:
+        found = []
+        if not self.code.text().strip():
+            found.append(_("The fund needs a code."))
+        if not " ".join(self.name.text().split()):
+            found.append(_("The fund needs a name."))
+        if problem := self.percent.problem():
+            found.append(problem)
+        return found
+
+    def validate(self) -> bool:
+        problems = self.problems()
+        show_message(self.problem, "\n".join(problems) if self.touched else "")
+        ok = not problems and self.motion.is_acceptable()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        return ok
+
+    def save(self) -> None:
+        if not self.validate():
+            return
+        db, code, name = self.db, self.code.text().strip(), " ".join(self.name.text().split())
+        percent, motion_id = self.percent.value() or 0, self.motion.motion_id()
+        self.buttons.setEnabled(False)
+        run_op(self, lambda: save_fund(db, code=code, name=name, percent_hundredths=percent, motion_id=motion_id),
+               on_success=self._saved, on_failure=self._failed)
+
+    def _saved(self, fund: Fund) -> None:
+        self.buttons.setEnabled(True)
+        self.accept()
+        if self.on_saved is not None:
+            self.on_saved(fund)
+
+    def _failed(self, _error: BaseException) -> bool:
+        self.buttons.setEnabled(True)
+        return False

@@ -1,0 +1,164 @@
+"""The Ledger section: pay periods, entries, member statements, social funds, rates and funds; the surplus
+wizard and the CSV export of entries.
+
+The tabs (and the ledger services behind them) are built the first time the section is shown, so that the
+window starts without them; until then the page only remembers its database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from coopdesk.i18n import N_, _, ngettext
+from coopdesk.persistence.database import Database
+
+if TYPE_CHECKING:
+    from coopdesk.ui.ledger.context import LedgerContext
+
+TABS = (N_("Pay periods"), N_("Entries"), N_("Member statement"), N_("Social funds"), N_("Rates and funds"))
+
+
+class LedgerPage(QWidget):
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.context: LedgerContext | None = None
+        self.tabs: QTabWidget | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.surplus_button = QPushButton()
+        self.export_button = QPushButton()
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.surplus_button.clicked.connect(self.share_out_surplus)
+        self.export_button.clicked.connect(self.choose_export_file)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.surplus_button)
+        header.addWidget(self.export_button)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(header)
+        self.layout_.addWidget(self.notice)
+        self.retranslate_ui()
+        self._update_buttons()
+
+    # -- building on first show
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_built()
+        super().showEvent(event)
+
+    def ensure_built(self) -> None:
+        if self.tabs is not None:
+            return
+        from coopdesk.ui.ledger.context import LedgerContext
+        from coopdesk.ui.ledger.entries_tab import EntriesTab
+        from coopdesk.ui.ledger.funds_tab import FundsTab
+        from coopdesk.ui.ledger.periods_tab import PeriodsTab
+        from coopdesk.ui.ledger.setup_tab import SetupTab
+        from coopdesk.ui.ledger.statement_tab import StatementTab
+
+        self.context = LedgerContext(self)
+        self.context.set_database(self.db)
+        self.periods = PeriodsTab(self.context)
+        self.entries = EntriesTab(self.context)
+        self.statement = StatementTab(self.context)
+        self.funds = FundsTab(self.context)
+        self.setup = SetupTab(self.context)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for tab in self.all_tabs():
+            self.tabs.addTab(tab, "")
+            tab.set_database(self.db)
+        self.context.changed.connect(self._books_changed)
+        self.layout_.addWidget(self.tabs, 1)
+        self.retranslate_ui()
+
+    def all_tabs(self) -> list:  # type: ignore[type-arg]
+        return [self.periods, self.entries, self.statement, self.funds, self.setup] if self.tabs is not None else []
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Equal-wage ledger"))
+        self.surplus_button.setText(_("Share out a surplus…"))
+        self.export_button.setText(_("Export entries…"))
+        if self.tabs is not None:
+            for index, text in enumerate(TABS):
+                self.tabs.setTabText(index, _(text))
+            for tab in self.all_tabs():
+                tab.retranslate_ui()
+
+    # -- data
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        self.notice.hide()
+        if self.context is not None:
+            self.context.set_database(db)
+            for tab in self.all_tabs():
+                tab.set_database(db)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.surplus_button.setEnabled(self.db is not None)
+        self.export_button.setEnabled(self.db is not None)
+
+    def _books_changed(self) -> None:
+        for tab in self.all_tabs():
+            tab.invalidate()
+
+    def _say(self, text: str) -> None:
+        from coopdesk.ui.ledger.common import OK_STYLE
+
+        self.notice.setStyleSheet(OK_STYLE)
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # -- actions
+
+    def share_out_surplus(self) -> QWidget | None:
+        from coopdesk.ui.ledger.surplus_wizard import SurplusWizard
+
+        self.ensure_built()
+        if self.db is None or self.context is None:
+            return None
+        wizard = SurplusWizard(self.db, self.context.years(), self, on_posted=self._surplus_posted)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def _surplus_posted(self, result) -> None:  # type: ignore[no-untyped-def]
+        from coopdesk.ui.ledger.common import money
+
+        count = len(result.shares)
+        self._say(ngettext("The surplus of %(year)s, %(amount)s, was shared among %(count)d worker.",
+                           "The surplus of %(year)s, %(amount)s, was shared among %(count)d workers.", count)
+                  % {"year": result.year, "amount": money(result.amount_cents), "count": count})
+        if self.context is not None:
+            self.context.notify()
+
+    def choose_export_file(self) -> None:
+        if self.db is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export entries"), str(Path.home() / _("entries.csv")),
+                                                    _("CSV files (*.csv *.txt);;All files (*)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str | Path) -> None:
+        from coopdesk.services.ledger import export_entries
+        from coopdesk.ui.ops import run_op
+
+        db, target = self.db, Path(path)
+        if db is None:
+            return
+        run_op(self, lambda: export_entries(db, path=target), progress=_("Exporting the entries…"),
+               on_success=lambda count: self._say(ngettext(
+                   "%(count)d entry written to %(file)s.", "%(count)d entries written to %(file)s.", count)
+                   % {"count": count, "file": str(target)}))

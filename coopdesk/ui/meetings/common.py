@@ -1,0 +1,336 @@
+"""Pieces the meeting screens share: a read-only table over DTOs, how times and people are written, a member
+picker that completes on code or name (accents aside), inline error labels, and the PDF preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
+
+from coopdesk.domain.errors import CoopdeskError
+from coopdesk.domain.meeting_record import Person
+from coopdesk.domain.meetings import MeetingState
+from coopdesk.domain.members import fold
+from coopdesk.i18n import LOCALES, _, current_language, format_date
+from coopdesk.persistence.database import Database
+from coopdesk.ui.widgets import ERROR_STYLE, sentence
+
+Index = QModelIndex | QPersistentModelIndex
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+TITLE_STYLE = "font-size: 14pt; font-weight: 600;"
+OK_STYLE = "color: #2e7d32; font-weight: 600;"
+BAD_STYLE = "color: #c62828; font-weight: 600;"
+WARN_STYLE = "color: #ef6c00; font-weight: 600;"
+MUTED_STYLE = "color: palette(mid);"
+STATE_COLORS = {
+    MeetingState.DRAFT: "#757575", MeetingState.CONVENED: "#1565c0", MeetingState.OPEN: "#2e7d32",
+    MeetingState.CLOSED: "#ef6c00", MeetingState.APPROVED: "#4e342e",
+}
+
+
+# ---- how things are written
+
+def time_text(value: datetime) -> str:
+    from babel.dates import format_time
+
+    return format_time(value, format="short", locale=LOCALES[current_language()])
+
+
+def when(value: datetime) -> str:
+    """"19 nov 2026, 9:00 a. m." — the date in the UI's words and the time to the minute."""
+    return f"{format_date(value.date())}, {time_text(value)}"
+
+
+def person_text(person: Person | None) -> str:
+    return person.label if person is not None else ""
+
+
+def error_lines(error: BaseException) -> str:
+    """An error as the sentences shown under a field (a form's problems one per line)."""
+    if isinstance(error, CoopdeskError):
+        return "\n".join(sentence(line) for line in error.lines())
+    return _("Something went wrong and the action was not completed.")
+
+
+def state_badge(state: MeetingState) -> str:
+    return f"<span style='color:{STATE_COLORS[state]}; font-weight:600'>{_(state.label)}</span>"
+
+
+# ---- a read-only table over a list of DTOs
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its header (a msgid, translated when shown) and what a row shows in it."""
+
+    header: str
+    text: Callable[[Any], str]
+    right: bool = False
+    tip: Callable[[Any], str | None] | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    """A table held whole (meetings, agenda items, motions…); `style(row)` may return "bold", "muted", "bad",
+    "ok" or "warn" to set a row apart."""
+
+    def __init__(self, columns: Sequence[Col], parent: Any = None,
+                 style: Callable[[Any], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.style = style
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, test: Callable[[Any], bool]) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if test(row)), None)
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if column.right else LEFT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip(row) if column.tip else None
+        style = self.style(row) if self.style else None
+        if role == Qt.ItemDataRole.FontRole and style == "bold":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return row_brush(style)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Not super().headerData(): in PySide6 6.12 it releases None once too often and crashes later.
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(self.columns[section].header)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if self.columns[section].right else LEFT)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+BRUSHES = {"bad": "#c62828", "ok": "#2e7d32", "warn": "#ef6c00"}
+
+
+def row_brush(style: str | None) -> QBrush | None:
+    if style == "muted":
+        return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+    if style in BRUSHES:
+        return QBrush(QColor(BRUSHES[style]))
+    return None
+
+
+def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
+    """A read-only table of whole rows, configured like the members table."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setResizeContentsPrecision(40)
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(LEFT)
+    return table
+
+
+def fit_columns(table: QTableView, widest: int = 320) -> None:
+    if table.model().rowCount() == 0:
+        return
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for section in range(header.count() - 1):
+        header.resizeSection(section, min(max(header.sectionSize(section), 50), widest))
+
+
+def selected_row(table: QTableView) -> int | None:
+    rows = table.selectionModel().selectedRows()
+    return rows[0].row() if rows else None
+
+
+def select_row(table: QTableView, row: int | None) -> None:
+    if row is None or not 0 <= row < table.model().rowCount():
+        table.clearSelection()
+        return
+    table.selectRow(row)
+    table.scrollTo(table.model().index(row, 0))
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+# ---- picking a member by code or name
+
+FOLD_ROLE = Qt.ItemDataRole.UserRole + 7
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _FoldingCompleter(QCompleter):
+    """Matches what is typed against "Name (code)" without regard to case or accents ("nunez" finds Núñez)."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [fold(path)]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
+
+class MemberPicker(QComboBox):
+    """A member chosen from the list or typed (part of the name or the code); `resolve()` says which, if any."""
+
+    def __init__(self, parent: QWidget | None = None, *, optional: bool = True) -> None:
+        super().__init__(parent)
+        self.optional = optional
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        self.setMinimumContentsLength(24)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.items = QStandardItemModel(self)
+        self.setModel(self.items)
+        completer = _FoldingCompleter(self.items, self)
+        completer.setCompletionRole(FOLD_ROLE)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.people: list[Person] = []
+
+    def set_people(self, people: Sequence[Person], keep: int | None = None) -> None:
+        """The members offered (keeping the current choice, or `keep`, selected)."""
+        chosen = keep if keep is not None else self.member_id()
+        self.people = list(people)
+        self.items.clear()
+        if self.optional:
+            blank = QStandardItem("")
+            blank.setData(None, ID_ROLE)
+            blank.setData("", FOLD_ROLE)
+            self.items.appendRow(blank)
+        for person in self.people:
+            item = QStandardItem(person.label)
+            item.setData(person.id, ID_ROLE)
+            item.setData(fold(person.label), FOLD_ROLE)
+            self.items.appendRow(item)
+        self.set_member_id(chosen)
+
+    def set_member_id(self, member_id: int | None) -> None:
+        row = next((i for i in range(self.items.rowCount()) if self.items.item(i).data(ID_ROLE) == member_id), -1)
+        if row < 0 and member_id is None:
+            self.setCurrentIndex(-1)
+            self.setEditText("")
+            return
+        self.setCurrentIndex(row)
+
+    def resolve(self) -> tuple[bool, int | None]:
+        """(True, id or None when left blank) or (False, None) when what is typed names nobody (or several)."""
+        text = self.currentText().strip()
+        if not text:
+            return self.optional, None
+        wanted = fold(text)
+        exact = [p for p in self.people if fold(p.label) == wanted or fold(p.code) == wanted]
+        if len(exact) == 1:
+            return True, exact[0].id
+        found = [p for p in self.people if wanted in fold(p.label)]
+        return (True, found[0].id) if len(found) == 1 else (False, None)
+
+    def member_id(self) -> int | None:
+        return self.resolve()[1]
+
+    def problem(self) -> str | None:
+        ok, _member = self.resolve()
+        if ok:
+            return None
+        if not self.currentText().strip():
+            return _("A member is required.")
+        return _("No single member matches “%(text)s”.") % {"text": self.currentText().strip()}
+
+
+# ---- dialogs and previews
+
+def confirm(parent: QWidget, text: str, details: str, on_yes: Callable[[], None], *, yes_text: str) -> QMessageBox:
+    """A question that does not block (the worker's callbacks go on meanwhile); `on_yes` runs if confirmed."""
+    box = QMessageBox(QMessageBox.Icon.Question, "coopdesk", text, QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(details)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    yes.clicked.connect(on_yes)
+    box.open()
+    return box
+
+
+def open_report(db: Database, parent: QWidget, *, title: str, render: Callable[[str], bytes],
+                file_stem: str) -> QWidget:
+    """ReportPreview (QtPdf is imported only now) with the report's own title (a msgid)."""
+    from coopdesk.ui.report_preview import ReportPreview
+
+    class MeetingReportPreview(ReportPreview):
+        def retranslate_ui(self) -> None:
+            super().retranslate_ui()
+            self.setWindowTitle(_(title))
+
+    preview = MeetingReportPreview(db, parent, render=render, file_stem=file_stem)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.open()
+    return preview

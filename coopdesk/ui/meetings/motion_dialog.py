@@ -1,0 +1,133 @@
+"""Add or edit a motion: its text, how it is voted (open, roll call, secret), the majority and the base — with
+the rule shown in words as it is chosen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from coopdesk.domain.meeting_record import MotionDetail
+from coopdesk.domain.meetings import Base, Majority, VoteMethod, default_base, rule_in_words
+from coopdesk.i18n import N_, _
+from coopdesk.persistence.database import Database
+from coopdesk.ui.meetings.common import MUTED_STYLE
+from coopdesk.ui.meetings.fields import ProblemForm, enum_combo, label_enum_combo, set_combo_value
+from coopdesk.ui.ops import run_op
+
+METHOD_HELP = {
+    VoteMethod.OPEN: N_("Counted by show of hands: enter the yes, no and abstain counts."),
+    VoteMethod.ROLL_CALL: N_("Each present voter is called by name: one click (or key) per member."),
+    VoteMethod.SECRET: N_("Paper ballots, counted after the vote: only the counts are stored, never who voted "
+                          "what."),
+}
+
+
+class MotionDialog(QDialog):
+    def __init__(self, db: Database, item_id: int, motion: MotionDetail | None, parent: QWidget | None = None,
+                 on_saved: Callable[[MotionDetail], None] | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.item_id, self.motion, self.on_saved = db, item_id, motion, on_saved
+        self.text = QPlainTextEdit(motion.text if motion else "")
+        self.text.setTabChangesFocus(True)
+        self.text.setMinimumSize(460, 90)
+        self.method = enum_combo(VoteMethod)
+        self.majority = enum_combo(Majority)
+        self.base = QComboBox()
+        self.base.addItem("", None)  # the majority's usual base
+        for base in Base:
+            self.base.addItem("", base.value)
+        if motion is not None:
+            set_combo_value(self.method, motion.method)
+            set_combo_value(self.majority, motion.majority)
+            if motion.base is not default_base(motion.majority):
+                set_combo_value(self.base, motion.base)
+        self.method_help = QLabel()
+        self.method_help.setStyleSheet(MUTED_STYLE)
+        self.method_help.setWordWrap(True)
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.rule.setStyleSheet("font-weight: 600;")
+        self.form = ProblemForm()
+        for name in ("text", "method", "majority", "base"):
+            self.form.add(name, getattr(self, name))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.method_help)
+        layout.addWidget(self.rule)
+        layout.addWidget(self.form.general)
+        layout.addWidget(self.buttons)
+        for combo in (self.method, self.majority, self.base):
+            combo.currentIndexChanged.connect(self._explain)
+        self.setMinimumWidth(560)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Edit motion") if self.motion else _("New motion"))
+        self.form.set_texts({"text": _("&Motion:"), "method": _("&Voting:"), "majority": _("M&ajority:"),
+                             "base": _("&Base:")})
+        label_enum_combo(self.method, VoteMethod)
+        label_enum_combo(self.majority, Majority)
+        for i in range(1, self.base.count()):
+            self.base.setItemText(i, _(Base(self.base.itemData(i)).label))
+        self.text.setPlaceholderText(_("e.g. Approve the minutes of the previous assembly without changes"))
+        self._explain()
+
+    def chosen(self) -> tuple[VoteMethod, Majority, Base | None]:
+        base = self.base.currentData()
+        return VoteMethod(self.method.currentData()), Majority(self.majority.currentData()), \
+            Base(base) if base else None
+
+    def _explain(self) -> None:
+        method, majority, base = self.chosen()
+        self.base.setItemText(0, _("Usual for this majority: %(base)s") % {
+            "base": _(default_base(majority).label)})
+        self.method_help.setText(_(METHOD_HELP[method]))
+        self.rule.setText(_("Rule: %(rule)s") % {"rule": rule_in_words(majority, base)})
+        if self.motion is not None and self.motion.cast and method is not self.motion.method:
+            self.form.show_problems({"method": _("Changing the method starts the count afresh.")})
+        else:
+            self.form.show_problems({})
+
+    def save(self) -> None:
+        text = self.text.toPlainText().strip()
+        if not text:
+            self.form.show_problems({"text": _("The motion's text is required.")})
+            return
+        from coopdesk.services.meetings import add_motion, update_motion
+
+        db, (method, majority, base) = self.db, self.chosen()
+        if self.motion is None:
+            item_id = self.item_id
+
+            def work() -> MotionDetail:
+                return add_motion(db, item_id=item_id, text=text, method=method, majority=majority, base=base)
+        else:
+            motion_id = self.motion.id
+
+            def work() -> MotionDetail:
+                return update_motion(db, motion_id=motion_id, text=text, method=method, majority=majority,
+                                     base=base)
+        self.buttons.setEnabled(False)
+        run_op(self, work, on_success=self._saved, on_failure=self._failed)
+
+    def _saved(self, motion: MotionDetail) -> None:
+        self.accept()
+        if self.on_saved is not None:
+            self.on_saved(motion)
+
+    def _failed(self, error: BaseException) -> bool:
+        self.buttons.setEnabled(True)
+        return self.form.show_error(error)
+
+    @classmethod
+    def ask(cls, parent: QWidget, db: Database, item_id: int, motion: MotionDetail | None,
+            on_saved: Callable[[MotionDetail], None] | None = None) -> MotionDialog:
+        dialog = cls(db, item_id, motion, parent, on_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -1,0 +1,369 @@
+"""The roll call, made for speed: type part of a name or a code and press Enter to mark the first match present;
+P, E, A and L on a row mark present, excused, absent and left; proxies are checked as they are entered (the
+reason shown in red, nothing written); the counters (E, P, quorum, how many more) follow every mark."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from coopdesk.domain.meeting_record import AttendanceLine, MeetingDetail, RollCounters, RollView
+from coopdesk.domain.meetings import AttendanceStatus, MeetingState
+from coopdesk.domain.members import fold
+from coopdesk.i18n import N_, _
+from coopdesk.ui.meetings.common import (
+    BAD_STYLE,
+    MUTED_STYLE,
+    OK_STYLE,
+    Col,
+    MemberPicker,
+    RowsModel,
+    error_label,
+    error_lines,
+    fit_columns,
+    make_table,
+    select_row,
+    selected_row,
+    show_message,
+    time_text,
+)
+from coopdesk.ui.ops import run_op
+
+if TYPE_CHECKING:
+    from coopdesk.ui.meetings.workspace import MeetingWorkspace
+
+KEYS = {Qt.Key.Key_P: AttendanceStatus.PRESENT, Qt.Key.Key_Return: AttendanceStatus.PRESENT,
+        Qt.Key.Key_Enter: AttendanceStatus.PRESENT, Qt.Key.Key_E: AttendanceStatus.EXCUSED,
+        Qt.Key.Key_A: AttendanceStatus.ABSENT}
+
+
+def attendance_text(line: AttendanceLine) -> str:
+    if line.status is AttendanceStatus.PRESENT and line.left_at is not None:
+        return _("Left")
+    return _(line.status.label)
+
+
+def proxy_text(line: AttendanceLine) -> str:
+    if line.proxy is not None:
+        return _("represented by %(name)s") % {"name": line.proxy.label}
+    if line.represents is not None:
+        return _("holds the proxy of %(name)s") % {"name": line.represents.label}
+    return ""
+
+
+def _time(value: datetime | None) -> str:
+    return time_text(value) if value is not None else ""
+
+
+ROLL_COLUMNS = (
+    Col(N_("Code"), lambda line: line.member.code),
+    Col(N_("Name"), lambda line: line.member.full_name),
+    Col(N_("Attendance"), attendance_text),
+    Col(N_("Proxy"), proxy_text, tip=proxy_text),
+    Col(N_("Arrived"), lambda line: _time(line.arrived_at), right=True),
+    Col(N_("Left"), lambda line: _time(line.left_at), right=True),
+    Col(N_("Vote"), lambda line: _("Yes") if line.entitled else _("No")),
+)
+
+
+def _style(line: AttendanceLine) -> str | None:
+    if line.status is AttendanceStatus.PRESENT and line.left_at is not None:
+        return "muted"
+    if line.status in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED):
+        return "ok"
+    return "warn" if line.status is AttendanceStatus.EXCUSED else None
+
+
+def matches(lines: tuple[AttendanceLine, ...], query: str) -> list[AttendanceLine]:
+    """Lines whose name contains, or whose code starts with, what is typed (accents aside); an exact code first."""
+    wanted = fold(query.strip())
+    if not wanted:
+        return list(lines)
+    exact = [line for line in lines if fold(line.member.code) == wanted]
+    rest = [line for line in lines if line not in exact and (
+        fold(line.member.code).startswith(wanted) or wanted in fold(line.member.full_name))]
+    return exact + rest
+
+
+def counters_html(counters: RollCounters) -> tuple[str, str, str]:
+    """(the figures, the quorum statement, its style)."""
+    figures = _("Entitled (E): <b>%(entitled)d</b> · Present voters (P): <b>%(present)d</b> — in person "
+                "%(in_person)d, represented %(represented)d, excused %(excused)d, absent %(absent)d, left "
+                "%(departed)d") % {
+        "entitled": counters.entitled, "present": counters.present_voters, "in_person": counters.in_person,
+        "represented": counters.represented, "excused": counters.excused, "absent": counters.absent,
+        "departed": counters.departed}
+    if counters.quorum_met:
+        if counters.quorum_minimum:
+            return figures, _("Quorum met (at least %(minimum)d present voters)") % {
+                "minimum": counters.quorum_minimum}, OK_STYLE
+        return figures, _("No quorum is required"), OK_STYLE
+    return figures, _("No quorum yet: %(count)d more present voters needed (at least %(minimum)d)") % {
+        "count": counters.needed_more, "minimum": counters.quorum_minimum}, BAD_STYLE
+
+
+class RollCallPanel(QWidget):
+    def __init__(self, workspace: MeetingWorkspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.meeting_id: int | None = None
+        self.state: MeetingState | None = None
+        self.roll: RollView | None = None
+        self.marked_since_load = False
+        self.stale = True
+
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.quorum = QLabel()
+        self.quorum.setStyleSheet(OK_STYLE)
+        strip = QFrame()
+        strip.setFrameShape(QFrame.Shape.StyledPanel)
+        strip_layout = QVBoxLayout(strip)
+        strip_layout.addWidget(self.figures)
+        strip_layout.addWidget(self.quorum)
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self.mark_first_match)
+        self.search.installEventFilter(self)
+        self.hint = QLabel()
+        self.hint.setStyleSheet(MUTED_STYLE)
+        self.hint.setWordWrap(True)
+        self.flash = QLabel()  # what the last mark did
+        self.flash.setStyleSheet(OK_STYLE)
+        self.model = RowsModel(ROLL_COLUMNS, self, style=_style)
+        self.table = make_table(self.model)
+        self.table.installEventFilter(self)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, status in (("present", AttendanceStatus.PRESENT), ("excused", AttendanceStatus.EXCUSED),
+                            ("absent", AttendanceStatus.ABSENT)):
+            self.buttons[key] = QPushButton()
+            self.buttons[key].clicked.connect(lambda _c=False, status=status: self.mark_selected(status))
+        self.buttons["left"] = QPushButton()
+        self.buttons["left"].clicked.connect(self.depart_selected)
+        self.proxy_label = QLabel()
+        self.proxy = MemberPicker()
+        self.proxy.lineEdit().returnPressed.connect(self.record_proxy)
+        self.proxy.editTextChanged.connect(lambda _text: show_message(self.error, ""))
+        self.proxy_label.setBuddy(self.proxy)
+        self.buttons["proxy"] = QPushButton()
+        self.buttons["proxy"].clicked.connect(self.record_proxy)
+        self.error = error_label()
+
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 2)
+        search_row.addWidget(self.flash, 1)
+        marks = QHBoxLayout()
+        for key in ("present", "excused", "absent", "left"):
+            marks.addWidget(self.buttons[key])
+        marks.addSpacing(16)
+        marks.addWidget(self.proxy_label)
+        marks.addWidget(self.proxy, 1)
+        marks.addWidget(self.buttons["proxy"])
+        layout = QVBoxLayout(self)
+        layout.addWidget(strip)
+        layout.addLayout(search_row)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(marks)
+        layout.addWidget(self.error)
+        self.retranslate_ui()
+        self._update_buttons()
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(_("Type part of a name or a code, then Enter to mark present"))
+        for key, text in (("present", _("&Present (P)")), ("excused", _("E&xcused (E)")),
+                          ("absent", _("A&bsent (A)")), ("left", _("&Left the room (L)")),
+                          ("proxy", _("Record pro&xy"))):
+            self.buttons[key].setText(text)
+        self.proxy_label.setText(_("Represented &by:"))
+        self.proxy.lineEdit().setPlaceholderText(_("a present member with a vote"))
+        self.model.retranslate()
+        self._show_roll_state()
+        if self.roll is not None:
+            self._show_counters(self.roll.counters)
+
+    # -- the data
+
+    def clear(self) -> None:
+        self.meeting_id, self.state, self.roll, self.stale = None, None, None, True
+        self.model.set_rows([])
+        self.search.clear()
+        self.flash.clear()
+        show_message(self.error, "")
+
+    def set_meeting(self, detail: MeetingDetail) -> None:
+        changed = detail.id != self.meeting_id or detail.state is not self.state
+        self.meeting_id, self.state = detail.id, detail.state
+        if changed:
+            self.stale = True
+            if self.isVisible():
+                self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
+    def reload(self) -> None:
+        db, meeting_id = self.workspace.db, self.meeting_id
+        if db is None or meeting_id is None:
+            return
+        from coopdesk.services.meetings import meeting_roll
+
+        self.stale = False
+        run_op(self, lambda: meeting_roll(db, meeting_id=meeting_id), on_success=self.set_roll)
+
+    def set_roll(self, roll: RollView) -> None:
+        if roll.meeting_id != self.meeting_id:
+            return
+        first = self.roll is None
+        self.roll = roll
+        selected = self.selected()
+        self._filter()
+        if first:
+            fit_columns(self.table, 300)
+        if selected is not None:
+            select_row(self.table, self.model.row_of(lambda line: line.member.id == selected.member.id))
+        present = [line.member for line in roll.lines if line.status is AttendanceStatus.PRESENT
+                   and line.left_at is None and line.entitled]
+        self.proxy.set_people(present)
+        self._show_counters(roll.counters)
+        self._show_roll_state()
+        self._update_buttons()
+
+    def _show_counters(self, counters: RollCounters) -> None:
+        figures, quorum, style = counters_html(counters)
+        self.figures.setText(figures)
+        self.quorum.setText(quorum)
+        self.quorum.setStyleSheet(style)
+
+    def _show_roll_state(self) -> None:
+        if self.roll is not None and not self.roll.editable:
+            self.hint.setText(_("The meeting is closed: its roll is frozen."))
+        elif self.state is MeetingState.OPEN:
+            self.hint.setText(_("Arrivals and departures are timed as they are marked. Keys on a row: P present, "
+                                "E excused, A absent, L left the room."))
+        else:
+            self.hint.setText(_("The session has not opened yet: marks made now (apologies, proxies) carry no "
+                                "arrival time. Keys on a row: P present, E excused, A absent."))
+
+    def _filter(self) -> None:
+        lines = self.roll.lines if self.roll is not None else ()
+        self.model.set_rows(matches(lines, self.search.text()))
+        if self.search.text().strip() and self.model.rowCount():
+            select_row(self.table, 0)
+
+    def selected(self) -> AttendanceLine | None:
+        row = selected_row(self.table)
+        return self.model.row_at(row) if row is not None else None
+
+    def _update_buttons(self) -> None:
+        line = self.selected()
+        editable = self.roll is not None and self.roll.editable
+        for key in ("present", "excused", "absent", "proxy"):
+            self.buttons[key].setEnabled(editable and line is not None)
+        self.buttons["left"].setEnabled(editable and line is not None and self.state is MeetingState.OPEN
+                                        and line.status is AttendanceStatus.PRESENT and line.left_at is None)
+        self.proxy.setEnabled(editable and line is not None)
+        self.search.setEnabled(self.roll is not None)
+
+    # -- marking
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if watched is self.table and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                if event.key() in KEYS:
+                    self.mark_selected(KEYS[Qt.Key(event.key())])
+                    return True
+                if event.key() == Qt.Key.Key_L:
+                    self.depart_selected()
+                    return True
+            if watched is self.search and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():
+                self.table.setFocus()  # arrows go on in the table; Enter there marks the chosen row
+                return False
+        return super().eventFilter(watched, event)
+
+    def mark_first_match(self) -> None:
+        if self.roll is None or not self.search.text().strip():
+            return
+        if not self.model.rowCount():
+            self._flash(_("Nobody matches “%(text)s”.") % {"text": self.search.text().strip()}, bad=True)
+            return
+        line = self.model.row_at(0)
+        if line.status is AttendanceStatus.PRESENT and line.left_at is None:
+            self._flash(_("%(name)s is already present.") % {"name": line.member.label})
+            self.search.clear()
+            return
+        self._mark(line, AttendanceStatus.PRESENT)
+        self.search.clear()
+
+    def mark_selected(self, status: AttendanceStatus) -> None:
+        line = self.selected()
+        if line is not None and self.roll is not None and self.roll.editable:
+            self._mark(line, status)
+
+    def record_proxy(self) -> None:
+        line = self.selected()
+        if line is None or self.roll is None or not self.roll.editable:
+            return
+        ok, holder = self.proxy.resolve()
+        if not ok or holder is None:
+            show_message(self.error, self.proxy.problem() or _("A member is required."))
+            return
+        self._mark(line, AttendanceStatus.REPRESENTED, holder)
+
+    def depart_selected(self) -> None:
+        line, db = self.selected(), self.workspace.db
+        if line is None or db is None or self.meeting_id is None or self.state is not MeetingState.OPEN:
+            return
+        from coopdesk.services.meetings import meeting_roll, record_departure
+
+        meeting_id, member_id = self.meeting_id, line.member.id
+
+        def work() -> RollView:
+            record_departure(db, meeting_id=meeting_id, member_id=member_id)
+            return meeting_roll(db, meeting_id=meeting_id)
+
+        self._run(work, _("%(name)s left the room.") % {"name": line.member.label})
+
+    def _mark(self, line: AttendanceLine, status: AttendanceStatus, holder: int | None = None) -> None:
+        db, meeting_id = self.workspace.db, self.meeting_id
+        if db is None or meeting_id is None:
+            return
+        from coopdesk.services.meetings import mark_attendance, meeting_roll
+
+        member_id = line.member.id
+
+        def work() -> RollView:
+            mark_attendance(db, meeting_id=meeting_id, member_id=member_id, status=status, proxy_holder_id=holder)
+            return meeting_roll(db, meeting_id=meeting_id)
+
+        done = _("%(name)s: %(status)s") % {"name": line.member.label, "status": _(status.label)}
+        self._run(work, done)
+
+    def _run(self, work, done: str) -> None:  # type: ignore[no-untyped-def]
+        show_message(self.error, "")
+
+        def succeeded(roll: RollView) -> None:
+            self.marked_since_load = True
+            self.set_roll(roll)
+            self._flash(done)
+            if self.proxy.hasFocus():
+                self.proxy.set_member_id(None)
+
+        def failed(error: BaseException) -> bool:
+            show_message(self.error, error_lines(error))  # e.g. a proxy rule: nothing was written
+            return True
+
+        run_op(self, work, on_success=succeeded, on_failure=failed)
+
+    def _flash(self, text: str, *, bad: bool = False) -> None:
+        self.flash.setStyleSheet(BAD_STYLE if bad else OK_STYLE)
+        self.flash.setText(text)

@@ -1,0 +1,436 @@
+"""One motion's vote: the rule in words; the count (yes / no / abstain boxes for an open or secret vote, or one
+line per present voter for a roll call — click, or Y/N/A on the row); the live tally ("faltan N votos a
+favor"); Close vote; and numbered paper ballots for a secret vote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.domain.meeting_record import MeetingDetail, MotionDetail, MotionTally, Person, RollView
+from coopdesk.domain.meetings import (
+    AttendanceStatus,
+    Choice,
+    MeetingState,
+    MotionResult,
+    VoteMethod,
+    base_in_words,
+    rule_in_words,
+    yes_needed_in_words,
+)
+from coopdesk.i18n import N_, _, ngettext
+from coopdesk.ui.meetings.common import (
+    BAD_STYLE,
+    MUTED_STYLE,
+    OK_STYLE,
+    WARN_STYLE,
+    Col,
+    RowsModel,
+    confirm,
+    error_label,
+    error_lines,
+    make_table,
+    open_report,
+    select_row,
+    selected_row,
+    show_message,
+    time_text,
+)
+from coopdesk.ui.ops import run_op
+
+if TYPE_CHECKING:
+    from coopdesk.ui.meetings.workspace import MeetingWorkspace
+
+COUNT_DELAY_MS = 400  # counts are stored a moment after the last change, and before the vote closes
+CHOICE_KEYS = {Qt.Key.Key_Y: Choice.YES, Qt.Key.Key_S: Choice.YES, Qt.Key.Key_N: Choice.NO,
+               Qt.Key.Key_A: Choice.ABSTAIN, Qt.Key.Key_Delete: None, Qt.Key.Key_Backspace: None}
+RESULT_STYLES = {MotionResult.PASSED: OK_STYLE, MotionResult.REJECTED: BAD_STYLE, MotionResult.NO_QUORUM: WARN_STYLE}
+
+
+def tally_lines(tally: MotionTally) -> tuple[str, str, str]:
+    """(the counts, the base in words, the verdict) and the verdict's style — what closing now would give."""
+    counts = _("Yes %(yes)d · No %(no)d · Abstain %(abstain)d — present voters %(present)d of %(entitled)d "
+               "entitled") % {"yes": tally.yes, "no": tally.no, "abstain": tally.abstain,
+                              "present": tally.present_voters, "entitled": tally.entitled}
+    base = base_in_words(tally.base, tally.base_count)
+    if tally.closed and tally.result is not None:
+        return counts, base, _("Result: %(result)s") % {"result": _(tally.result.label)}
+    if not tally.valid and tally.method is VoteMethod.ROLL_CALL:
+        return counts, base, _("A ballot comes from a member who is no longer a present voter: clear it before "
+                               "closing.")
+    if not tally.valid:
+        return counts, base, _("More votes than present voters: correct the count before closing.")
+    if not tally.quorum_met:
+        return counts, base, _("No quorum: closed now, the vote would be recorded as “No quorum”.")
+    verdict = _("If the vote closed now: %(result)s") % {"result": _(tally.result.label)} if tally.result else ""
+    if tally.result is not MotionResult.PASSED:
+        verdict += " — " + yes_needed_in_words(tally.yes_needed)
+    if tally.method is VoteMethod.ROLL_CALL and tally.not_voted:
+        verdict += " · " + ngettext("%(count)d present voter has not voted", "%(count)d present voters have not "
+                                    "voted", tally.not_voted) % {"count": tally.not_voted}
+    return counts, base, verdict
+
+
+def tally_style(tally: MotionTally) -> str:
+    if not tally.valid or not tally.quorum_met:
+        return BAD_STYLE
+    return RESULT_STYLES.get(tally.result, MUTED_STYLE) if tally.result else MUTED_STYLE
+
+
+@dataclass(frozen=True)
+class BallotLine:
+    member: Person
+    cast_by: Person | None
+    choice: Choice | None
+    present: bool = True  # False: voted, then left (the ballot must be withdrawn before the vote closes)
+
+
+def voters_of(roll: RollView) -> list[BallotLine]:
+    """Present voters as the roll stands: entitled members in the room, and those represented by someone in it."""
+    here = {line.member.id for line in roll.lines
+            if line.status is AttendanceStatus.PRESENT and line.left_at is None}
+    voters = []
+    for line in roll.lines:
+        if not line.entitled:
+            continue
+        if line.member.id in here:
+            voters.append(BallotLine(line.member, None, None))
+        elif line.status is AttendanceStatus.REPRESENTED and line.proxy is not None and line.proxy.id in here:
+            voters.append(BallotLine(line.member, line.proxy, None))
+    return voters
+
+
+BALLOT_COLUMNS = (
+    Col(N_("Code"), lambda b: b.member.code),
+    Col(N_("Name"), lambda b: b.member.full_name),
+    Col(N_("Cast by"), lambda b: b.cast_by.label if b.cast_by else ""),
+    Col(N_("Vote"), lambda b: _(b.choice.label) if b.choice else ("" if b.present else _("(left)"))),
+)
+
+
+def _ballot_style(line: BallotLine) -> str | None:
+    if not line.present:
+        return "bad"
+    return {Choice.YES: "ok", Choice.NO: "bad", Choice.ABSTAIN: "warn"}.get(line.choice) if line.choice else None
+
+
+class VoteBox(QGroupBox):
+    def __init__(self, workspace: MeetingWorkspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.detail: MeetingDetail | None = None
+        self.motion: MotionDetail | None = None
+        self.tally: MotionTally | None = None
+        self.loading = False
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.rule.setStyleSheet(MUTED_STYLE)
+
+        self.spins: dict[str, QSpinBox] = {}
+        self.spin_labels: dict[str, QLabel] = {}
+        counts = QWidget()
+        row = QHBoxLayout(counts)
+        row.setContentsMargins(0, 0, 0, 0)
+        for key in ("yes", "no", "abstain"):
+            self.spins[key] = QSpinBox()
+            self.spins[key].setRange(0, 100_000)
+            self.spins[key].setMinimumWidth(80)
+            self.spins[key].valueChanged.connect(self._counts_edited)
+            self.spin_labels[key] = QLabel()
+            self.spin_labels[key].setBuddy(self.spins[key])
+            row.addWidget(self.spin_labels[key])
+            row.addWidget(self.spins[key])
+            row.addSpacing(12)
+        row.addStretch(1)
+        self.count_timer = QTimer(self)
+        self.count_timer.setSingleShot(True)
+        self.count_timer.setInterval(COUNT_DELAY_MS)
+        self.count_timer.timeout.connect(self.save_counts)
+
+        ballots = QWidget()
+        column = QVBoxLayout(ballots)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.ballots_model = RowsModel(BALLOT_COLUMNS, self, style=_ballot_style)
+        self.ballots = make_table(self.ballots_model)
+        self.ballots.installEventFilter(self)
+        self.ballots.setMinimumHeight(160)
+        self.choice_buttons: dict[str, QPushButton] = {}
+        buttons = QHBoxLayout()
+        for key, choice in (("yes", Choice.YES), ("no", Choice.NO), ("abstain", Choice.ABSTAIN), ("clear", None)):
+            self.choice_buttons[key] = QPushButton()
+            self.choice_buttons[key].clicked.connect(lambda _c=False, choice=choice: self.cast_selected(choice))
+            buttons.addWidget(self.choice_buttons[key])
+        self.keys_hint = QLabel()
+        self.keys_hint.setStyleSheet(MUTED_STYLE)
+        buttons.addWidget(self.keys_hint, 1)
+        column.addWidget(self.ballots, 1)
+        column.addLayout(buttons)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(counts)
+        self.pages.addWidget(ballots)
+        self.counts_line, self.base_line, self.verdict = QLabel(), QLabel(), QLabel()
+        for label in (self.counts_line, self.base_line, self.verdict):
+            label.setWordWrap(True)
+        self.error = error_label()
+        self.note = QLabel()
+        self.note.setStyleSheet(MUTED_STYLE)
+        self.note.setWordWrap(True)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.ask_close)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_ballots)
+        actions = QHBoxLayout()
+        actions.addWidget(self.note, 1)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.rule)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.counts_line)
+        layout.addWidget(self.base_line)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.error)
+        layout.addLayout(actions)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        for key, text in (("yes", _("&Yes:")), ("no", _("&No:")), ("abstain", _("A&bstain:"))):
+            self.spin_labels[key].setText(text)
+        for key, text in (("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain")), ("clear", _("Clear"))):
+            self.choice_buttons[key].setText(text)
+        self.keys_hint.setText(_("Keys on a row: Y or S yes, N no, A abstain, Delete clears"))
+        self.close_button.setText(_("&Close vote…"))
+        self.print_button.setText(_("Print &ballots…"))
+        self.print_button.setToolTip(_("Numbered ballot papers, one per present voter"))
+        self.ballots_model.retranslate()
+        if self.motion is not None and self.detail is not None:
+            self._show_static()
+            if self.tally is not None:
+                self._show_tally(self.tally)
+
+    # -- showing a motion
+
+    def set_motion(self, detail: MeetingDetail, motion: MotionDetail | None) -> None:
+        same = motion is not None and self.motion is not None and motion.id == self.motion.id
+        if not same:
+            self.save_counts()
+        self.detail, self.motion = detail, motion
+        self.setVisible(motion is not None)
+        if motion is None:
+            return
+        if not same:
+            self.tally = None
+            self.ballots_model.set_rows([])
+        self._show_static()
+        if not (same and self.count_timer.isActive()):  # never overwrite counts being typed
+            self._set_spins(motion.yes, motion.no, motion.abstain)
+        show_message(self.error, "")
+        self.reload()
+
+    def _show_static(self) -> None:
+        motion, detail = self.motion, self.detail
+        assert motion is not None and detail is not None
+        self.setTitle(_("Motion %(number)s — %(method)s") % {"number": motion.number, "method": _(motion.method.label)})
+        self.text.setText(motion.text)
+        self.rule.setText(_("Rule: %(rule)s") % {"rule": rule_in_words(motion.majority, motion.base)})
+        voting = self.can_vote()
+        self.pages.setCurrentIndex(1 if motion.method is VoteMethod.ROLL_CALL else 0)
+        for spin in self.spins.values():
+            spin.setReadOnly(not voting)
+        for button in self.choice_buttons.values():
+            button.setEnabled(voting)
+        self.close_button.setVisible(not motion.closed)
+        self.close_button.setEnabled(voting)
+        self.print_button.setVisible(motion.method is VoteMethod.SECRET and not detail.locked)
+        if motion.closed:
+            self.note.setText(_("Closed at %(time)s; the result is final.") % {"time": time_text(motion.closed_at)}
+                              if motion.closed_at else "")
+        elif detail.state is not MeetingState.OPEN:
+            self.note.setText(_("Open the session to take this vote."))
+        else:
+            self.note.setText("")
+
+    def can_vote(self) -> bool:
+        return (self.motion is not None and not self.motion.closed and self.detail is not None
+                and self.detail.state is MeetingState.OPEN)
+
+    def _set_spins(self, yes: int, no: int, abstain: int) -> None:
+        self.loading = True
+        for key, value in (("yes", yes), ("no", no), ("abstain", abstain)):
+            self.spins[key].setValue(value)
+        self.loading = False
+
+    def reload(self) -> None:
+        """Read the live tally (and, for a roll call, who may vote) again."""
+        db, motion = self.workspace.db, self.motion
+        if db is None or motion is None:
+            return
+        from coopdesk.services.meetings import meeting_roll, motion_tally
+
+        meeting_id, roll_call = motion.meeting_id, motion.method is VoteMethod.ROLL_CALL and not motion.closed
+
+        def work() -> tuple[MotionTally, RollView | None]:
+            return motion_tally(db, motion_id=motion.id), meeting_roll(db, meeting_id=meeting_id) if roll_call else None
+
+        run_op(self, work, on_success=lambda result: self._loaded(motion.id, *result))
+
+    def _loaded(self, motion_id: int, tally: MotionTally, roll: RollView | None) -> None:
+        if self.motion is None or motion_id != self.motion.id:
+            return
+        if self.motion.method is VoteMethod.ROLL_CALL:
+            self._show_ballots(roll)
+        self._show_tally(tally)
+
+    def _show_ballots(self, roll: RollView | None) -> None:
+        motion = self.motion
+        assert motion is not None
+        cast = {ballot.member.id: ballot for ballot in motion.ballots}
+        if roll is None:  # closed: the ballots as frozen
+            lines = [BallotLine(b.member, b.cast_by, b.choice) for b in motion.ballots]
+        else:
+            lines = [replace(line, choice=cast[line.member.id].choice if line.member.id in cast else None)
+                     for line in voters_of(roll)]
+            here = {line.member.id for line in lines}
+            lines += [BallotLine(b.member, b.cast_by, b.choice, present=False) for b in motion.ballots
+                      if b.member.id not in here]
+        row = selected_row(self.ballots)
+        self.ballots_model.set_rows(lines)
+        self.ballots.resizeColumnsToContents()
+        select_row(self.ballots, row if row is not None else (0 if lines else None))
+
+    def _show_tally(self, tally: MotionTally) -> None:
+        self.tally = tally
+        counts, base, verdict = tally_lines(tally)
+        self.counts_line.setText(counts)
+        self.base_line.setText(base)
+        self.verdict.setText(verdict)
+        self.verdict.setStyleSheet(tally_style(tally))
+
+    # -- counting
+
+    def _counts_edited(self) -> None:
+        if not self.loading and self.can_vote():
+            self.count_timer.start()
+
+    def counts(self) -> tuple[int, int, int]:
+        return self.spins["yes"].value(), self.spins["no"].value(), self.spins["abstain"].value()
+
+    def save_counts(self) -> None:
+        """Store the counts typed so far (open and secret votes)."""
+        if not self.count_timer.isActive():
+            return
+        self.count_timer.stop()
+        db, motion = self.workspace.db, self.motion
+        if db is None or motion is None:
+            return
+        from coopdesk.services.meetings import record_counts
+
+        yes, no, abstain = self.counts()
+        run_op(self, lambda: record_counts(db, motion_id=motion.id, yes=yes, no=no, abstain=abstain),
+               on_success=lambda tally: self._counted(motion.id, tally), on_failure=self._refused)
+
+    def _counted(self, motion_id: int, tally: MotionTally) -> None:
+        if self.motion is not None and self.motion.id == motion_id:
+            show_message(self.error, "")
+            self._show_tally(tally)
+
+    def _refused(self, error: BaseException) -> bool:
+        show_message(self.error, error_lines(error))  # nothing was written: the tally shows the stored counts
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.ballots and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in CHOICE_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self.cast_selected(CHOICE_KEYS[Qt.Key(event.key())])
+            return True
+        return super().eventFilter(watched, event)
+
+    def cast_selected(self, choice: Choice | None) -> None:
+        """Record the selected voter's ballot and move to the next line."""
+        row, db, motion = selected_row(self.ballots), self.workspace.db, self.motion
+        if row is None or db is None or motion is None or not self.can_vote():
+            return
+        from coopdesk.services.meetings import record_ballot
+
+        line: BallotLine = self.ballots_model.row_at(row)
+        member_id = line.member.id
+        select_row(self.ballots, min(row + 1, self.ballots_model.rowCount() - 1))
+        run_op(self, lambda: record_ballot(db, motion_id=motion.id, member_id=member_id, choice=choice),
+               on_success=lambda tally: self._cast(motion.id, member_id, choice, tally), on_failure=self._refused)
+
+    def _cast(self, motion_id: int, member_id: int, choice: Choice | None, tally: MotionTally) -> None:
+        if self.motion is None or self.motion.id != motion_id:
+            return
+        show_message(self.error, "")
+        row = self.ballots_model.row_of(lambda b: b.member.id == member_id)
+        if row is not None:
+            line = self.ballots_model.rows[row]
+            if choice is None and not line.present:
+                self.ballots_model.beginRemoveRows(QModelIndex(), row, row)
+                del self.ballots_model.rows[row]
+                self.ballots_model.endRemoveRows()
+            else:
+                self.ballots_model.rows[row] = replace(line, choice=choice)
+                self.ballots_model.dataChanged.emit(self.ballots_model.index(row, 0),
+                                                    self.ballots_model.index(row, len(BALLOT_COLUMNS) - 1))
+        self._show_tally(tally)
+
+    # -- closing and paper ballots
+
+    def ask_close(self) -> None:
+        if self.motion is None or not self.can_vote():
+            return
+        confirm(self, _("Close the vote on motion %(number)s?") % {"number": self.motion.number},
+                _("The roll is frozen as it stands and the result is final."), self.close_vote,
+                yes_text=_("Close vote"))
+
+    def close_vote(self) -> None:
+        db, motion = self.workspace.db, self.motion
+        if db is None or motion is None or not self.can_vote():
+            return
+        from coopdesk.services.meetings import close_motion, record_counts
+
+        pending = self.count_timer.isActive() and motion.method is not VoteMethod.ROLL_CALL
+        self.count_timer.stop()
+        yes, no, abstain = self.counts()
+
+        def work() -> MotionDetail:
+            if pending:  # the counts on screen are the ones that close
+                record_counts(db, motion_id=motion.id, yes=yes, no=no, abstain=abstain)
+            return close_motion(db, motion_id=motion.id)
+
+        self.close_button.setEnabled(False)
+
+        def refused(error: BaseException) -> bool:
+            self.close_button.setEnabled(self.can_vote())
+            return self._refused(error)
+
+        run_op(self, work, on_success=lambda _closed: self.workspace.changed(), on_failure=refused)
+
+    def print_ballots(self) -> None:
+        db, motion = self.workspace.db, self.motion
+        if db is None or motion is None:
+            return
+        from coopdesk.services.meetings import ballots_report
+
+        open_report(db, self, title=N_("Ballot papers"), file_stem=_("ballots-%(number)s") % {
+                    "number": motion.number}, render=lambda lang: ballots_report(db, motion_id=motion.id, lang=lang))
