@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from coopdesk import i18n
-from coopdesk.domain.errors import DatabaseError
+from coopdesk.domain.errors import DatabaseError, UnreadableDatabase
 from coopdesk.i18n import N_
 from coopdesk.paths import default_database_path
 from coopdesk.persistence.database import Database, translate_errors
@@ -63,8 +63,11 @@ def open_database(target: str | Path, *, migrate: bool | None = None, read_only:
 
 def _quick_check(db: Database) -> None:
     """SQLite's cheap check of the file's structure (milliseconds for a council's database)."""
-    with translate_errors(), db.engine.connect() as connection:
-        lines = [line for (line,) in connection.exec_driver_sql("PRAGMA quick_check") if line != "ok"]
+    try:
+        with translate_errors(), db.engine.connect() as connection:
+            lines = [line for (line,) in connection.exec_driver_sql("PRAGMA quick_check") if line != "ok"]
+    except UnreadableDatabase as error:  # too damaged for the check to finish ("disk image is malformed")
+        lines = [str(error.params["detail"])]
     if lines:
         raise DamagedDatabase(db.describe(), lines[0])
 

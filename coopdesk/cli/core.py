@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from coopdesk import i18n
+from coopdesk import bootstrap, i18n
 from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output
 from coopdesk.i18n import _, ngettext
 
@@ -126,11 +126,13 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from coopdesk.services.backup import restore_database
 
-    db = open_db(args)
+    target = bootstrap.resolve_database_target(args.db)
+    db = bootstrap.open_database(target, check=False)  # a damaged database is what a restore is for
     try:
         manifest = restore_database(db, source=args.file)
     finally:
         db.dispose()
+    bootstrap.open_database(target).dispose()  # checked again, and a backup of an older schema is migrated
     out(_("Restored the backup of %(date)s; the previous database was backed up first.")
         % {"date": manifest.created_at})
     return 0
@@ -139,7 +141,8 @@ def _restore(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from coopdesk.services.verify import verify_database
 
-    db = open_db(args)
+    # Not refused at the door when damaged: verify names every problem itself, and exits 1.
+    db = bootstrap.open_database(bootstrap.resolve_database_target(args.db), check=False)
     try:
         report = verify_database(db)
     finally:

@@ -86,7 +86,7 @@ def server_options(cparams: dict[str, Any]) -> None:
     UTC session time (the audit chain hashes timestamps as UTC), a lock wait of at most 5 s (a busy record
     gives a clear message, never a hang), a connection attempt of at most 10 s, and no password file."""
     options = "-c TimeZone=UTC -c lock_timeout=5000"
-    cparams["options"] = f"{cparams['options']} {options}" if cparams.get("options") else options
+    cparams["options"] = f"{options} {cparams['options']}" if cparams.get("options") else options  # the URL's win
     cparams.setdefault("connect_timeout", 10)
     cparams.setdefault("passfile", os.path.join(os.devnull, "none"))  # a path no file can have: libpq skips it
 

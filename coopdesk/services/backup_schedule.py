@@ -24,6 +24,7 @@ from coopdesk.services.backup import (
     backup_database,
     backup_name,
     backups_dir,
+    latest_verified_backup,
     list_backups,
     manifest_path,
     read_manifest,
@@ -99,10 +100,8 @@ def backup_now(db: Database, *, progress: Progress | None = None, now: datetime 
 
 def backup_age(db_path: Path, now: datetime | None = None) -> timedelta | None:
     """How old the last verified backup of this database is (None: there is none)."""
-    for info in list_backups(db_path):
-        if info.verified:
-            return max(timedelta(0), (now or datetime.now()) - info.taken_at)
-    return None
+    latest = latest_verified_backup(db_path)
+    return None if latest is None else max(timedelta(0), (now or datetime.now()) - latest.taken_at)
 
 
 # ---- noticing changes

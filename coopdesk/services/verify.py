@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from coopdesk.domain.audit import chain_hash
-from coopdesk.domain.errors import Problem
+from coopdesk.domain.errors import Problem, UnreadableDatabase
 from coopdesk.i18n import N_
-from coopdesk.persistence.database import Database
+from coopdesk.persistence.database import Database, translate_errors
 from coopdesk.persistence.models import AuditEventRecord, LedgerEntryRecord, MemberRecord
 from coopdesk.services.audit import event_fields
 from coopdesk.services.ledger.integrity import ledger_hash_problems
 from coopdesk.services.meetings.locking import locked_record_problems
 from coopdesk.services.rotation.integrity import rotation_problems
+
+DAMAGED = N_("The database file is damaged: %(detail)s")
 
 
 @dataclass(frozen=True)
@@ -32,28 +34,35 @@ def verify_database(db: Database, *, full: bool = True) -> VerifyReport:
     problems: list[Problem] = []
     if db.is_sqlite:
         problems += _sqlite_checks(db, full=full)
-    with db.read() as session:
-        events = list(session.scalars(select(AuditEventRecord).order_by(AuditEventRecord.id)))
-        problems += chain_problems(events)
-        problems += _ledger_problems(session)
-        problems += ledger_hash_problems(session)
-        problems += locked_record_problems(session)  # closed votes, elections, approved minutes
-        problems += rotation_problems(session)  # published rosters and their recorded swaps
+    events: list[AuditEventRecord] = []
+    try:
+        with db.read() as session:
+            events = list(session.scalars(select(AuditEventRecord).order_by(AuditEventRecord.id)))
+            problems += chain_problems(events)
+            problems += _ledger_problems(session)
+            problems += ledger_hash_problems(session)
+            problems += locked_record_problems(session)  # closed votes, elections, approved minutes
+            problems += rotation_problems(session)  # published rosters and their recorded swaps
+    except UnreadableDatabase as error:  # a damaged file: what could be read is reported, then this
+        problems.append(Problem(DAMAGED, {"detail": error.params["detail"]}))
     return VerifyReport(tuple(problems), len(events))
 
 
 def _sqlite_checks(db: Database, *, full: bool) -> list[Problem]:
     problems = []
-    with db.engine.connect() as connection:
-        pragma = "integrity_check" if full else "quick_check"
-        for (line,) in connection.exec_driver_sql(f"PRAGMA {pragma}"):
-            if line != "ok":
-                problems.append(Problem(N_("The database file is damaged: %(detail)s"), {"detail": line}))
-        for table, rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check"):
-            problems.append(Problem(
-                N_("Row %(row)s of %(table)s points to a missing row of %(parent)s."),
-                {"row": rowid, "table": table, "parent": parent},
-            ))
+    try:
+        with translate_errors(), db.engine.connect() as connection:
+            pragma = "integrity_check" if full else "quick_check"
+            for (line,) in connection.exec_driver_sql(f"PRAGMA {pragma}"):
+                if line != "ok":
+                    problems.append(Problem(DAMAGED, {"detail": line}))
+            for table, rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+                problems.append(Problem(
+                    N_("Row %(row)s of %(table)s points to a missing row of %(parent)s."),
+                    {"row": rowid, "table": table, "parent": parent},
+                ))
+    except UnreadableDatabase as error:  # too damaged for the check to finish: that is its finding
+        problems.append(Problem(DAMAGED, {"detail": error.params["detail"]}))
     return problems
 
 

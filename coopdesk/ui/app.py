@@ -92,14 +92,21 @@ def start_target(db_target: str | None) -> str | None:
     return db_target or os.environ.get("COOPDESK_DB") or remembered_database()
 
 
-def open_at_start(target: str, *, smoke: bool) -> Database | int:
-    """The database, or the exit code after explaining why it cannot be opened (nothing is touched)."""
+def open_at_start(target: str, *, smoke: bool, read_only: bool = False) -> Database | int:
+    """The database, or the exit code after explaining why it cannot be opened (nothing is touched; a
+    damaged one may be restored from a backup on the spot)."""
     try:
-        return bootstrap.open_database(target)
+        return bootstrap.open_database(target, read_only=read_only)
     except CoopdeskError as error:
         if smoke:
             for line in error.lines():
                 print(line, file=sys.stderr)
+        elif isinstance(error, bootstrap.DamagedDatabase) and not read_only:
+            from coopdesk.ui.backups.damaged import offer_restore
+
+            restored = offer_restore(error, target)
+            if restored is not None:
+                return restored
         else:
             QMessageBox.critical(None, "coopdesk", "\n".join(error.lines()))
         return error.exit_code
@@ -147,8 +154,12 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         window.show()
         window.open_demo()  # fills the demo council on the worker, with progress, then shows it
     else:
-        db = open_at_start(target, smoke=smoke)
+        read_only = window.backups.claim(target, ask=not smoke)  # the one-writer lock
+        if read_only is None:
+            return 0
+        db = open_at_start(target, smoke=smoke, read_only=read_only)
         if isinstance(db, int):
+            window.backups.shutdown()
             return db
         window.set_database(db)
         if smoke:
@@ -158,6 +169,7 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
     log.info("main window shown after %.3f s", elapsed())
     code = app.exec()
     ops.wait_for_worker()  # a write in progress finishes before the process ends
+    window.backups.shutdown()  # the last backup if the window was not closed (quit), and the lock back
     if window.db is not None:
         window.db.dispose()
     return code

@@ -24,12 +24,16 @@ from coopdesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from coopdesk.persistence.database import Database
 from coopdesk.services.council import get_council
 from coopdesk.services.preferences import update_preferences
+from coopdesk.ui.backups.controller import BackupController
 from coopdesk.ui.files import ask_existing_database, ask_new_database
 from coopdesk.ui.language import apply_language
+from coopdesk.ui.ledger.page import LedgerPage
+from coopdesk.ui.meetings.page import MeetingsPage
 from coopdesk.ui.members.page import MembersPage
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.reports_page import ReportsPage
-from coopdesk.ui.widgets import UnavailablePage, app_icon
+from coopdesk.ui.rotation.page import RotationPage
+from coopdesk.ui.widgets import app_icon
 
 DEMO_FILE = "demo.sqlite3"
 
@@ -47,13 +51,13 @@ def demo_path() -> Path:
     return paths.user_data_dir() / DEMO_FILE
 
 
-def open_demo(progress=None) -> Database:  # type: ignore[no-untyped-def]
+def open_demo(progress=None, read_only: bool = False) -> Database:  # type: ignore[no-untyped-def]
     """Open the demo council, filling it the first time (runs on the worker: it takes a few seconds)."""
     from coopdesk.services.demo import create_demo
     from coopdesk.services.members import count_members
 
-    db = open_database(demo_path())
-    if count_members(db) == 0:
+    db = open_database(demo_path(), read_only=read_only)
+    if count_members(db) == 0 and not read_only:
         create_demo(db, progress=progress)
     return db
 
@@ -77,8 +81,12 @@ class MainWindow(QMainWindow):
         self.reports_page.members_report_requested.connect(self.show_members_report)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.members_page)
-        for label, _pixmap in SECTIONS[1:4]:
-            self.pages.addWidget(UnavailablePage(label))
+        self.meetings_page = MeetingsPage()
+        self.pages.addWidget(self.meetings_page)
+        self.rotation_page = RotationPage()  # builds its tabs when first shown
+        self.pages.addWidget(self.rotation_page)
+        self.ledger_page = LedgerPage()  # builds its tabs when first shown
+        self.pages.addWidget(self.ledger_page)
         self.pages.addWidget(self.reports_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -93,6 +101,7 @@ class MainWindow(QMainWindow):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label, 1)
         self._build_menus()
+        self.backups = BackupController(self)  # File → backups, Tools → verify, the lock, the status bar
         self.retranslate_ui()
         self.resize(1100, 680)
         self._restore_geometry()
@@ -157,6 +166,7 @@ class MainWindow(QMainWindow):
         for index in range(self.pages.count()):
             self.pages.widget(index).retranslate_ui()  # type: ignore[attr-defined]
         self._update_title()
+        self.backups.retranslate_ui()  # after the title: a read-only window keeps editing actions disabled
 
     def _update_title(self) -> None:
         for key in ("add", "import", "register"):
@@ -179,6 +189,9 @@ class MainWindow(QMainWindow):
         old, self.db = self.db, db
         self.council_name = get_council(db).name
         self.members_page.set_database(db)
+        self.meetings_page.set_database(db)
+        self.rotation_page.set_database(db)
+        self.ledger_page.set_database(db)
         self.reports_page.set_database(db)
         self._update_title()
         if old is not None and old is not db:
@@ -190,7 +203,11 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path, *, label: str | None = None) -> None:
         """Open (creating or migrating it if needed) on the worker, then show it."""
         target = str(path)
-        run_op(self, lambda: open_database(target), on_success=self.set_database,
+        read_only = self.backups.claim(target)  # the one-writer lock; None: not opened after all
+        if read_only is None:
+            return
+        run_op(self, lambda: open_database(target, read_only=read_only), on_success=self.set_database,
+               on_failure=lambda _error: self.backups.unclaim(target),
                progress=label or _("Opening the database…"))
 
     def choose_database(self) -> None:
@@ -204,7 +221,12 @@ class MainWindow(QMainWindow):
             self.open_path(path, label=_("Creating the database…"))
 
     def open_demo(self) -> None:
-        run_op(self, open_demo, on_success=self.set_database, progress=_("Preparing the demo council…"))
+        target = str(demo_path())
+        read_only = self.backups.claim(target)
+        if read_only is None:
+            return
+        run_op(self, lambda progress: open_demo(progress, read_only=read_only), on_success=self.set_database,
+               on_failure=lambda _error: self.backups.unclaim(target), progress=_("Preparing the demo council…"))
 
     # -- reports and help
 
@@ -241,5 +263,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.backups.may_close():  # backing up first: the window closes when that is done
+            event.ignore()
+            return
         self._settings().setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from coopdesk.domain.ledger import PeriodState
@@ -83,8 +84,8 @@ def test_the_payroll_preview_shows_the_service_figures(page, db, books):
     assert not expected.posted
     shown = panel.model.rows
     assert shown[:-1] == list(expected.lines) and shown[-1] == expected.totals
-    headers = [panel.model.headerData(i, panel.model.columns and 1) for i in range(panel.model.columnCount())]
-    assert len(headers) == 4 + len(expected.funds) + 2  # code, name, hours, gross, each fund, advances, net
+    headers = [panel.model.headerData(i, Qt.Orientation.Horizontal) for i in range(panel.model.columnCount())]
+    assert all(headers) and len(headers) == 4 + len(expected.funds) + 2  # code, name, hours, gross, funds…, net
     net_column = panel.model.columnCount() - 1
     assert panel.model.data(panel.model.index(0, net_column)) == format_money(expected.lines[0].net_cents)
     assert "1,00" in panel.ratio.text()  # the equal wage: highest over lowest rate, in Spanish decimals
@@ -150,7 +151,7 @@ def test_opening_a_period_proposes_the_next_dates(qtbot, page, db, books, wait_o
     dialog.starts_on.setDate(date(2027, 2, 1))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     wait_ops()
-    assert [p.starts_on for p in ledger.list_periods(db)][0] == date(2027, 2, 1)
+    assert ledger.list_periods(db)[0].starts_on == date(2027, 2, 1)
 
 
 def test_advances_are_added_and_removed_while_the_period_is_open(qtbot, page, db, books, wait_ops):
@@ -181,3 +182,23 @@ def test_advances_are_added_and_removed_while_the_period_is_open(qtbot, page, db
     wait_ops()
     assert ledger.list_advances(db, period_id=period.id) == []
     assert tab.advances.model.rowCount() == 0
+
+
+def test_unsaved_hours_hold_the_period_until_discarded(qtbot, page, books):
+    tab = page.periods
+    tab.hours.paste_text("12\n")
+    assert tab.hours.is_dirty() and not tab.close_button.isEnabled()  # save or revert before closing
+    tab.table.selectRow(1)  # the closed period
+    assert tab.current.id == books["open"]  # still here: the user is asked first
+    box = message_boxes()[-1]
+    next(b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole).click()  # discard
+    assert tab.current.id == books["closed"] and not tab.hours.is_dirty()
+
+
+def test_every_entry_is_exported_as_csv(tmp_path, page, db, wait_ops):
+    target = tmp_path / "asientos.csv"
+    page.export_to(target)
+    wait_ops()
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("entry_id,posted_on,period_id") and len(lines) == ledger.count_entries(db) + 1
+    assert str(target) in page.notice.text()

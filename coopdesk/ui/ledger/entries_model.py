@@ -22,14 +22,15 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class EntryColumn(Enum):
+    # What an entry is and whether a reversal touches it come before whose it is: those labels must show.
     ID = N_("No.")
     POSTED_ON = N_("Posted on")
     PERIOD = N_("Period")
-    CODE = N_("Code")
-    NAME = N_("Name")
     KIND = N_("Kind")
     AMOUNT = N_("Amount")
     CORRECTION = N_("Correction")
+    CODE = N_("Code")
+    NAME = N_("Name")
     NOTE = N_("Note")
 
 

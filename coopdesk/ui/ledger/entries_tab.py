@@ -3,7 +3,10 @@ with a reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from coopdesk.domain.ledger import KIND_LABELS, EntryKind
@@ -44,6 +47,63 @@ def fit_entry_columns(table: QTableView) -> None:
         section = COLUMNS.index(column)
         header.resizeSection(section, min(header.sectionSize(section), widest))
     header.resizeSection(0, header.sectionSize(0) + 16)  # room for the sort arrow beside the number
+    # The first rows may hold no correction; the labels further down must not be cut.
+    longest = max(table.fontMetrics().horizontalAdvance(text) for text in (
+        _("reverses entry no. %(id)s") % {"id": 9_999_999}, _("reversed by entry no. %(id)s") % {"id": 9_999_999}))
+    section = COLUMNS.index(EntryColumn.CORRECTION)
+    header.resizeSection(section, max(header.sectionSize(section), longest + 12))
+
+
+class FilterCombo(QComboBox):
+    """A filter whose choices are read when first needed (its list opened, a key or the wheel on it), so that
+    the table does not wait for five hundred periods' labels; its first item means "all"."""
+
+    def __init__(self, choices: Callable[[], list[tuple[int, str]]], all_text: Callable[[], str],
+                 width_in_characters: int) -> None:
+        super().__init__()
+        self.choices = choices
+        self.all_text = all_text
+        self.filled = False
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(width_in_characters)  # no jump in width when the choices arrive
+        self.addItem(all_text(), None)
+
+    def ensure_filled(self) -> None:
+        if self.filled:
+            return
+        self.filled = True
+        chosen = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self.all_text(), None)
+        for data, text in self.choices():
+            self.addItem(text, data)
+        self.setCurrentIndex(max(0, self.findData(chosen)) if chosen is not None else 0)
+        self.blockSignals(False)
+
+    def reset(self) -> None:
+        """The choices changed (or their language): read them again when next needed, keeping the one chosen."""
+        chosen = self.currentData()
+        self.filled = False
+        if chosen is not None:
+            self.ensure_filled()  # its label must be right now; a choice is rarely kept across a reset
+            return
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self.all_text(), None)
+        self.blockSignals(False)
+
+    def showPopup(self) -> None:
+        self.ensure_filled()
+        super().showPopup()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.ensure_filled()
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.ensure_filled()
+        super().wheelEvent(event)
 
 
 class EntriesTab(LazyTab):
@@ -52,8 +112,7 @@ class EntriesTab(LazyTab):
         self.context = context
         self.model = EntriesModel(parent=self)
         self.table = entries_table(self.model)
-        self.period = QComboBox()
-        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.period = FilterCombo(self._period_choices, lambda: _("All periods"), 24)
         self.member = MemberPicker()
         self.member.setMinimumWidth(220)
         self.kind = QComboBox()
@@ -61,7 +120,8 @@ class EntriesTab(LazyTab):
         self.kind.addItem("", None)
         for kind in KIND_FILTERS:
             self.kind.addItem("", kind.value)
-        self.year = QComboBox()
+        self.year = FilterCombo(lambda: [(year, str(year)) for year in self.context.years()], lambda: _("All years"),
+                                10)
         self.reverse_button = QPushButton()
         self.count = QLabel()
         self.notice = QLabel()
@@ -98,46 +158,28 @@ class EntriesTab(LazyTab):
         self.kind.setItemText(0, _("All kinds"))
         for index, kind in enumerate(KIND_FILTERS, 1):
             self.kind.setItemText(index, _("Contributions") if kind is EntryKind.CONTRIBUTION else _(KIND_LABELS[kind]))
-        if self.period.count():
-            self.period.setItemText(0, _("All periods"))
-            for index in range(1, self.period.count()):
-                self.period.setItemText(index, self._period_label(self.period.itemData(index)))
-        if self.year.count():
-            self.year.setItemText(0, _("All years"))
+        self.period.reset()
+        self.year.reset()
         self.reverse_button.setText(_("Reverse…"))
         self.model.retranslate()
         self._update_count()
 
-    def _period_label(self, period_id: int) -> str:
-        for period in self.context.periods():
-            if period.id == period_id:
-                return _("No. %(id)s · %(dates)s") % {
-                    "id": period.id, "dates": f"{short_date(period.starts_on)} – {short_date(period.ends_on)}"}
-        return str(period_id)
+    def _period_choices(self) -> list[tuple[int, str]]:
+        return [(period.id, _("No. %(id)s · %(dates)s") % {
+            "id": period.id, "dates": f"{short_date(period.starts_on)} – {short_date(period.ends_on)}"})
+            for period in self.read(self.context.periods) or []]
 
     # -- data
 
     def reload(self) -> None:
-        periods = self.read(self.context.periods) or []
-        self._refill(self.period, [(None, _("All periods"))] + [(p.id, self._period_label(p.id)) for p in periods])
-        self._refill(self.year, [(None, _("All years"))] + [(y, str(y)) for y in sorted(
-            {p.year for p in periods}, reverse=True)])
+        self.period.reset()  # their choices are read when the user opens them
+        self.year.reset()
         self.member.set_members(self.read(self.context.members) or [])
         self.model.entry_filter = self.current_filter()
         self.model.set_database(self.db)
         fit_entry_columns(self.table)
         self._update_count()
         self._update_buttons()
-
-    @staticmethod
-    def _refill(combo: QComboBox, items: list[tuple[int | None, str]]) -> None:
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for data, text in items:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
-        combo.blockSignals(False)
 
     def current_filter(self) -> EntryFilter:
         return EntryFilter(period_id=self.period.currentData(), member_code=self.member.code(),

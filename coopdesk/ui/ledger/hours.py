@@ -54,11 +54,12 @@ class HoursModel(QAbstractTableModel):
         self.values: list[int] = []
         self.editable = False
 
-    def set_grid(self, grid: HoursGrid | None) -> None:
+    def set_grid(self, grid: HoursGrid | None, keep: dict[str, int] | None = None) -> None:
+        """Show the grid's stored hours, with `keep` (figures not saved yet, by code) typed over them."""
         self.beginResetModel()
         self.grid = grid
         self.rows = grid.rows if grid else ()
-        self.values = [row.hours_hundredths for row in self.rows]
+        self.values = [(keep or {}).get(row.member_code, row.hours_hundredths) for row in self.rows]
         self.editable = grid is not None and grid.period.is_open
         self.endResetModel()
         self.edited.emit()

@@ -70,10 +70,12 @@ class HoursPanel(QWidget):
     # -- data
 
     def set_grid(self, db: Database | None, grid: HoursGrid | None) -> None:
-        if grid is None or grid.period.id != self.period_id:
+        same = grid is not None and grid.period.id == self.period_id and db is self.db
+        if not same:
             self.message.hide()  # a message about another period; a reload of this one keeps it
+        # Reading the period again (an advance was added…) must not lose the hours typed and not yet saved.
         self.db = db
-        self.model.set_grid(grid)
+        self.model.set_grid(grid, keep=self.model.changes() if same and grid.period.is_open else None)
         fit_columns(self.view)
         self.view.setColumnWidth(HOURS, max(self.view.columnWidth(HOURS), 90))
 

@@ -72,7 +72,7 @@ class OpenPeriodDialog(QDialog):
                              "payroll and locks it."))
         self.start_label.setText(_("&First day:"))
         self.end_label.setText(_("&Last day:"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open period"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open the period"))
         self.validate()
 
     def period(self) -> Period:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from coopdesk.domain.ledger import kind_label
 from coopdesk.i18n import N_, _, current_language, format_date, ngettext
@@ -61,17 +62,25 @@ class PayrollPanel(QWidget):
             Col(N_("Reason"), lambda c: c.reversal.note or "", tip=lambda c: c.reversal.note),
         ], self, style=lambda _c: "reversal")
         self.corrections_table = make_table(self.corrections)
-        self.corrections_table.setMaximumHeight(150)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.state)
         layout.addWidget(self.rate)
         layout.addWidget(self.ratio)
         layout.addWidget(self.problems)
-        layout.addWidget(self.table, 1)
+        corrections = QWidget()
+        column = QVBoxLayout(corrections)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.corrections_title)
+        column.addWidget(self.corrections_table, 1)
+        self.corrections_box = corrections
+        splitter = QSplitter(Qt.Orientation.Vertical)  # the pay lines keep most of the room
+        splitter.addWidget(self.table)
+        splitter.addWidget(corrections)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([300, 110])
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.totals)
-        layout.addWidget(self.corrections_title)
-        layout.addWidget(self.corrections_table)
         self.set_payroll(None)
 
     def retranslate_ui(self) -> None:
@@ -114,8 +123,7 @@ class PayrollPanel(QWidget):
         self.corrections.set_rows(corrections)
         fit_columns(self.corrections_table)
         self.corrections_title.setText(_("Corrections"))
-        self.corrections_title.setVisible(bool(corrections))
-        self.corrections_table.setVisible(bool(corrections))
+        self.corrections_box.setVisible(bool(corrections))
         if payroll is None:
             for label in (self.state, self.rate, self.ratio, self.totals):
                 label.setText("")

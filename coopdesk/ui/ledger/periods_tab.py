@@ -79,7 +79,8 @@ class PeriodsTab(LazyTab):
         self.pdf_button = QPushButton()
         self.year = QComboBox()
         self.year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.model = RowsModel(PERIOD_COLUMNS, self, style=lambda p: "bold" if p.is_open else None)  # the one to work on
+        # the open period, the one to work on, stands out
+        self.model = RowsModel(PERIOD_COLUMNS, self, style=lambda p: "bold" if p.is_open else None)
         self.table = make_table(self.model, stretch=False)
         self.title = QLabel()
         self.title.setStyleSheet(TITLE_STYLE)
@@ -210,6 +211,7 @@ class PeriodsTab(LazyTab):
     def show_period(self, period: PeriodSummary | None) -> None:
         if period is None or self.current is None or period.id != self.current.id:
             self.notice.hide()
+            self.notice.setStyleSheet(OK_STYLE)
         self.current = period
         db = self.db
         if period is None or db is None:
@@ -230,6 +232,10 @@ class PeriodsTab(LazyTab):
         period = self.current
         if period is None:
             self.title.setText(_("No pay period yet: open the first one.") if self.db is not None else "")
+            self.notice.setText(_("The equal hourly rate and the social funds are set under “Rates and funds”, each "
+                                  "citing the passed motion that decided it."))
+            self.notice.setStyleSheet("")
+            self.notice.setVisible(self.db is not None)
             return
         self.title.setText(_("Pay period %(id)s: %(dates)s (%(days)s days)") % {
             "id": period.id, "dates": date_range(period.starts_on, period.ends_on), "days": period.days}

@@ -33,6 +33,7 @@ class ReopenDialog(QDialog):
         self.on_reopened = on_reopened
         self.title = QLabel()
         self.title.setStyleSheet(TITLE_STYLE)
+        self.title.setWordWrap(True)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.motion = MotionField(db)

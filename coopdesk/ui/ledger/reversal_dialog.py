@@ -35,6 +35,7 @@ class ReversalDialog(QDialog):
         self.on_reversed = on_reversed
         self.title = QLabel()
         self.title.setStyleSheet(TITLE_STYLE)
+        self.title.setWordWrap(True)
         self.form = QFormLayout()
         self.facts = [(QLabel(), QLabel()) for _ in range(4)]
         for label, value in self.facts:

@@ -126,7 +126,7 @@ class SurplusWizard(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.steps, 1)
         layout.addLayout(buttons)
-        self.resize(720, 560)
+        self.resize(700, 500)
         self.amount.textEdited.connect(self.validate)
         self.motion.changed.connect(self.validate)
         self.retranslate_ui()

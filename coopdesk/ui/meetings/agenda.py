@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -28,11 +29,11 @@ from coopdesk.ui.meetings.common import (
     MemberPicker,
     RowsModel,
     confirm,
-    fit_columns,
     make_table,
     person_text,
     select_row,
     selected_row,
+    stretch_column,
 )
 from coopdesk.ui.meetings.fields import ProblemForm
 from coopdesk.ui.ops import run_op
@@ -69,7 +70,7 @@ class AgendaPanel(QGroupBox):
         self.keep_id: int | None = None  # the item to select once the meeting is read again
         self.model = RowsModel(AGENDA_COLUMNS, self)
         self.table = make_table(self.model)
-        self.table.setWordWrap(True)
+        stretch_column(self.table, 1)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.buttons: dict[str, QPushButton] = {}
@@ -77,6 +78,8 @@ class AgendaPanel(QGroupBox):
                           ("up", lambda: self.move(-1)), ("down", lambda: self.move(1))):
             self.buttons[key] = QPushButton()
             self.buttons[key].clicked.connect(slot)
+        for key, icon in (("up", QStyle.StandardPixmap.SP_ArrowUp), ("down", QStyle.StandardPixmap.SP_ArrowDown)):
+            self.buttons[key].setIcon(self.style().standardIcon(icon))
         self.total = QLabel()
         bar = QHBoxLayout()
         for key in ("add", "edit", "remove"):
@@ -92,9 +95,10 @@ class AgendaPanel(QGroupBox):
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Agenda"))
-        for key, text in (("add", _("Add &item…")), ("edit", _("Edit…")), ("remove", _("Remove")),
-                          ("up", _("Move up")), ("down", _("Move down"))):
+        for key, text in (("add", _("Add &item…")), ("edit", _("Edit…")), ("remove", _("Remove"))):
             self.buttons[key].setText(text)
+        self.buttons["up"].setToolTip(_("Move up"))
+        self.buttons["down"].setToolTip(_("Move down"))
         self.model.retranslate()
         self._update_total()
 
@@ -107,7 +111,6 @@ class AgendaPanel(QGroupBox):
         self.keep_id = None
         self.detail = detail
         self.model.set_rows(detail.items if detail else ())
-        fit_columns(self.table, 420)
         if keep is not None:
             select_row(self.table, self.model.row_of(lambda i: i.id == keep))
         self._update_total()

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QCompleter,
+    QHeaderView,
     QLabel,
     QMessageBox,
+    QSizePolicy,
     QTableView,
     QWidget,
 )
@@ -183,6 +185,15 @@ def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTa
     return table
 
 
+def stretch_column(table: QTableView, stretched: int) -> None:
+    """One column takes the room left; the others fit their contents (small tables: agenda, motions…)."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for section in range(table.model().columnCount()):
+        header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch if section == stretched
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+
+
 def fit_columns(table: QTableView, widest: int = 320) -> None:
     if table.model().rowCount() == 0:
         return
@@ -223,6 +234,7 @@ def show_message(label: QLabel, text: str) -> None:
 
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 7
 ID_ROLE = Qt.ItemDataRole.UserRole
+NOBODY = 0  # the blank choice's id: PySide6 6.12 loses a reference to None whenever Qt hands one back
 
 
 class _FoldingCompleter(QCompleter):
@@ -244,8 +256,9 @@ class MemberPicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
-        self.setMinimumContentsLength(24)
+        self.setMinimumContentsLength(20)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.items = QStandardItemModel(self)
         self.setModel(self.items)
         completer = _FoldingCompleter(self.items, self)
@@ -263,7 +276,7 @@ class MemberPicker(QComboBox):
         self.items.clear()
         if self.optional:
             blank = QStandardItem("")
-            blank.setData(None, ID_ROLE)
+            blank.setData(NOBODY, ID_ROLE)
             blank.setData("", FOLD_ROLE)
             self.items.appendRow(blank)
         for person in self.people:
@@ -274,7 +287,8 @@ class MemberPicker(QComboBox):
         self.set_member_id(chosen)
 
     def set_member_id(self, member_id: int | None) -> None:
-        row = next((i for i in range(self.items.rowCount()) if self.items.item(i).data(ID_ROLE) == member_id), -1)
+        wanted = NOBODY if member_id is None else member_id
+        row = next((i for i in range(self.items.rowCount()) if self.items.item(i).data(ID_ROLE) == wanted), -1)
         if row < 0 and member_id is None:
             self.setCurrentIndex(-1)
             self.setEditText("")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from coopdesk.domain.meeting_record import MeetingDetail, MeetingDraft, Person
 from coopdesk.domain.meetings import MeetingKind, QuorumRule
@@ -59,13 +59,16 @@ class ConvocationForm(QWidget):
         self.kind = enum_combo(MeetingKind)
         self.title = QLineEdit()
         self.title.setMaxLength(TITLE_MAX)
-        self.title.setMinimumWidth(360)
+        self.title.setMinimumWidth(200)
         self.starts_at = datetime_field(datetime.combine(date.today() + timedelta(days=7), DEFAULT_HOUR))
         self.place = QLineEdit()
         self.place.setMaxLength(PLACE_MAX)
         self.chair = MemberPicker()
         self.secretary = MemberPicker()
         self.quorum = enum_combo(QuorumRule)
+        for combo in (self.kind, self.quorum):  # long labels must not widen the whole window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.form = ProblemForm()
         for name in FIELDS:
             self.form.add(name, getattr(self, name))

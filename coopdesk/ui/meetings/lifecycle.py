@@ -191,9 +191,9 @@ class ApproveDialog(QDialog):
     def approve(self) -> None:
         db, meeting_id = self.db, self.detail.id
         if self.by_motion.isChecked():
-            motion_id = self.motion.currentData()
-            if motion_id is None:
+            if self.motion.currentIndex() < 0:
                 return
+            motion_id = self.motion.currentData()
 
             def work() -> MeetingDetail:
                 return service.approve_by_motion(db, meeting_id=meeting_id, motion_id=motion_id)

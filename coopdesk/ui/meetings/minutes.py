@@ -39,6 +39,7 @@ class MinutesEditor(QWidget):
         self.timer.timeout.connect(self.flush)
         self.hint = QLabel()
         self.hint.setStyleSheet(MUTED_STYLE)
+        self.hint.setWordWrap(True)
         self.status = QLabel()
         self.status.setStyleSheet(MUTED_STYLE)
         bottom = QHBoxLayout()

@@ -12,7 +12,6 @@ from coopdesk.domain.meeting_record import MotionDetail
 from coopdesk.domain.meetings import Base, Majority, VoteMethod, default_base, rule_in_words
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
-from coopdesk.ui.meetings.common import MUTED_STYLE
 from coopdesk.ui.meetings.fields import ProblemForm, enum_combo, label_enum_combo, set_combo_value
 from coopdesk.ui.ops import run_op
 
@@ -35,7 +34,8 @@ class MotionDialog(QDialog):
         self.method = enum_combo(VoteMethod)
         self.majority = enum_combo(Majority)
         self.base = QComboBox()
-        self.base.addItem("", None)  # the majority's usual base
+        self.base.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.base.addItem("", "")  # the majority's usual base (never None: see common.NOBODY)
         for base in Base:
             self.base.addItem("", base.value)
         if motion is not None:
@@ -44,7 +44,6 @@ class MotionDialog(QDialog):
             if motion.base is not default_base(motion.majority):
                 set_combo_value(self.base, motion.base)
         self.method_help = QLabel()
-        self.method_help.setStyleSheet(MUTED_STYLE)
         self.method_help.setWordWrap(True)
         self.rule = QLabel()
         self.rule.setWordWrap(True)

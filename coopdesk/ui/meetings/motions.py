@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from coopdesk.domain.meeting_record import ItemDetail, MeetingDetail, MotionDetail
 from coopdesk.domain.meetings import MeetingState, MotionResult
@@ -15,10 +15,10 @@ from coopdesk.ui.meetings.common import (
     Col,
     RowsModel,
     confirm,
-    fit_columns,
     make_table,
     select_row,
     selected_row,
+    stretch_column,
 )
 from coopdesk.ui.meetings.motion_dialog import MotionDialog
 from coopdesk.ui.meetings.vote_box import VoteBox
@@ -57,6 +57,7 @@ class MotionsPanel(QWidget):
         self.keep_id: int | None = None
         self.model = RowsModel(MOTION_COLUMNS, self, style=_style)
         self.table = make_table(self.model)
+        stretch_column(self.table, 1)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.buttons: dict[str, QPushButton] = {}
@@ -73,15 +74,13 @@ class MotionsPanel(QWidget):
             bar.addWidget(self.buttons[key])
         bar.addStretch(1)
         column.addLayout(bar)
-        column.addWidget(self.table, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(self.vote)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
+        column.addWidget(self.table)
+        # An item has a few of them: the list stays short and the vote below takes the room.
+        self.table.setMaximumHeight(self.table.verticalHeader().defaultSectionSize() * 5
+                                    + self.table.horizontalHeader().sizeHint().height() + 4)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(top)
+        layout.addWidget(self.vote, 1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -97,7 +96,6 @@ class MotionsPanel(QWidget):
         self.detail, self.item = detail, item
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(item.motions)
-        fit_columns(self.table, 360)
         row = self.model.row_of(lambda m: m.id == keep) if keep is not None else None
         if row is None:  # the first vote still open, else the first motion
             row = self.model.row_of(lambda m: not m.closed)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 
 from coopdesk.domain.meeting_record import ItemDetail, MeetingDetail, Person
 from coopdesk.i18n import N_, _
-from coopdesk.ui.meetings.common import Col, RowsModel, make_table, select_row, selected_row
+from coopdesk.ui.meetings.common import Col, RowsModel, make_table, select_row, selected_row, stretch_column
 from coopdesk.ui.meetings.decisions import DecisionsPanel
 from coopdesk.ui.meetings.elections import ElectionsPanel
 from coopdesk.ui.meetings.minutes import MinutesEditor
@@ -32,8 +32,8 @@ class ProceedingsPanel(QWidget):
         self.detail: MeetingDetail | None = None
         self.model = RowsModel(ITEM_COLUMNS, self)
         self.items = make_table(self.model)
-        self.items.horizontalHeader().resizeSection(0, 44)
-        self.items.setMinimumWidth(240)
+        stretch_column(self.items, 1)
+        self.items.setMinimumWidth(180)
         self.items.selectionModel().selectionChanged.connect(self._item_changed)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
@@ -77,7 +77,7 @@ class ProceedingsPanel(QWidget):
         item = self.current_item()
         counts = (len(item.motions), len(item.elections), len(item.decisions)) if item else (0, 0, 0)
         self.tabs.setTabText(0, _("Minutes"))
-        for index, (text, count) in enumerate(zip((_("Votes"), _("Elections"), _("Decisions")), counts,
+        for index, (text, count) in enumerate(zip((_("Motions"), _("Elections"), _("Decisions")), counts,
                                                   strict=True), start=1):
             self.tabs.setTabText(index, f"{text} ({count})" if count else text)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from coopdesk.domain.meeting_record import AttendanceLine, MeetingDetail, RollCounters, RollView
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState
@@ -24,7 +24,6 @@ from coopdesk.ui.meetings.common import (
     RowsModel,
     error_label,
     error_lines,
-    fit_columns,
     make_table,
     select_row,
     selected_row,
@@ -43,7 +42,7 @@ KEYS = {Qt.Key.Key_P: AttendanceStatus.PRESENT, Qt.Key.Key_Return: AttendanceSta
 
 def attendance_text(line: AttendanceLine) -> str:
     if line.status is AttendanceStatus.PRESENT and line.left_at is not None:
-        return _("Left")
+        return _("Left the room")
     return _(line.status.label)
 
 
@@ -63,10 +62,10 @@ ROLL_COLUMNS = (
     Col(N_("Code"), lambda line: line.member.code),
     Col(N_("Name"), lambda line: line.member.full_name),
     Col(N_("Attendance"), attendance_text),
-    Col(N_("Proxy"), proxy_text, tip=proxy_text),
-    Col(N_("Arrived"), lambda line: _time(line.arrived_at), right=True),
-    Col(N_("Left"), lambda line: _time(line.left_at), right=True),
+    Col(N_("Arrived at"), lambda line: _time(line.arrived_at), right=True),
+    Col(N_("Left at"), lambda line: _time(line.left_at), right=True),
     Col(N_("Vote"), lambda line: _("Yes") if line.entitled else _("No")),
+    Col(N_("Proxy"), proxy_text, tip=proxy_text),
 )
 
 
@@ -136,8 +135,12 @@ class RollCallPanel(QWidget):
         self.hint.setWordWrap(True)
         self.flash = QLabel()  # what the last mark did
         self.flash.setStyleSheet(OK_STYLE)
+        self.flash.setWordWrap(True)
         self.model = RowsModel(ROLL_COLUMNS, self, style=_style)
         self.table = make_table(self.model)
+        header = self.table.horizontalHeader()
+        for section in range(len(ROLL_COLUMNS) - 1):  # (the proxy column takes the room left)
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         self.table.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.buttons: dict[str, QPushButton] = {}
@@ -162,16 +165,18 @@ class RollCallPanel(QWidget):
         marks = QHBoxLayout()
         for key in ("present", "excused", "absent", "left"):
             marks.addWidget(self.buttons[key])
-        marks.addSpacing(16)
-        marks.addWidget(self.proxy_label)
-        marks.addWidget(self.proxy, 1)
-        marks.addWidget(self.buttons["proxy"])
+        marks.addStretch(1)
+        proxy = QHBoxLayout()
+        proxy.addWidget(self.proxy_label)
+        proxy.addWidget(self.proxy, 1)
+        proxy.addWidget(self.buttons["proxy"])
         layout = QVBoxLayout(self)
         layout.addWidget(strip)
         layout.addLayout(search_row)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(marks)
+        layout.addLayout(proxy)
         layout.addWidget(self.error)
         self.retranslate_ui()
         self._update_buttons()
@@ -223,17 +228,16 @@ class RollCallPanel(QWidget):
     def set_roll(self, roll: RollView) -> None:
         if roll.meeting_id != self.meeting_id:
             return
-        first = self.roll is None
         self.roll = roll
         selected = self.selected()
         self._filter()
-        if first:
-            fit_columns(self.table, 300)
         if selected is not None:
             select_row(self.table, self.model.row_of(lambda line: line.member.id == selected.member.id))
-        present = [line.member for line in roll.lines if line.status is AttendanceStatus.PRESENT
-                   and line.left_at is None and line.entitled]
-        self.proxy.set_people(present)
+        # Everyone is offered (those in the room first): a holder who may not carry the proxy is refused with
+        # the reason, rather than not found.
+        here = [line.member for line in roll.lines if line.status is AttendanceStatus.PRESENT
+                and line.left_at is None and line.entitled]
+        self.proxy.set_people(here + [line.member for line in roll.lines if line.member not in here])
         self._show_counters(roll.counters)
         self._show_roll_state()
         self._update_buttons()

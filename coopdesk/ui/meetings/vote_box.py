@@ -4,7 +4,7 @@ favor"); Close vote; and numbered paper ballots for a secret vote."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
@@ -14,30 +14,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from coopdesk.domain.meeting_record import MeetingDetail, MotionDetail, MotionTally, Person, RollView
+from coopdesk.domain.meeting_record import MeetingDetail, MotionDetail, MotionTally, RollView
 from coopdesk.domain.meetings import (
-    AttendanceStatus,
     Choice,
     MeetingState,
-    MotionResult,
     VoteMethod,
-    base_in_words,
     rule_in_words,
-    yes_needed_in_words,
 )
-from coopdesk.i18n import N_, _, ngettext
+from coopdesk.i18n import N_, _
 from coopdesk.ui.meetings.common import (
-    BAD_STYLE,
     MUTED_STYLE,
-    OK_STYLE,
-    WARN_STYLE,
-    Col,
     RowsModel,
     confirm,
     error_label,
@@ -47,8 +40,9 @@ from coopdesk.ui.meetings.common import (
     select_row,
     selected_row,
     show_message,
-    time_text,
+    stretch_column,
 )
+from coopdesk.ui.meetings.tally import BALLOT_COLUMNS, BallotLine, ballot_style, tally_lines, tally_style, voters_of
 from coopdesk.ui.ops import run_op
 
 if TYPE_CHECKING:
@@ -57,74 +51,6 @@ if TYPE_CHECKING:
 COUNT_DELAY_MS = 400  # counts are stored a moment after the last change, and before the vote closes
 CHOICE_KEYS = {Qt.Key.Key_Y: Choice.YES, Qt.Key.Key_S: Choice.YES, Qt.Key.Key_N: Choice.NO,
                Qt.Key.Key_A: Choice.ABSTAIN, Qt.Key.Key_Delete: None, Qt.Key.Key_Backspace: None}
-RESULT_STYLES = {MotionResult.PASSED: OK_STYLE, MotionResult.REJECTED: BAD_STYLE, MotionResult.NO_QUORUM: WARN_STYLE}
-
-
-def tally_lines(tally: MotionTally) -> tuple[str, str, str]:
-    """(the counts, the base in words, the verdict) and the verdict's style — what closing now would give."""
-    counts = _("Yes %(yes)d · No %(no)d · Abstain %(abstain)d — present voters %(present)d of %(entitled)d "
-               "entitled") % {"yes": tally.yes, "no": tally.no, "abstain": tally.abstain,
-                              "present": tally.present_voters, "entitled": tally.entitled}
-    base = base_in_words(tally.base, tally.base_count)
-    if tally.closed and tally.result is not None:
-        return counts, base, _("Result: %(result)s") % {"result": _(tally.result.label)}
-    if not tally.valid and tally.method is VoteMethod.ROLL_CALL:
-        return counts, base, _("A ballot comes from a member who is no longer a present voter: clear it before "
-                               "closing.")
-    if not tally.valid:
-        return counts, base, _("More votes than present voters: correct the count before closing.")
-    if not tally.quorum_met:
-        return counts, base, _("No quorum: closed now, the vote would be recorded as “No quorum”.")
-    verdict = _("If the vote closed now: %(result)s") % {"result": _(tally.result.label)} if tally.result else ""
-    if tally.result is not MotionResult.PASSED:
-        verdict += " — " + yes_needed_in_words(tally.yes_needed)
-    if tally.method is VoteMethod.ROLL_CALL and tally.not_voted:
-        verdict += " · " + ngettext("%(count)d present voter has not voted", "%(count)d present voters have not "
-                                    "voted", tally.not_voted) % {"count": tally.not_voted}
-    return counts, base, verdict
-
-
-def tally_style(tally: MotionTally) -> str:
-    if not tally.valid or not tally.quorum_met:
-        return BAD_STYLE
-    return RESULT_STYLES.get(tally.result, MUTED_STYLE) if tally.result else MUTED_STYLE
-
-
-@dataclass(frozen=True)
-class BallotLine:
-    member: Person
-    cast_by: Person | None
-    choice: Choice | None
-    present: bool = True  # False: voted, then left (the ballot must be withdrawn before the vote closes)
-
-
-def voters_of(roll: RollView) -> list[BallotLine]:
-    """Present voters as the roll stands: entitled members in the room, and those represented by someone in it."""
-    here = {line.member.id for line in roll.lines
-            if line.status is AttendanceStatus.PRESENT and line.left_at is None}
-    voters = []
-    for line in roll.lines:
-        if not line.entitled:
-            continue
-        if line.member.id in here:
-            voters.append(BallotLine(line.member, None, None))
-        elif line.status is AttendanceStatus.REPRESENTED and line.proxy is not None and line.proxy.id in here:
-            voters.append(BallotLine(line.member, line.proxy, None))
-    return voters
-
-
-BALLOT_COLUMNS = (
-    Col(N_("Code"), lambda b: b.member.code),
-    Col(N_("Name"), lambda b: b.member.full_name),
-    Col(N_("Cast by"), lambda b: b.cast_by.label if b.cast_by else ""),
-    Col(N_("Vote"), lambda b: _(b.choice.label) if b.choice else ("" if b.present else _("(left)"))),
-)
-
-
-def _ballot_style(line: BallotLine) -> str | None:
-    if not line.present:
-        return "bad"
-    return {Choice.YES: "ok", Choice.NO: "bad", Choice.ABSTAIN: "warn"}.get(line.choice) if line.choice else None
 
 
 class VoteBox(QGroupBox):
@@ -135,12 +61,12 @@ class VoteBox(QGroupBox):
         self.motion: MotionDetail | None = None
         self.tally: MotionTally | None = None
         self.loading = False
+        self.counts_dirty = False  # counts typed and not yet stored
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rule = QLabel()
         self.rule.setWordWrap(True)
-        self.rule.setStyleSheet(MUTED_STYLE)
 
         self.spins: dict[str, QSpinBox] = {}
         self.spin_labels: dict[str, QLabel] = {}
@@ -166,10 +92,11 @@ class VoteBox(QGroupBox):
         ballots = QWidget()
         column = QVBoxLayout(ballots)
         column.setContentsMargins(0, 0, 0, 0)
-        self.ballots_model = RowsModel(BALLOT_COLUMNS, self, style=_ballot_style)
+        self.ballots_model = RowsModel(BALLOT_COLUMNS, self, style=ballot_style)
         self.ballots = make_table(self.ballots_model)
+        stretch_column(self.ballots, 1)
         self.ballots.installEventFilter(self)
-        self.ballots.setMinimumHeight(160)
+        self.ballots.setMinimumHeight(96)
         self.choice_buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
         for key, choice in (("yes", Choice.YES), ("no", Choice.NO), ("abstain", Choice.ABSTAIN), ("clear", None)):
@@ -178,6 +105,7 @@ class VoteBox(QGroupBox):
             buttons.addWidget(self.choice_buttons[key])
         self.keys_hint = QLabel()
         self.keys_hint.setStyleSheet(MUTED_STYLE)
+        self.keys_hint.setWordWrap(True)
         buttons.addWidget(self.keys_hint, 1)
         column.addWidget(self.ballots, 1)
         column.addLayout(buttons)
@@ -196,20 +124,20 @@ class VoteBox(QGroupBox):
         self.close_button.clicked.connect(self.ask_close)
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_ballots)
+        verdict = QVBoxLayout()  # the verdict beside the buttons that act on it: one line less
+        verdict.setSpacing(2)
+        verdict.addWidget(self.verdict)
+        verdict.addWidget(self.note)
         actions = QHBoxLayout()
-        actions.addWidget(self.note, 1)
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.close_button)
+        actions.addLayout(verdict, 1)
+        actions.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
+        actions.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(self.rule)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(self.counts_line)
-        layout.addWidget(self.base_line)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.error)
-        layout.addLayout(actions)
+        self.box_layout = QVBoxLayout(self)
+        for widget in (self.text, self.rule, self.pages, self.counts_line, self.base_line, self.error):
+            self.box_layout.addWidget(widget)
+        self.box_layout.addLayout(actions)
+        self.box_layout.addStretch(1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -241,7 +169,8 @@ class VoteBox(QGroupBox):
             self.tally = None
             self.ballots_model.set_rows([])
         self._show_static()
-        if not (same and self.count_timer.isActive()):  # never overwrite counts being typed
+        if not (same and self.counts_dirty):  # never overwrite counts being typed
+            self.counts_dirty = False
             self._set_spins(motion.yes, motion.no, motion.abstain)
         show_message(self.error, "")
         self.reload()
@@ -253,7 +182,14 @@ class VoteBox(QGroupBox):
         self.text.setText(motion.text)
         self.rule.setText(_("Rule: %(rule)s") % {"rule": rule_in_words(motion.majority, motion.base)})
         voting = self.can_vote()
-        self.pages.setCurrentIndex(1 if motion.method is VoteMethod.ROLL_CALL else 0)
+        roll_call = motion.method is VoteMethod.ROLL_CALL
+        self.pages.setCurrentIndex(1 if roll_call else 0)
+        for index in range(self.pages.count()):  # the boxes take a line; the roll-call table the room left
+            self.pages.widget(index).setSizePolicy(
+                QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred if index == self.pages.currentIndex()
+                else QSizePolicy.Policy.Ignored)
+        self.box_layout.setStretchFactor(self.pages, 1 if roll_call else 0)
+        self.box_layout.setStretch(self.box_layout.count() - 1, 0 if roll_call else 1)
         for spin in self.spins.values():
             spin.setReadOnly(not voting)
         for button in self.choice_buttons.values():
@@ -262,12 +198,12 @@ class VoteBox(QGroupBox):
         self.close_button.setEnabled(voting)
         self.print_button.setVisible(motion.method is VoteMethod.SECRET and not detail.locked)
         if motion.closed:
-            self.note.setText(_("Closed at %(time)s; the result is final.") % {"time": time_text(motion.closed_at)}
-                              if motion.closed_at else "")
+            self.note.setText(_("The vote is closed; the result is final."))
         elif detail.state is not MeetingState.OPEN:
             self.note.setText(_("Open the session to take this vote."))
         else:
             self.note.setText("")
+        self.note.setVisible(bool(self.note.text()))
 
     def can_vote(self) -> bool:
         return (self.motion is not None and not self.motion.closed and self.detail is not None
@@ -314,7 +250,6 @@ class VoteBox(QGroupBox):
                       if b.member.id not in here]
         row = selected_row(self.ballots)
         self.ballots_model.set_rows(lines)
-        self.ballots.resizeColumnsToContents()
         select_row(self.ballots, row if row is not None else (0 if lines else None))
 
     def _show_tally(self, tally: MotionTally) -> None:
@@ -329,6 +264,7 @@ class VoteBox(QGroupBox):
 
     def _counts_edited(self) -> None:
         if not self.loading and self.can_vote():
+            self.counts_dirty = True
             self.count_timer.start()
 
     def counts(self) -> tuple[int, int, int]:
@@ -336,9 +272,10 @@ class VoteBox(QGroupBox):
 
     def save_counts(self) -> None:
         """Store the counts typed so far (open and secret votes)."""
-        if not self.count_timer.isActive():
-            return
         self.count_timer.stop()
+        if not self.counts_dirty:
+            return
+        self.counts_dirty = False
         db, motion = self.workspace.db, self.motion
         if db is None or motion is None:
             return
@@ -346,12 +283,16 @@ class VoteBox(QGroupBox):
 
         yes, no, abstain = self.counts()
         run_op(self, lambda: record_counts(db, motion_id=motion.id, yes=yes, no=no, abstain=abstain),
-               on_success=lambda tally: self._counted(motion.id, tally), on_failure=self._refused)
+               on_success=lambda tally: self._counted(motion.id, tally), on_failure=self._counts_refused)
 
     def _counted(self, motion_id: int, tally: MotionTally) -> None:
         if self.motion is not None and self.motion.id == motion_id:
             show_message(self.error, "")
             self._show_tally(tally)
+
+    def _counts_refused(self, error: BaseException) -> bool:
+        self.counts_dirty = True  # what is on screen is not stored: closing must try (and refuse) again
+        return self._refused(error)
 
     def _refused(self, error: BaseException) -> bool:
         show_message(self.error, error_lines(error))  # nothing was written: the tally shows the stored counts
@@ -409,8 +350,9 @@ class VoteBox(QGroupBox):
             return
         from coopdesk.services.meetings import close_motion, record_counts
 
-        pending = self.count_timer.isActive() and motion.method is not VoteMethod.ROLL_CALL
+        pending = self.counts_dirty and motion.method is not VoteMethod.ROLL_CALL
         self.count_timer.stop()
+        self.counts_dirty = False
         yes, no, abstain = self.counts()
 
         def work() -> MotionDetail:
@@ -421,6 +363,7 @@ class VoteBox(QGroupBox):
         self.close_button.setEnabled(False)
 
         def refused(error: BaseException) -> bool:
+            self.counts_dirty = self.counts_dirty or pending
             self.close_button.setEnabled(self.can_vote())
             return self._refused(error)
 

@@ -37,8 +37,9 @@ from coopdesk.domain.members import (
     normalize_skill,
     validate_member,
 )
-from coopdesk.i18n import LOCALES, _, current_language, format_date
+from coopdesk.i18n import LOCALES, _, current_language, format_date, format_datetime
 from coopdesk.persistence.database import Database
+from coopdesk.services.change_log import ChangeEntry, FieldChange, record_history
 from coopdesk.services.members import create_member, get_member, update_member
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import ERROR_STYLE, sentence
@@ -64,10 +65,11 @@ class MemberDialog(QDialog):
     ROWS = (*FIELDS[:7], "status_note", "status_changed_on", *FIELDS[7:])  # the change note under the status
 
     def __init__(self, db: Database, detail: MemberDetail | None = None, parent: QWidget | None = None,
-                 on_saved: Saved | None = None) -> None:
+                 on_saved: Saved | None = None, changes: tuple[ChangeEntry, ...] = ()) -> None:
         super().__init__(parent)
         self.db = db
         self.detail = detail
+        self.changes = changes
         self.on_saved = on_saved
         self.saved_member: Member | None = None
         self.touched: set[str] = set()
@@ -118,6 +120,11 @@ class MemberDialog(QDialog):
                                            change.note or ""])
         self.history.resizeColumnToContents(0)
         self.history.resizeColumnToContents(1)
+        self.change_log = QTreeWidget()  # who changed what, from the audit chain (the newest first)
+        self.change_log.setRootIsDecorated(False)
+        self.change_log.setColumnCount(3)
+        self.change_log.setMaximumHeight(150)
+        self.change_log_label = QLabel()
 
         self.general_error = QLabel()
         self.general_error.setStyleSheet(ERROR_STYLE)
@@ -131,9 +138,13 @@ class MemberDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history)
+        layout.addWidget(self.change_log_label)
+        layout.addWidget(self.change_log)
         has_history = bool(detail and detail.history)
         self.history.setVisible(has_history)
         self.history_label.setVisible(has_history)
+        self.change_log.setVisible(bool(changes))
+        self.change_log_label.setVisible(bool(changes))
         layout.addWidget(self.general_error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -182,7 +193,42 @@ class MemberDialog(QDialog):
                 combo.setItemText(i, _(kind(combo.itemData(i)).label))
         self.history_label.setText(_("Status history"))
         self.history.setHeaderLabels([_("Date"), _("Status"), _("Note")])
+        self.change_log_label.setText(_("History of changes"))
+        self.change_log.setHeaderLabels([_("When"), _("Who"), _("What changed")])
+        self.change_log.clear()
+        for entry in reversed(self.changes):
+            what = _("Added to the register") if entry.created else "; ".join(map(self._change_text, entry.changes))
+            row = QTreeWidgetItem(self.change_log, [format_datetime(entry.occurred_at.astimezone(), fmt="short"),
+                                                    entry.actor or "", what])
+            row.setToolTip(2, what)
+        self.change_log.resizeColumnToContents(0)
+        self.change_log.resizeColumnToContents(1)
         self._show_status_change()
+
+    def _change_text(self, change: FieldChange) -> str:
+        names = {"code": _("Code"), "full_name": _("Full name"), "national_id": _("National ID"), "body": _("Body"),
+                 "joined_on": _("Joined on"), "voting": _("Voting"), "status": _("Status"), "skills": _("Skills"),
+                 "phone": _("Phone"), "email": _("E-mail")}
+
+        def shown(value: object) -> str:
+            if value is None or value == []:
+                return "—"
+            if isinstance(value, bool):
+                return _("yes") if value else _("no")
+            if isinstance(value, list):
+                return ", ".join(map(str, value))
+            if change.field == "body" and value in {body.value for body in Body}:
+                return _(Body(value).label)
+            if change.field == "status" and value in {status.value for status in MemberStatus}:
+                return _(MemberStatus(value).label)
+            if change.field == "joined_on" and isinstance(value, str):
+                try:
+                    return format_date(date.fromisoformat(value))
+                except ValueError:
+                    return value
+            return str(value)
+
+        return f"{names.get(change.field, change.field)}: {shown(change.before)} → {shown(change.after)}"
 
     # -- the draft and its problems
 
@@ -294,10 +340,11 @@ class MemberDialog(QDialog):
 
     @classmethod
     def edit(cls, parent: QWidget, db: Database, member_id: int, on_saved: Saved | None = None) -> None:
-        """Read the member (with history) on the worker, then open the dialog on it."""
-        def opened(detail: MemberDetail) -> None:
-            dialog = cls(db, detail, parent, on_saved)
+        """Read the member (with its status history and change log) on the worker, then open the dialog on it."""
+        def opened(found: tuple[MemberDetail, tuple[ChangeEntry, ...]]) -> None:
+            dialog = cls(db, found[0], parent, on_saved, changes=found[1])
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 
-        run_op(parent, lambda: get_member(db, member_id), on_success=opened)
+        run_op(parent, lambda: (get_member(db, member_id), record_history(db, entity="member", entity_id=member_id)),
+               on_success=opened)

@@ -1,0 +1,1 @@
+"""Backups, verification and the one-writer lock in the window (see `controller`)."""

@@ -1,0 +1,186 @@
+"""Tools → Verify document: type the verification code printed on an acta, a payroll or a statement, and
+learn which record it is and whether the database still holds exactly what was printed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.domain.errors import CoopdeskError
+from coopdesk.i18n import _, format_date
+from coopdesk.persistence.database import Database
+from coopdesk.services.documents import DocumentKind, DocumentState, VerifiedDocument, find_by_verification_code
+from coopdesk.ui.ops import run_op
+from coopdesk.ui.widgets import ERROR_STYLE
+
+HEADLINES = {
+    DocumentState.INTACT: ("#2e7d32", QStyle.StandardPixmap.SP_DialogApplyButton),
+    DocumentState.SUPERSEDED: ("#8a6100", QStyle.StandardPixmap.SP_MessageBoxWarning),
+    DocumentState.CHANGED: ("#c62828", QStyle.StandardPixmap.SP_MessageBoxCritical),
+}
+
+
+def describe(found: VerifiedDocument) -> str:
+    """Which record, in words: "Minutes of the meeting «…» of 15 Nov 2024 (meeting 3)"."""
+    day = format_date(found.day) if found.day else "—"
+    values = {"title": found.title, "date": day, "id": found.record_id}
+    if found.kind is DocumentKind.MINUTES:
+        return _("Minutes of the meeting «%(title)s» of %(date)s (meeting %(id)s)") % values
+    if found.kind is DocumentKind.VOTE:
+        return _("Vote on «%(title)s», at the meeting of %(date)s (motion %(id)s)") % values
+    if found.kind is DocumentKind.ELECTION:
+        return _("Election «%(title)s», at the meeting of %(date)s (election %(id)s)") % values
+    if found.kind is DocumentKind.PAYROLL:
+        start, end = found.period or (None, None)
+        return _("Payroll of the pay period %(start)s – %(end)s (period %(id)s)") % {
+            "start": format_date(start) if start else "—", "end": format_date(end) if end else "—",
+            "id": found.record_id}
+    if found.year is None:
+        return _("Statement of %(member)s, all years") % {"member": found.title}
+    return _("Statement of %(member)s for %(year)s") % {"member": found.title, "year": found.year}
+
+
+def verdict(state: DocumentState) -> tuple[str, str]:
+    """(headline, explanation) for a found document."""
+    if state is DocumentState.INTACT:
+        return (_("Authentic and unchanged"),
+                _("This database holds exactly what the document shows."))
+    if state is DocumentState.SUPERSEDED:
+        return (_("Authentic, but no longer current"),
+                _("The document was genuine when printed; entries were posted since (a correction, or later "
+                  "periods). Print it again for the current figures."))
+    return (_("Changed after it was sealed"),
+            _("The record no longer matches the code: it was changed outside coopdesk, or the file was damaged. "
+              "Tools → Verify database checks everything."))
+
+
+class VerifyDocumentDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.found: VerifiedDocument | None = None
+        self.searched = False
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.code = QLineEdit()
+        self.code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.code.setClearButtonEnabled(True)
+        self.code.setMinimumWidth(420)
+        self.code.returnPressed.connect(self.verify)
+        self.code.textEdited.connect(self._edited)
+        self.check = QPushButton()
+        self.check.setDefault(True)
+        self.check.clicked.connect(self.verify)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.icon = QLabel()
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.headline = QLabel()
+        self.what = QLabel()
+        self.explanation = QLabel()
+        self.problems = QLabel()
+        for label in (self.what, self.explanation, self.problems):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.setStyleSheet(ERROR_STYLE)
+        self.result = QWidget()
+        text = QVBoxLayout()
+        for label in (self.headline, self.what, self.explanation, self.problems):
+            text.addWidget(label)
+        result_row = QHBoxLayout(self.result)
+        result_row.setContentsMargins(0, 8, 0, 0)
+        result_row.addWidget(self.icon)
+        result_row.addSpacing(8)
+        result_row.addLayout(text, 1)
+        self.result.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+
+        entry = QHBoxLayout()
+        entry.addWidget(self.code, 1)
+        entry.addWidget(self.check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(entry)
+        layout.addWidget(self.error)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(600)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Verify a document"))
+        self.intro.setText(_("Type the verification code printed on the document — an acta, a payroll, a member's "
+                             "statement. Spaces and dashes do not matter, nor capitals; for an acta the first 16 "
+                             "characters are enough."))
+        self.code.setPlaceholderText(_("e.g. 8C64-0BB5-7EA0-9380"))
+        self.check.setText(_("Verify"))
+        self._show()
+
+    def _edited(self) -> None:
+        self.error.hide()
+
+    def verify(self) -> None:
+        code, db = self.code.text(), self.db
+        if not code.strip():
+            return
+        self.check.setEnabled(False)
+        run_op(self, lambda: find_by_verification_code(db, code=code), on_success=self._found,
+               on_failure=self._failed, progress=_("Looking for the document…"))
+
+    def _found(self, found: VerifiedDocument | None) -> None:
+        self.check.setEnabled(True)
+        self.found, self.searched = found, True
+        self.error.hide()
+        self._show()
+
+    def _failed(self, error: BaseException) -> bool:
+        self.check.setEnabled(True)
+        if not isinstance(error, CoopdeskError):
+            return False
+        self.error.setText(error.translated())
+        self.error.show()
+        self.searched = False
+        self._show()
+        return True
+
+    def _show(self) -> None:
+        self.result.setVisible(self.searched)
+        if self.searched:
+            self._fill()
+        self.adjustSize()  # grow (or shrink) to the wrapped text just shown
+
+    def _fill(self) -> None:
+        found = self.found
+        if found is None:
+            color, pixmap = "#c62828", QStyle.StandardPixmap.SP_MessageBoxQuestion
+            headline = _("No document with this code")
+            self.what.setText(_("No record of this database has this code. Check the code as printed, and that "
+                                "this is the council's database."))
+            self.explanation.setText("")
+            self.problems.setText("")
+        else:
+            color, pixmap = HEADLINES[found.state]
+            headline, explanation = verdict(found.state)
+            self.what.setText(describe(found))
+            self.explanation.setText(explanation)
+            self.problems.setText("\n".join(problem.translated() for problem in found.problems))
+        self.problems.setVisible(bool(self.problems.text()))
+        self.explanation.setVisible(bool(self.explanation.text()))
+        self.headline.setText(headline)
+        self.headline.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {color};")
+        self.icon.setPixmap(self.style().standardIcon(pixmap).pixmap(40, 40))

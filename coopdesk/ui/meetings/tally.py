@@ -1,0 +1,87 @@
+"""What a motion's vote shows besides its counts: the live tally in words ("faltan N votos a favor"), and for a
+roll call the present voters, each with the vote cast (by their proxy, for a represented member)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coopdesk.domain.meeting_record import MotionTally, Person, RollView
+from coopdesk.domain.meetings import (
+    AttendanceStatus,
+    Choice,
+    MotionResult,
+    VoteMethod,
+    base_in_words,
+    yes_needed_in_words,
+)
+from coopdesk.i18n import N_, _, ngettext
+from coopdesk.ui.meetings.common import BAD_STYLE, MUTED_STYLE, OK_STYLE, WARN_STYLE, Col
+
+RESULT_STYLES = {MotionResult.PASSED: OK_STYLE, MotionResult.REJECTED: BAD_STYLE, MotionResult.NO_QUORUM: WARN_STYLE}
+
+
+def tally_lines(tally: MotionTally) -> tuple[str, str, str]:
+    """(the counts, the base in words, the verdict) and the verdict's style — what closing now would give."""
+    counts = _("Yes %(yes)d · No %(no)d · Abstain %(abstain)d — present voters %(present)d of %(entitled)d "
+               "entitled") % {"yes": tally.yes, "no": tally.no, "abstain": tally.abstain,
+                              "present": tally.present_voters, "entitled": tally.entitled}
+    base = base_in_words(tally.base, tally.base_count)
+    if tally.closed and tally.result is not None:
+        return counts, base, _("Result: %(result)s") % {"result": _(tally.result.label)}
+    if not tally.valid and tally.method is VoteMethod.ROLL_CALL:
+        return counts, base, _("A ballot comes from a member who is no longer a present voter: clear it before "
+                               "closing.")
+    if not tally.valid:
+        return counts, base, _("More votes than present voters: correct the count before closing.")
+    if not tally.quorum_met:
+        return counts, base, _("No quorum: closed now, the vote would be recorded as “No quorum”.")
+    verdict = _("If the vote closed now: %(result)s") % {"result": _(tally.result.label)} if tally.result else ""
+    if tally.result is not MotionResult.PASSED:
+        verdict += " — " + yes_needed_in_words(tally.yes_needed)
+    if tally.method is VoteMethod.ROLL_CALL and tally.not_voted:
+        verdict += " · " + ngettext("%(count)d present voter has not voted", "%(count)d present voters have not "
+                                    "voted", tally.not_voted) % {"count": tally.not_voted}
+    return counts, base, verdict
+
+
+def tally_style(tally: MotionTally) -> str:
+    if not tally.valid or not tally.quorum_met:
+        return BAD_STYLE
+    return RESULT_STYLES.get(tally.result, MUTED_STYLE) if tally.result else MUTED_STYLE
+
+
+@dataclass(frozen=True)
+class BallotLine:
+    member: Person
+    cast_by: Person | None
+    choice: Choice | None
+    present: bool = True  # False: voted, then left (the ballot must be withdrawn before the vote closes)
+
+
+def voters_of(roll: RollView) -> list[BallotLine]:
+    """Present voters as the roll stands: entitled members in the room, and those represented by someone in it."""
+    here = {line.member.id for line in roll.lines
+            if line.status is AttendanceStatus.PRESENT and line.left_at is None}
+    voters = []
+    for line in roll.lines:
+        if not line.entitled:
+            continue
+        if line.member.id in here:
+            voters.append(BallotLine(line.member, None, None))
+        elif line.status is AttendanceStatus.REPRESENTED and line.proxy is not None and line.proxy.id in here:
+            voters.append(BallotLine(line.member, line.proxy, None))
+    return voters
+
+
+BALLOT_COLUMNS = (
+    Col(N_("Code"), lambda b: b.member.code),
+    Col(N_("Name"), lambda b: b.member.full_name),
+    Col(N_("Cast by"), lambda b: b.cast_by.label if b.cast_by else ""),
+    Col(N_("Vote"), lambda b: _(b.choice.label) if b.choice else ("" if b.present else _("(left)"))),
+)
+
+
+def ballot_style(line: BallotLine) -> str | None:
+    if not line.present:
+        return "bad"
+    return {Choice.YES: "ok", Choice.NO: "bad", Choice.ABSTAIN: "warn"}.get(line.choice) if line.choice else None

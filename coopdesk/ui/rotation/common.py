@@ -1,0 +1,355 @@
+"""Pieces the rotation tabs share: weeks as people read them, a date field that keeps to Mondays, colours of
+the categories, short names for the grid, a small read-only table model, a tab that loads when first seen,
+and the PDF preview of a roster."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPalette, QShowEvent, QTextCharFormat
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDateEdit, QLabel, QTableView, QWidget
+
+from coopdesk.domain.rotation import Category, Role
+from coopdesk.i18n import LOCALES, N_, _, current_language, format_date
+from coopdesk.persistence.database import Database
+from coopdesk.services.rotation.dto import RosterEntry
+from coopdesk.ui.widgets import ERROR_STYLE
+
+Index = QModelIndex | QPersistentModelIndex
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+OK_STYLE = "color: #2e7d32;"
+WARN_STYLE = "color: #b45309;"
+MUTED_STYLE = "color: #666666;"
+TITLE_STYLE = "font-size: 13pt; font-weight: 600;"
+
+# Cells are tinted like the printed wall sheet; the chart uses stronger tones of the same hues.
+CELL_FILLS = {Category.MANUAL: "#FBEBD9", Category.ADMINISTRATIVE: "#DDE8F4", Category.COMMUNITY: "#E0F0DF"}
+CHART_COLORS = {Category.MANUAL: "#E08A2E", Category.ADMINISTRATIVE: "#3F7FBF", Category.COMMUNITY: "#4C9A4C"}
+TRAINEE_MARK = N_("%(name)s (trainee)")
+
+
+# ---- weeks
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def next_monday(day: date) -> date:
+    return monday_of(day) + timedelta(weeks=1)
+
+
+def week_span(monday: date) -> str:
+    """"23–29 nov. 2026": the week from its Monday to its Sunday in the UI's language."""
+    from babel.dates import format_interval
+
+    return format_interval(monday, monday + timedelta(days=6), "yMMMd", locale=LOCALES[current_language()])
+
+
+def week_short(monday: date) -> str:
+    """"23 nov." — a column heading."""
+    return format_date(monday, fmt="d MMM")
+
+
+def number(value: float, digits: int = 1) -> str:
+    """A figure with `digits` decimals in the UI's language ("4,6" in Spanish)."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(Decimal(f"{value:.{digits}f}"), format=pattern, locale=LOCALES[current_language()])
+
+
+def person(entry: RosterEntry, name: str | None = None) -> str:
+    """A name with its trainee mark."""
+    text = name or entry.full_name
+    return _(TRAINEE_MARK) % {"name": text} if entry.role is Role.TRAINEE else text
+
+
+def short_names(people: Iterable[RosterEntry]) -> dict[str, str]:
+    """Member code -> first given name and first surname ("Rosa Rojas" for "Rosa Yusbelis Rojas Escalona"),
+    as on the printed roster; the full name wherever two people would read the same."""
+    full = {entry.member_code: entry.full_name for entry in people}
+    short = {code: _short(name) for code, name in full.items()}
+    clashes = Counter(short.values())
+    return {code: name if clashes[name] == 1 else full[code] for code, name in short.items()}
+
+
+def _short(full_name: str) -> str:
+    words = full_name.split()
+    if len(words) >= 4:  # two given names, two surnames: the Venezuelan usual
+        return f"{words[0]} {words[-2]}"
+    return " ".join(words[:2]) if len(words) == 3 else full_name
+
+
+# ---- a date field that keeps to Mondays
+
+def _date_format(locale: QLocale) -> str:
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)  # d/M/yy: pad day and month, full year
+    return re.sub(r"(?<![dMy])([dM])(?![dMy])", r"\1\1", re.sub(r"(?<!y)yy(?!y)", "yyyy", short))
+
+
+def date_field(value: date) -> QDateEdit:
+    """A date with a calendar, in the order the UI's language writes dates (dd/MM/yyyy in Spanish)."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    locale = QLocale(LOCALES[current_language()])
+    edit.setLocale(locale)
+    edit.calendarWidget().setLocale(locale)
+    edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+    edit.setDisplayFormat(_date_format(locale))
+    edit.setDate(QDate(value.year, value.month, value.day))
+    return edit
+
+
+class MondayEdit(QDateEdit):
+    """A week's Monday. Another day typed or picked moves to the Monday of its week when the user is done
+    (not at each keystroke), and `snapped` says so; the arrows step a week at a time; the calendar greys the
+    other days. `monday()` is always a Monday, even halfway through typing."""
+
+    snapped = Signal(str)
+    monday_changed = Signal(object)  # date
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        calendar = self.calendarWidget()
+        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        grey = QTextCharFormat()
+        grey.setForeground(QColor("#9e9e9e"))
+        for day in (Qt.DayOfWeek.Tuesday, Qt.DayOfWeek.Wednesday, Qt.DayOfWeek.Thursday, Qt.DayOfWeek.Friday,
+                    Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            calendar.setWeekdayTextFormat(day, grey)
+        calendar.clicked.connect(lambda _day: self.snap())
+        self.editingFinished.connect(self.snap)
+        self.dateChanged.connect(self._changed)
+        self._last: date | None = None
+        self.localize()
+        self.set_monday(value or monday_of(date.today()))
+
+    def localize(self) -> None:
+        locale = QLocale(LOCALES[current_language()])
+        self.setLocale(locale)
+        self.calendarWidget().setLocale(locale)
+        self.setDisplayFormat(_date_format(locale))
+
+    def monday(self) -> date:
+        return monday_of(self.date().toPython())
+
+    def set_monday(self, day: date) -> None:
+        monday = monday_of(day)
+        self.setDate(QDate(monday.year, monday.month, monday.day))
+
+    def snap(self) -> None:
+        day = self.date().toPython()
+        if day.weekday():
+            self.set_monday(day)
+            self.snapped.emit(_("Weeks start on Mondays: %(day)s is the Monday of the week you chose.")
+                              % {"day": format_date(monday_of(day), fmt="full")})
+
+    def stepBy(self, steps: int) -> None:
+        if self.currentSection() == QDateEdit.Section.DaySection:
+            self.set_monday(self.monday() + timedelta(weeks=steps))
+        else:
+            super().stepBy(steps)
+
+    def _changed(self) -> None:
+        monday = self.monday()
+        if monday != self._last:
+            self._last = monday
+            self.monday_changed.emit(monday)
+
+
+# ---- small read-only tables
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its header (a msgid, translated when shown) and what a row shows in it."""
+
+    header: str
+    text: Callable[[Any], str]
+    right: bool = False
+    tip: Callable[[Any], str | None] | None = None
+    sort: Callable[[Any], Any] | None = None
+
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+class RowsModel(QAbstractTableModel):
+    """A table held whole (posts, plans, periods of leave, fairness rows); `muted(row)` greys a row."""
+
+    def __init__(self, columns: Sequence[Col], parent: QObject | None = None,
+                 muted: Callable[[Any], bool] | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.muted = muted
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == SORT_ROLE:
+            return column.sort(row) if column.sort else column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if column.right else LEFT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip(row) if column.tip else None
+        if role == Qt.ItemDataRole.ForegroundRole and self.muted is not None and self.muted(row):
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Not super().headerData(): in PySide6 6.12 it releases None once too often and crashes later.
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(self.columns[section].header)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if self.columns[section].right else LEFT)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def make_table(model: QAbstractTableModel, parent: QWidget | None = None, *, stretch: bool = True) -> QTableView:
+    """A read-only table of whole rows, configured like the members table."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(stretch)
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(LEFT)
+    return table
+
+
+def fit_columns(table: QTableView, widest: int = 320) -> None:
+    if table.model().rowCount() == 0:
+        return
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for section in range(header.count()):
+        header.resizeSection(section, min(max(header.sectionSize(section), 56), widest))
+
+
+def selected_row(table: QTableView) -> int | None:
+    rows = table.selectionModel().selectedRows()
+    if rows:
+        row = rows[0].row()
+    else:
+        current = table.currentIndex()
+        if not current.isValid() or not table.selectionModel().isSelected(current):
+            return None
+        row = current.row()
+    model = table.model()
+    source = getattr(model, "mapToSource", None)
+    return source(model.index(row, 0)).row() if source is not None else row
+
+
+def message_label(style: str = ERROR_STYLE) -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(style)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def show_message(label: QLabel, text: str, style: str | None = None) -> None:
+    if style is not None:
+        label.setStyleSheet(style)
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+# ---- a tab that reads its data when it is first seen, and again after a change elsewhere
+
+class LazyTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db: Database | None = None
+        self.stale = True
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Something changed: read again now if the tab is on screen, else when it is next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.reload()
+
+    def reload(self) -> None:  # pragma: no cover — every tab overrides it
+        raise NotImplementedError
+
+    def retranslate_ui(self) -> None:  # pragma: no cover — every tab overrides it
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_loaded()
+
+
+# ---- the roster's PDF
+
+def open_report(db: Database, parent: QWidget, *, title: str, render: Callable[[str], bytes],
+                file_stem: str) -> QWidget:
+    """ReportPreview (QtPdf is imported only now) with the report's own title (a msgid)."""
+    from coopdesk.ui.report_preview import ReportPreview
+
+    class RosterPreview(ReportPreview):
+        def retranslate_ui(self) -> None:
+            super().retranslate_ui()
+            self.setWindowTitle(_(title))
+
+    preview = RosterPreview(db, parent, render=render, file_stem=file_stem)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.open()
+    return preview

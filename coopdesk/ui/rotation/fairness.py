@@ -1,0 +1,252 @@
+"""The fairness report of a plan, as `rotation plan` prints it: each figure beside its floor (the least any
+plan could reach), the training that would lower a floor the skills force, and per member the weeks in each
+category against the fair share, burden, trainee weeks and distinct posts — with the stacked-bar chart."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from coopdesk.domain.planner import MemberFigures
+from coopdesk.domain.rotation import CATEGORIES
+from coopdesk.i18n import N_, _, format_date, ngettext
+from coopdesk.services.rotation.dto import PlanInfo
+from coopdesk.services.rotation.figures import figure_lines, member_rows, training_lines
+from coopdesk.ui.rotation.chart import Bar, CategoryBars
+from coopdesk.ui.rotation.common import (
+    MUTED_STYLE,
+    SORT_ROLE,
+    TITLE_STYLE,
+    Col,
+    RowsModel,
+    fit_columns,
+    make_table,
+    number,
+)
+
+AT_FLOOR = "#2e7d32"
+ABOVE_FLOOR = "#b45309"
+OFF_SHARE = QColor("#FFE9C7")  # a category more than a week from the fair share
+SLACK = 0.005
+FIGURES_WIDTH = 440  # figures are stored rounded to 3 decimals
+
+
+def _column(index: int, header: str, sort: Any, right: bool = True, tip: Any = None) -> Col:
+    return Col(header, lambda row: row[1][index], right=right, sort=sort, tip=tip)
+
+
+def _burden_tip(row: tuple[MemberFigures, list[str]]) -> str:
+    member = row[0]
+    return _("%(points)d burden points (fair share %(fair)s)") % {"points": member.burden_points,
+                                                                    "fair": number(member.burden_fair_share)}
+
+
+MEMBER_COLUMNS = [
+    _column(0, N_("Code"), None, right=False),
+    _column(1, N_("Name"), None, right=False, tip=lambda row: row[1][1]),
+    _column(2, N_("Weeks"), lambda row: row[0].weeks),
+    *(_column(3 + i, category.label, lambda row, c=category: row[0].category_weeks[c])
+      for i, category in enumerate(CATEGORIES)),
+    _column(3 + len(CATEGORIES), N_("Burden"), lambda row: row[0].average_burden, tip=_burden_tip),
+    _column(4 + len(CATEGORIES), N_("Trainee"), lambda row: row[0].trainee_weeks),
+    _column(5 + len(CATEGORIES), N_("Posts"), lambda row: row[0].distinct_posts),
+]
+
+
+class MemberFiguresModel(RowsModel):
+    """Per member: the same cells as the CLI's table, kept as numbers for sorting; a category far from its
+    fair share is tinted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(MEMBER_COLUMNS, parent)
+        self.figures: list[MemberFigures] = []
+        self.names: Mapping[str, str] = {}
+
+    def set_figures(self, figures: Sequence[MemberFigures], names: Mapping[str, str]) -> None:
+        self.figures, self.names = list(figures), names
+        self.set_rows(self._rows())
+
+    def _rows(self) -> list[tuple[MemberFigures, list[str]]]:
+        return list(zip(self.figures, member_rows(self.figures, self.names), strict=True))
+
+    def retranslate(self) -> None:
+        self.rows = self._rows()  # numbers are written in the new language's way
+        super().retranslate()
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and 3 <= index.column() < 3 + len(CATEGORIES):
+            member = self.rows[index.row()][0]
+            if abs(member.deviation(CATEGORIES[index.column() - 3])) > 1:
+                return QBrush(OFF_SHARE)
+            return None
+        return super().data(index, role)
+
+
+class FairnessPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan: PlanInfo | None = None
+        self.summary: Mapping[str, object] = {}
+        self.title = QLabel()
+        self.title.setStyleSheet(TITLE_STYLE)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setStyleSheet(MUTED_STYLE)
+        self.figures = QWidget()
+        self.figures_grid = QGridLayout(self.figures)
+        self.figures_grid.setContentsMargins(0, 0, 0, 0)
+        self.figures_grid.setHorizontalSpacing(14)
+        self.figures_grid.setVerticalSpacing(3)
+        self.figures_grid.setColumnStretch(0, 1)
+        self.headings = [QLabel() for _column in range(3)]
+        for column, label in enumerate(self.headings):
+            label.setStyleSheet("font-weight: 600;")
+            self.figures_grid.addWidget(label, 0, column, Qt.AlignmentFlag.AlignRight if column else
+                                        Qt.AlignmentFlag.AlignLeft)
+        self.figure_labels: list[tuple[QLabel, QLabel, QLabel]] = []
+        self.training_title = QLabel()
+        self.training_title.setStyleSheet("font-weight: 600;")
+        self.training = QLabel()
+        self.training.setWordWrap(True)
+        self.training.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.members_model = MemberFiguresModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.members_model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.members = make_table(self.proxy, stretch=False)
+        self.members.setSortingEnabled(True)
+        self.members.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.members_note = QLabel()
+        self.members_note.setWordWrap(True)
+        self.members_note.setStyleSheet(MUTED_STYLE)
+        self.chart = CategoryBars()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.chart)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.figures)
+        left_layout.addSpacing(8)
+        left_layout.addWidget(self.training_title)
+        left_layout.addWidget(self.training)
+        left_layout.addStretch(1)
+        left.setMinimumWidth(FIGURES_WIDTH)  # the figures' labels are long: never squeeze them to a column
+        # Layouts, not splitters: a box layout gives the wrapped labels the height their width needs.
+        top = QHBoxLayout()
+        top.addWidget(left, 2)
+        top.addWidget(scroll, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(top, 3)
+        layout.addWidget(self.members_note)
+        layout.addWidget(self.members, 2)
+        self.retranslate_ui()
+
+    def show_figures(self, plan: PlanInfo, summary: Mapping[str, object], per_member: Sequence[MemberFigures],
+                     names: Mapping[str, str]) -> None:
+        self.plan, self.summary = plan, summary
+        self.members_model.set_figures(per_member, names)
+        fit_columns(self.members, widest=260)
+        self.chart.set_bars([
+            Bar(label=m.member_code, title=f"{names.get(m.member_code, '')} ({m.member_code})",
+                weeks=[m.category_weeks[c] for c in CATEGORIES], fair=[m.fair_share[c] for c in CATEGORIES])
+            for m in per_member])
+        self.retranslate_ui()
+
+    def clear(self) -> None:
+        self.plan, self.summary = None, {}
+        self.members_model.set_figures([], {})
+        self.chart.set_bars([])
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        for label, text in zip(self.headings, (_("Figure"), _("This plan"), _("Floor")), strict=True):
+            label.setText(text)
+        self.headings[2].setToolTip(_("The least any plan could reach with these members, posts and skills"))
+        self.training_title.setText(_("Training"))
+        self.members_note.setText(_("Per member: weeks in each category (fair share), average burden per week, "
+                                    "trainee weeks and distinct posts. Tinted: more than a week from the fair "
+                                    "share."))
+        self.chart.empty_text = _("No plan chosen.")
+        self.members_model.retranslate()
+        self._fill_figures()
+        self._describe()
+
+    def _describe(self) -> None:
+        plan = self.plan
+        if plan is None:
+            self.title.setText(_("Fairness"))
+            self.subtitle.setText("")
+            return
+        state = _("published") if plan.published else _("draft")
+        self.title.setText(_("Fairness of plan %(id)d (%(state)s)") % {"id": plan.id, "state": state})
+        parts = [ngettext("%(weeks)d week from %(first)s to %(last)s", "%(weeks)d weeks from %(first)s to %(last)s",
+                          plan.weeks) % {"weeks": plan.weeks, "first": format_date(plan.starts_on),
+                                         "last": format_date(plan.ends_on)},
+                 _("seed %(seed)d") % {"seed": plan.seed}]
+        if plan.swaps:
+            parts.append(ngettext("%(count)d swap", "%(count)d swaps", plan.swaps) % {"count": plan.swaps})
+        history = int(self.summary.get("history_weeks", 0) or 0)  # type: ignore[call-overload]
+        text = " · ".join(parts)
+        if history:
+            text += "\n" + ngettext("The fairness counts continue from %(count)d published week before the plan.",
+                                    "The fairness counts continue from %(count)d published weeks before the plan.",
+                                    history) % {"count": history}
+        self.subtitle.setText(text)
+
+    def _fill_figures(self) -> None:
+        lines = figure_lines(self.summary) if self.summary else []
+        while len(self.figure_labels) < len(lines):
+            row = len(self.figure_labels) + 1
+            labels = (QLabel(), QLabel(), QLabel())
+            labels[0].setWordWrap(True)
+            for column, label in enumerate(labels):
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.figures_grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+                                            if column else Qt.AlignmentFlag.AlignTop)
+            self.figure_labels.append(labels)
+        at_floor = self._at_floor()
+        for index, labels in enumerate(self.figure_labels):
+            line = lines[index] if index < len(lines) else None
+            for label, text in zip(labels, (line.label, line.value, line.floor or "") if line else ("", "", ""),
+                                   strict=True):
+                label.setText(text)
+                label.setVisible(line is not None)
+            color = "" if index not in at_floor else AT_FLOOR if at_floor[index] else ABOVE_FLOOR
+            labels[1].setStyleSheet(f"color: {color}; font-weight: 600;" if color else "")
+        for label in self.headings:
+            label.setVisible(bool(lines))
+        if not self.summary:
+            self.training.setText("")
+            return
+        advice = training_lines(self.summary)
+        self.training.setText("\n".join(f"• {line}" for line in advice) if advice else
+                              _("No training needed: the skills members hold force no inequality in this plan."))
+
+    def _at_floor(self) -> dict[int, bool]:
+        """Line index -> whether the figure has reached its floor (for the lines that have one)."""
+        def value(key: str) -> float | None:
+            found = self.summary.get(key)
+            return float(found) if isinstance(found, int | float) else None
+
+        found: dict[int, bool] = {}
+        pairs = (("max_category_deviation", "skill_floor", "deviation_floor"),
+                 ("max_burden_deviation", "burden_skill_floor", "burden_floor"))
+        for index, (figure, skill, closed) in enumerate(pairs):
+            reached, floor = value(figure), value(skill)
+            floor = value(closed) if floor is None else floor
+            if reached is not None and floor is not None:
+                found[index] = reached <= floor + SLACK
+        never = value("never_did_a_category")
+        if never is not None:
+            found[4] = never == 0
+        return found

@@ -1,0 +1,121 @@
+"""The Rotation section: the roster grid with swaps, the plans and their fairness, the posts editor, the leave
+calendar and "My rotation". The tabs (and the rotation services behind them) are built the first time the
+section is shown, so that the window starts without them; until then the page only remembers its database."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from coopdesk.i18n import N_, _
+from coopdesk.persistence.database import Database
+
+if TYPE_CHECKING:
+    from coopdesk.ui.rotation.context import RotationContext
+
+TABS = (N_("Roster"), N_("Plans and fairness"), N_("Posts"), N_("Leave"), N_("My rotation"))
+
+
+class RotationPage(QWidget):
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.context: RotationContext | None = None
+        self.tabs: QTabWidget | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.plan_button = QPushButton()
+        self.plan_button.clicked.connect(self.plan_weeks)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.plan_button)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(header)
+        self.retranslate_ui()
+        self._update_buttons()
+
+    # -- building on first show
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_built()
+        super().showEvent(event)
+
+    def ensure_built(self) -> None:
+        if self.tabs is not None:
+            return
+        from coopdesk.ui.rotation.context import RotationContext
+        from coopdesk.ui.rotation.leave_tab import LeaveTab
+        from coopdesk.ui.rotation.member_view import MemberRotationView
+        from coopdesk.ui.rotation.plans_tab import PlansTab
+        from coopdesk.ui.rotation.posts_tab import PostsTab
+        from coopdesk.ui.rotation.roster_tab import RosterTab
+
+        self.context = RotationContext(self)
+        self.context.set_database(self.db)
+        self.roster = RosterTab(self.context)
+        self.plans = PlansTab(self.context)
+        self.posts = PostsTab(self.context)
+        self.leave = LeaveTab(self.context)
+        self.member_view = MemberRotationView()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for tab in self.all_tabs():
+            self.tabs.addTab(tab, "")
+            tab.set_database(self.db)
+        self.context.changed.connect(self._changed)
+        self.context.roster_requested.connect(self.show_roster)
+        self.layout_.addWidget(self.tabs, 1)
+        self.retranslate_ui()
+
+    def all_tabs(self) -> list[QWidget]:
+        if self.tabs is None:
+            return []
+        return [self.roster, self.plans, self.posts, self.leave, self.member_view]
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Job rotation"))
+        self.plan_button.setText(_("Plan weeks…"))
+        if self.tabs is not None:
+            for index, text in enumerate(TABS):
+                self.tabs.setTabText(index, _(text))
+            for tab in self.all_tabs():
+                tab.retranslate_ui()  # type: ignore[attr-defined]
+
+    # -- data
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        if self.context is not None:
+            self.context.set_database(db)
+            for tab in self.all_tabs():
+                tab.set_database(db)  # type: ignore[attr-defined]
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.plan_button.setEnabled(self.db is not None)
+
+    def _changed(self) -> None:
+        """Something was written: every tab reads again (now if on screen, else when next shown)."""
+        for tab in (self.roster, self.plans, self.posts, self.leave):
+            tab.invalidate()
+        self.member_view.reload()  # the people in the rotation and their weeks may have changed
+
+    # -- actions
+
+    def plan_weeks(self) -> QWidget | None:
+        from coopdesk.ui.rotation.plan_wizard import open_plan_wizard
+
+        self.ensure_built()
+        if self.db is None or self.context is None:
+            return None
+        return open_plan_wizard(self, self.db, on_changed=self.context.notify, on_roster=self.show_roster)
+
+    def show_roster(self, start: date, weeks: int) -> None:
+        self.ensure_built()
+        assert self.tabs is not None
+        self.roster.show_range(start, weeks)
+        self.tabs.setCurrentWidget(self.roster)

@@ -1,0 +1,153 @@
+"""The roster grid as a table model: a row per post, a column per week (as on the printed wall sheet), the
+names of the week's people in each cell with trainees marked; cells tinted by category; a person on leave in
+a week where they hold a post is flagged, since that week needs a swap."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from coopdesk.domain.rotation import Role
+from coopdesk.i18n import _
+from coopdesk.services.rotation.dto import Leave, PostInfo, RosterEntry, RosterGrid, RosterWeek
+from coopdesk.ui.rotation.common import CELL_FILLS, Index, person, short_names, week_short, week_span
+
+ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 1
+ON_LEAVE = QColor("#c62828")
+RETIRED_TEXT = QColor("#757575")
+
+
+class RosterModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.grid: RosterGrid | None = None
+        self.posts: tuple[PostInfo, ...] = ()
+        self.weeks: tuple[RosterWeek, ...] = ()
+        self.names: dict[str, str] = {}
+        self.away: set[tuple[str, date]] = set()  # (member code, Monday) on leave while holding a post
+
+    def set_grid(self, grid: RosterGrid | None, leaves: list[Leave] | None = None) -> None:
+        self.beginResetModel()
+        self.grid = grid
+        self.posts = grid.posts if grid else ()
+        self.weeks = grid.weeks if grid else ()
+        people = [entry for week in self.weeks for cell in week.cells.values() for entry in cell]
+        self.names = short_names(people)
+        self.away = set()
+        holders = {(entry.member_code, week.week_start) for week in self.weeks for cell in week.cells.values()
+                   for entry in cell}
+        for leave in leaves or ():
+            for week in self.weeks:
+                if leave.starts_on <= week.week_start + timedelta(days=6) and leave.ends_on >= week.week_start \
+                        and (leave.member_code, week.week_start) in holders:
+                    self.away.add((leave.member_code, week.week_start))
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        if self.weeks:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.weeks) - 1)
+        if self.posts and self.weeks:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.posts) - 1, len(self.weeks) - 1))
+
+    # -- what a cell holds
+
+    def entries(self, row: int, column: int) -> tuple[RosterEntry, ...]:
+        if not (0 <= row < len(self.posts) and 0 <= column < len(self.weeks)):
+            return ()
+        return self.weeks[column].people(self.posts[row].code)
+
+    def week(self, column: int) -> RosterWeek | None:
+        return self.weeks[column] if 0 <= column < len(self.weeks) else None
+
+    def post(self, row: int) -> PostInfo | None:
+        return self.posts[row] if 0 <= row < len(self.posts) else None
+
+    def name(self, entry: RosterEntry) -> str:
+        return self.names.get(entry.member_code, entry.full_name)
+
+    def cell_of(self, member_code: str, monday: date) -> tuple[int, int] | None:
+        for column, week in enumerate(self.weeks):
+            if week.week_start != monday:
+                continue
+            for row, post in enumerate(self.posts):
+                if any(entry.member_code == member_code for entry in week.people(post.code)):
+                    return row, column
+        return None
+
+    # -- QAbstractTableModel
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
+        return 0 if parent.isValid() else len(self.posts)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.weeks)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.posts) or not 0 <= index.column() < len(self.weeks):
+            return None
+        entries = self.entries(index.row(), index.column())
+        week = self.weeks[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "\n".join(person(entry, self.name(entry)) for entry in entries)
+        if role == ENTRIES_ROLE:
+            return entries
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(entries, week, self.posts[index.row()]) if entries else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            fill = QColor(CELL_FILLS[self.posts[index.row()].category])
+            return QBrush(fill if week.published or not week.cells else fill.lighter(106))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if any((entry.member_code, week.week_start) in self.away for entry in entries):
+                return QBrush(ON_LEAVE)
+            return QBrush(QColor("#212121"))  # the tints are light in any theme: keep the text dark on them
+        if role == Qt.ItemDataRole.FontRole and not week.published and week.cells:
+            font = QFont()
+            font.setItalic(True)  # a draft week may still change
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return None
+
+    def _tip(self, entries: tuple[RosterEntry, ...], week: RosterWeek, post: PostInfo) -> str:
+        lines = [f"{post.name} ({post.code}) — {week_span(week.week_start)}"]
+        for entry in entries:
+            line = f"{entry.full_name} ({entry.member_code})"
+            if entry.role is Role.TRAINEE:
+                line += " — " + _(Role.TRAINEE.label)
+            if (entry.member_code, week.week_start) in self.away:
+                line += " — " + _("on leave this week: needs a swap")
+            lines.append(line)
+        return "\n".join(lines)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Not super().headerData(): in PySide6 6.12 it releases None once too often and crashes later.
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self.weeks):
+                return None
+            week = self.weeks[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                state = "" if not week.cells else _("published") if week.published else _("draft")
+                return f"{week_short(week.week_start)}\n{state}" if state else week_short(week.week_start)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return week_span(week.week_start)
+            return None
+        if not 0 <= section < len(self.posts):
+            return None
+        post = self.posts[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{post.name}\n{post.code} · {_(post.category.label)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return post.place
+        if role == Qt.ItemDataRole.ForegroundRole and not post.active:
+            return QBrush(RETIRED_TEXT)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -1,0 +1,261 @@
+"""The roster grid for a chosen range of weeks — posts down, weeks across, names in the cells — with manual
+swaps (a cell's context menu, double-click, or the Swap button), the printed roster (wall sheet or one page
+per member) and the CSV export of CONTRACT.md."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.domain.planner.planner import MAX_WEEKS
+from coopdesk.domain.rotation import Category
+from coopdesk.i18n import N_, _, format_date, ngettext
+from coopdesk.services.rotation.dto import SwapOutcome
+from coopdesk.services.rotation.leave import list_leave
+from coopdesk.services.rotation.printing import roster_report
+from coopdesk.services.rotation.views import export_rotation, roster_grid, rotation_people
+from coopdesk.ui.ops import run_op
+from coopdesk.ui.rotation.common import (
+    CELL_FILLS,
+    MUTED_STYLE,
+    OK_STYLE,
+    LazyTab,
+    MondayEdit,
+    message_label,
+    monday_of,
+    open_report,
+    show_message,
+)
+from coopdesk.ui.rotation.context import RotationContext
+from coopdesk.ui.rotation.roster_model import RosterModel
+
+DEFAULT_WEEKS = 8
+CSV_FILTER = N_("CSV files (*.csv)")
+EXCEL_FILTER = N_("CSV for Spanish Excel (*.csv)")
+WALL_TITLE = N_("Rotation roster")
+MEMBERS_TITLE = N_("Rotation roster, one page per member")
+
+
+class RosterTab(LazyTab):
+    def __init__(self, context: RotationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.start_label = QLabel()
+        self.start = MondayEdit(monday_of(date.today()))
+        self.weeks_label = QLabel()
+        self.weeks = QSpinBox()
+        self.weeks.setRange(1, MAX_WEEKS)
+        self.weeks.setValue(DEFAULT_WEEKS)
+        self.today_button = QPushButton()
+        self.swap_button = QPushButton()
+        self.print_button = QPushButton()
+        self.print_menu = QMenu(self)
+        self.wall_action = self.print_menu.addAction("", lambda: self.print_roster(per_member=False))
+        self.members_action = self.print_menu.addAction("", lambda: self.print_roster(per_member=True))
+        self.print_button.setMenu(self.print_menu)
+        self.export_button = QPushButton()
+        self.start.monday_changed.connect(lambda _day: self.invalidate())
+        self.start.snapped.connect(lambda text: show_message(self.notice, text, MUTED_STYLE))
+        self.weeks.valueChanged.connect(lambda _n: self.invalidate())
+        self.today_button.clicked.connect(lambda: self.show_range(monday_of(date.today()), self.weeks.value()))
+        self.swap_button.clicked.connect(lambda: self.swap_at(self.table.currentIndex().row(),
+                                                              self.table.currentIndex().column()))
+        self.export_button.clicked.connect(self.choose_export_file)
+
+        self.model = RosterModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda index: self.swap_at(index.row(), index.column()))
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.selectionModel().currentChanged.connect(lambda *_args: self._update_buttons())
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet(MUTED_STYLE)
+        self.notice = message_label(OK_STYLE)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.start_label)
+        bar.addWidget(self.start)
+        bar.addWidget(self.weeks_label)
+        bar.addWidget(self.weeks)
+        bar.addWidget(self.today_button)
+        bar.addStretch(1)
+        bar.addWidget(self.swap_button)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.state)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.notice)
+        self.retranslate_ui()
+        self._update_buttons()
+
+    def retranslate_ui(self) -> None:
+        self.start_label.setText(_("&From the week of:"))
+        self.start_label.setBuddy(self.start)
+        self.weeks_label.setText(_("&Weeks:"))
+        self.weeks_label.setBuddy(self.weeks)
+        self.start.localize()
+        self.today_button.setText(_("This week"))
+        self.swap_button.setText(_("Swap…"))
+        self.print_button.setText(_("Print roster…"))
+        self.wall_action.setText(_("Wall sheet (weeks × posts)…"))
+        self.members_action.setText(_("One page per member…"))
+        self.export_button.setText(_("Export CSV…"))
+        swatches = " ".join(f"<span style='background:{CELL_FILLS[c]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {_(c.label)}"
+                            for c in Category)
+        self.legend.setText(swatches + " &nbsp;·&nbsp; " + _(
+            "Italics: a draft week, which may still change. Red: someone on leave that week. Right-click or "
+            "double-click a cell to swap."))
+        self.model.retranslate()
+        self._describe()
+
+    # -- data
+
+    def show_range(self, start: date, weeks: int) -> None:
+        self.weeks.blockSignals(True)
+        self.weeks.setValue(min(max(weeks, 1), MAX_WEEKS))
+        self.weeks.blockSignals(False)
+        self.start.set_monday(start)
+        self.invalidate()
+
+    def reload(self) -> None:
+        if self.db is None:
+            self.model.set_grid(None)
+            self._describe()
+            return
+        start, weeks = self.start.monday(), self.weeks.value()
+        last = start + timedelta(weeks=weeks, days=-1)
+        current = self.table.currentIndex()
+        self.model.set_grid(roster_grid(self.db, start=start, weeks=weeks), list_leave(self.db, first=start, last=last))
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            header.resizeSection(column, min(max(header.sectionSize(column), 120), 240))
+        self.table.verticalHeader().setMaximumWidth(240)
+        self.table.resizeRowsToContents()
+        if current.isValid():
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+        self._describe()
+        self._update_buttons()
+
+    def _describe(self) -> None:
+        weeks = self.model.weeks
+        if not weeks:
+            self.state.setText("")
+            return
+        published = sorted({w.plan_id for w in weeks if w.published and w.plan_id is not None})
+        drafts = sorted({w.plan_id for w in weeks if not w.published and w.plan_id is not None})
+        empty = sum(1 for w in weeks if not w.cells)
+        parts = []
+        if published:
+            parts.append(_("Published plans: %(ids)s") % {"ids": ", ".join(map(str, published))})
+        if drafts:
+            parts.append(_("Draft plans: %(ids)s") % {"ids": ", ".join(map(str, drafts))})
+        if empty:
+            parts.append(ngettext("%(count)d week not planned", "%(count)d weeks not planned", empty)
+                         % {"count": empty})
+        self.state.setText(" · ".join(parts))
+
+    def _update_buttons(self) -> None:
+        planned = self.model.grid is not None and self.model.grid.planned
+        index = self.table.currentIndex()
+        self.swap_button.setEnabled(index.isValid() and bool(self.model.entries(index.row(), index.column())))
+        self.print_button.setEnabled(planned)
+        self.export_button.setEnabled(planned)
+
+    # -- swaps
+
+    def _context_menu(self, point: QPoint) -> QMenu | None:
+        index = self.table.indexAt(point)
+        entries = self.model.entries(index.row(), index.column()) if index.isValid() else ()
+        if not entries:
+            return None
+        menu = QMenu(self)
+        for entry in entries:
+            menu.addAction(_("Swap %(name)s…") % {"name": entry.full_name},
+                           lambda code=entry.member_code: self.swap_at(index.row(), index.column(), code))
+        menu.popup(self.table.viewport().mapToGlobal(point))
+        return menu
+
+    def swap_at(self, row: int, column: int, member_code: str | None = None) -> QWidget | None:
+        from coopdesk.ui.rotation.swap_dialog import SwapDialog
+
+        week = self.model.week(column)
+        entries = self.model.entries(row, column)
+        if self.db is None or week is None or not entries:
+            return None
+        held = {entry.member_code for cell in week.cells.values() for entry in cell}
+        others = [(code, name) for code, name in rotation_people(self.db) if code not in held]
+        dialog = SwapDialog(self.db, week, self.model.posts, first=member_code or entries[0].member_code,
+                            others=others, parent=self, on_swapped=self._swapped)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _swapped(self, outcome: SwapOutcome) -> None:
+        nothing = _("no post")
+        text = _("Week of %(week)s: %(first)s now holds %(first_post)s, %(second)s holds %(second_post)s.") % {
+            "week": format_date(outcome.week_start), "first": outcome.first_code,
+            "first_post": outcome.first_post or nothing, "second": outcome.second_code,
+            "second_post": outcome.second_post or nothing}
+        if outcome.recorded:
+            text += " " + _("The swap is recorded on published plan %(id)d.") % {"id": outcome.plan_id}
+        show_message(self.notice, text, OK_STYLE)
+        self.context.notify()
+        self.invalidate()
+
+    # -- outputs
+
+    def print_roster(self, *, per_member: bool) -> QWidget | None:
+        if self.db is None:
+            return None
+        db, start, weeks = self.db, self.start.monday(), self.weeks.value()
+
+        def render(lang: str) -> bytes:
+            return roster_report(db, start=start, weeks=weeks, lang=lang, per_member=per_member)
+
+        roster, members = _("roster"), _("members")
+        stem = f"{roster}-{start.isoformat()}" + (f"-{members}" if per_member else "")
+        return open_report(db, self, title=MEMBERS_TITLE if per_member else WALL_TITLE, render=render,
+                           file_stem=stem)
+
+    def choose_export_file(self) -> None:
+        start, stem = self.start.monday(), _("rotation")
+        plain, excel = _(CSV_FILTER), _(EXCEL_FILTER)
+        path, chosen = QFileDialog.getSaveFileName(
+            self, _("Export the rotation"), str(Path.home() / f"{stem}-{start.isoformat()}.csv"), f"{plain};;{excel}")
+        if path:
+            self.export_to(path, excel=chosen == excel)
+
+    def export_to(self, path: str | Path, *, excel: bool = False) -> None:
+        db, target, start, weeks = self.db, Path(path), self.start.monday(), self.weeks.value()
+        if db is None:
+            return
+        run_op(self, lambda: export_rotation(db, path=target, start=start, weeks=weeks, excel=excel),
+               on_success=lambda count: show_message(self.notice, ngettext(
+                   "%(count)d row written to %(file)s.", "%(count)d rows written to %(file)s.", count)
+                   % {"count": count, "file": str(target)}, OK_STYLE))

@@ -1,0 +1,220 @@
+"""A manual swap: two members exchange their posts for one week (or one hands their post to a member who holds
+none that week). The swap is checked against the rotation rules as the members are chosen, and refused with
+the rules it would break; on a published plan it asks for the reason, which is recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.domain.errors import CoopdeskError, ProblemsFound
+from coopdesk.domain.rotation import Role
+from coopdesk.i18n import _
+from coopdesk.persistence.database import Database
+from coopdesk.services.rotation.dto import SWAP_REASON_MAX, PostInfo, RosterWeek, SwapOutcome
+from coopdesk.services.rotation.swaps import check_swap, swap_members
+from coopdesk.ui.ops import run_op
+from coopdesk.ui.rotation.common import MUTED_STYLE, OK_STYLE, message_label, show_message, week_span
+from coopdesk.ui.widgets import ERROR_STYLE, sentence
+
+Done = Callable[[SwapOutcome], None]
+
+
+class SwapDialog(QDialog):
+    def __init__(self, db: Database, week: RosterWeek, posts: Sequence[PostInfo], *, first: str | None = None,
+                 second: str | None = None, others: Sequence[tuple[str, str]] = (), parent: QWidget | None = None,
+                 on_swapped: Done | None = None) -> None:
+        """`others`: (code, name) of members without a post that week who could take one over."""
+        super().__init__(parent)
+        self.db = db
+        self.week = week
+        self.on_swapped = on_swapped
+        self.outcome: SwapOutcome | None = None
+        self.problems: list[str] = []
+        names = {post.code: post.name for post in posts}
+        self.held: dict[str, tuple[str, str, Role]] = {}  # code -> (name, post code, role)
+        for code, people in week.cells.items():
+            for entry in people:
+                self.held[entry.member_code] = (entry.full_name, code, entry.role)
+        self.post_names = names
+        ordered = sorted(self.held.items(), key=lambda item: (item[1][0].casefold(), item[0]))
+        self.week_label = QLabel()
+        self.week_label.setStyleSheet("font-weight: 600;")
+        self.first = self._combo()
+        self.second = self._combo()
+        for code, (name, post, role) in ordered:
+            for combo in (self.first, self.second):
+                combo.addItem(self._holder_text(code, name, post, role), code)
+        self.free = {code: name for code, name in sorted(others, key=lambda o: o[1].casefold())
+                     if code not in self.held}
+        for code in self.free:
+            self.second.addItem("", code)  # labelled in retranslate_ui ("… — no post this week")
+        self.after = QLabel()
+        self.after.setWordWrap(True)
+        self.after.setStyleSheet(MUTED_STYLE)
+        self.problems_label = message_label()
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(SWAP_REASON_MAX)
+        self.reason.setMinimumWidth(360)
+        self.reason_hint = QLabel()
+        self.reason_hint.setWordWrap(True)
+        self.reason_hint.setStyleSheet(MUTED_STYLE)
+        self.labels = {name: QLabel() for name in ("week", "first", "second", "reason")}
+        form = QFormLayout()
+        form.addRow(self.labels["week"], self.week_label)
+        form.addRow(self.labels["first"], self.first)
+        form.addRow(self.labels["second"], self.second)
+        form.addRow("", self.after)
+        form.addRow(self.labels["reason"], self.reason)
+        form.addRow("", self.reason_hint)
+        self.form = form
+        for name in ("first", "second", "reason"):
+            self.labels[name].setBuddy(getattr(self, name))
+        form.setRowVisible(self.reason, week.published)
+        form.setRowVisible(self.reason_hint, week.published)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problems_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(620)
+        if first is not None and self.first.findData(first) >= 0:
+            self.first.setCurrentIndex(self.first.findData(first))
+        if second is not None and self.second.findData(second) >= 0:
+            self.second.setCurrentIndex(self.second.findData(second))
+        elif self.second.count() > 1 and self.second.currentData() == self.first.currentData():
+            self.second.setCurrentIndex(1)
+        self.first.currentIndexChanged.connect(lambda _i: self.check())
+        self.second.currentIndexChanged.connect(lambda _i: self.check())
+        self.reason.textEdited.connect(lambda _t: self._update_ok())
+        self.retranslate_ui()
+        self.check()
+
+    @staticmethod
+    def _combo() -> QComboBox:
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setMinimumWidth(420)
+        return combo
+
+    def _holder_text(self, code: str, name: str, post: str, role: Role) -> str:
+        where = self.post_names.get(post, post)
+        if role is Role.TRAINEE:
+            where = _("%(name)s (trainee)") % {"name": where}
+        return f"{name} ({code}) — {where}"
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Swap posts"))
+        self.labels["week"].setText(_("Week:"))
+        self.labels["first"].setText(_("&Member:"))
+        self.labels["second"].setText(_("S&wap with:"))
+        self.labels["reason"].setText(_("&Reason:"))
+        self.week_label.setText(week_span(self.week.week_start) + (
+            "" if self.week.published else "  · " + _("draft")))
+        self.reason.setPlaceholderText(_("e.g. medical appointment"))
+        self.reason_hint.setText(_("This week is published: the swap is recorded with its reason."))
+        for index in range(self.second.count()):
+            code = self.second.itemData(index)
+            if code in self.free:
+                self.second.setItemText(index, _("%(name)s (%(code)s) — no post this week")
+                                        % {"name": self.free[code], "code": code})
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Swap"))
+        self.check()
+
+    # -- checking
+
+    def codes(self) -> tuple[str | None, str | None]:
+        return self.first.currentData(), self.second.currentData()
+
+    def check(self) -> bool:
+        """Ask the rules now (a read): the problems are shown and the Swap button follows them."""
+        first, second = self.codes()
+        self.problems = []
+        if first is None or second is None:
+            self.problems = [_("Choose two members.")]
+        elif first == second:
+            self.problems = [_("A member cannot swap with themselves.")]
+        else:
+            try:
+                self.problems = [sentence(p.translated()) for p in check_swap(
+                    self.db, week_start=self.week.week_start, first_code=first, second_code=second)]
+            except CoopdeskError as error:
+                self.problems = [sentence(line) for line in error.lines()]
+        self._show_after(first, second)
+        if self.problems:
+            show_message(self.problems_label, _("This swap breaks the rotation rules:") + "\n"
+                         + "\n".join(f"• {line}" for line in self.problems), ERROR_STYLE)
+        else:
+            show_message(self.problems_label, _("The swap keeps every rotation rule."), OK_STYLE)
+        self._update_ok()
+        return not self.problems
+
+    def _show_after(self, first: str | None, second: str | None) -> None:
+        if first is None or second is None or first == second:
+            self.after.setText("")
+            return
+        nothing = _("no post")
+
+        def where(code: str) -> str:
+            held = self.held.get(code)
+            return self.post_names.get(held[1], held[1]) if held else nothing
+
+        def name(code: str) -> str:
+            return self.held[code][0] if code in self.held else self.free.get(code, code)
+
+        self.after.setText(_("After the swap, %(first)s holds %(first_post)s and %(second)s holds %(second_post)s.")
+                           % {"first": name(first), "first_post": where(second), "second": name(second),
+                              "second_post": where(first)})
+
+    def _update_ok(self) -> None:
+        reason_ok = not self.week.published or bool(self.reason.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.problems and reason_ok)
+
+    # -- swapping
+
+    def save(self) -> None:
+        first, second = self.codes()
+        if first is None or second is None or not self.check():
+            return
+        if self.week.published and not self.reason.text().strip():
+            return
+        db, monday, reason = self.db, self.week.week_start, self.reason.text().strip() or None
+        self.buttons.setEnabled(False)
+        run_op(self, lambda: swap_members(db, week_start=monday, first_code=first, second_code=second,
+                                          reason=reason),
+               on_success=self._swapped, on_failure=self._failed)
+
+    def _swapped(self, outcome: SwapOutcome) -> None:
+        self.outcome = outcome
+        self.buttons.setEnabled(True)
+        if self.on_swapped is not None:
+            self.on_swapped(outcome)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> bool:
+        self.buttons.setEnabled(True)
+        if isinstance(error, ProblemsFound):  # the week changed since the check: show what the rules say now
+            self.problems = [sentence(line) for line in error.lines()]
+            show_message(self.problems_label, _("This swap breaks the rotation rules:") + "\n"
+                         + "\n".join(f"• {line}" for line in self.problems), ERROR_STYLE)
+            self._update_ok()
+            return True
+        return False
