@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coopdesk import bootstrap, i18n
 from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output
-from coopdesk.i18n import _, ngettext
+from coopdesk.i18n import N_, _, ngettext
 
 
 def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubParsersAction) -> None:
@@ -33,11 +33,16 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
 
     add_output(reports.add_parser("members", help=_("the register of members")))
     backup = commands.add_parser("backup", help=_("write a checked copy of the database"))
-    backup.add_argument("file", type=Path, metavar=_("FILE"))
+    backup.add_argument("file", type=Path, metavar=_("FILE"), nargs="?",
+                        help=_("where to write it (default: the backups folder beside the database, where older "
+                               "backups are thinned out)"))
     restore = commands.add_parser("restore", help=_("replace the database with a backup (the current one is "
                                                     "backed up first)"))
     restore.add_argument("file", type=Path, metavar=_("FILE"))
-    commands.add_parser("verify", help=_("check the database and the chain of locked records"))
+    verify = commands.add_parser("verify", help=_("check the database and the chain of locked records"))
+    verify.add_argument("--document", metavar=_("CODE"),
+                        help=_("instead, say which record the verification code printed on a document belongs to, "
+                               "and whether it is unchanged (exit 1 when it was changed)"))
 
 
 def _gui(args: argparse.Namespace) -> int:
@@ -113,20 +118,29 @@ def _members_report(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     from coopdesk.services.backup import backup_database
+    from coopdesk.services.backup_schedule import backup_now
 
     db = open_db(args)
     try:
-        manifest = backup_database(db, target=args.file)
+        if args.file is None:  # e.g. from cron: a regular backup, kept and thinned out like the window's
+            info = backup_now(db)
+            target, sha = info.path, info.manifest.sha256 if info.manifest else ""
+        else:
+            target, sha = args.file, backup_database(db, target=args.file).sha256
     finally:
         db.dispose()
-    out(_("Backup written to %(file)s (checked; SHA-256 %(sha)s).") % {"file": args.file, "sha": manifest.sha256})
+    out(_("Backup written to %(file)s (checked; SHA-256 %(sha)s).") % {"file": target, "sha": sha})
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from coopdesk.persistence.lock import DatabaseInUse, read_owner
     from coopdesk.services.backup import restore_database
 
     target = bootstrap.resolve_database_target(args.db)
+    owner = read_owner(Path(target).expanduser().resolve()) if "://" not in target else None
+    if owner is not None and not owner.is_stale():  # scripts may write beside a window; replacing it all may not
+        raise DatabaseInUse(owner)
     db = bootstrap.open_database(target, check=False)  # a damaged database is what a restore is for
     try:
         manifest = restore_database(db, source=args.file)
@@ -143,6 +157,8 @@ def _verify(args: argparse.Namespace) -> int:
 
     # Not refused at the door when damaged: verify names every problem itself, and exits 1.
     db = bootstrap.open_database(bootstrap.resolve_database_target(args.db), check=False)
+    if args.document is not None:
+        return _verify_document(db, args.document)
     try:
         report = verify_database(db)
     finally:
@@ -153,6 +169,25 @@ def _verify(args: argparse.Namespace) -> int:
         return 1
     out(_("The database is sound: %(events)d audit events checked.") % {"events": report.events_checked})
     return 0
+
+
+def _verify_document(db, code: str) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.domain.errors import NotFound
+    from coopdesk.services.documents import DocumentState, describe, find_by_verification_code, verdict
+
+    try:
+        found = find_by_verification_code(db, code=code)
+    finally:
+        db.dispose()
+    if found is None:
+        raise NotFound(N_("No record of this database has this code. Check the code as printed, and that this is "
+                          "the council's database."))
+    headline, explanation = verdict(found.state)
+    out(describe(found))
+    out(f"{headline}. {explanation}")
+    for problem in found.problems:
+        say(problem.translated())
+    return 1 if found.state is DocumentState.CHANGED else 0
 
 
 COMMANDS = {

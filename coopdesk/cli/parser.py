@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
-from coopdesk.cli import core, ledger, meetings, rotation
+from coopdesk.cli import core, ledger, meetings, rotation, users
 from coopdesk.cli.common import not_yet
 from coopdesk.domain.errors import UsageError
 from coopdesk.i18n import N_, _, ngettext
 
 # Each area module adds its parsers and maps its commands (COMMANDS) and report kinds (REPORTS) to handlers.
-AREAS = (core, ledger, meetings, rotation)
+AREAS = (core, ledger, meetings, rotation, users)
 
 PROG = "coopdesk"
 LANGUAGES = ("es", "en")

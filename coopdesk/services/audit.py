@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from coopdesk.domain.audit import canonical, chain_hash
 from coopdesk.persistence.base import utcnow
 from coopdesk.persistence.models import AuditEventRecord
+from coopdesk.services.change_log import current_actor
 
 
 def event_fields(record: AuditEventRecord) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def append_event(
     last_hash = session.scalar(select(AuditEventRecord.hash).order_by(AuditEventRecord.id.desc()).limit(1))
     record = AuditEventRecord(
         occurred_at=utcnow(),
-        actor=actor,
+        actor=actor or current_actor(),
         action=action,
         entity=entity,
         entity_id=None if entity_id is None else str(entity_id),
@@ -59,3 +60,4 @@ def append_event(
     session.add(record)
     session.flush()
     return record
+

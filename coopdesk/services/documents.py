@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from coopdesk.domain.audit import record_hash
 from coopdesk.domain.errors import InvalidInput, Problem
 from coopdesk.domain.meetings import MeetingState
-from coopdesk.i18n import N_
+from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import (
     AgendaItemRecord,
@@ -133,6 +133,43 @@ def _with_problems(found: VerifiedDocument, state: DocumentState, problems: list
     from dataclasses import replace
 
     return replace(found, state=state, problems=tuple(problems))
+
+
+# ---- in words (the window's dialog and `coopdesk verify --document`)
+
+
+def describe(found: VerifiedDocument) -> str:
+    """Which record, in words: "Minutes of the meeting «…» of 15 Nov 2024 (meeting 3)"."""
+    day = format_date(found.day) if found.day else "—"
+    values = {"title": found.title, "date": day, "id": found.record_id}
+    if found.kind is DocumentKind.MINUTES:
+        return _("Minutes of the meeting «%(title)s» of %(date)s (meeting %(id)s)") % values
+    if found.kind is DocumentKind.VOTE:
+        return _("Vote on «%(title)s», at the meeting of %(date)s (motion %(id)s)") % values
+    if found.kind is DocumentKind.ELECTION:
+        return _("Election «%(title)s», at the meeting of %(date)s (election %(id)s)") % values
+    if found.kind is DocumentKind.PAYROLL:
+        start, end = found.period or (None, None)
+        return _("Payroll of the pay period %(start)s – %(end)s (period %(id)s)") % {
+            "start": format_date(start) if start else "—", "end": format_date(end) if end else "—",
+            "id": found.record_id}
+    if found.year is None:
+        return _("Statement of %(member)s, all years") % {"member": found.title}
+    return _("Statement of %(member)s for %(year)s") % {"member": found.title, "year": found.year}
+
+
+def verdict(state: DocumentState) -> tuple[str, str]:
+    """(headline, explanation) for a found document."""
+    if state is DocumentState.INTACT:
+        return (_("Authentic and unchanged"),
+                _("This database holds exactly what the document shows."))
+    if state is DocumentState.SUPERSEDED:
+        return (_("Authentic, but no longer current"),
+                _("The document was genuine when printed; entries were posted since (a correction, or later "
+                  "periods). Print it again for the current figures."))
+    return (_("Changed after it was sealed"),
+            _("The record no longer matches the code: it was changed outside coopdesk, or the file was damaged. "
+              "Tools → Verify database checks everything."))
 
 
 # ---- approved minutes, closed votes and elections

@@ -13,12 +13,14 @@ import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QThread, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 import coopdesk
 from coopdesk import bootstrap, paths
 from coopdesk.domain.errors import CoopdeskError
+from coopdesk.i18n import _
+from coopdesk.persistence import credentials
 from coopdesk.persistence.database import Database
 from coopdesk.services.preferences import load_preferences
 from coopdesk.ui import ops
@@ -128,6 +130,17 @@ class _FirstPaint(QObject):
         return False
 
 
+def ask_password(account: str, retry: bool) -> str | None:
+    """The shared server's password, asked on screen (only from the GUI thread; never stored in a file)."""
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return None
+    question = (_("The server refused that password. Password of %(account)s:") if retry
+                else _("Password of %(account)s on the database server:")) % {"account": account}
+    text, accepted = QInputDialog.getText(None, "coopdesk", question, QLineEdit.EchoMode.Password)
+    return text if accepted and text else None
+
+
 def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None) -> int:
     """Open the main window on a database; returns the process exit code."""
     from coopdesk.ui.main_window import MainWindow
@@ -136,6 +149,7 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
     _log_to_file()
     apply_language(bootstrap.start_language(lang))
     ops.install_excepthook()
+    credentials.set_prompt(ask_password)
 
     target = start_target(db_target)
     demo = False

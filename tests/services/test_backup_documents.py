@@ -161,3 +161,17 @@ def test_codes_are_found_on_both_backends(any_db: Database) -> None:
     assert found is not None and found.record_id == meeting_id and found.intact
     if not any_db.is_sqlite:
         assert backup_before(any_db, "import") is None  # a server is backed up by its administrator
+
+
+def test_the_command_line_verifies_a_document_code(council: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    from coopdesk.cli import main
+
+    meeting_id, title, digest = approved_meeting(council)
+    db = str(council.path)
+    capsys.readouterr()
+    assert main(["--db", db, "--lang", "en", "verify", "--document", digest[:16]]) == 0
+    assert title in capsys.readouterr().out
+    assert main(["--db", db, "verify", "--document", "0000-0000-0000-0000"]) == 3
+    with raw(council) as connection:
+        connection.execute("UPDATE meetings SET place = 'Otro sitio' WHERE id = ?", (meeting_id,))
+    assert main(["--db", db, "verify", "--document", digest]) == 1

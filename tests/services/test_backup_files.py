@@ -204,3 +204,32 @@ def test_a_broken_audit_chain_is_not_backed_up_as_if_sound(db: Database, tmp_pat
     with pytest.raises(DatabaseError, match="audit chain"):
         backup_database(db, target=tmp_path / "b.sqlite3")
     assert not list(tmp_path.glob("b.sqlite3*")) and not list(tmp_path.glob(".b.sqlite3*"))
+
+
+def test_the_command_line_backs_up_into_the_backups_folder_without_a_file(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "c.sqlite3"
+    assert main(["--db", str(db), "init"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "backup"]) == 0
+    (backup,) = list_backups(db)
+    assert backup.reason is None and backup.verified and str(backup.path) in capsys.readouterr().out
+
+
+def test_a_restore_is_refused_while_a_window_has_the_database_open(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from coopdesk.persistence.lock import lock_path
+
+    db = tmp_path / "c.sqlite3"
+    assert main(["--db", str(db), "backup", str(tmp_path / "b.sqlite3")]) == 0
+    window = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock_path(db).write_text(json.dumps({"pid": window.pid, "host": __import__("socket").gethostname(),
+                                             "started_at": "2026-01-05T08:00:00+00:00"}), encoding="utf-8")
+        assert main(["--db", str(db), "restore", str(tmp_path / "b.sqlite3")]) == 4
+    finally:
+        window.kill()
+        window.wait()
+    assert main(["--db", str(db), "restore", str(tmp_path / "b.sqlite3")]) == 0  # the window is gone

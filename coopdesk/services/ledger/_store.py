@@ -40,16 +40,19 @@ NOTE_MAX = 500
 
 # ---- looking up
 
-def get_period(session: Session, period_id: int) -> PayPeriodRecord:
-    period = session.get(PayPeriodRecord, period_id)
+def get_period(session: Session, period_id: int, *, lock: bool = False) -> PayPeriodRecord:
+    period = session.get(PayPeriodRecord, period_id, with_for_update=lock)
     if period is None:
         raise NotFound(N_("There is no pay period %(id)s."), id=period_id)
     return period
 
 
 def open_period(session: Session, period_id: int) -> PayPeriodRecord:
-    """The period, which must still be open (a closed one is locked)."""
-    period = get_period(session, period_id)
+    """The period, which must still be open (a closed one is locked).
+
+    The row is locked for the rest of the transaction, so hours saved on a shared server cannot slip into
+    a period that another secretary is closing at the same moment."""
+    period = get_period(session, period_id, lock=True)
     if period.state is not PeriodState.OPEN:
         raise InvalidInput(
             N_("Pay period %(id)s (%(start)s to %(end)s) is closed and locked. Reopen it by a passed motion, "

@@ -23,15 +23,16 @@ from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.lock import REFRESH_SECONDS, DatabaseInUse, DatabaseLock, is_read_only, storage_kind
-from coopdesk.services.backup_schedule import INTERVAL, AutoBackups, backup_now
 from coopdesk.ui.backups.lock_prompt import ReadOnlyBanner, claim_database, release, sqlite_file, storage_warning
 from coopdesk.ui.backups.status import BackupStatus
 from coopdesk.ui.ops import run_op
 
 if TYPE_CHECKING:
+    from coopdesk.services.backup_schedule import AutoBackups
     from coopdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("coopdesk.ui")
+AUTOMATIC_EVERY_MS = 30 * 60 * 1000  # backup_schedule.INTERVAL; the services load after the first paint
 _held: set[DatabaseLock] = set()  # released at exit too, whatever path the process leaves by
 
 
@@ -73,7 +74,7 @@ class BackupController(QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
 
         self.auto_timer = QTimer(self)
-        self.auto_timer.setInterval(int(INTERVAL.total_seconds() * 1000))
+        self.auto_timer.setInterval(AUTOMATIC_EVERY_MS)
         self.auto_timer.timeout.connect(self.automatic_backup)
         self.tick = QTimer(self)
         self.tick.setInterval(REFRESH_SECONDS * 1000)
@@ -145,10 +146,18 @@ class BackupController(QObject):
         if old_auto is not None and old_auto.db is not db:
             self.auto = None
             self._finish_old(old_auto, same_file=old is not None and db is not None and old.path == db.path)
+        self._update_actions()
+        QTimer.singleShot(0, self, self._start_backups)  # after the first paint: it reads the backups folder
+
+    def _start_backups(self) -> None:
+        """Automatic backups, the status bar's backup age and the drive warning, for the database now open."""
+        from coopdesk.services.backup_schedule import AutoBackups
+
+        db = self.db
+        path = db.path if db is not None and db.is_sqlite else None
         if db is not None and self.auto is None and AutoBackups.enabled_for(db):
             self.auto = AutoBackups(db)
         self.status.set_path(path)
-        self._update_actions()
         if self.auto is not None:
             self.auto_timer.start()
         else:
@@ -158,7 +167,7 @@ class BackupController(QObject):
             self.warned.add(path)
             kind = storage_kind(path)
             if kind is not None:
-                QTimer.singleShot(0, lambda: self._warn_storage(kind))
+                self._warn_storage(kind)
 
     def _finish_old(self, auto: AutoBackups, *, same_file: bool) -> None:
         """The database this window leaves is backed up if it changed (not after a restore onto it)."""
@@ -195,6 +204,8 @@ class BackupController(QObject):
     # -- backing up
 
     def backup_now(self) -> None:
+        from coopdesk.services.backup_schedule import backup_now
+
         db, auto = self.db, self.auto
         if db is None or not db.is_sqlite:
             return

@@ -18,9 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.domain.errors import CoopdeskError
-from coopdesk.i18n import _, format_date
+from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
-from coopdesk.services.documents import DocumentKind, DocumentState, VerifiedDocument, find_by_verification_code
+from coopdesk.services.documents import (
+    DocumentState,
+    VerifiedDocument,
+    describe,
+    find_by_verification_code,
+    verdict,
+)
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import ERROR_STYLE
 
@@ -29,40 +35,6 @@ HEADLINES = {
     DocumentState.SUPERSEDED: ("#8a6100", QStyle.StandardPixmap.SP_MessageBoxWarning),
     DocumentState.CHANGED: ("#c62828", QStyle.StandardPixmap.SP_MessageBoxCritical),
 }
-
-
-def describe(found: VerifiedDocument) -> str:
-    """Which record, in words: "Minutes of the meeting «…» of 15 Nov 2024 (meeting 3)"."""
-    day = format_date(found.day) if found.day else "—"
-    values = {"title": found.title, "date": day, "id": found.record_id}
-    if found.kind is DocumentKind.MINUTES:
-        return _("Minutes of the meeting «%(title)s» of %(date)s (meeting %(id)s)") % values
-    if found.kind is DocumentKind.VOTE:
-        return _("Vote on «%(title)s», at the meeting of %(date)s (motion %(id)s)") % values
-    if found.kind is DocumentKind.ELECTION:
-        return _("Election «%(title)s», at the meeting of %(date)s (election %(id)s)") % values
-    if found.kind is DocumentKind.PAYROLL:
-        start, end = found.period or (None, None)
-        return _("Payroll of the pay period %(start)s – %(end)s (period %(id)s)") % {
-            "start": format_date(start) if start else "—", "end": format_date(end) if end else "—",
-            "id": found.record_id}
-    if found.year is None:
-        return _("Statement of %(member)s, all years") % {"member": found.title}
-    return _("Statement of %(member)s for %(year)s") % {"member": found.title, "year": found.year}
-
-
-def verdict(state: DocumentState) -> tuple[str, str]:
-    """(headline, explanation) for a found document."""
-    if state is DocumentState.INTACT:
-        return (_("Authentic and unchanged"),
-                _("This database holds exactly what the document shows."))
-    if state is DocumentState.SUPERSEDED:
-        return (_("Authentic, but no longer current"),
-                _("The document was genuine when printed; entries were posted since (a correction, or later "
-                  "periods). Print it again for the current figures."))
-    return (_("Changed after it was sealed"),
-            _("The record no longer matches the code: it was changed outside coopdesk, or the file was damaged. "
-              "Tools → Verify database checks everything."))
 
 
 class VerifyDocumentDialog(QDialog):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from coopdesk.i18n import N_, _, format_datetime, ngettext
-from coopdesk.services.backup import BackupInfo, latest_verified_backup
-from coopdesk.services.backup_schedule import OVERDUE
+
+if TYPE_CHECKING:
+    from coopdesk.services.backup import BackupInfo
 
 WARNING_STYLE = "QLabel { background: #fff3cd; color: #7a4b00; border-radius: 3px; padding: 1px 6px; }"
 
@@ -55,6 +57,8 @@ class BackupStatus(QLabel):
 
     def refresh(self, now: datetime | None = None) -> None:
         """Look at the backups folder again (a directory listing: cheap enough for a once-a-minute timer)."""
+        from coopdesk.services.backup import latest_verified_backup  # loaded after the first paint
+
         self.latest = latest_verified_backup(self.db_path) if self.db_path is not None else None
         self.setVisible(self.db_path is not None)
         self.retranslate_ui(now)
@@ -62,6 +66,8 @@ class BackupStatus(QLabel):
     def retranslate_ui(self, now: datetime | None = None) -> None:
         if self.db_path is None:
             return
+        from coopdesk.services.backup_schedule import OVERDUE
+
         if self.latest is None:
             self.overdue = True
             self.setText(_("No backup yet"))

@@ -294,6 +294,7 @@ class MemberPicker(QComboBox):
             self.setEditText("")
             return
         self.setCurrentIndex(row)
+        self.lineEdit().setCursorPosition(0)  # a long name shows its beginning
 
     def resolve(self) -> tuple[bool, int | None]:
         """(True, id or None when left blank) or (False, None) when what is typed names nobody (or several)."""

@@ -122,6 +122,8 @@ class ConvocationForm(QWidget):
             if person is None:
                 picker.set_member_id(None)
         set_combo_value(self.quorum, detail.quorum_rule)
+        for edit in (self.title, self.place):
+            edit.setCursorPosition(0)
         for widget in widgets:
             widget.blockSignals(False)
         self.form.clear_problems()

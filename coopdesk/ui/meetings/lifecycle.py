@@ -122,7 +122,9 @@ class ApproveDialog(QDialog):
         self.choice = QButtonGroup(self)
         self.choice.addButton(self.by_signatures)
         self.choice.addButton(self.by_motion)
-        self.by_signatures.setChecked(True)
+        self.signable = detail.chair is not None and detail.secretary is not None
+        self.by_signatures.setChecked(self.signable)
+        self.by_signatures.setEnabled(self.signable)
         self.signers = QLabel()
         self.signers.setStyleSheet(MUTED_STYLE)
         self.signers.setWordWrap(True)
@@ -148,6 +150,7 @@ class ApproveDialog(QDialog):
         layout.addWidget(self.buttons)
         self.candidates: list[tuple[MeetingSummary, MotionDetail]] | None = None
         self.retranslate_ui()
+        self._update()
         run_op(self, lambda: passed_motions_after(db, detail), on_success=self._found)
 
     def retranslate_ui(self) -> None:
@@ -182,10 +185,14 @@ class ApproveDialog(QDialog):
             self.motions_note.setText(_("No later meeting has a passed motion yet."))
         self.motions_note.setVisible(not self.candidates)
         self.by_motion.setEnabled(bool(self.candidates))
+        if self.candidates and not self.signable:
+            self.by_motion.setChecked(True)
         self._update()
 
     def _update(self) -> None:
         self.motion.setEnabled(self.by_motion.isChecked())
+        ok = self.by_motion.isChecked() if not self.by_signatures.isChecked() else self.signable
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         show_message(self.error, "")
 
     def approve(self) -> None:

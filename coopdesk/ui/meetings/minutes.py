@@ -70,6 +70,7 @@ class MinutesEditor(QWidget):
         elif not self.dirty and not self.in_flight and item.minutes != self.saved_text:
             self._load(item.minutes)  # changed elsewhere (an import, another window)
         self.editor.setReadOnly(detail.locked)
+        self.hint.setVisible(not detail.locked)
         if detail.locked:
             self.status.setStyleSheet(MUTED_STYLE)
             self.status.setText(_("Approved minutes: read only"))

@@ -102,6 +102,8 @@ class MeetingList(QWidget):
         if empty:
             fit_columns(self.table, 360)
         row = self.model.row_of(lambda m: m.id == select_id) if select_id is not None else None
+        if row is None and rows:
+            row = 0  # the latest meeting: Enter or Open goes straight to it
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
