@@ -132,10 +132,7 @@ class DatabaseLock:
         this very process (the same database opened again), is taken over."""
         db_path = Path(db_path)
         token = uuid.uuid4().hex
-        data = json.dumps({
-            "pid": os.getpid(), "host": socket.gethostname(), "boot_id": _boot_id(), "token": token,
-            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        })
+        data = json.dumps(_content(token))
         for _attempt in range(3):
             try:
                 _create_exclusively(lock_path(db_path), data)
@@ -156,8 +153,14 @@ class DatabaseLock:
         return owner is not None and owner.token == self.token
 
     def refresh(self) -> bool:
-        """Touch the file so others see we are alive; False when the lock is no longer ours."""
-        if not self.holds():
+        """Touch the file so others see we are alive; False when another process has taken the lock (after
+        this one was asleep too long, say). A lock file that vanished is written again."""
+        owner = read_owner(self.db_path)
+        if owner is None:
+            with contextlib.suppress(OSError):
+                _create_exclusively(self.path, json.dumps(_content(self.token)))
+            return self.holds()
+        if owner.token != self.token:
             return False
         with contextlib.suppress(OSError):
             os.utime(self.path)
@@ -168,6 +171,11 @@ class DatabaseLock:
         if self.holds():
             with contextlib.suppress(OSError):
                 self.path.unlink()
+
+
+def _content(token: str) -> dict[str, object]:
+    return {"pid": os.getpid(), "host": socket.gethostname(), "boot_id": _boot_id(), "token": token,
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds")}
 
 
 def _create_exclusively(path: Path, data: str) -> None:

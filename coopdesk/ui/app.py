@@ -175,6 +175,11 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         if isinstance(db, int):
             window.backups.shutdown()
             return db
+        from coopdesk.ui.login import sign_in
+
+        access = None if smoke else sign_in(db)  # users in the database: who is there? (none: full access)
+        if not smoke and (access is None or not access.can_edit):
+            return _member_session(app, db, window, access.user if access is not None else None)
         window.set_database(db)
         if smoke:
             watcher = _FirstPaint(app)
@@ -186,6 +191,20 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
     window.backups.shutdown()  # the last backup if the window was not closed (quit), and the lock back
     if window.db is not None:
         window.db.dispose()
+    return code
+
+
+def _member_session(app: QApplication, db: Database, window, user) -> int:  # type: ignore[no-untyped-def]
+    """A member signed in: their read-only window instead of the main one (None: sign-in cancelled)."""
+    code = 0
+    if user is not None:
+        from coopdesk.ui.member_view import MemberWindow
+
+        member_window = MemberWindow(db, user)
+        member_window.show()
+        code = app.exec()
+    window.backups.shutdown()  # nothing was changed: only the lock goes back
+    db.dispose()
     return code
 
 

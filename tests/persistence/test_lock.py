@@ -191,3 +191,13 @@ def test_network_and_removable_drives_are_recognised(mounts, path: str, kind: st
 
 def test_this_machine_s_temporary_folder_is_a_local_disk(tmp_path: Path) -> None:
     assert storage_kind(tmp_path / "c.sqlite3") is None
+
+
+def test_a_vanished_lock_file_is_written_again_and_a_taken_one_is_noticed(db_path: Path) -> None:
+    lock = DatabaseLock.acquire(db_path)
+    lock_path(db_path).unlink()  # someone tidied up the folder
+    assert lock.refresh() and read_owner(db_path).token == lock.token  # type: ignore[union-attr]
+    write_lock(db_path, pid=1, host="office-pc")  # another computer took it while this one slept
+    assert not lock.refresh()
+    lock.release()
+    assert read_owner(db_path).host == "office-pc"  # type: ignore[union-attr]

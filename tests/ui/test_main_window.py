@@ -5,7 +5,6 @@ from PySide6.QtCore import Qt
 from coopdesk.i18n import translator
 from coopdesk.services.preferences import load_preferences
 from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.widgets import UnavailablePage
 from tests.ui.conftest import GUI, add_members
 
 pytestmark = GUI
@@ -22,7 +21,6 @@ def visible_texts(window: MainWindow) -> dict[str, str]:
     texts |= {f"header{c}": model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())}
     texts["add"] = window.members_page.add_button.text()
     texts["search"] = window.members_page.search.placeholderText()
-    texts["unavailable"] = window.pages.widget(1).message.text()
     return texts
 
 
@@ -33,8 +31,8 @@ def test_the_window_shows_the_members_and_the_database(qtbot, db):
     window.show()
     assert window.members_page.model.rowCount() == 45
     assert str(db.path) in window.database_label.text()
-    for row in (1, 2, 3):  # meetings, rotation, ledger: plainly not there yet
-        assert isinstance(window.pages.widget(row), UnavailablePage)
+    assert window.pages.widget(1) is window.meetings_page
+    assert window.pages.widget(3) is window.ledger_page
     window.nav.setCurrentRow(4)
     assert window.pages.currentWidget() is window.reports_page
     assert load_preferences().last_database == str(db.path)

@@ -1,25 +1,65 @@
 """The Meetings section: the list, a new meeting, the roll call (search + Enter, proxies checked inline), the
-minutes saved as typed, approval locking the meeting, and the language switch. Data through the services."""
+minutes saved as typed, approval locking the meeting, and the language switch. A small council and its
+meetings are set up through the services (the vote tests reuse `make_council` and `make_meeting`)."""
 
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from coopdesk.domain.meeting_record import MeetingDraft
 from coopdesk.domain.meetings import AttendanceStatus, MeetingKind, MeetingState
+from coopdesk.domain.members import Body, MemberDraft
 from coopdesk.i18n import translator
 from coopdesk.services import meetings as service
+from coopdesk.services.members import create_member
 from coopdesk.ui.language import apply_language
 from coopdesk.ui.meetings.common import BAD_STYLE, OK_STYLE
 from coopdesk.ui.meetings.page import MeetingsPage
 from tests.ui.conftest import GUI, message_boxes
-from tests.ui.meetings_helpers import STARTS, make_council, make_meeting, status_of
 
 pytestmark = GUI
+
+# Eight voting workers (one with a name to search by), one state representative without a vote.
+PEOPLE = (
+    ("M001", "Ana Pérez"), ("M002", "Ángel Núñez"), ("M003", "Beatriz Díaz"), ("M004", "Carlos Peña"),
+    ("M005", "Yohana Briceño"), ("M006", "Omar Rojas"), ("M007", "Rosa Zambrano"), ("M008", "Luis Guédez"),
+)
+STARTS = datetime(2026, 12, 17, 9, 0)
+
+
+def make_council(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    ids = {}
+    for code, name in PEOPLE:
+        ids[code] = create_member(db, draft=MemberDraft(code, name, Body.WORKER, date(2020, 1, 1), True)).id
+    ids["S001"] = create_member(db, draft=MemberDraft("S001", "Delegada Estatal", Body.STATE, date(2020, 1, 1),
+                                                      False)).id
+    return ids
+
+
+def make_meeting(db, ids: dict[str, int], *, present: tuple[str, ...] = (), open_it: bool = True,  # type: ignore[no-untyped-def]
+                 items: tuple[str, ...] = ("Aprobación del acta anterior", "Elección de voceros")) -> int:
+    detail = service.create_meeting(db, draft=MeetingDraft(
+        title="Asamblea ordinaria de diciembre", kind=MeetingKind.ORDINARY, starts_at=STARTS,
+        place="Galpón principal", chair_id=ids["M001"], secretary_id=ids["M002"]))
+    for title in items:
+        service.add_item(db, meeting_id=detail.id, title=title, expected_minutes=20)
+    service.convene_meeting(db, meeting_id=detail.id)
+    if open_it:
+        service.open_meeting(db, meeting_id=detail.id, at=STARTS)
+    for code in present:
+        service.mark_attendance(db, meeting_id=detail.id, member_id=ids[code], status=AttendanceStatus.PRESENT)
+    return detail.id
+
+
+def status_of(db, meeting_id: int, member_id: int) -> AttendanceStatus:  # type: ignore[no-untyped-def]
+    line = next(line for line in service.meeting_roll(db, meeting_id=meeting_id).lines if line.member.id == member_id)
+    return line.status
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from coopdesk.i18n import translator
 from coopdesk.services import meetings as service
 from coopdesk.ui.meetings.page import MeetingsPage
 from tests.ui.conftest import GUI, message_boxes
-from tests.ui.meetings_helpers import make_council, make_meeting
+from tests.ui.test_meetings import make_council, make_meeting
 
 pytestmark = GUI
 EVERYONE = ("M001", "M002", "M003", "M004", "M005", "M006", "M007", "M008")

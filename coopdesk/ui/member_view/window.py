@@ -1,0 +1,80 @@
+"""The member's window: who is signed in, and three tabs to read — "My rotation", "Minutes", "My statement".
+
+It holds no control that changes data: no field to type into, no add, edit or delete. The language may be
+switched (a preference of this computer, not a record of the council)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from coopdesk.i18n import _
+from coopdesk.persistence.database import Database
+from coopdesk.services.users import User
+from coopdesk.ui.member_view.common import MUTED
+from coopdesk.ui.member_view.minutes_tab import MinutesTab
+from coopdesk.ui.member_view.rotation_tab import rotation_widget
+from coopdesk.ui.member_view.statement_tab import StatementTab
+
+
+class MemberWindow(QMainWindow):
+    def __init__(self, db: Database, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if user.member_code is None:
+            raise ValueError("a member's window needs the member")  # authenticate() refuses such a user first
+        self.db, self.user = db, user
+        self.name = QLabel(user.member_name or user.member_code)
+        self.name.setStyleSheet("font-size: 18pt; font-weight: 700;")
+        self.signed_in = QLabel()
+        self.signed_in.setStyleSheet(MUTED)
+        self.tabs = QTabWidget()
+        self.rotation_tab = rotation_widget(db, user.member_code)
+        self.minutes_tab = MinutesTab(db)
+        self.statement_tab = StatementTab(db, user.member_code)
+        self.tabs.addTab(self.rotation_tab, "")
+        self.tabs.addTab(self.minutes_tab, "")
+        self.tabs.addTab(self.statement_tab, "")
+
+        header = QHBoxLayout()
+        header.addWidget(self.name, 1)
+        header.addWidget(self.signed_in)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.file_menu = self.menuBar().addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.language_menu = self.menuBar().addMenu("")
+        self.language_actions = []
+        for code, label in (("es", "Español"), ("en", "English")):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _checked=False, lang=code: self.switch_language(lang))
+            self.language_menu.addAction(action)
+            self.language_actions.append(action)
+        self.resize(1000, 680)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("%(name)s — coopdesk") % {"name": self.name.text()})
+        self.signed_in.setText(_("Signed in as %(user)s · read only") % {"user": self.user.username})
+        self.tabs.setTabText(0, _("My rotation"))
+        self.tabs.setTabText(1, _("Approved minutes"))
+        self.tabs.setTabText(2, _("My statement"))
+        self.file_menu.setTitle(_("&File"))
+        self.quit_action.setText(_("&Quit"))
+        self.language_menu.setTitle(_("&Language"))
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if hasattr(page, "retranslate_ui"):
+                page.retranslate_ui()
+
+    def switch_language(self, lang: str) -> None:
+        from coopdesk.ui.language import apply_language
+
+        apply_language(lang)
+        self.retranslate_ui()

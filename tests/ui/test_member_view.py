@@ -1,0 +1,106 @@
+"""The member's window: their name, their rotation, the approved minutes (read in the PDF preview) and their
+own statement — and not one control that could change anything."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
+
+from tests.ui.conftest import GUI
+
+pytestmark = GUI
+
+from coopdesk.domain.users import UserRole  # noqa: E402
+from coopdesk.services import users  # noqa: E402
+from coopdesk.services.demo import create_demo  # noqa: E402
+from coopdesk.ui.member_view import MemberWindow  # noqa: E402
+
+EDITING_WORDS = ("add", "edit", "delete", "remove", "new", "save changes", "añadir", "agregar", "editar",
+                 "eliminar", "borrar", "nuevo", "nueva")
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The demo council (once for this module) with a member user for M001."""
+    from coopdesk.bootstrap import open_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    db = open_database(path)
+    create_demo(db)
+    users.add_user(db, username="ana", password="clave-ana-12", role=UserRole.MEMBER, member_code="M001")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_file):  # type: ignore[no-untyped-def]
+    from coopdesk.bootstrap import open_database
+
+    db = open_database(demo_file)
+    user = users.authenticate(db, username="ana", password="clave-ana-12")
+    window = MemberWindow(db, user)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    db.dispose()
+
+
+def test_shows_the_member_and_three_tabs(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.name.text() == window.user.member_name and window.user.member_code == "M001"
+    assert window.tabs.count() == 3
+    minutes = window.minutes_tab.model.rows
+    assert minutes and all(meeting.state.value == "approved" for meeting in minutes)
+    statement = window.statement_tab.statement
+    assert statement is not None and statement.member_code == "M001" and statement.entries
+    assert window.statement_tab.year.count() >= 1
+
+
+def test_no_editing_control_anywhere(window) -> None:  # type: ignore[no-untyped-def]
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+    for field in window.findChildren(QLineEdit):
+        assert not (field.isEnabled() and field.isVisibleTo(window) and not field.isReadOnly()), field
+    for field in window.findChildren(QTextEdit) + window.findChildren(QPlainTextEdit):
+        assert field.isReadOnly() or not field.isEnabled(), field
+    for box in window.findChildren(QComboBox):
+        assert not box.isEditable(), box
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        popups = [box.view() for box in window.findChildren(QComboBox)]  # a choice to pick, not to type
+        if isinstance(view, QHeaderView) or model is None or any(view is popup for popup in popups):
+            continue
+        cells = [model.index(row, column) for row in range(min(model.rowCount(), 20))
+                 for column in range(model.columnCount())]
+        assert not any(model.flags(cell) & Qt.ItemFlag.ItemIsEditable for cell in cells), view
+    for button in window.findChildren(QAbstractButton):
+        words = button.text().replace("&", "").casefold()
+        assert not any(words.startswith(word) for word in EDITING_WORDS), button.text()
+
+
+def test_statement_years_and_minutes_preview(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    tab = window.statement_tab
+    years = [tab.year.itemData(i) for i in range(tab.year.count())]
+    assert years == sorted(years, reverse=True)
+    tab.year.setCurrentIndex(tab.year.count() - 1)
+    assert tab.statement is not None and tab.statement.year == years[-1]
+    preview = window.minutes_tab.open_minutes()
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.pdf is not None, timeout=20_000)
+    assert preview.pdf.startswith(b"%PDF")
+    preview.close()
+
+
+def test_language_switch_retranslates(window) -> None:  # type: ignore[no-untyped-def]
+    window.switch_language("en")
+    assert window.tabs.tabText(2) == "My statement"
+    window.switch_language("es")
+    assert window.statement_tab.year.count() >= 1
