@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from coopdesk.domain.rotation import Role
+from coopdesk.i18n import _
 from coopdesk.services import rotation
 from coopdesk.services.members import get_member_by_code
 from coopdesk.ui.rotation.context import RotationContext
@@ -119,7 +120,7 @@ def test_a_swap_on_a_published_plan_asks_for_the_reason_and_is_recorded(tab, cou
     assert held(tab, 1)[a] == before[b]
 
 
-def test_the_export_and_the_printed_roster(tab, council, tmp_path: Path, wait_ops):
+def test_the_export_and_the_printed_roster(qtbot, tab, council, tmp_path: Path, wait_ops):
     rotation.plan_rotation(council, start=START, weeks=2)
     tab.invalidate()
     tab.export_to(tmp_path / "rotation.csv")
@@ -127,8 +128,13 @@ def test_the_export_and_the_printed_roster(tab, council, tmp_path: Path, wait_op
     lines = (tmp_path / "rotation.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "week_start,post_code,member_code,role"
     assert len(lines) - 1 == sum(len(people) for week in tab.model.weeks for people in week.cells.values())
-    preview = tab.print_roster(per_member=False)
+    from PySide6.QtPdf import QPdfDocument
+
+    preview = tab.print_roster(per_member=True)
     wait_ops()
     assert preview.pdf is not None and preview.pdf.startswith(b"%PDF")
-    assert preview.windowTitle()
+    qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready)  # never close mid-load
+    assert preview.document.pageCount() == len({e.member_code for week in tab.model.weeks
+                                                 for people in week.cells.values() for e in people})
+    assert preview.windowTitle() == _("Rotation roster, one page per member")
     preview.close()
