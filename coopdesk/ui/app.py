@@ -175,11 +175,12 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         if isinstance(db, int):
             window.backups.shutdown()
             return db
-        from coopdesk.ui.login import sign_in
+        if not smoke:
+            from coopdesk.ui.login import sign_in
 
-        access = None if smoke else sign_in(db)  # users in the database: who is there? (none: full access)
-        if not smoke and (access is None or not access.can_edit):
-            return _member_session(app, db, window, access.user if access is not None else None)
+            access = sign_in(db)  # users in the database: who is there? (none: full access)
+            if access is None or not access.can_edit:
+                return _member_session(app, db, window, access.user if access is not None else None)
         window.set_database(db)
         if smoke:
             watcher = _FirstPaint(app)

@@ -27,17 +27,14 @@ from coopdesk.services.preferences import update_preferences
 from coopdesk.ui.backups.controller import BackupController
 from coopdesk.ui.files import ask_existing_database, ask_new_database
 from coopdesk.ui.language import apply_language
-from coopdesk.ui.ledger.page import LedgerPage
-from coopdesk.ui.meetings.page import MeetingsPage
 from coopdesk.ui.members.page import MembersPage
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.reports_page import ReportsPage
-from coopdesk.ui.rotation.page import RotationPage
 from coopdesk.ui.widgets import app_icon
 
 DEMO_FILE = "demo.sqlite3"
 
-# (label, icon from the style) in side-bar order; the page of each is built in MainWindow.__init__.
+# (label, icon from the style) in side-bar order.
 SECTIONS = (
     (N_("Members"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
     (N_("Meetings"), QStyle.StandardPixmap.SP_MessageBoxInformation),
@@ -45,6 +42,27 @@ SECTIONS = (
     (N_("Ledger"), QStyle.StandardPixmap.SP_FileDialogContentsView),
     (N_("Reports"), QStyle.StandardPixmap.SP_FileIcon),
 )
+
+
+def _meetings_page() -> QWidget:
+    from coopdesk.ui.meetings.page import MeetingsPage
+
+    return MeetingsPage()
+
+
+def _rotation_page() -> QWidget:
+    from coopdesk.ui.rotation.page import RotationPage
+
+    return RotationPage()
+
+
+def _ledger_page() -> QWidget:
+    from coopdesk.ui.ledger.page import LedgerPage
+
+    return LedgerPage()
+
+
+LAZY_SECTIONS = {1: _meetings_page, 2: _rotation_page, 3: _ledger_page}
 
 
 def demo_path() -> Path:
@@ -81,14 +99,11 @@ class MainWindow(QMainWindow):
         self.reports_page.members_report_requested.connect(self.show_members_report)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.members_page)
-        self.meetings_page = MeetingsPage()
-        self.pages.addWidget(self.meetings_page)
-        self.rotation_page = RotationPage()  # builds its tabs when first shown
-        self.pages.addWidget(self.rotation_page)
-        self.ledger_page = LedgerPage()  # builds its tabs when first shown
-        self.pages.addWidget(self.ledger_page)
+        self._built: dict[int, QWidget] = {}
+        for _row in LAZY_SECTIONS:  # built when first visited: the first screen needs only the members
+            self.pages.addWidget(QWidget())
         self.pages.addWidget(self.reports_page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_section)
         self.nav.setCurrentRow(0)
 
         central = QWidget()
@@ -163,8 +178,8 @@ class MainWindow(QMainWindow):
             self.nav.item(row).setText(_(label))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == current_language())
-        for index in range(self.pages.count()):
-            self.pages.widget(index).retranslate_ui()  # type: ignore[attr-defined]
+        for page in (self.members_page, *self._built.values(), self.reports_page):
+            page.retranslate_ui()  # type: ignore[attr-defined]
         self._update_title()
         self.backups.retranslate_ui()  # after the title: a read-only window keeps editing actions disabled
 
@@ -189,9 +204,8 @@ class MainWindow(QMainWindow):
         old, self.db = self.db, db
         self.council_name = get_council(db).name
         self.members_page.set_database(db)
-        self.meetings_page.set_database(db)
-        self.rotation_page.set_database(db)
-        self.ledger_page.set_database(db)
+        for page in self._built.values():
+            page.set_database(db)  # type: ignore[attr-defined]
         self.reports_page.set_database(db)
         self._update_title()
         if old is not None and old is not db:
@@ -199,6 +213,37 @@ class MainWindow(QMainWindow):
         if db.is_sqlite:
             update_preferences(last_database=db.describe())
         self.database_changed.emit()
+
+    # -- sections built on first visit
+
+    def _show_section(self, row: int) -> None:
+        if row in LAZY_SECTIONS:
+            self._section(row)
+        self.pages.setCurrentIndex(row)
+
+    def _section(self, row: int) -> QWidget:
+        page = self._built.get(row)
+        if page is None:
+            page = self._built[row] = LAZY_SECTIONS[row]()
+            placeholder = self.pages.widget(row)
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if self.db is not None:
+                page.set_database(self.db)  # type: ignore[attr-defined]
+        return page
+
+    @property
+    def meetings_page(self):  # type: ignore[no-untyped-def]
+        return self._section(1)
+
+    @property
+    def rotation_page(self):  # type: ignore[no-untyped-def]
+        return self._section(2)
+
+    @property
+    def ledger_page(self):  # type: ignore[no-untyped-def]
+        return self._section(3)
 
     def open_path(self, path: str | Path, *, label: str | None = None) -> None:
         """Open (creating or migrating it if needed) on the worker, then show it."""

@@ -38,9 +38,9 @@ def council(db: Database, data_dir: Path) -> Database:
 
 
 def test_posts_and_plans_models(qtmodeltester, council):  # type: ignore[no-untyped-def]
+    from coopdesk.ui.rotation.common import RowsModel
     from coopdesk.ui.rotation.plans_tab import PLAN_COLUMNS
     from coopdesk.ui.rotation.posts_tab import PostsModel
-    from coopdesk.ui.rotation.common import RowsModel
 
     posts = PostsModel()
     posts.set_rows(rotation.list_posts(council))
