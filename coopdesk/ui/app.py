@@ -179,8 +179,17 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
             from coopdesk.ui.login import sign_in
 
             access = sign_in(db)  # users in the database: who is there? (none: full access)
-            if access is None or not access.can_edit:
-                return _member_session(app, db, window, access.user if access is not None else None)
+            while access is not None and not access.can_edit:  # a member: their window, until they sign out
+                if not _member_session(app, db, access.user):
+                    window.backups.shutdown()  # nothing was changed: only the lock goes back
+                    db.dispose()
+                    return 0
+                access = sign_in(db)
+            if access is None:
+                window.backups.shutdown()
+                db.dispose()
+                return 0
+            window.set_access(access)
         window.set_database(db)
         if smoke:
             watcher = _FirstPaint(app)
@@ -195,18 +204,17 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
     return code
 
 
-def _member_session(app: QApplication, db: Database, window, user) -> int:  # type: ignore[no-untyped-def]
-    """A member signed in: their read-only window instead of the main one (None: sign-in cancelled)."""
-    code = 0
-    if user is not None:
-        from coopdesk.ui.member_view import MemberWindow
+def _member_session(app: QApplication, db: Database, user) -> bool:  # type: ignore[no-untyped-def]
+    """A member signed in: their read-only window instead of the main one; True when they signed out (the
+    sign-in dialog comes again), False when they quit."""
+    from coopdesk.ui.member_view import MemberWindow
 
-        member_window = MemberWindow(db, user)
-        member_window.show()
-        code = app.exec()
-    window.backups.shutdown()  # nothing was changed: only the lock goes back
-    db.dispose()
-    return code
+    member_window = MemberWindow(db, user)
+    member_window.show()
+    app.exec()  # the window's close ends it (quit on last window closed), sign out included
+    signed_out = member_window.signing_out
+    member_window.deleteLater()
+    return signed_out
 
 
 def main() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -20,10 +21,14 @@ from PySide6.QtWidgets import (
 
 from coopdesk import __version__, paths
 from coopdesk.bootstrap import open_database
+from coopdesk.domain.errors import CoopdeskError
+from coopdesk.domain.users import UserRole
 from coopdesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from coopdesk.persistence.database import Database
+from coopdesk.persistence.lock import is_read_only
 from coopdesk.services.council import get_council
 from coopdesk.services.preferences import update_preferences
+from coopdesk.services.users import has_users
 from coopdesk.ui.backups.controller import BackupController
 from coopdesk.ui.files import ask_existing_database, ask_new_database
 from coopdesk.ui.language import apply_language
@@ -31,6 +36,9 @@ from coopdesk.ui.members.page import MembersPage
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.reports_page import ReportsPage
 from coopdesk.ui.widgets import app_icon
+
+if TYPE_CHECKING:
+    from coopdesk.ui.login import Access
 
 DEMO_FILE = "demo.sqlite3"
 
@@ -86,6 +94,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database | None = None) -> None:
         super().__init__()
         self.db: Database | None = None
+        self.access: Access | None = None  # who signed in; None or Access(None): nobody (no users yet)
         self.setWindowIcon(app_icon())
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(24, 24))
@@ -117,6 +126,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label, 1)
         self._build_menus()
         self.backups = BackupController(self)  # File → backups, Tools → verify, the lock, the status bar
+        self.backups.tools_menu.addSeparator()
+        self.backups.tools_menu.addAction(self._action("users", self.show_users))
+        self._update_users_action()
         self.retranslate_ui()
         self.resize(1100, 680)
         self._restore_geometry()
@@ -170,7 +182,7 @@ class MainWindow(QMainWindow):
         texts = {
             "new": _("&New database…"), "open": _("&Open database…"), "demo": _("Open &demo council"),
             "quit": _("&Quit"), "add": _("&Add member…"), "import": _("&Import members…"),
-            "register": _("&Register of members…"), "about": _("&About coopdesk"),
+            "register": _("&Register of members…"), "about": _("&About coopdesk"), "users": _("&Users…"),
         }
         for key, text in texts.items():
             self.actions_by_key[key].setText(text)
@@ -208,11 +220,46 @@ class MainWindow(QMainWindow):
             page.set_database(db)  # type: ignore[attr-defined]
         self.reports_page.set_database(db)
         self._update_title()
+        self._update_users_action()
         if old is not None and old is not db:
             old.dispose()
         if db.is_sqlite:
             update_preferences(last_database=db.describe())
         self.database_changed.emit()
+
+    # -- who signed in, and the users an administrator manages
+
+    def set_access(self, access: Access | None) -> None:
+        self.access = access
+        self._update_users_action()
+
+    def _update_users_action(self) -> None:
+        """Tools → Users… for an administrator — or for anyone while the database has no users, so that the
+        first administrator can be created from the window."""
+        user = self.access.user if self.access is not None else None
+        visible = False
+        if self.db is not None and user is not None:
+            visible = user.role is UserRole.ADMINISTRATOR
+        elif self.db is not None:
+            try:
+                visible = not has_users(self.db)
+            except CoopdeskError:
+                visible = False
+        action = self.actions_by_key["users"]
+        action.setVisible(visible)
+        action.setEnabled(visible and self.db is not None and not is_read_only(self.db))
+
+    def show_users(self):  # type: ignore[no-untyped-def]
+        if self.db is None or not self.actions_by_key["users"].isVisible():
+            return None
+        from coopdesk.ui.users_dialog import UsersDialog
+
+        dialog = UsersDialog(self.db, self)
+        dialog.setObjectName("usersDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._update_users_action())
+        dialog.open()
+        return dialog
 
     # -- sections built on first visit
 

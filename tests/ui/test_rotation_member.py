@@ -137,3 +137,16 @@ def dialog_date(day):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QDate
 
     return QDate(day.year, day.month, day.day)
+
+
+def test_a_member_window_locks_the_view_to_its_member(qtbot, council):
+    rotation.plan_rotation(council, start=this_monday(), weeks=2)
+    view = MemberRotationView(council, member_code="M002")
+    qtbot.addWidget(view)
+    view.show()
+    assert not view.search.isVisible() and not view.show_button.isVisible()
+    assert view.schedule is not None and view.schedule.member_code == "M002" and len(card_texts(view)) == 2
+    view.show_member("M003")  # nobody else's weeks can be opened from here
+    assert view.schedule.member_code == "M002"
+    view.reload()
+    assert view.schedule.member_code == "M002" and view.people == []

@@ -5,6 +5,7 @@ switched (a preference of this computer, not a record of the council)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -18,11 +19,14 @@ from coopdesk.ui.member_view.statement_tab import StatementTab
 
 
 class MemberWindow(QMainWindow):
+    signed_out = Signal()  # the app asks who is there again
+
     def __init__(self, db: Database, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if user.member_code is None:
             raise ValueError("a member's window needs the member")  # authenticate() refuses such a user first
         self.db, self.user = db, user
+        self.signing_out = False
         self.name = QLabel(user.member_name or user.member_code)
         self.name.setStyleSheet("font-size: 18pt; font-weight: 700;")
         self.signed_in = QLabel()
@@ -45,6 +49,9 @@ class MemberWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.file_menu = self.menuBar().addMenu("")
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.file_menu.addAction(self.sign_out_action)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -66,12 +73,19 @@ class MemberWindow(QMainWindow):
         self.tabs.setTabText(1, _("Approved minutes"))
         self.tabs.setTabText(2, _("My statement"))
         self.file_menu.setTitle(_("&File"))
+        self.sign_out_action.setText(_("&Sign out"))
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))
         for index in range(self.tabs.count()):
             page = self.tabs.widget(index)
             if hasattr(page, "retranslate_ui"):
                 page.retranslate_ui()
+
+    def sign_out(self) -> None:
+        """Close, and let the next person sign in on the same database (the app shows the dialog again)."""
+        self.signing_out = True
+        self.close()
+        self.signed_out.emit()
 
     def switch_language(self, lang: str) -> None:
         from coopdesk.ui.language import apply_language

@@ -4,6 +4,7 @@ legend, an axis of weeks, and the member's figures as a tip under the mouse."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from coopdesk.i18n import _
 from coopdesk.ui.rotation.common import CHART_COLORS, number
 
 MARGIN = 10
-MIN_BAR = 9  # pixels of bar below which the chart asks for more room (it sits in a scroll area)
+MIN_SLOT = 8  # pixels per member below which the chart asks for more room (it sits in a scroll area)
 MAX_BAR = 34
 
 
@@ -55,7 +56,7 @@ class CategoryBars(QWidget):
         return QSize(640, 300)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._axis_width() + 2 * MARGIN + len(self.bars) * (MIN_BAR + 3), 240)
+        return QSize(self._axis_width() + 2 * MARGIN + len(self.bars) * MIN_SLOT, 240)
 
     def set_bars(self, bars: Sequence[Bar], empty_text: str = "") -> None:
         self.bars, self.empty_text = list(bars), empty_text
@@ -92,7 +93,8 @@ class CategoryBars(QWidget):
         return widest + 6 > self._slot()
 
     def _plot(self) -> QRectF:
-        top = MARGIN + self.fontMetrics().height() + 10  # the legend
+        rows = 1 + max(y for _x, y, _label in self._legend_places()) if self.bars else 1
+        top = MARGIN + rows * (self.fontMetrics().height() + 4) + 6  # the legend
         left = MARGIN + self._axis_width()
         return QRectF(left, top, self.width() - left - MARGIN, self.height() - top - MARGIN - self._label_height())
 
@@ -155,7 +157,11 @@ class CategoryBars(QWidget):
         metrics = self.fontMetrics()
         painter.setPen(text)
         rotated = self._rotated()
+        slot = plot.width() / max(1, len(self.bars))
+        every = max(1, math.ceil(metrics.height() / slot)) if rotated else 1  # codes never overlap; tips name all
         for index, bar in enumerate(self.bars):
+            if index % every:
+                continue
             rect = self._bar_rect(plot, index)
             if rotated:
                 painter.save()
@@ -170,10 +176,22 @@ class CategoryBars(QWidget):
     def legend_items(self) -> list[str]:
         return [_(category.label) for category in CATEGORIES] + [_("fair share")]
 
+    def _legend_places(self) -> list[tuple[float, int, str]]:
+        """(x, row, label) of each legend item: a narrow chart takes its legend on two rows or more."""
+        metrics = self.fontMetrics()
+        places, x, row = [], float(MARGIN), 0
+        for label in self.legend_items():
+            width = 20 + metrics.horizontalAdvance(label)
+            if x > MARGIN and x + width > self.width() - MARGIN:
+                x, row = float(MARGIN), row + 1
+            places.append((x, row, label))
+            x += width + 18
+        return places
+
     def _draw_legend(self, painter: QPainter, text: QColor) -> None:
         metrics = self.fontMetrics()
-        x, y = float(self._plot().left()), MARGIN + metrics.ascent()
-        for index, label in enumerate(self.legend_items()):
+        for index, (x, row, label) in enumerate(self._legend_places()):
+            y = MARGIN + metrics.ascent() + row * (metrics.height() + 4)
             if index < len(CATEGORIES):
                 painter.fillRect(QRectF(x, y - metrics.ascent() + 2, 14, metrics.ascent() - 2),
                                  self.color(CATEGORIES[index]))
@@ -183,7 +201,6 @@ class CategoryBars(QWidget):
                 painter.drawLine(QPointF(x, middle), QPointF(x + 14, middle))
             painter.setPen(text)
             painter.drawText(QPointF(x + 20, y), label)
-            x += 20 + metrics.horizontalAdvance(label) + 18
 
     # -- the figures under the mouse
 

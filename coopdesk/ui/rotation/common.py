@@ -151,8 +151,8 @@ class MondayEdit(QDateEdit):
         day = self.date().toPython()
         if day.weekday():
             self.set_monday(day)
-            self.snapped.emit(_("Weeks start on Mondays: %(day)s is the Monday of the week you chose.")
-                              % {"day": format_date(monday_of(day), fmt="full")})
+            self.snapped.emit(_("Weeks start on Mondays: the week you chose starts on Monday %(day)s.")
+                              % {"day": format_date(monday_of(day), fmt="long")})
 
     def stepBy(self, steps: int) -> None:
         if self.currentSection() == QDateEdit.Section.DaySection:

@@ -32,7 +32,9 @@ AT_FLOOR = "#2e7d32"
 ABOVE_FLOOR = "#b45309"
 OFF_SHARE = QColor("#FFE9C7")  # a category more than a week from the fair share
 SLACK = 0.005
-FIGURES_WIDTH = 440  # figures are stored rounded to 3 decimals
+FIGURES_WIDTH = 440
+MEMBERS_MIN_HEIGHT = 220
+CHART_MIN_HEIGHT = 280  # figures are stored rounded to 3 decimals
 
 
 def _column(index: int, header: str, sort: Any, right: bool = True, tip: Any = None) -> Col:
@@ -142,13 +144,23 @@ class FairnessPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(left, 2)
         top.addWidget(scroll, 3)
+        self.members.setMinimumHeight(MEMBERS_MIN_HEIGHT)
+        self.chart.setMinimumHeight(CHART_MIN_HEIGHT)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 4, 0)
+        body_layout.addWidget(self.subtitle)
+        body_layout.addLayout(top, 3)
+        body_layout.addWidget(self.members_note)
+        body_layout.addWidget(self.members, 2)
+        self.body = QScrollArea()  # a small window scrolls the report rather than squeezing it unreadable
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addLayout(top, 3)
-        layout.addWidget(self.members_note)
-        layout.addWidget(self.members, 2)
+        layout.addWidget(self.body, 1)
         self.retranslate_ui()
 
     def show_figures(self, plan: PlanInfo, summary: Mapping[str, object], per_member: Sequence[MemberFigures],

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from coopdesk.domain.errors import ProblemsFound
+from coopdesk.domain.errors import InvalidInput, ProblemsFound
 from coopdesk.i18n import _, format_date, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.dto import REASON_MAX, Leave
@@ -117,8 +117,6 @@ class LeaveDialog(QDialog):
         if isinstance(error, ProblemsFound):
             show_message(self.general_error, "\n".join(sentence(line) for line in error.lines()))
             return True
-        from coopdesk.domain.errors import InvalidInput
-
         if isinstance(error, InvalidInput):  # "already has this leave"
             show_message(self.general_error, error.translated())
             return True

@@ -87,8 +87,13 @@ def week_card(week: MemberWeek) -> QFrame:
 
 
 class MemberRotationView(QWidget):
-    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
+    """Pick a member and read their weeks; with `member_code`, locked to that member (a member's own window):
+    the picker is not shown at all."""
+
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None, *,
+                 member_code: str | None = None) -> None:
         super().__init__(parent)
+        self.locked = member_code
         self.db = db
         self.schedule: MemberSchedule | None = None
         self.code: str | None = None
@@ -147,6 +152,8 @@ class MemberRotationView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.notice)
+        for control in (self.search, self.show_button):
+            control.setVisible(member_code is None)
         self.retranslate_ui()
         self.set_database(db)
 
@@ -165,14 +172,17 @@ class MemberRotationView(QWidget):
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
-        self.schedule, self.code = None, None
-        self.people = rotation_people(db) if db is not None else []
+        self.schedule, self.code = None, self.locked
+        self.people = rotation_people(db) if db is not None and self.locked is None else []
         self.completions.setStringList([f"{name} ({code})" for code, name in self.people])
-        self._show()
+        if self.code is not None:
+            self.refresh()
+        else:
+            self._show()
 
     def reload(self) -> None:
         """Read the people and the chosen member's weeks again (after a plan, a swap, a leave…)."""
-        self.people = rotation_people(self.db) if self.db is not None else []
+        self.people = rotation_people(self.db) if self.db is not None and self.locked is None else []
         self.completions.setStringList([f"{name} ({code})" for code, name in self.people])
         if self.code is not None:
             self.refresh()
@@ -202,7 +212,7 @@ class MemberRotationView(QWidget):
         self.show_member(code)
 
     def show_member(self, code: str) -> None:
-        self.code = code
+        self.code = self.locked or code
         self.refresh()
 
     def refresh(self) -> None:

@@ -70,6 +70,7 @@ class ParametersPage(QWizardPage):
         self.until = QLabel()
         self.until.setStyleSheet(MUTED_STYLE)
         self.snapped = message_label(WARN_STYLE)
+        self.snapped.setWordWrap(False)  # one line; wrapped labels in a form row get odd heights
         self.overlap = QLabel()
         self.overlap.setWordWrap(True)
         self.existing = QLabel()
@@ -205,6 +206,7 @@ class PlanWizard(QWizard):
         self.outcome: PlanOutcome | None = None
         self.published: PlanInfo | None = None
         self.impossible: QMessageBox | None = None
+        self.planning = False
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)  # closing keeps the draft: "Close"
@@ -236,6 +238,7 @@ class PlanWizard(QWizard):
         db = self.db
         start, weeks, seed = self.parameters.start.monday(), self.parameters.weeks.value(), self.parameters.seed.value()
         self.run_page.done = False
+        self.planning = True
         self.run_page.bar.setRange(0, 0)
         self.button(QWizard.WizardButton.CancelButton).setEnabled(False)  # a unit of work is never cut midway
 
@@ -244,7 +247,12 @@ class PlanWizard(QWizard):
 
         run_op(self, work, on_success=self._planned, on_failure=self._failed, progress=self.run_page.progress)
 
+    def reject(self) -> None:
+        if not self.planning:  # Escape or the window's close while planning: the plan finishes first
+            super().reject()
+
     def _planned(self, outcome: PlanOutcome) -> None:
+        self.planning = False
         self.outcome, self.published = outcome, None
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         summary = {**outcome.figures.as_dict(), "history_weeks": outcome.history_weeks}
@@ -263,6 +271,7 @@ class PlanWizard(QWizard):
         self.next()
 
     def _failed(self, error: BaseException) -> bool:
+        self.planning = False
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.restart()
         if isinstance(error, PlanningImpossible):

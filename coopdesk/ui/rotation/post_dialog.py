@@ -182,7 +182,7 @@ class PostDialog(QDialog):
         self.code.setPlaceholderText(_("e.g. SIEM"))
         self.skill.lineEdit().setPlaceholderText(_("None: anyone may hold the post"))
         self.place.setPlaceholderText(_("Where the work is done, e.g. Packing shed"))
-        self.active.setText(_("Plan this post (uncheck to retire it; its history stays)"))
+        self.active.setText(_("Plan this post (unchecked: retired, its history kept)"))
         self.reload_button.setText(_("Load their version"))
         self._hints()
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from coopdesk.domain.rotation import Role
 from coopdesk.i18n import _
@@ -16,6 +17,7 @@ from coopdesk.services.rotation.dto import Leave, PostInfo, RosterEntry, RosterG
 from coopdesk.ui.rotation.common import CELL_FILLS, Index, person, short_names, week_short, week_span
 
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 1
+LINES_ROLE = Qt.ItemDataRole.UserRole + 2  # [(a name as shown, on leave that week)]
 ON_LEAVE = QColor("#c62828")
 RETIRED_TEXT = QColor("#757575")
 
@@ -94,14 +96,15 @@ class RosterModel(QAbstractTableModel):
             return "\n".join(person(entry, self.name(entry)) for entry in entries)
         if role == ENTRIES_ROLE:
             return entries
+        if role == LINES_ROLE:
+            return [(person(entry, self.name(entry)), (entry.member_code, week.week_start) in self.away)
+                    for entry in entries]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tip(entries, week, self.posts[index.row()]) if entries else None
         if role == Qt.ItemDataRole.BackgroundRole:
             fill = QColor(CELL_FILLS[self.posts[index.row()].category])
             return QBrush(fill if week.published or not week.cells else fill.lighter(106))
         if role == Qt.ItemDataRole.ForegroundRole:
-            if any((entry.member_code, week.week_start) in self.away for entry in entries):
-                return QBrush(ON_LEAVE)
             return QBrush(QColor("#212121"))  # the tints are light in any theme: keep the text dark on them
         if role == Qt.ItemDataRole.FontRole and not week.published and week.cells:
             font = QFont()
@@ -151,3 +154,36 @@ class RosterModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class RosterDelegate(QStyledItemDelegate):
+    """Draws a cell's names a line each, so that only the person on leave is shown in red."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+              ) -> None:
+        lines = index.data(LINES_ROLE) or []
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""  # background, selection and focus as usual; the names are drawn below
+        style = item.widget.style() if item.widget is not None else None
+        if style is None:
+            return
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        normal = item.palette.color(QPalette.ColorRole.HighlightedText) if selected else \
+            item.palette.color(QPalette.ColorRole.Text)
+        if not selected:
+            brush = index.data(Qt.ItemDataRole.ForegroundRole)
+            normal = brush.color() if isinstance(brush, QBrush) else normal
+        painter.save()
+        painter.setFont(item.font)
+        metrics = item.fontMetrics
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, item.widget) + 1
+        top = item.rect.top() + 1
+        for text, away in lines:
+            painter.setPen(ON_LEAVE if away and not selected else normal)
+            line = QRect(item.rect.left() + margin, top, item.rect.width() - 2 * margin, metrics.height())
+            painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width()))
+            top += metrics.lineSpacing()
+        painter.restore()

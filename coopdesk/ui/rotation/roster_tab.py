@@ -41,7 +41,7 @@ from coopdesk.ui.rotation.common import (
     show_message,
 )
 from coopdesk.ui.rotation.context import RotationContext
-from coopdesk.ui.rotation.roster_model import RosterModel
+from coopdesk.ui.rotation.roster_model import RosterDelegate, RosterModel
 
 DEFAULT_WEEKS = 8
 CSV_FILTER = N_("CSV files (*.csv)")
@@ -79,6 +79,7 @@ class RosterTab(LazyTab):
         self.model = RosterModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(RosterDelegate(self.table))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)

@@ -102,8 +102,7 @@ class SwapDialog(QDialog):
         self.first.currentIndexChanged.connect(lambda _i: self.check())
         self.second.currentIndexChanged.connect(lambda _i: self.check())
         self.reason.textEdited.connect(lambda _t: self._update_ok())
-        self.retranslate_ui()
-        self.check()
+        self.retranslate_ui()  # checks the swap, too
 
     @staticmethod
     def _combo() -> QComboBox:
