@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, Qt
+from PySide6.QtCore import QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -52,7 +53,6 @@ class ReportPreview(QDialog):
         self.file_stem = file_stem
         self.pdf: bytes | None = None
         self.generation = 0  # a late result for a language no longer chosen is dropped
-        self.buffer: QBuffer | None = None
 
         self.language = QComboBox()
         for code, _label in REPORT_LANGUAGES:
@@ -62,6 +62,7 @@ class ReportPreview(QDialog):
         self.language_label.setBuddy(self.language)
         self.state = QLabel()
         self.document = QPdfDocument(self)
+        self._folder = tempfile.TemporaryDirectory(prefix="coopdesk-preview-")
         self.document.statusChanged.connect(self._document_status)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -122,10 +123,11 @@ class ReportPreview(QDialog):
             return
         self.pdf = bytes(data)
         self.document.close()
-        self.buffer = QBuffer(self)  # the document reads from it lazily: keep it alive with the dialog
-        self.buffer.setData(QByteArray(self.pdf))
-        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self.buffer)
+        # Loading from a file is synchronous; loading from a QBuffer reads on a thread of Qt's, which
+        # crashes when the dialog is closed before it is done.
+        path = Path(self._folder.name) / f"preview-{generation}.pdf"
+        path.write_bytes(self.pdf)
+        self.document.load(str(path))
         self._set_busy(False)
 
     def _document_status(self, status: QPdfDocument.Status) -> None:
