@@ -8,6 +8,8 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, CheckConstraint, DateTime, Enum, MetaData, String, Table, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+HASH_LEN = 64  # a SHA-256 in hex: the record hashes of locked records and of the audit chain
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",

@@ -28,7 +28,6 @@ from coopdesk.persistence.database import Database
 from coopdesk.persistence.lock import is_read_only
 from coopdesk.services.council import get_council
 from coopdesk.services.preferences import update_preferences
-from coopdesk.services.users import has_users
 from coopdesk.ui.backups.controller import BackupController
 from coopdesk.ui.files import ask_existing_database, ask_new_database
 from coopdesk.ui.language import apply_language
@@ -128,6 +127,7 @@ class MainWindow(QMainWindow):
         self.backups = BackupController(self)  # File → backups, Tools → verify, the lock, the status bar
         self.backups.tools_menu.addSeparator()
         self.backups.tools_menu.addAction(self._action("users", self.show_users))
+        self.backups.tools_menu.aboutToShow.connect(self._update_users_action)  # not at start-up: it queries
         self._update_users_action()
         self.retranslate_ui()
         self.resize(1100, 680)
@@ -220,7 +220,6 @@ class MainWindow(QMainWindow):
             page.set_database(db)  # type: ignore[attr-defined]
         self.reports_page.set_database(db)
         self._update_title()
-        self._update_users_action()
         if old is not None and old is not db:
             old.dispose()
         if db.is_sqlite:
@@ -242,6 +241,8 @@ class MainWindow(QMainWindow):
             visible = user.role is UserRole.ADMINISTRATOR
         elif self.db is not None:
             try:
+                from coopdesk.services.users import has_users  # users exist on few councils' databases
+
                 visible = not has_users(self.db)
             except CoopdeskError:
                 visible = False

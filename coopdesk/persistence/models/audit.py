@@ -8,8 +8,7 @@ from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coopdesk.domain.users import UserRole
-from coopdesk.persistence.base import Base, choice, created_at, string
-from coopdesk.persistence.models.meetings import HASH_LEN
+from coopdesk.persistence.base import HASH_LEN, Base, choice, created_at, string
 
 
 class AuditEventRecord(Base):

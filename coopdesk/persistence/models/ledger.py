@@ -8,8 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Uniq
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coopdesk.domain.ledger import PeriodState, SurplusBasis
-from coopdesk.persistence.base import Base, Timestamp, cents, choice, created_at, string
-from coopdesk.persistence.models.meetings import HASH_LEN
+from coopdesk.persistence.base import HASH_LEN, Base, Timestamp, cents, choice, created_at, string
 
 
 class HourlyRateRecord(Base):

@@ -22,9 +22,8 @@ from coopdesk.domain.meetings import (
 from coopdesk.domain.meetings import (
     Base as VoteBase,
 )
-from coopdesk.persistence.base import Base, Timestamp, choice, created_at, string
+from coopdesk.persistence.base import HASH_LEN, Base, Timestamp, choice, created_at, string
 
-HASH_LEN = 64  # SHA-256 in hex
 MINUTES_MAX = 50_000
 
 
