@@ -1,29 +1,61 @@
-"""Pieces every tab of the ledger shares: how figures are written, a read-only table model over DTOs, a
-configured table view, the base of a tab that loads when first seen, and the PDF preview of a ledger report."""
+"""Pieces every tab of the ledger shares: how figures are written and a configured table view; the read-only
+table model over DTOs, the tab that loads when first seen and the PDF preview come from coopdesk.ui.common."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QTableView, QWidget
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _, current_language, format_date, format_money
-from coopdesk.persistence.database import Database
+from coopdesk.ui.common import (
+    LEFT,
+    RIGHT,
+    Col,
+    Index,
+    LazyTab,
+    RowsModel,
+    confirm,
+    error_label,
+    open_report,
+    row_brush,
+    show_message,
+)
 
-Index = QModelIndex | QPersistentModelIndex
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# The shared pieces come from coopdesk.ui.common; the section's screens import them from here.
+__all__ = [
+    "LEFT",
+    "MUTED_STYLE",
+    "OK_STYLE",
+    "RIGHT",
+    "TITLE_STYLE",
+    "Col",
+    "Index",
+    "LazyTab",
+    "RowsModel",
+    "confirm",
+    "date_range",
+    "error_label",
+    "error_text",
+    "fit_columns",
+    "hours",
+    "make_table",
+    "money",
+    "open_report",
+    "percent",
+    "row_brush",
+    "selected_row",
+    "short_date",
+    "show_message",
+]
+
+
 MUTED_STYLE = "color: #666666;"
 OK_STYLE = "color: #2e7d32;"
 TITLE_STYLE = "font-size: 13pt; font-weight: 600;"
-REVERSAL_COLOR = QColor("#8e24aa")  # a reversal stands out from the entries around it
 
 
 # ---- figures
@@ -59,98 +91,7 @@ def error_text(error: CoopdeskError) -> str:
     return "\n".join(error.lines())
 
 
-# ---- a read-only table over a list of DTOs
-
-@dataclass(frozen=True)
-class Col:
-    """A column: its header (a msgid, translated when shown, unless `raw`) and what a row shows in it."""
-
-    header: str
-    text: Callable[[Any], str]
-    right: bool = False
-    raw: bool = False
-    tip: Callable[[Any], str | None] | None = None
-    header_tip: str | None = None
-
-
-class RowsModel(QAbstractTableModel):
-    """A small table (periods, advances, pay lines…) held whole; `style(row)` may return "bold", "muted" or
-    "reversal" to set a row apart."""
-
-    def __init__(self, columns: Sequence[Col], parent: Any = None,
-                 style: Callable[[Any], str | None] | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[Any] = []
-        self.style = style
-
-    def set_rows(self, rows: Sequence[Any], columns: Sequence[Col] | None = None) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        if columns is not None:
-            self.columns = list(columns)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def retranslate(self) -> None:
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows and self.columns:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
-            return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column.right else LEFT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip(row) if column.tip else None
-        style = self.style(row) if self.style else None
-        if role == Qt.ItemDataRole.FontRole and style == "bold":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return row_brush(style)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Not super().headerData(): in PySide6 6.12 it releases None once too often and crashes later.
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        column = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header if column.raw else _(column.header)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column.right else LEFT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.header_tip
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-
-def row_brush(style: str | None) -> QBrush | None:
-    if style == "muted":
-        return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-    if style == "reversal":
-        return QBrush(REVERSAL_COLOR)
-    return None
-
+# ---- tables
 
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None, *, stretch: bool = True) -> QTableView:
     """A read-only table of whole rows, configured like the members table; `stretch` widens the last column
@@ -186,92 +127,3 @@ def selected_row(table: QTableView) -> int | None:
     rows = table.selectionModel().selectedRows()
     return rows[0].row() if rows else None
 
-
-def error_label() -> QLabel:
-    from coopdesk.ui.widgets import ERROR_STYLE
-
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def show_message(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-# ---- a tab that reads its data when it is first seen, and again after a change elsewhere
-
-class LazyTab(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db: Database | None = None
-        self.stale = True
-
-    def set_database(self, db: Database | None) -> None:
-        self.db = db
-        self.invalidate()
-
-    def invalidate(self) -> None:
-        """Something changed: read again now if the tab is on screen, else when it is next shown."""
-        self.stale = True
-        if self.isVisible():
-            self.ensure_loaded()
-
-    def ensure_loaded(self) -> None:
-        if self.stale:
-            self.stale = False
-            self.reload()
-
-    def reload(self) -> None:  # pragma: no cover — every tab overrides it
-        raise NotImplementedError
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.ensure_loaded()
-
-    def read(self, fn: Callable[[], Any]) -> Any:
-        """A short read on the GUI thread (as the members table does); a refusal is shown, not raised."""
-        try:
-            return fn()
-        except CoopdeskError as error:
-            from coopdesk.ui.ops import show_error
-
-            show_error(self, error)
-            return None
-
-
-# ---- the PDF preview of a ledger report
-
-def open_report(db: Database, parent: QWidget, *, title: str, render: Callable[[str], bytes],
-                file_stem: str) -> QWidget:
-    """ReportPreview (QtPdf is imported only now) with the report's own title."""
-    from coopdesk.ui.report_preview import ReportPreview
-
-    class LedgerReportPreview(ReportPreview):
-        def retranslate_ui(self) -> None:
-            super().retranslate_ui()
-            self.setWindowTitle(_(title))
-
-    preview = LedgerReportPreview(db, parent, render=render, file_stem=file_stem)
-    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    preview.open()
-    return preview
-
-
-def confirm(parent: QWidget, text: str, details: str, on_yes: Callable[[], None], *, yes_text: str) -> QWidget:
-    """A question that does not block (the worker's callbacks go on meanwhile); `on_yes` runs if confirmed."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Question, "coopdesk", text, QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText(details)
-    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    yes.clicked.connect(on_yes)
-    box.open()
-    return box

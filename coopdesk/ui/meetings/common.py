@@ -1,39 +1,66 @@
-"""Pieces the meeting screens share: a read-only table over DTOs, how times and people are written, a member
-picker that completes on code or name (accents aside), inline error labels, and the PDF preview."""
+"""Pieces the meeting screens share: how times and people are written, a configured table view, and a member
+picker that completes on code or name (accents aside); the read-only table model over DTOs, inline error labels,
+the question that does not block and the PDF preview come from coopdesk.ui.common."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QCompleter,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QSizePolicy,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QHeaderView, QSizePolicy, QTableView, QWidget
 
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.domain.meeting_record import Person
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.members import fold
 from coopdesk.i18n import LOCALES, _, current_language, format_date
-from coopdesk.persistence.database import Database
-from coopdesk.ui.widgets import ERROR_STYLE, sentence
+from coopdesk.ui.common import (
+    LEFT,
+    Col,
+    RowsModel,
+    confirm,
+    error_label,
+    open_report,
+    row_brush,
+    show_message,
+)
+from coopdesk.ui.widgets import sentence
 
-Index = QModelIndex | QPersistentModelIndex
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# The shared pieces come from coopdesk.ui.common; the section's screens import them from here.
+__all__ = [
+    "BAD_STYLE",
+    "FOLD_ROLE",
+    "ID_ROLE",
+    "LEFT",
+    "MUTED_STYLE",
+    "NOBODY",
+    "OK_STYLE",
+    "STATE_COLORS",
+    "TITLE_STYLE",
+    "WARN_STYLE",
+    "Col",
+    "MemberPicker",
+    "RowsModel",
+    "confirm",
+    "error_label",
+    "error_lines",
+    "fit_columns",
+    "make_table",
+    "open_report",
+    "person_text",
+    "row_brush",
+    "select_row",
+    "selected_row",
+    "show_message",
+    "state_badge",
+    "stretch_column",
+    "time_text",
+    "when",
+]
+
+
 TITLE_STYLE = "font-size: 14pt; font-weight: 600;"
 OK_STYLE = "color: #2e7d32; font-weight: 600;"
 BAD_STYLE = "color: #c62828; font-weight: 600;"
@@ -73,96 +100,7 @@ def state_badge(state: MeetingState) -> str:
     return f"<span style='color:{STATE_COLORS[state]}; font-weight:600'>{_(state.label)}</span>"
 
 
-# ---- a read-only table over a list of DTOs
-
-@dataclass(frozen=True)
-class Col:
-    """A column: its header (a msgid, translated when shown) and what a row shows in it."""
-
-    header: str
-    text: Callable[[Any], str]
-    right: bool = False
-    tip: Callable[[Any], str | None] | None = None
-
-
-class RowsModel(QAbstractTableModel):
-    """A table held whole (meetings, agenda items, motions…); `style(row)` may return "bold", "muted", "bad",
-    "ok" or "warn" to set a row apart."""
-
-    def __init__(self, columns: Sequence[Col], parent: Any = None,
-                 style: Callable[[Any], str | None] | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[Any] = []
-        self.style = style
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def row_of(self, test: Callable[[Any], bool]) -> int | None:
-        return next((i for i, row in enumerate(self.rows) if test(row)), None)
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
-            return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column.right else LEFT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip(row) if column.tip else None
-        style = self.style(row) if self.style else None
-        if role == Qt.ItemDataRole.FontRole and style == "bold":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return row_brush(style)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Not super().headerData(): in PySide6 6.12 it releases None once too often and crashes later.
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].header)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if self.columns[section].right else LEFT)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-
-BRUSHES = {"bad": "#c62828", "ok": "#2e7d32", "warn": "#ef6c00"}
-
-
-def row_brush(style: str | None) -> QBrush | None:
-    if style == "muted":
-        return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-    if style in BRUSHES:
-        return QBrush(QColor(BRUSHES[style]))
-    return None
-
+# ---- tables
 
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
     """A read-only table of whole rows, configured like the members table."""
@@ -214,20 +152,6 @@ def select_row(table: QTableView, row: int | None) -> None:
         return
     table.selectRow(row)
     table.scrollTo(table.model().index(row, 0))
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def show_message(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 # ---- picking a member by code or name
@@ -319,33 +243,3 @@ class MemberPicker(QComboBox):
             return _("A member is required.")
         return _("No single member matches “%(text)s”.") % {"text": self.currentText().strip()}
 
-
-# ---- dialogs and previews
-
-def confirm(parent: QWidget, text: str, details: str, on_yes: Callable[[], None], *, yes_text: str) -> QMessageBox:
-    """A question that does not block (the worker's callbacks go on meanwhile); `on_yes` runs if confirmed."""
-    box = QMessageBox(QMessageBox.Icon.Question, "coopdesk", text, QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText(details)
-    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    yes.clicked.connect(on_yes)
-    box.open()
-    return box
-
-
-def open_report(db: Database, parent: QWidget, *, title: str, render: Callable[[str], bytes],
-                file_stem: str) -> QWidget:
-    """ReportPreview (QtPdf is imported only now) with the report's own title (a msgid)."""
-    from coopdesk.ui.report_preview import ReportPreview
-
-    class MeetingReportPreview(ReportPreview):
-        def retranslate_ui(self) -> None:
-            super().retranslate_ui()
-            self.setWindowTitle(_(title))
-
-    preview = MeetingReportPreview(db, parent, render=render, file_stem=file_stem)
-    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    preview.open()
-    return preview

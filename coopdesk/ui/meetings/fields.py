@@ -3,7 +3,6 @@ fields in the UI's locale, and the choices of an enum in a combo box."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QFormLayout, 
 
 from coopdesk.domain.errors import ProblemsFound
 from coopdesk.i18n import LOCALES, _, current_language
+from coopdesk.ui.common import date_format
 from coopdesk.ui.meetings.common import error_label
 from coopdesk.ui.widgets import sentence
 
@@ -22,8 +22,7 @@ def _locale() -> QLocale:
 
 
 def _date_format() -> str:
-    short = _locale().dateFormat(QLocale.FormatType.ShortFormat)  # d/M/yy: pad day and month, full year
-    return re.sub(r"(?<![dMy])([dM])(?![dMy])", r"\1\1", re.sub(r"(?<!y)yy(?!y)", "yyyy", short))
+    return date_format(_locale())
 
 
 def date_field(value: date | None = None) -> QDateEdit:

@@ -1,29 +1,67 @@
 """Pieces the rotation tabs share: weeks as people read them, a date field that keeps to Mondays, colours of
-the categories, short names for the grid, a small read-only table model, a tab that loads when first seen,
-and the PDF preview of a roster."""
+the categories, short names for the grid and a configured table view; the small read-only table model, the tab
+that loads when first seen and the PDF preview of a roster come from coopdesk.ui.common."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPalette, QShowEvent, QTextCharFormat
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDateEdit, QLabel, QTableView, QWidget
+from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QTableView, QWidget
 
 from coopdesk.domain.rotation import Category, Role
 from coopdesk.i18n import LOCALES, N_, _, current_language, format_date
-from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.dto import RosterEntry
-from coopdesk.ui.widgets import ERROR_STYLE
+from coopdesk.ui.common import (
+    LEFT,
+    SORT_ROLE,
+    Col,
+    Index,
+    LazyTab,
+    RowsModel,
+    date_format,
+    message_label,
+    open_report,
+    show_message,
+)
 
-Index = QModelIndex | QPersistentModelIndex
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# The shared pieces come from coopdesk.ui.common; the section's screens import them from here.
+__all__ = [
+    "CELL_FILLS",
+    "CHART_COLORS",
+    "LEFT",
+    "MUTED_STYLE",
+    "OK_STYLE",
+    "SORT_ROLE",
+    "TITLE_STYLE",
+    "TRAINEE_MARK",
+    "WARN_STYLE",
+    "Col",
+    "Index",
+    "LazyTab",
+    "MondayEdit",
+    "RowsModel",
+    "date_field",
+    "date_format",
+    "fit_columns",
+    "make_table",
+    "message_label",
+    "monday_of",
+    "next_monday",
+    "number",
+    "open_report",
+    "person",
+    "selected_row",
+    "short_names",
+    "show_message",
+    "week_short",
+    "week_span",
+]
+
+
 OK_STYLE = "color: #2e7d32;"
 WARN_STYLE = "color: #b45309;"
 MUTED_STYLE = "color: #666666;"
@@ -91,11 +129,6 @@ def _short(full_name: str) -> str:
 
 # ---- a date field that keeps to Mondays
 
-def _date_format(locale: QLocale) -> str:
-    short = locale.dateFormat(QLocale.FormatType.ShortFormat)  # d/M/yy: pad day and month, full year
-    return re.sub(r"(?<![dMy])([dM])(?![dMy])", r"\1\1", re.sub(r"(?<!y)yy(?!y)", "yyyy", short))
-
-
 def date_field(value: date) -> QDateEdit:
     """A date with a calendar, in the order the UI's language writes dates (dd/MM/yyyy in Spanish)."""
     edit = QDateEdit()
@@ -104,7 +137,7 @@ def date_field(value: date) -> QDateEdit:
     edit.setLocale(locale)
     edit.calendarWidget().setLocale(locale)
     edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-    edit.setDisplayFormat(_date_format(locale))
+    edit.setDisplayFormat(date_format(locale))
     edit.setDate(QDate(value.year, value.month, value.day))
     return edit
 
@@ -138,7 +171,7 @@ class MondayEdit(QDateEdit):
         locale = QLocale(LOCALES[current_language()])
         self.setLocale(locale)
         self.calendarWidget().setLocale(locale)
-        self.setDisplayFormat(_date_format(locale))
+        self.setDisplayFormat(date_format(locale))
 
     def monday(self) -> date:
         return monday_of(self.date().toPython())
@@ -167,82 +200,7 @@ class MondayEdit(QDateEdit):
             self.monday_changed.emit(monday)
 
 
-# ---- small read-only tables
-
-@dataclass(frozen=True)
-class Col:
-    """A column: its header (a msgid, translated when shown) and what a row shows in it."""
-
-    header: str
-    text: Callable[[Any], str]
-    right: bool = False
-    tip: Callable[[Any], str | None] | None = None
-    sort: Callable[[Any], Any] | None = None
-
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 10
-
-
-class RowsModel(QAbstractTableModel):
-    """A table held whole (posts, plans, periods of leave, fairness rows); `muted(row)` greys a row."""
-
-    def __init__(self, columns: Sequence[Col], parent: QObject | None = None,
-                 muted: Callable[[Any], bool] | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[Any] = []
-        self.muted = muted
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
-            return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column.right else LEFT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip(row) if column.tip else None
-        if role == Qt.ItemDataRole.ForegroundRole and self.muted is not None and self.muted(row):
-            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Not super().headerData(): in PySide6 6.12 it releases None once too often and crashes later.
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].header)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if self.columns[section].right else LEFT)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
+# ---- tables
 
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None, *, stretch: bool = True) -> QTableView:
     """A read-only table of whole rows, configured like the members table."""
@@ -286,70 +244,3 @@ def selected_row(table: QTableView) -> int | None:
     source = getattr(model, "mapToSource", None)
     return source(model.index(row, 0)).row() if source is not None else row
 
-
-def message_label(style: str = ERROR_STYLE) -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(style)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def show_message(label: QLabel, text: str, style: str | None = None) -> None:
-    if style is not None:
-        label.setStyleSheet(style)
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-# ---- a tab that reads its data when it is first seen, and again after a change elsewhere
-
-class LazyTab(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db: Database | None = None
-        self.stale = True
-
-    def set_database(self, db: Database | None) -> None:
-        self.db = db
-        self.invalidate()
-
-    def invalidate(self) -> None:
-        """Something changed: read again now if the tab is on screen, else when it is next shown."""
-        self.stale = True
-        if self.isVisible():
-            self.ensure_loaded()
-
-    def ensure_loaded(self) -> None:
-        if self.stale:
-            self.stale = False
-            self.reload()
-
-    def reload(self) -> None:  # pragma: no cover — every tab overrides it
-        raise NotImplementedError
-
-    def retranslate_ui(self) -> None:  # pragma: no cover — every tab overrides it
-        raise NotImplementedError
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.ensure_loaded()
-
-
-# ---- the roster's PDF
-
-def open_report(db: Database, parent: QWidget, *, title: str, render: Callable[[str], bytes],
-                file_stem: str) -> QWidget:
-    """ReportPreview (QtPdf is imported only now) with the report's own title (a msgid)."""
-    from coopdesk.ui.report_preview import ReportPreview
-
-    class RosterPreview(ReportPreview):
-        def retranslate_ui(self) -> None:
-            super().retranslate_ui()
-            self.setWindowTitle(_(title))
-
-    preview = RosterPreview(db, parent, render=render, file_stem=file_stem)
-    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    preview.open()
-    return preview

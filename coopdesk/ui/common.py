@@ -1,0 +1,246 @@
+"""Pieces the GUI sections (ledger, meetings, rotation) share: alignment constants, the date order of the UI's
+language, a read-only table model over DTOs with its row colours, inline message labels, the base of a tab that
+loads when first seen, a question that does not block, and the PDF preview of a report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QShowEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+
+from coopdesk.domain.errors import CoopdeskError
+from coopdesk.i18n import _
+from coopdesk.persistence.database import Database
+from coopdesk.ui.widgets import ERROR_STYLE
+
+Index = QModelIndex | QPersistentModelIndex
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+SORT_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+# ---- dates
+
+def date_format(locale: QLocale) -> str:
+    """The locale's short date with day and month padded and the full year ("dd/MM/yyyy" in Spanish)."""
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)  # d/M/yy: pad day and month, full year
+    return re.sub(r"(?<![dMy])([dM])(?![dMy])", r"\1\1", re.sub(r"(?<!y)yy(?!y)", "yyyy", short))
+
+
+# ---- a read-only table over a list of DTOs
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its header (a msgid, translated when shown, unless `raw`) and what a row shows in it; `sort`
+    gives the value a proxy sorts on (SORT_ROLE; the text by default)."""
+
+    header: str
+    text: Callable[[Any], str]
+    right: bool = False
+    raw: bool = False
+    tip: Callable[[Any], str | None] | None = None
+    header_tip: str | None = None
+    sort: Callable[[Any], Any] | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    """A small table held whole; `style(row)` may return "bold", "muted", "reversal", "bad", "ok" or "warn" to set
+    a row apart, and `muted(row)` (when there is no `style`) greys a row."""
+
+    def __init__(self, columns: Sequence[Col], parent: Any = None,
+                 style: Callable[[Any], str | None] | None = None,
+                 muted: Callable[[Any], bool] | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.style = style
+        self.muted = muted
+
+    def set_rows(self, rows: Sequence[Any], columns: Sequence[Col] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        if columns is not None:
+            self.columns = list(columns)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, test: Callable[[Any], bool]) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if test(row)), None)
+
+    def retranslate(self) -> None:
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.rows and self.columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def _row_style(self, row: Any) -> str | None:
+        if self.style is not None:
+            return self.style(row)
+        if self.muted is not None and self.muted(row):
+            return "muted"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.columns):
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == SORT_ROLE:
+            return column.sort(row) if column.sort else column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if column.right else LEFT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip(row) if column.tip else None
+        if role not in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole):
+            return None
+        style = self._row_style(row)
+        if role == Qt.ItemDataRole.FontRole and style == "bold":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return row_brush(style)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Not super().headerData(): in PySide6 6.12 it releases None once too often and crashes later.
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header if column.raw else _(column.header)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if column.right else LEFT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.header_tip
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+REVERSAL_COLOR = QColor("#8e24aa")  # a reversal stands out from the entries around it
+BRUSHES = {"bad": "#c62828", "ok": "#2e7d32", "warn": "#ef6c00"}
+
+
+def row_brush(style: str | None) -> QBrush | None:
+    if style == "muted":
+        return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+    if style == "reversal":
+        return QBrush(REVERSAL_COLOR)
+    if style in BRUSHES:
+        return QBrush(QColor(BRUSHES[style]))
+    return None
+
+
+# ---- inline messages
+
+def message_label(style: str = ERROR_STYLE) -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(style)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def error_label() -> QLabel:
+    return message_label(ERROR_STYLE)
+
+
+def show_message(label: QLabel, text: str, style: str | None = None) -> None:
+    if style is not None:
+        label.setStyleSheet(style)
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+# ---- a tab that reads its data when it is first seen, and again after a change elsewhere
+
+class LazyTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db: Database | None = None
+        self.stale = True
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Something changed: read again now if the tab is on screen, else when it is next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.reload()
+
+    def reload(self) -> None:  # pragma: no cover — every tab overrides it
+        raise NotImplementedError
+
+    def retranslate_ui(self) -> None:  # pragma: no cover — every tab overrides it
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def read(self, fn: Callable[[], Any]) -> Any:
+        """A short read on the GUI thread (as the members table does); a refusal is shown, not raised."""
+        try:
+            return fn()
+        except CoopdeskError as error:
+            from coopdesk.ui.ops import show_error
+
+            show_error(self, error)
+            return None
+
+
+# ---- dialogs and previews
+
+def confirm(parent: QWidget, text: str, details: str, on_yes: Callable[[], None], *, yes_text: str) -> QMessageBox:
+    """A question that does not block (the worker's callbacks go on meanwhile); `on_yes` runs if confirmed."""
+    box = QMessageBox(QMessageBox.Icon.Question, "coopdesk", text, QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(details)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    yes.clicked.connect(on_yes)
+    box.open()
+    return box
+
+
+def open_report(db: Database, parent: QWidget, *, title: str, render: Callable[[str], bytes],
+                file_stem: str) -> QWidget:
+    """ReportPreview (QtPdf is imported only now) with the report's own title (a msgid)."""
+    from coopdesk.ui.report_preview import ReportPreview
+
+    class TitledReportPreview(ReportPreview):
+        def retranslate_ui(self) -> None:
+            super().retranslate_ui()
+            self.setWindowTitle(_(title))
+
+    preview = TitledReportPreview(db, parent, render=render, file_stem=file_stem)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.open()
+    return preview
