@@ -23,7 +23,7 @@ from coopdesk.i18n import _
 from coopdesk.services import rotation
 from coopdesk.ui.rotation.member_view import MemberRotationView
 from tests.ui.conftest import GUI
-from tests.ui.test_rotation_models import sample_council, this_monday
+from tests.ui.rotation_council import sample_council, this_monday
 
 pytestmark = GUI
 

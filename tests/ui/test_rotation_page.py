@@ -10,7 +10,7 @@ from coopdesk.services import rotation
 from coopdesk.ui.language import apply_language
 from coopdesk.ui.rotation.page import TABS, RotationPage
 from tests.ui.conftest import GUI
-from tests.ui.test_rotation_models import START, sample_council, this_monday
+from tests.ui.rotation_council import START, sample_council, this_monday
 
 pytestmark = GUI
 

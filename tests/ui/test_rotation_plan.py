@@ -15,7 +15,7 @@ from coopdesk.services import rotation
 from coopdesk.services.rotation import PostDraft
 from coopdesk.ui.rotation.plan_wizard import PlanWizard, default_start
 from tests.ui.conftest import GUI
-from tests.ui.test_rotation_models import START, sample_council
+from tests.ui.rotation_council import START, sample_council
 
 pytestmark = GUI
 

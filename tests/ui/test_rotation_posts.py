@@ -12,7 +12,7 @@ from coopdesk.domain.rotation import Category
 from coopdesk.services import rotation
 from coopdesk.ui.rotation.post_dialog import PostDialog
 from tests.ui.conftest import GUI
-from tests.ui.test_rotation_models import sample_council
+from tests.ui.rotation_council import sample_council
 
 pytestmark = GUI
 

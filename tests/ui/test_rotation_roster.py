@@ -16,7 +16,7 @@ from coopdesk.services.members import get_member_by_code
 from coopdesk.ui.rotation.context import RotationContext
 from coopdesk.ui.rotation.roster_tab import RosterTab
 from tests.ui.conftest import GUI
-from tests.ui.test_rotation_models import START, sample_council
+from tests.ui.rotation_council import START, sample_council
 
 pytestmark = GUI
 
