@@ -1,5 +1,5 @@
-"""Job rotation at the command line: `posts import|export`, `leave import|list`, `rotation plan|publish|swap|
-list|member|export|ics` and `report roster` (CONTRACT.md). A date that is not a date, or a week start that is
+"""Job rotation at the command line: `posts import|export`, `leave import|list`, `rotation plan|publish|discard|
+swap|list|member|export|ics` and `report roster` (CONTRACT.md). A date that is not a date, or a week start that is
 not a Monday, is a usage error (exit 2); a week that cannot be planned is invalid input (exit 3)."""
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     plan.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
     actions.add_parser("publish", help=_("publish a plan: it is frozen, later changes are recorded swaps")
                        ).add_argument("plan_id", type=positive, metavar="PLAN_ID")
+    actions.add_parser("discard", help=_("throw a draft plan away with its assignments (published plans are "
+                                         "frozen)")).add_argument("plan_id", type=positive, metavar="PLAN_ID")
     swap = actions.add_parser("swap", help=_("two members exchange their posts for one week (checked against "
                                              "the rules)"))
     swap.add_argument("week", type=_date, metavar=_("WEEK"))
@@ -130,7 +132,7 @@ def _leave(args: argparse.Namespace) -> int:
 
 
 def _rotation(args: argparse.Namespace) -> int:
-    handler = {"plan": _plan, "publish": _publish, "swap": _swap, "list": _list, "member": _member,
+    handler = {"plan": _plan, "publish": _publish, "discard": _discard, "swap": _swap, "list": _list, "member": _member,
                "export": _export, "ics": _ics}[args.action]
     _monday(getattr(args, "start", None))
     if args.action == "swap":
@@ -202,6 +204,14 @@ def _publish(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
     plan = rotation.publish_plan(db, plan_id=args.plan_id)
     out(_("Plan %(id)d is published: %(weeks)d weeks from %(first)s. Later changes are recorded swaps.") % {
         "id": plan.id, "weeks": plan.weeks, "first": i18n.format_date(plan.starts_on)})
+    return 0
+
+
+def _discard(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services import rotation
+
+    rotation.discard_plan(db, plan_id=args.plan_id)
+    out(_("Draft plan %(id)d is discarded.") % {"id": args.plan_id})
     return 0
 
 

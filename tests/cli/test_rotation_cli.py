@@ -127,3 +127,19 @@ def test_posts_export_and_the_roster_report(council: str, tmp_path: Path) -> Non
         assert cli.main(["--db", council, "report", "roster", "--start", "2027-01-04", "--weeks", "4",
                          "-o", str(target), *extra]) == 0
         assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_discard_throws_a_draft_away_and_refuses_a_published_plan(council: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    for start in ("2027-01-04", "2027-01-18"):
+        assert cli.main(["--db", council, "rotation", "plan", "--start", start, "--weeks", "2"]) == 0
+    assert cli.main(["--db", council, "rotation", "publish", "1"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", council, "--lang", "en", "rotation", "discard", "2"]) == 0
+    assert "Draft plan 2 is discarded." in capsys.readouterr().out
+    assert cli.main(["--db", council, "--lang", "en", "rotation", "discard", "1"]) == 3
+    assert "frozen" in capsys.readouterr().err
+    assert cli.main(["--db", council, "rotation", "discard", "2"]) == 3  # gone already
+    assert cli.main(["--db", council, "rotation", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in listed] == ["1"]

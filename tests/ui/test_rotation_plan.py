@@ -134,3 +134,38 @@ def test_the_plans_tab_shows_a_plans_fairness_and_publishes(qtbot, council, wait
     wait_ops()
     assert rotation.get_plan(council, first.id).published and not tab.publish_button.isEnabled()
     assert tab.notice.isVisible()
+
+
+def test_a_draft_is_discarded_from_the_plans_tab_and_the_wizard(qtbot, council, wait_ops):
+    from coopdesk.ui.rotation.context import RotationContext
+    from coopdesk.ui.rotation.plans_tab import PlansTab
+
+    published = rotation.plan_rotation(council, start=START, weeks=2).plan
+    rotation.publish_plan(council, plan_id=published.id)
+    draft = rotation.plan_rotation(council, start=START + timedelta(weeks=2), weeks=2).plan
+    tab = PlansTab(RotationContext())
+    qtbot.addWidget(tab)
+    tab.set_database(council)
+    tab.show()
+    wait_ops()
+    assert tab.selected_plan().id == draft.id and tab.discard_button.isEnabled()
+    accept_box(tab.confirm_discard())
+    wait_ops()
+    assert [p.id for p in rotation.list_plans(council)] == [published.id]
+    assert [p.id for p in tab.model.rows] == [published.id] and tab.notice.isVisible()
+    assert tab.selected_plan().id == published.id and not tab.discard_button.isEnabled()  # published: frozen
+    assert tab.confirm_discard() is None
+
+    changed = []
+    wizard = open_wizard(qtbot, council, start=START + timedelta(weeks=2), weeks=2,
+                         on_changed=lambda: changed.append(True))
+    wizard.next()
+    wait_ops()
+    planned = wizard.outcome.plan.id
+    assert wizard.result_page.discard_button.isEnabled()
+    accept_box(wizard.confirm_discard())
+    wait_ops()
+    assert [p.id for p in rotation.list_plans(council)] == [published.id] and len(changed) == 2
+    page = wizard.result_page
+    assert not page.discard_button.isEnabled() and not page.publish_button.isEnabled()
+    assert str(planned) in page.state.text() and wizard.confirm_discard() is None

@@ -18,7 +18,7 @@ _WHERE = {
             "RosterEntry", "RosterGrid", "RosterWeek", "SwapOutcome", "validate_post"),
     "figures": ("figure_lines", "member_header", "member_rows", "training_lines"),
     "leave": ("add_leave", "import_leave", "leave_conflicts", "list_leave", "remove_leave"),
-    "planning": ("get_plan", "list_plans", "plan_fairness", "plan_rotation", "publish_plan"),
+    "planning": ("discard_plan", "get_plan", "list_plans", "plan_fairness", "plan_rotation", "publish_plan"),
     "posts": ("create_post", "export_posts", "get_post", "import_posts", "list_posts", "skill_codes", "update_post"),
     "printing": ("roster_report",),
     "swaps": ("check_swap", "swap_members"),

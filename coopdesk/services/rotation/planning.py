@@ -31,6 +31,7 @@ from coopdesk.services.rotation.dto import FairnessView, PlanInfo, PlanOutcome
 from coopdesk.services.rotation.integrity import PUBLISH, plan_hash
 
 Progress = Callable[[int, int], None]
+DISCARD = "plan-discard"
 
 
 def plan_rotation(db: Database, *, start: date, weeks: int, seed: int = 1,
@@ -109,6 +110,20 @@ def publish_in_session(session: Session, *, plan_id: int) -> PlanInfo:
                  after={"starts_on": record.starts_on.isoformat(), "weeks": record.weeks,
                         "record_hash": plan_hash(session, record)})
     return _store.to_plan(record)
+
+
+def discard_plan(db: Database, *, plan_id: int) -> None:
+    """Throw a draft away with its assignments; a published plan is frozen (changes to it are recorded swaps)."""
+    with db.write() as session:
+        record = _store.get_plan_record(session, plan_id)
+        if record.state is PlanState.PUBLISHED:
+            raise InvalidInput(N_("Plan %(id)s is published and cannot be discarded: published plans are frozen, "
+                                  "and every change to them is a recorded swap."), id=plan_id)
+        before = {"starts_on": record.starts_on.isoformat(), "weeks": record.weeks}
+        session.execute(delete(AssignmentRecord).where(AssignmentRecord.plan_id == plan_id))
+        session.delete(record)
+        session.flush()
+        append_event(session, action=DISCARD, entity="rotation_plan", entity_id=plan_id, before=before)
 
 
 def list_plans(db: Database, *, first: date | None = None, end: date | None = None) -> list[PlanInfo]:

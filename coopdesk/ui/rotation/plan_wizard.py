@@ -1,7 +1,7 @@
 """Plan weeks of rotation: choose the first Monday, how many weeks and a seed; the planner runs off the GUI
-thread with a progress bar; then the plan's fairness report, and Publish (which freezes it) or Plan again
-(which replaces the draft). A week that cannot be planned is named — week, post, reason — and nothing is
-written."""
+thread with a progress bar; then the plan's fairness report, and Publish (which freezes it), Discard (which
+throws the draft away) or Plan again (which replaces the draft). A week that cannot be planned is named —
+week, post, reason — and nothing is written."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from coopdesk.domain.planner.planner import MAX_WEEKS
 from coopdesk.i18n import _, format_date, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.dto import PlanInfo, PlanOutcome
-from coopdesk.services.rotation.planning import list_plans, plan_rotation, publish_plan
+from coopdesk.services.rotation.planning import discard_plan, list_plans, plan_rotation, publish_plan
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
     MUTED_STYLE,
@@ -40,6 +40,7 @@ from coopdesk.ui.rotation.common import (
     show_message,
 )
 from coopdesk.ui.rotation.fairness import FairnessPanel
+from coopdesk.ui.rotation.plans_tab import confirm_discard_box, discarded_text
 
 DEFAULT_WEEKS = 13  # a quarter
 
@@ -172,6 +173,7 @@ class ResultPage(QWizardPage):
         self.panel = FairnessPanel()
         self.state = message_label(OK_STYLE)
         self.publish_button = QPushButton()
+        self.discard_button = QPushButton()
         self.again_button = QPushButton()
         self.roster_button = QPushButton()
         layout = QVBoxLayout(self)
@@ -179,6 +181,7 @@ class ResultPage(QWizardPage):
         layout.addWidget(self.state)
         bar = QHBoxLayout()
         bar.addWidget(self.publish_button)
+        bar.addWidget(self.discard_button)
         bar.addWidget(self.again_button)
         bar.addWidget(self.roster_button)
         bar.addStretch(1)
@@ -190,6 +193,7 @@ class ResultPage(QWizardPage):
         self.setSubTitle(_("Publish the plan to freeze it: later changes are recorded swaps. Close to keep it as a "
                            "draft; plan again to replace it."))
         self.publish_button.setText(_("P&ublish…"))
+        self.discard_button.setText(_("&Discard draft…"))
         self.again_button.setText(_("Plan &again…"))
         self.roster_button.setText(_("Show the &roster"))
         self.panel.retranslate_ui()
@@ -216,6 +220,7 @@ class PlanWizard(QWizard):
         for page in (self.parameters, self.run_page, self.result_page):
             self.addPage(page)
         self.result_page.publish_button.clicked.connect(self.confirm_publish)
+        self.result_page.discard_button.clicked.connect(self.confirm_discard)
         self.result_page.again_button.clicked.connect(self.plan_again)
         self.result_page.roster_button.clicked.connect(self.show_roster)
         self.currentIdChanged.connect(self._page_changed)
@@ -264,7 +269,7 @@ class PlanWizard(QWizard):
                                   "%(count)d published weeks kept as they were.", len(outcome.kept_weeks))
                          % {"count": len(outcome.kept_weeks)})
         show_message(self.result_page.state, " ".join(lines), OK_STYLE)
-        self.result_page.publish_button.setEnabled(True)
+        self._draft_buttons(True)
         self.run_page.done = True
         if self.on_changed is not None:
             self.on_changed()
@@ -321,6 +326,25 @@ class PlanWizard(QWizard):
         box.open()
         return box
 
+    def confirm_discard(self) -> QMessageBox | None:
+        if self.outcome is None or self.published is not None or not self.result_page.discard_button.isEnabled():
+            return None
+        db, plan_id = self.db, self.outcome.plan.id
+        return confirm_discard_box(self, self.outcome.plan, lambda: run_op(
+            self, lambda: discard_plan(db, plan_id=plan_id), on_success=lambda _none: self._discarded(plan_id)))
+
+    def _discarded(self, plan_id: int) -> None:
+        self._draft_buttons(False)
+        self.result_page.roster_button.setEnabled(False)
+        show_message(self.result_page.state, discarded_text(plan_id), OK_STYLE)
+        if self.on_changed is not None:
+            self.on_changed()
+
+    def _draft_buttons(self, enabled: bool) -> None:
+        self.result_page.publish_button.setEnabled(enabled)
+        self.result_page.discard_button.setEnabled(enabled)
+        self.result_page.roster_button.setEnabled(True)
+
     def publish(self) -> None:
         if self.outcome is None:
             return
@@ -335,6 +359,7 @@ class PlanWizard(QWizard):
 
     def _published(self, plan: PlanInfo) -> None:
         self.published = plan
+        self.result_page.discard_button.setEnabled(False)
         show_message(self.result_page.state, _("Plan %(id)d is published: %(weeks)d weeks from %(first)s. Later "
                                                "changes are recorded swaps.") % {
             "id": plan.id, "weeks": plan.weeks, "first": format_date(plan.starts_on)}, OK_STYLE)

@@ -1,14 +1,16 @@
 """The plans: every plan with its weeks, state and swaps; the chosen plan's fairness report below; plan new
-weeks, publish a draft, or see a plan's roster."""
+weeks, publish or discard a draft, or see a plan's roster."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from coopdesk.i18n import N_, _, format_date, ngettext
 from coopdesk.services.rotation.dto import FairnessView, PlanInfo
-from coopdesk.services.rotation.planning import list_plans, plan_fairness, publish_plan
+from coopdesk.services.rotation.planning import discard_plan, list_plans, plan_fairness, publish_plan
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
     OK_STYLE,
@@ -27,6 +29,26 @@ from coopdesk.ui.rotation.fairness import FairnessPanel
 
 def _state(plan: PlanInfo) -> str:
     return _("published") if plan.published else _("draft")
+
+
+def discarded_text(plan_id: int) -> str:
+    return _("Draft plan %(id)d is discarded.") % {"id": plan_id}
+
+
+def confirm_discard_box(parent: QWidget, plan: PlanInfo, discard: Callable[[], object]) -> QMessageBox:
+    """Ask before throwing a draft away (the plans tab and the wizard share it); `discard` runs on accept."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Discard the draft"),
+                      _("Discard draft plan %(id)d, %(weeks)d weeks from %(first)s?") % {
+                          "id": plan.id, "weeks": plan.weeks, "first": format_date(plan.starts_on)},
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(_("Its assignments are deleted; those weeks stay unplanned until you plan them again."))
+    button = box.addButton(_("Discard"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    button.clicked.connect(lambda: discard())
+    box.open()
+    return box
 
 
 PLAN_COLUMNS = [
@@ -50,9 +72,11 @@ class PlansTab(LazyTab):
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._chosen())
         self.plan_button = QPushButton()
         self.publish_button = QPushButton()
+        self.discard_button = QPushButton()
         self.roster_button = QPushButton()
         self.plan_button.clicked.connect(self.plan_weeks)
         self.publish_button.clicked.connect(self.confirm_publish)
+        self.discard_button.clicked.connect(self.confirm_discard)
         self.roster_button.clicked.connect(self.show_roster)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -60,7 +84,7 @@ class PlansTab(LazyTab):
         self.panel = FairnessPanel()
         bar = QHBoxLayout()
         bar.addWidget(self.empty, 1)
-        for button in (self.plan_button, self.publish_button, self.roster_button):
+        for button in (self.plan_button, self.publish_button, self.discard_button, self.roster_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -74,6 +98,7 @@ class PlansTab(LazyTab):
     def retranslate_ui(self) -> None:
         self.plan_button.setText(_("Plan weeks…"))
         self.publish_button.setText(_("Publish…"))
+        self.discard_button.setText(_("Discard draft…"))
         self.roster_button.setText(_("Show the roster"))
         self.model.retranslate()
         self.panel.retranslate_ui()
@@ -133,6 +158,7 @@ class PlansTab(LazyTab):
         plan = self.selected_plan()
         self.plan_button.setEnabled(self.db is not None)
         self.publish_button.setEnabled(plan is not None and not plan.published)
+        self.discard_button.setEnabled(plan is not None and not plan.published)
         self.roster_button.setEnabled(plan is not None)
 
     # -- actions
@@ -168,6 +194,20 @@ class PlansTab(LazyTab):
                                     "recorded swaps.") % {"id": plan.id, "weeks": plan.weeks,
                                                           "first": format_date(plan.starts_on)})
         self.reload(select_id=plan.id)
+        self.context.notify()
+
+    def confirm_discard(self) -> QMessageBox | None:
+        plan = self.selected_plan()
+        if plan is None or plan.published or self.db is None:
+            return None
+        db, plan_id = self.db, plan.id
+        return confirm_discard_box(self, plan, lambda: run_op(self, lambda: discard_plan(db, plan_id=plan_id),
+                                                              on_success=lambda _none: self._discarded(plan_id)))
+
+    def _discarded(self, plan_id: int) -> None:
+        show_message(self.notice, discarded_text(plan_id))
+        self.table.clearSelection()  # the plan is gone: choose the latest one left
+        self.reload()
         self.context.notify()
 
     def show_roster(self) -> None:
