@@ -1,6 +1,7 @@
 """Pieces the GUI sections (ledger, meetings, rotation) share: alignment constants, the date order of the UI's
-language, a read-only table model over DTOs with its row colours, inline message labels, the base of a tab that
-loads when first seen, a question that does not block, and the PDF preview of a report."""
+language, a read-only table model over DTOs with its row colours, a model over ids with rows read by the chunk,
+inline message labels, the base of a tab that loads when first seen, the base of a section page that builds its
+tabs when first shown, a question that does not block, and the PDF preview of a report."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QShowEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _
@@ -135,6 +136,75 @@ class RowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
+class ChunkedIdsModel(QAbstractTableModel):
+    """A read-only table over the ids a query returns, rows read a chunk at a time as the view shows them: a
+    hundred thousand rows cost a hundred thousand integers until someone scrolls. Subclasses say how many columns
+    there are and how to read the ids and the rows, and call refresh() once their own settings are in place."""
+
+    CHUNK = 100
+    column_count = 0
+
+    def __init__(self, db: Database | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._ids: list[int] = []
+        self._cache: dict[int, Any] = {}
+
+    def _read_ids(self, db: Database) -> list[int]:  # pragma: no cover — every model overrides it
+        raise NotImplementedError
+
+    def _read_rows(self, db: Database, ids: list[int]) -> dict[int, Any]:  # pragma: no cover — likewise
+        raise NotImplementedError
+
+    def set_database(self, db: Database | None) -> None:
+        self._db = db
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The ids again (after a filter, an order or an edit); rows are read again as they are shown."""
+        self.beginResetModel()
+        self._cache.clear()
+        self._ids = self._read_ids(self._db) if self._db is not None else []
+        self.endResetModel()
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, row_id: int) -> int | None:
+        try:
+            return self._ids.index(row_id)
+        except ValueError:
+            return None
+
+    def row_at(self, row: int) -> Any:
+        row_id = self._ids[row]
+        found = self._cache.get(row_id)
+        if found is None and self._db is not None:
+            # The chunk around the row at once: views ask cell by cell, the database prefers batches.
+            start = max(0, row - self.CHUNK // 4)
+            wanted = [i for i in self._ids[start:start + self.CHUNK] if i not in self._cache]
+            self._cache.update(self._read_rows(self._db, wanted))
+            found = self._cache.get(row_id)
+        return found
+
+    def retranslate(self) -> None:
+        """Labels and dates follow the language: repaint every cell and header."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.column_count - 1)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.column_count - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.column_count
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
 REVERSAL_COLOR = QColor("#8e24aa")  # a reversal stands out from the entries around it
 BRUSHES = {"bad": "#c62828", "ok": "#2e7d32", "warn": "#ef6c00"}
 
@@ -216,6 +286,70 @@ class LazyTab(QWidget):
 
 
 # ---- dialogs and previews
+
+class SectionPage(QWidget):
+    """A section of the window whose tabs (and the services behind them) are built the first time it is shown,
+    so that the window starts without them; until then the page only remembers its database. Subclasses build
+    their context and tabs in build_tabs(), put their buttons in `header` and name the tabs in TABS."""
+
+    TABS: tuple[str, ...] = ()
+
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.context: Any = None
+        self.tabs: QTabWidget | None = None
+        self._built: list[Any] = []
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.title)
+        self.header.addStretch(1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.header)
+
+    def build_tabs(self) -> list[Any]:  # pragma: no cover — every section overrides it
+        """Makes self.context and the tabs (each with set_database, retranslate_ui); returns them in order."""
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_built()
+        super().showEvent(event)
+
+    def ensure_built(self) -> None:
+        if self.tabs is not None:
+            return
+        built = self.build_tabs()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._built = built
+        for tab in built:
+            self.tabs.addTab(tab, "")
+            tab.set_database(self.db)
+        self.layout_.addWidget(self.tabs, 1)
+        self.retranslate_ui()
+
+    def all_tabs(self) -> list[Any]:
+        return list(self._built)
+
+    def retranslate_ui(self) -> None:
+        if self.tabs is not None:
+            for index, text in enumerate(self.TABS):
+                self.tabs.setTabText(index, _(text))
+            for tab in self._built:
+                tab.retranslate_ui()
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        if self.context is not None:
+            self.context.set_database(db)
+            for tab in self._built:
+                tab.set_database(db)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Enables the header's buttons for the database there is (or none)."""
+
 
 def confirm(parent: QWidget, text: str, details: str, on_yes: Callable[[], None], *, yes_text: str) -> QMessageBox:
     """A question that does not block (the worker's callbacks go on meanwhile); `on_yes` runs if confirmed."""

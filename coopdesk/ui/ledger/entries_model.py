@@ -7,16 +7,16 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from coopdesk.domain.ledger import EntryKind, kind_label
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import EntryFilter, EntryRow, entries_by_ids, entry_ids
+from coopdesk.ui.common import ChunkedIdsModel
 from coopdesk.ui.ledger.common import LEFT, RIGHT, Index, money, row_brush, short_date
 
-CHUNK = 100
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -85,28 +85,21 @@ def entry_style(entry: EntryRow) -> str | None:
     return "muted" if entry.reversed_by_id is not None else None
 
 
-class EntriesModel(QAbstractTableModel):
+class EntriesModel(ChunkedIdsModel):
+    column_count = len(COLUMNS)
+
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._ids: list[int] = []
-        self._cache: dict[int, EntryRow] = {}
+        super().__init__(db, parent)
         self.entry_filter = EntryFilter()
         self.descending = True  # the latest postings first
         if db is not None:
             self.refresh()
 
-    def set_database(self, db: Database | None) -> None:
-        self._db = db
-        self.refresh()
+    def _read_ids(self, db: Database) -> list[int]:
+        return entry_ids(db, entry_filter=self.entry_filter, descending=self.descending)
 
-    def refresh(self) -> None:
-        """The ids again (after a filter, an order or a posting); rows are read again as they are shown."""
-        self.beginResetModel()
-        self._cache.clear()
-        self._ids = entry_ids(self._db, entry_filter=self.entry_filter, descending=self.descending) \
-            if self._db is not None else []
-        self.endResetModel()
+    def _read_rows(self, db: Database, ids: list[int]) -> dict[int, EntryRow]:
+        return {found.id: found for found in entries_by_ids(db, ids=ids)}
 
     def set_filter(self, entry_filter: EntryFilter) -> None:
         if entry_filter != self.entry_filter:
@@ -119,37 +112,12 @@ class EntriesModel(QAbstractTableModel):
             self.refresh()
 
     def entry_id(self, row: int) -> int:
-        return self._ids[row]
-
-    def row_of(self, entry_id: int) -> int | None:
-        try:
-            return self._ids.index(entry_id)
-        except ValueError:
-            return None
+        return self.id_at(row)
 
     def entry(self, row: int) -> EntryRow | None:
-        entry_id = self._ids[row]
-        entry = self._cache.get(entry_id)
-        if entry is None and self._db is not None:
-            # The chunk around the row at once: views ask cell by cell, the database prefers batches.
-            start = max(0, row - CHUNK // 4)
-            wanted = [i for i in self._ids[start:start + CHUNK] if i not in self._cache]
-            self._cache.update((found.id, found) for found in entries_by_ids(self._db, ids=wanted))
-            entry = self._cache.get(entry_id)
-        return entry
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+        return self.row_at(row)
 
     # -- QAbstractTableModel
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids) or not 0 <= index.column() < len(COLUMNS):
@@ -190,11 +158,6 @@ class EntriesModel(QAbstractTableModel):
             return int(RIGHT if COLUMNS[section] in (EntryColumn.ID, EntryColumn.AMOUNT, EntryColumn.PERIOD)
                        else LEFT)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Entries are kept in posting order; the number column turns it around."""

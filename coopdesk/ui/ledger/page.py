@@ -1,8 +1,7 @@
 """The Ledger section: pay periods, entries, member statements, social funds, rates and funds; the surplus
 wizard and the CSV export of entries.
 
-The tabs (and the ledger services behind them) are built the first time the section is shown, so that the
-window starts without them; until then the page only remembers its database.
+The tabs (and the ledger services behind them) are built the first time the section is shown (SectionPage).
 """
 
 from __future__ import annotations
@@ -11,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.persistence.database import Database
+from coopdesk.ui.common import SectionPage
 
 if TYPE_CHECKING:
     from coopdesk.ui.ledger.context import LedgerContext
@@ -23,14 +22,12 @@ if TYPE_CHECKING:
 TABS = (N_("Pay periods"), N_("Entries"), N_("Member statement"), N_("Social funds"), N_("Rates and funds"))
 
 
-class LedgerPage(QWidget):
+class LedgerPage(SectionPage):
+    TABS = TABS
+
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.context: LedgerContext | None = None
-        self.tabs: QTabWidget | None = None
-        self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.surplus_button = QPushButton()
         self.export_button = QPushButton()
         self.notice = QLabel()
@@ -38,26 +35,13 @@ class LedgerPage(QWidget):
         self.notice.hide()
         self.surplus_button.clicked.connect(self.share_out_surplus)
         self.export_button.clicked.connect(self.choose_export_file)
-        header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addStretch(1)
-        header.addWidget(self.surplus_button)
-        header.addWidget(self.export_button)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(header)
+        self.header.addWidget(self.surplus_button)
+        self.header.addWidget(self.export_button)
         self.layout_.addWidget(self.notice)
         self.retranslate_ui()
         self._update_buttons()
 
-    # -- building on first show
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.ensure_built()
-        super().showEvent(event)
-
-    def ensure_built(self) -> None:
-        if self.tabs is not None:
-            return
+    def build_tabs(self) -> list[QWidget]:
         from coopdesk.ui.ledger.context import LedgerContext
         from coopdesk.ui.ledger.entries_tab import EntriesTab
         from coopdesk.ui.ledger.funds_tab import FundsTab
@@ -72,38 +56,20 @@ class LedgerPage(QWidget):
         self.statement = StatementTab(self.context)
         self.funds = FundsTab(self.context)
         self.setup = SetupTab(self.context)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        for tab in self.all_tabs():
-            self.tabs.addTab(tab, "")
-            tab.set_database(self.db)
         self.context.changed.connect(self._books_changed)
-        self.layout_.addWidget(self.tabs, 1)
-        self.retranslate_ui()
-
-    def all_tabs(self) -> list:  # type: ignore[type-arg]
-        return [self.periods, self.entries, self.statement, self.funds, self.setup] if self.tabs is not None else []
+        return [self.periods, self.entries, self.statement, self.funds, self.setup]
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("Equal-wage ledger"))
         self.surplus_button.setText(_("Share out a surplus…"))
         self.export_button.setText(_("Export entries…"))
-        if self.tabs is not None:
-            for index, text in enumerate(TABS):
-                self.tabs.setTabText(index, _(text))
-            for tab in self.all_tabs():
-                tab.retranslate_ui()
+        super().retranslate_ui()
 
     # -- data
 
     def set_database(self, db: Database | None) -> None:
-        self.db = db
         self.notice.hide()
-        if self.context is not None:
-            self.context.set_database(db)
-            for tab in self.all_tabs():
-                tab.set_database(db)
-        self._update_buttons()
+        super().set_database(db)
 
     def _update_buttons(self) -> None:
         self.surplus_button.setEnabled(self.db is not None)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -35,7 +33,7 @@ from coopdesk.ui.meetings.common import (
     selected_row,
     stretch_column,
 )
-from coopdesk.ui.meetings.fields import ProblemForm
+from coopdesk.ui.meetings.fields import RecordDialog
 from coopdesk.ui.ops import run_op
 
 if TYPE_CHECKING:
@@ -188,36 +186,24 @@ class AgendaPanel(QGroupBox):
         self.workspace.changed()
 
 
-class ItemDialog(QDialog):
+class ItemDialog(RecordDialog):
     """Add or edit an agenda item: title, who proposes it, how long it is expected to take."""
 
     def __init__(self, db: Database, meeting_id: int, item: ItemDetail | None, people: Sequence[Person],
                  parent: QWidget | None = None, on_saved: Callable[[ItemDetail], None] | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.meeting_id, self.item, self.on_saved = db, meeting_id, item, on_saved
+        super().__init__(parent, on_saved)
+        self.db, self.meeting_id, self.item = db, meeting_id, item
         self.title = QLineEdit(item.title if item else "")
         self.title.setMinimumWidth(420)
         self.proposer = MemberPicker()
-        offered = list(people)
-        if item and item.proposer and item.proposer not in offered:
-            offered.insert(0, item.proposer)
-        self.proposer.set_people(offered, keep=item.proposer.id if item and item.proposer else None)
-        if not (item and item.proposer):
-            self.proposer.set_member_id(None)
+        self.proposer.offer(people, item.proposer if item else None)
         self.expected = QSpinBox()
         self.expected.setRange(0, LONGEST_ITEM)
         self.expected.setSingleStep(5)
         self.expected.setValue(item.expected_minutes or 0 if item else 15)
-        self.form = ProblemForm()
         for name in ("title", "proposer", "expected"):
             self.form.add(name, getattr(self, name))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.form.general)
-        layout.addWidget(self.buttons)
+        self.lay_out()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -253,22 +239,9 @@ class ItemDialog(QDialog):
             def work() -> ItemDetail:
                 return update_item(db, item_id=item.id, version=item.version, title=title, proposer_id=proposer,
                                    expected_minutes=expected)
-        self.buttons.setEnabled(False)
-        run_op(self, work, on_success=self._saved, on_failure=self._failed)
-
-    def _saved(self, item: ItemDetail) -> None:
-        self.accept()
-        if self.on_saved is not None:
-            self.on_saved(item)
-
-    def _failed(self, error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        return self.form.show_error(error)
+        self.submit(work)
 
     @classmethod
     def ask(cls, parent: QWidget, db: Database, meeting_id: int, item: ItemDetail | None, people: Sequence[Person],
             on_saved: Callable[[ItemDetail], None] | None = None) -> ItemDialog:
-        dialog = cls(db, meeting_id, item, people, parent, on_saved)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return cls.open_new(db, meeting_id, item, people, parent, on_saved)

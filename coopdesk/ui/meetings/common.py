@@ -210,6 +210,16 @@ class MemberPicker(QComboBox):
             self.items.appendRow(item)
         self.set_member_id(chosen)
 
+    def offer(self, people: Sequence[Person], current: Person | None) -> None:
+        """`people`, with `current` among them (first, if they are no longer offered) and chosen; none chosen
+        without one."""
+        offered = list(people)
+        if current and current not in offered:
+            offered.insert(0, current)
+        self.set_people(offered, keep=current.id if current else None)
+        if not current:
+            self.set_member_id(None)
+
     def set_member_id(self, member_id: int | None) -> None:
         wanted = NOBODY if member_id is None else member_id
         row = next((i for i in range(self.items.rowCount()) if self.items.item(i).data(ID_ROLE) == wanted), -1)

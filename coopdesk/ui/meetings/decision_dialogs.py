@@ -6,16 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,22 +19,14 @@ from coopdesk.domain.meeting_record import ActionDetail, DecisionDetail, Meeting
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.meetings.common import MemberPicker
-from coopdesk.ui.meetings.fields import ProblemForm, date_field
-from coopdesk.ui.ops import run_op
+from coopdesk.ui.meetings.fields import RecordDialog, date_field
 
 
-def _dialog_buttons(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.save)  # type: ignore[attr-defined]
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class DecisionDialog(QDialog):
+class DecisionDialog(RecordDialog):
     def __init__(self, db: Database, detail: MeetingDetail, item_id: int, decision: DecisionDetail | None,
                  parent: QWidget | None = None, on_saved: Callable[[DecisionDetail], None] | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.item_id, self.decision, self.on_saved = db, item_id, decision, on_saved
+        super().__init__(parent, on_saved)
+        self.db, self.item_id, self.decision = db, item_id, decision
         self.text = QPlainTextEdit(decision.text if decision else "")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumSize(460, 100)
@@ -49,14 +37,9 @@ class DecisionDialog(QDialog):
         if decision and decision.motion_id is not None:
             self.motion.setCurrentIndex(max(0, self.motion.findData(decision.motion_id)))
         self.motion.setMaximumWidth(560)
-        self.form = ProblemForm()
         self.form.add("text", self.text)
         self.form.add("motion", self.motion)
-        self.buttons = _dialog_buttons(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.form.general)
-        layout.addWidget(self.buttons)
+        self.lay_out()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -83,41 +66,23 @@ class DecisionDialog(QDialog):
 
             def work() -> DecisionDetail:
                 return update_decision(db, decision_id=decision_id, text=text, motion_id=motion_id)
-        self.buttons.setEnabled(False)
-        run_op(self, work, on_success=self._saved, on_failure=self._failed)
-
-    def _saved(self, decision: DecisionDetail) -> None:
-        self.accept()
-        if self.on_saved is not None:
-            self.on_saved(decision)
-
-    def _failed(self, error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        return self.form.show_error(error)
+        self.submit(work)
 
     @classmethod
     def ask(cls, parent: QWidget, db: Database, detail: MeetingDetail, item_id: int,
             decision: DecisionDetail | None, on_saved: Callable[[DecisionDetail], None]) -> DecisionDialog:
-        dialog = cls(db, detail, item_id, decision, parent, on_saved)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return cls.open_new(db, detail, item_id, decision, parent, on_saved)
 
 
-class ActionDialog(QDialog):
+class ActionDialog(RecordDialog):
     def __init__(self, db: Database, decision_id: int, action: ActionDetail | None, people: Sequence[Person],
                  parent: QWidget | None = None, on_saved: Callable[[ActionDetail], None] | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.decision_id, self.action, self.on_saved = db, decision_id, action, on_saved
+        super().__init__(parent, on_saved)
+        self.db, self.decision_id, self.action = db, decision_id, action
         self.description = QLineEdit(action.description if action else "")
         self.description.setMinimumWidth(420)
         self.responsible = MemberPicker()
-        offered = list(people)
-        if action and action.responsible and action.responsible not in offered:
-            offered.insert(0, action.responsible)
-        self.responsible.set_people(offered, keep=action.responsible.id if action and action.responsible else None)
-        if not (action and action.responsible):
-            self.responsible.set_member_id(None)
+        self.responsible.offer(people, action.responsible if action else None)
         self.has_due = QCheckBox()
         self.due_on = date_field(action.due_on if action and action.due_on else date.today() + timedelta(days=30))
         self.has_due.setChecked(bool(action and action.due_on) or action is None)
@@ -128,15 +93,10 @@ class ActionDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.has_due)
         row.addWidget(self.due_on, 1)
-        self.form = ProblemForm()
         self.form.add("description", self.description)
         self.form.add("responsible", self.responsible)
         self.form.add("due_on", due)
-        self.buttons = _dialog_buttons(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.form.general)
-        layout.addWidget(self.buttons)
+        self.lay_out()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -172,22 +132,9 @@ class ActionDialog(QDialog):
             def work() -> ActionDetail:
                 return update_action(db, action_id=action.id, version=action.version, description=description,
                                      responsible_id=responsible, due_on=due_on)
-        self.buttons.setEnabled(False)
-        run_op(self, work, on_success=self._saved, on_failure=self._failed)
-
-    def _saved(self, action: ActionDetail) -> None:
-        self.accept()
-        if self.on_saved is not None:
-            self.on_saved(action)
-
-    def _failed(self, error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        return self.form.show_error(error)
+        self.submit(work)
 
     @classmethod
     def ask(cls, parent: QWidget, db: Database, decision_id: int, action: ActionDetail | None,
             people: Sequence[Person], on_saved: Callable[[ActionDetail], None]) -> ActionDialog:
-        dialog = cls(db, decision_id, action, people, parent, on_saved)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return cls.open_new(db, decision_id, action, people, parent, on_saved)

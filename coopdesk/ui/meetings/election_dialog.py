@@ -8,8 +8,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -25,8 +23,7 @@ from coopdesk.domain.meetings import VoteMethod
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.meetings.common import MemberPicker
-from coopdesk.ui.meetings.fields import ProblemForm, enum_combo, label_enum_combo, set_combo_value
-from coopdesk.ui.ops import run_op
+from coopdesk.ui.meetings.fields import RecordDialog, enum_combo, label_enum_combo, set_combo_value
 
 METHODS = (VoteMethod.SECRET, VoteMethod.OPEN)
 
@@ -97,11 +94,11 @@ class CandidateList(QWidget):
             self.list.takeItem(row)
 
 
-class ElectionDialog(QDialog):
+class ElectionDialog(RecordDialog):
     def __init__(self, db: Database, item_id: int, election: ElectionDetail | None, people: Sequence[Person],
                  parent: QWidget | None = None, on_saved: Callable[[ElectionDetail], None] | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.item_id, self.election, self.on_saved = db, item_id, election, on_saved
+        super().__init__(parent, on_saved)
+        self.db, self.item_id, self.election = db, item_id, election
         self.title = QLineEdit(election.title if election else "")
         self.title.setMinimumWidth(420)
         self.seats = QSpinBox()
@@ -114,18 +111,11 @@ class ElectionDialog(QDialog):
         self.method = enum_combo(METHODS)
         set_combo_value(self.method, election.method if election else VoteMethod.SECRET)
         self.candidates = CandidateList(people, [c.member for c in election.candidates] if election else ())
-        self.form = ProblemForm()
         for name in ("title", "seats", "max_choices", "method", "candidates"):
             self.form.add(name, getattr(self, name))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self.candidates.problem_changed.connect(
             lambda problem: self.form.show_problems({"candidates": problem} if problem else {}))
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.form.general)
-        layout.addWidget(self.buttons)
+        self.lay_out()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -165,22 +155,9 @@ class ElectionDialog(QDialog):
             def work() -> ElectionDetail:
                 return update_election(db, election_id=election_id, title=title, seats=seats, candidate_ids=ids,
                                        max_choices=choices, method=method)
-        self.buttons.setEnabled(False)
-        run_op(self, work, on_success=self._saved, on_failure=self._failed)
-
-    def _saved(self, election: ElectionDetail) -> None:
-        self.accept()
-        if self.on_saved is not None:
-            self.on_saved(election)
-
-    def _failed(self, error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        return self.form.show_error(error)
+        self.submit(work)
 
     @classmethod
     def ask(cls, parent: QWidget, db: Database, item_id: int, election: ElectionDetail | None,
             people: Sequence[Person], on_saved: Callable[[ElectionDetail], None] | None = None) -> ElectionDialog:
-        dialog = cls(db, item_id, election, people, parent, on_saved)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return cls.open_new(db, item_id, election, people, parent, on_saved)

@@ -1,19 +1,32 @@
-"""Form pieces of the meeting dialogs: a form whose problems show in red under each field, date and time
-fields in the UI's locale, and the choices of an enum in a combo box."""
+"""Form pieces of the meeting dialogs: a form whose problems show in red under each field, the base of a dialog
+that adds or edits one record through such a form, date and time fields in the UI's locale, and the choices of
+an enum in a combo box."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import Enum
+from typing import Any, Self
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coopdesk.domain.errors import ProblemsFound
 from coopdesk.i18n import LOCALES, _, current_language
 from coopdesk.ui.common import date_format
 from coopdesk.ui.meetings.common import error_label
+from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import sentence
 
 
@@ -130,3 +143,49 @@ class ProblemForm(QFormLayout):
                 general.append(sentence(problem.translated()))
         self.show_problems(fields, general)
         return True
+
+
+class RecordDialog(QDialog):
+    """Adds or edits one record: its fields in `form`, OK runs save() (which checks, then submit()s the work),
+    the service's refusals show beside the fields they name, and on_saved gets what was saved."""
+
+    def __init__(self, parent: QWidget | None, on_saved: Callable[[Any], None] | None) -> None:
+        super().__init__(parent)
+        self.on_saved = on_saved
+        self.form = ProblemForm()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def lay_out(self, *between: QWidget) -> None:
+        """The form, then `between`, then its general problems and the buttons."""
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        for widget in between:
+            layout.addWidget(widget)
+        layout.addWidget(self.form.general)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:  # pragma: no cover — every dialog overrides it
+        raise NotImplementedError
+
+    def submit(self, work: Callable[[], Any]) -> None:
+        self.buttons.setEnabled(False)
+        run_op(self, work, on_success=self._saved, on_failure=self._failed)
+
+    def _saved(self, saved: Any) -> None:
+        self.accept()
+        if self.on_saved is not None:
+            self.on_saved(saved)
+
+    def _failed(self, error: BaseException) -> bool:
+        self.buttons.setEnabled(True)
+        return self.form.show_error(error)
+
+    @classmethod
+    def open_new(cls, *args: Any) -> Self:
+        """A window-modal dialog that deletes itself when closed."""
+        dialog = cls(*args)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

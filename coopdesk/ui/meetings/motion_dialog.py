@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 
 from coopdesk.domain.meeting_record import MotionDetail
 from coopdesk.domain.meetings import Base, Majority, VoteMethod, default_base, rule_in_words
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
-from coopdesk.ui.meetings.fields import ProblemForm, enum_combo, label_enum_combo, set_combo_value
-from coopdesk.ui.ops import run_op
+from coopdesk.ui.meetings.fields import RecordDialog, enum_combo, label_enum_combo, set_combo_value
 
 METHOD_HELP = {
     VoteMethod.OPEN: N_("Counted by show of hands: enter the yes, no and abstain counts."),
@@ -23,11 +21,11 @@ METHOD_HELP = {
 }
 
 
-class MotionDialog(QDialog):
+class MotionDialog(RecordDialog):
     def __init__(self, db: Database, item_id: int, motion: MotionDetail | None, parent: QWidget | None = None,
                  on_saved: Callable[[MotionDetail], None] | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.item_id, self.motion, self.on_saved = db, item_id, motion, on_saved
+        super().__init__(parent, on_saved)
+        self.db, self.item_id, self.motion = db, item_id, motion
         self.text = QPlainTextEdit(motion.text if motion else "")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumSize(460, 90)
@@ -48,18 +46,9 @@ class MotionDialog(QDialog):
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.rule.setStyleSheet("font-weight: 600;")
-        self.form = ProblemForm()
         for name in ("text", "method", "majority", "base"):
             self.form.add(name, getattr(self, name))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.method_help)
-        layout.addWidget(self.rule)
-        layout.addWidget(self.form.general)
-        layout.addWidget(self.buttons)
+        self.lay_out(self.method_help, self.rule)
         for combo in (self.method, self.majority, self.base):
             combo.currentIndexChanged.connect(self._explain)
         self.setMinimumWidth(560)
@@ -111,22 +100,9 @@ class MotionDialog(QDialog):
             def work() -> MotionDetail:
                 return update_motion(db, motion_id=motion_id, text=text, method=method, majority=majority,
                                      base=base)
-        self.buttons.setEnabled(False)
-        run_op(self, work, on_success=self._saved, on_failure=self._failed)
-
-    def _saved(self, motion: MotionDetail) -> None:
-        self.accept()
-        if self.on_saved is not None:
-            self.on_saved(motion)
-
-    def _failed(self, error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        return self.form.show_error(error)
+        self.submit(work)
 
     @classmethod
     def ask(cls, parent: QWidget, db: Database, item_id: int, motion: MotionDetail | None,
             on_saved: Callable[[MotionDetail], None] | None = None) -> MotionDialog:
-        dialog = cls(db, item_id, motion, parent, on_saved)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return cls.open_new(db, item_id, motion, parent, on_saved)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -19,11 +19,9 @@ from coopdesk.domain.members import Member, MemberStatus
 from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services.members import MemberFilter, MemberSort, member_ids, members_by_id
+from coopdesk.ui.common import ChunkedIdsModel, Index
 
-CHUNK = 100
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class MemberColumn(Enum):
@@ -70,12 +68,11 @@ def cell_text(member: Member, column: MemberColumn) -> str:
             return ", ".join(member.skills)
 
 
-class MembersModel(QAbstractTableModel):
+class MembersModel(ChunkedIdsModel):
+    column_count = len(COLUMNS)
+
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._ids: list[int] = []
-        self._cache: dict[int, Member] = {}
+        super().__init__(db, parent)
         self.member_filter = MemberFilter()
         self.sort_by = MemberSort.CODE
         self.descending = False
@@ -84,20 +81,11 @@ class MembersModel(QAbstractTableModel):
 
     # -- the data behind the rows
 
-    def set_database(self, db: Database | None) -> None:
-        self._db = db
-        self.refresh()
+    def _read_ids(self, db: Database) -> list[int]:
+        return member_ids(db, member_filter=self.member_filter, sort=self.sort_by, descending=self.descending)
 
-    def refresh(self) -> None:
-        """Query the ids again (after a filter, a sort or an edit); rows are re-read as they are shown."""
-        self.beginResetModel()
-        self._cache.clear()
-        self._ids = (
-            member_ids(self._db, member_filter=self.member_filter, sort=self.sort_by, descending=self.descending)
-            if self._db is not None
-            else []
-        )
-        self.endResetModel()
+    def _read_rows(self, db: Database, ids: list[int]) -> dict[int, Member]:
+        return members_by_id(db, ids)
 
     def set_filter(self, member_filter: MemberFilter) -> None:
         if member_filter != self.member_filter:
@@ -105,38 +93,12 @@ class MembersModel(QAbstractTableModel):
             self.refresh()
 
     def member_id(self, row: int) -> int:
-        return self._ids[row]
-
-    def row_of(self, member_id: int) -> int | None:
-        try:
-            return self._ids.index(member_id)
-        except ValueError:
-            return None
+        return self.id_at(row)
 
     def member(self, row: int) -> Member | None:
-        member_id = self._ids[row]
-        member = self._cache.get(member_id)
-        if member is None and self._db is not None:
-            # Fetch the chunk around the row at once: views ask row by row, the database prefers batches.
-            start = max(0, row - CHUNK // 4)
-            wanted = [i for i in self._ids[start:start + CHUNK] if i not in self._cache]
-            self._cache.update(members_by_id(self._db, wanted))
-            member = self._cache.get(member_id)
-        return member
-
-    def retranslate(self) -> None:
-        """Labels and dates follow the language: repaint every cell and header."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+        return self.row_at(row)
 
     # -- QAbstractTableModel
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's own signature
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
@@ -165,11 +127,6 @@ class MembersModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return _(COLUMNS[section].header) if 0 <= section < len(COLUMNS) else None
         return section + 1
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is SQL's job; columns without an SQL order (votes, skills) keep the current one."""

@@ -1,17 +1,17 @@
 """The Rotation section: the roster grid with swaps, the plans and their fairness, the posts editor, the leave
 calendar and "My rotation". The tabs (and the rotation services behind them) are built the first time the
-section is shown, so that the window starts without them; until then the page only remembers its database."""
+section is shown (SectionPage)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
+from coopdesk.ui.common import SectionPage
 
 if TYPE_CHECKING:
     from coopdesk.ui.rotation.context import RotationContext
@@ -19,34 +19,19 @@ if TYPE_CHECKING:
 TABS = (N_("Roster"), N_("Plans and fairness"), N_("Posts"), N_("Leave"), N_("My rotation"))
 
 
-class RotationPage(QWidget):
+class RotationPage(SectionPage):
+    TABS = TABS
+
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.context: RotationContext | None = None
-        self.tabs: QTabWidget | None = None
-        self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.plan_button = QPushButton()
         self.plan_button.clicked.connect(self.plan_weeks)
-        header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addStretch(1)
-        header.addWidget(self.plan_button)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(header)
+        self.header.addWidget(self.plan_button)
         self.retranslate_ui()
         self._update_buttons()
 
-    # -- building on first show
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.ensure_built()
-        super().showEvent(event)
-
-    def ensure_built(self) -> None:
-        if self.tabs is not None:
-            return
+    def build_tabs(self) -> list[QWidget]:
         from coopdesk.ui.rotation.context import RotationContext
         from coopdesk.ui.rotation.leave_tab import LeaveTab
         from coopdesk.ui.rotation.member_view import MemberRotationView
@@ -61,39 +46,16 @@ class RotationPage(QWidget):
         self.posts = PostsTab(self.context)
         self.leave = LeaveTab(self.context)
         self.member_view = MemberRotationView()
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        for tab in self.all_tabs():
-            self.tabs.addTab(tab, "")
-            tab.set_database(self.db)
         self.context.changed.connect(self._changed)
         self.context.roster_requested.connect(self.show_roster)
-        self.layout_.addWidget(self.tabs, 1)
-        self.retranslate_ui()
-
-    def all_tabs(self) -> list[QWidget]:
-        if self.tabs is None:
-            return []
         return [self.roster, self.plans, self.posts, self.leave, self.member_view]
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("Job rotation"))
         self.plan_button.setText(_("Plan weeks…"))
-        if self.tabs is not None:
-            for index, text in enumerate(TABS):
-                self.tabs.setTabText(index, _(text))
-            for tab in self.all_tabs():
-                tab.retranslate_ui()  # type: ignore[attr-defined]
+        super().retranslate_ui()
 
     # -- data
-
-    def set_database(self, db: Database | None) -> None:
-        self.db = db
-        if self.context is not None:
-            self.context.set_database(db)
-            for tab in self.all_tabs():
-                tab.set_database(db)  # type: ignore[attr-defined]
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         self.plan_button.setEnabled(self.db is not None)
