@@ -26,6 +26,7 @@ from coopdesk.i18n import N_
 from coopdesk.persistence.base import utcnow
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import MemberRecord, Skill, StatusChangeRecord
+from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.change_log import record_change, snapshot
 
 
@@ -110,9 +111,7 @@ def count_members(db: Database) -> int:
 
 def get_member(db: Database, member_id: int) -> MemberDetail:
     with db.read() as session:
-        record = session.get(MemberRecord, member_id)
-        if record is None:
-            raise NotFound(N_("There is no member with id %(id)s."), id=member_id)
+        record = get_or_not_found(session, MemberRecord, member_id, N_("There is no member with id %(id)s."))
         history = tuple(
             StatusChange(change.changed_on, change.status, change.note, change.recorded_at)
             for change in record.history
@@ -151,9 +150,7 @@ def update_member(
 ) -> Member:
     """Save an edit made on `version` of the record; a newer version saved meanwhile is a conflict."""
     with db.write() as session:
-        record = session.get(MemberRecord, member_id)
-        if record is None:
-            raise NotFound(N_("There is no member with id %(id)s."), id=member_id)
+        record = get_or_not_found(session, MemberRecord, member_id, N_("There is no member with id %(id)s."))
         if record.version != version:
             raise ConflictError()  # saved by someone else since this edit began
         _check(session, draft, member_id=member_id)

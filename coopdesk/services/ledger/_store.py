@@ -29,6 +29,7 @@ from coopdesk.persistence.models import (
     MotionRecord,
     PayPeriodRecord,
 )
+from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.audit import append_event
 from coopdesk.services.ledger.dto import Rate
 
@@ -41,10 +42,7 @@ NOTE_MAX = 500
 # ---- looking up
 
 def get_period(session: Session, period_id: int, *, lock: bool = False) -> PayPeriodRecord:
-    period = session.get(PayPeriodRecord, period_id, with_for_update=lock)
-    if period is None:
-        raise NotFound(N_("There is no pay period %(id)s."), id=period_id)
-    return period
+    return get_or_not_found(session, PayPeriodRecord, period_id, N_("There is no pay period %(id)s."), lock=lock)
 
 
 def open_period(session: Session, period_id: int) -> PayPeriodRecord:
@@ -70,9 +68,7 @@ def get_member(session: Session, code: str) -> MemberRecord:
 
 def passed_motion(session: Session, motion_id: int) -> MotionRecord:
     """The motion, which must have passed: the assembly decides the rate, the funds and reopenings."""
-    motion = session.get(MotionRecord, motion_id)
-    if motion is None:
-        raise NotFound(N_("There is no motion %(id)s."), id=motion_id)
+    motion = get_or_not_found(session, MotionRecord, motion_id, N_("There is no motion %(id)s."))
     if motion.result is not MotionResult.PASSED:
         if motion.result is None:
             raise InvalidInput(N_("Motion %(id)s has not been voted on yet; only a passed motion counts."),

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from coopdesk.domain.errors import InvalidInput, NotFound
+from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.ledger import CONTRIBUTION_PREFIX, EntryKind, PeriodState, split_kind
 from coopdesk.domain.money import format_amount_plain
 from coopdesk.i18n import N_
@@ -21,6 +21,7 @@ from coopdesk.persistence.models import (
     PayPeriodRecord,
     SurplusRecord,
 )
+from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.csv_io import write_csv
 from coopdesk.services.ledger._rows import Entry, load_rows, rows_by_id
 from coopdesk.services.ledger._store import (
@@ -61,9 +62,7 @@ def reverse_entry(db: Database, *, entry_id: int, reason: str, posted_on: date |
 
 
 def reverse(session: Session, *, entry_id: int, reason: str, posted_on: date) -> ReversalResult:
-    entry = session.get(LedgerEntryRecord, entry_id)
-    if entry is None:
-        raise NotFound(N_("There is no ledger entry %(id)s."), id=entry_id)
+    entry = get_or_not_found(session, LedgerEntryRecord, entry_id, N_("There is no ledger entry %(id)s."))
     reason = reason_text(reason)
     if entry.kind == EntryKind.REVERSAL.value:
         raise InvalidInput(N_("Entry %(id)s is itself a reversal and cannot be reversed; post the entry again "

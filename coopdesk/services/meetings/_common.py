@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.domain.errors import InvalidInput, NotFound, Problem, ProblemsFound
+from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
 from coopdesk.domain.meeting_record import AttendanceLine, Person, RollCounters
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState, QuorumRule
 from coopdesk.domain.members import MemberStatus
@@ -31,6 +31,7 @@ from coopdesk.persistence.models import (
     MemberRecord,
     MotionRecord,
 )
+from coopdesk.services._lookup import get_or_not_found
 
 LIVE_STATES = (MeetingState.DRAFT, MeetingState.CONVENED, MeetingState.OPEN)
 FROZEN_STATES = (MeetingState.CLOSED, MeetingState.APPROVED)
@@ -54,31 +55,19 @@ def wall_clock() -> datetime:
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingRecord:
-    meeting = session.get(MeetingRecord, meeting_id)
-    if meeting is None:
-        raise NotFound(N_("There is no meeting with id %(id)s."), id=meeting_id)
-    return meeting
+    return get_or_not_found(session, MeetingRecord, meeting_id, N_("There is no meeting with id %(id)s."))
 
 
 def get_item(session: Session, item_id: int) -> AgendaItemRecord:
-    item = session.get(AgendaItemRecord, item_id)
-    if item is None:
-        raise NotFound(N_("There is no agenda item with id %(id)s."), id=item_id)
-    return item
+    return get_or_not_found(session, AgendaItemRecord, item_id, N_("There is no agenda item with id %(id)s."))
 
 
 def get_motion(session: Session, motion_id: int) -> MotionRecord:
-    motion = session.get(MotionRecord, motion_id)
-    if motion is None:
-        raise NotFound(N_("There is no motion with id %(id)s."), id=motion_id)
-    return motion
+    return get_or_not_found(session, MotionRecord, motion_id, N_("There is no motion with id %(id)s."))
 
 
 def get_election(session: Session, election_id: int) -> ElectionRecord:
-    election = session.get(ElectionRecord, election_id)
-    if election is None:
-        raise NotFound(N_("There is no election with id %(id)s."), id=election_id)
-    return election
+    return get_or_not_found(session, ElectionRecord, election_id, N_("There is no election with id %(id)s."))
 
 
 # -- what each state allows ----------------------------------------------------------------------------

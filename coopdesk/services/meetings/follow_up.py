@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.domain.errors import ConflictError, InvalidInput, NotFound, ProblemsFound
+from coopdesk.domain.errors import ConflictError, InvalidInput, ProblemsFound
 from coopdesk.domain.meeting_record import ActionDetail, DecisionDetail, PendingAction
 from coopdesk.domain.meetings import ActionStatus
 from coopdesk.i18n import N_
@@ -22,6 +22,7 @@ from coopdesk.persistence.models import (
     FollowUpActionRecord,
     MeetingRecord,
 )
+from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.meetings._common import (
     get_item,
     get_motion,
@@ -37,17 +38,12 @@ DECISION_MAX, ACTION_MAX = 2000, 1000
 
 
 def _decision(session: Session, decision_id: int) -> DecisionRecord:
-    decision = session.get(DecisionRecord, decision_id)
-    if decision is None:
-        raise NotFound(N_("There is no decision with id %(id)s."), id=decision_id)
-    return decision
+    return get_or_not_found(session, DecisionRecord, decision_id, N_("There is no decision with id %(id)s."))
 
 
 def _action(session: Session, action_id: int) -> FollowUpActionRecord:
-    action = session.get(FollowUpActionRecord, action_id)
-    if action is None:
-        raise NotFound(N_("There is no follow-up action with id %(id)s."), id=action_id)
-    return action
+    return get_or_not_found(session, FollowUpActionRecord, action_id,
+                            N_("There is no follow-up action with id %(id)s."))
 
 
 def _check_decision(session: Session, item: AgendaItemRecord, text: str, motion_id: int | None) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
-from coopdesk.domain.errors import NotFound, UsageError
+from coopdesk.domain.errors import UsageError
 from coopdesk.domain.members import Body, MemberStatus
 from coopdesk.domain.planner import PostSpec, WeekAssignment, WorkerSpec
 from coopdesk.domain.rotation import PlanState, Role, is_monday
@@ -25,6 +25,7 @@ from coopdesk.persistence.models import (
     SwapRecord,
     member_skills,
 )
+from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.rotation.dto import PlanInfo, Post, PostInfo
 
 # Published weeks whose fairness counts a new plan continues: a year, so that old history does not weigh.
@@ -67,10 +68,7 @@ def to_plan(record: RotationPlanRecord, swaps: int = 0) -> PlanInfo:
 
 
 def get_plan_record(session: Session, plan_id: int) -> RotationPlanRecord:
-    record = session.get(RotationPlanRecord, plan_id)
-    if record is None:
-        raise NotFound(N_("There is no rotation plan with id %(id)s."), id=plan_id)
-    return record
+    return get_or_not_found(session, RotationPlanRecord, plan_id, N_("There is no rotation plan with id %(id)s."))
 
 
 def swap_counts(session: Session, plan_ids: Iterable[int]) -> dict[int, int]:

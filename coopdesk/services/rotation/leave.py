@@ -15,12 +15,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.domain.errors import InvalidInput, NotFound, Problem, ProblemsFound
+from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
 from coopdesk.domain.parsing import parse_date
 from coopdesk.domain.rotation import PlanState
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import LeaveRecord, MemberRecord
+from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.backup import backup_before
 from coopdesk.services.csv_io import Column, read_csv
 from coopdesk.services.rotation._store import assignments
@@ -56,9 +57,7 @@ def add_leave(db: Database, *, member_id: int, starts_on: date, ends_on: date, r
     if problems:
         raise ProblemsFound(problems)
     with db.write() as session:
-        member = session.get(MemberRecord, member_id)
-        if member is None:
-            raise NotFound(N_("There is no member with id %(id)s."), id=member_id)
+        member = get_or_not_found(session, MemberRecord, member_id, N_("There is no member with id %(id)s."))
         same = session.scalar(select(LeaveRecord).where(
             LeaveRecord.member_id == member_id, LeaveRecord.starts_on == starts_on, LeaveRecord.ends_on == ends_on))
         if same is not None:
@@ -71,9 +70,7 @@ def add_leave(db: Database, *, member_id: int, starts_on: date, ends_on: date, r
 
 def remove_leave(db: Database, *, leave_id: int) -> None:
     with db.write() as session:
-        record = session.get(LeaveRecord, leave_id)
-        if record is None:
-            raise NotFound(N_("There is no leave with id %(id)s."), id=leave_id)
+        record = get_or_not_found(session, LeaveRecord, leave_id, N_("There is no leave with id %(id)s."))
         session.delete(record)
 
 

@@ -21,6 +21,7 @@ from coopdesk.domain.rotation import BURDEN_MAX, BURDEN_MIN, Category
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import PostRecord, Skill
+from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.backup import backup_before
 from coopdesk.services.change_log import Change, record_change, record_changes, snapshot
 from coopdesk.services.csv_io import Column, CsvTable, read_csv, write_csv
@@ -84,9 +85,7 @@ def update_post(db: Database, *, post_id: int, version: int, draft: PostDraft) -
     """Save an edit made on `version` of the post; a newer version saved meanwhile is a conflict."""
     draft = _normalized(draft)
     with db.write() as session:
-        record = session.get(PostRecord, post_id)
-        if record is None:
-            raise NotFound(N_("There is no post with id %(id)s."), id=post_id)
+        record = get_or_not_found(session, PostRecord, post_id, N_("There is no post with id %(id)s."))
         if record.version != version:
             raise ConflictError()
         _check(session, draft, post_id=post_id)
