@@ -14,15 +14,18 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
 from coopdesk.domain.parsing import fold_key
 from coopdesk.i18n import N_
+
+T = TypeVar("T")
 
 # A cell that starts like a formula, possibly behind quotes that neutralised it before.
 _FORMULA = re.compile(r"^'*[=+\-@]")
@@ -54,6 +57,35 @@ class CsvTable:
     def header(self, name: str) -> str:
         """How the file calls a column, for messages (its canonical name when the file lacks it)."""
         return self.headers.get(name, name)
+
+
+class RowCheck:
+    """One row's problems as they are found, each naming its line and the column as the file calls it."""
+
+    def __init__(self, line: int, cells: Mapping[str, str], header: Callable[[str], str]) -> None:
+        self.line, self.cells, self.header = line, cells, header
+        self.problems: list[Problem] = []
+        self.bad_columns: set[str] = set()
+
+    def bad(self, name: str, message: str, params: Mapping[str, object] | None = None) -> None:
+        self.problems.append(Problem(message, dict(params or {}), line=self.line, column=self.header(name)))
+        self.bad_columns.add(name)
+
+    def parsed(self, name: str, parse: Callable[[str], T], default: T) -> T:
+        """The cell read by `parse`; an empty or missing cell is `default`, a bad one is a problem."""
+        text = self.cells.get(name, "")
+        if not text:
+            return default
+        try:
+            return parse(text)
+        except InvalidInput as error:
+            self.bad(name, error.message, error.params)
+            return default
+
+    def require(self, columns: Iterable[Column]) -> None:
+        for column in columns:
+            if column.required and not self.cells.get(column.name):
+                self.bad(column.name, N_("a value is required"))
 
 
 def decode(data: bytes) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
+from coopdesk.domain.errors import Problem, ProblemsFound
 from coopdesk.domain.members import (
     Body,
     MemberDraft,
@@ -33,7 +33,7 @@ from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import MemberRecord, Skill, StatusChangeRecord, member_skills
 from coopdesk.services.backup import backup_before
 from coopdesk.services.change_log import Change, record_changes
-from coopdesk.services.csv_io import Column, CsvTable, read_csv, write_csv
+from coopdesk.services.csv_io import Column, CsvTable, RowCheck, read_csv, write_csv
 from coopdesk.services.members import all_members, member_fields
 
 Progress = Callable[[int, int], None]
@@ -197,26 +197,9 @@ def _read_row(
 ) -> tuple[MemberDraft, list[Problem]]:
     """The member a row describes and its problems. Columns the file lacks keep the stored value;
     an empty cell means the default (none; active; a vote unless the member is a state representative)."""
-    problems: list[Problem] = []
-    bad_columns: set[str] = set()
-
-    def bad(name: str, message: str, params: dict[str, object] | None = None) -> None:
-        problems.append(Problem(message, params or {}, line=line, column=table.header(name)))
-        bad_columns.add(name)
-
-    def parsed(name, parse, default):  # type: ignore[no-untyped-def]
-        text = cells.get(name, "")
-        if not text:
-            return default
-        try:
-            return parse(text)
-        except InvalidInput as error:
-            bad(name, error.message, error.params)
-            return default
-
-    for column in COLUMNS:
-        if column.required and not cells[column.name]:
-            bad(column.name, N_("a value is required"))
+    row = RowCheck(line, cells, table.header)
+    bad, parsed, problems, bad_columns = row.bad, row.parsed, row.problems, row.bad_columns
+    row.require(COLUMNS)
     code = cells["code"]
     old = stored[code].draft if code in stored else None
     body = parsed("body", _parse_body, Body.WORKER)

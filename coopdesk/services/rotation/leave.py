@@ -23,7 +23,7 @@ from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import LeaveRecord, MemberRecord
 from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.backup import backup_before
-from coopdesk.services.csv_io import Column, read_csv
+from coopdesk.services.csv_io import Column, RowCheck, read_csv
 from coopdesk.services.rotation._store import assignments
 from coopdesk.services.rotation.dto import REASON_MAX, Leave, LeaveConflict, LeaveImportSummary
 
@@ -138,10 +138,8 @@ class _Row:
 
 def _read_row(line: int, cells: Mapping[str, str], header, members: Mapping[str, int]  # type: ignore[no-untyped-def]
               ) -> tuple[_Row | None, list[Problem]]:
-    problems: list[Problem] = []
-
-    def bad(name: str, message: str, params: Mapping[str, object] | None = None) -> None:
-        problems.append(Problem(message, dict(params or {}), line=line, column=header(name)))
+    row = RowCheck(line, cells, header)
+    bad, problems = row.bad, row.problems
 
     dates: dict[str, date] = {}
     for name in ("member_code", "from", "to"):

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.domain.errors import ConflictError, InvalidInput, NotFound, Problem, ProblemsFound
+from coopdesk.domain.errors import ConflictError, NotFound, Problem, ProblemsFound
 from coopdesk.domain.members import normalize_skill
 from coopdesk.domain.parsing import choice_parser, parse_bool, parse_int
 from coopdesk.domain.rotation import BURDEN_MAX, BURDEN_MIN, Category
@@ -24,7 +24,7 @@ from coopdesk.persistence.models import PostRecord, Skill
 from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.backup import backup_before
 from coopdesk.services.change_log import Change, record_change, record_changes, snapshot
-from coopdesk.services.csv_io import Column, CsvTable, read_csv, write_csv
+from coopdesk.services.csv_io import Column, CsvTable, RowCheck, read_csv, write_csv
 from coopdesk.services.members import skills_by_code
 from coopdesk.services.rotation._store import load_posts, to_post
 from coopdesk.services.rotation.dto import Post, PostDraft, PostImportSummary, validate_post
@@ -210,26 +210,9 @@ def _read_row(line: int, cells: Mapping[str, str], table: CsvTable, stored: Mapp
               ) -> tuple[PostDraft | None, list[Problem]]:
     """The post a row describes and its problems. A column the file lacks keeps the stored value (or the
     default for a new post); an empty cell means the default: min 1, max = min, no skill, 0 trainees, burden 1."""
-    problems: list[Problem] = []
-    bad_columns: set[str] = set()
-
-    def bad(name: str, message: str, params: Mapping[str, object] | None = None) -> None:
-        problems.append(Problem(message, dict(params or {}), line=line, column=table.header(name)))
-        bad_columns.add(name)
-
-    def parsed(name, parse, default):  # type: ignore[no-untyped-def]
-        text = cells.get(name, "")
-        if not text:
-            return default
-        try:
-            return parse(text)
-        except InvalidInput as error:
-            bad(name, error.message, error.params)
-            return default
-
-    for column in COLUMNS:
-        if column.required and not cells[column.name]:
-            bad(column.name, N_("a value is required"))
+    row = RowCheck(line, cells, table.header)
+    bad, parsed, problems, bad_columns = row.bad, row.parsed, row.problems, row.bad_columns
+    row.require(COLUMNS)
     code = cells["code"]
     old = stored.get(code)
     counting = lambda text: parse_int(text, minimum=0)  # noqa: E731
