@@ -73,6 +73,7 @@ class MembersModel(ChunkedIdsModel):
 
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
         super().__init__(db, parent)
+        self._texts: dict[int, tuple[str, ...]] = {}  # id -> the row's cells, formatted once per language
         self.member_filter = MemberFilter()
         self.sort_by = MemberSort.CODE
         self.descending = False
@@ -86,6 +87,21 @@ class MembersModel(ChunkedIdsModel):
 
     def _read_rows(self, db: Database, ids: list[int]) -> dict[int, Member]:
         return members_by_id(db, ids)
+
+    def refresh(self) -> None:
+        self._texts.clear()
+        super().refresh()
+
+    def retranslate(self) -> None:
+        self._texts.clear()
+        super().retranslate()
+
+    def _row_texts(self, member: Member) -> tuple[str, ...]:
+        # The view asks each cell again on every repaint; Babel's dates are worth formatting once.
+        texts = self._texts.get(member.id)
+        if texts is None:
+            texts = self._texts[member.id] = tuple(cell_text(member, column) for column in COLUMNS)
+        return texts
 
     def set_filter(self, member_filter: MemberFilter) -> None:
         if member_filter != self.member_filter:
@@ -115,7 +131,7 @@ class MembersModel(ChunkedIdsModel):
             if member.status is MemberStatus.ACTIVE:
                 return None
             return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-        text = cell_text(member, column)
+        text = self._row_texts(member)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if column in (MemberColumn.NAME, MemberColumn.SKILLS) and text else None
         return text
