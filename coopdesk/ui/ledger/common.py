@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtWidgets import QTableView, QWidget
 
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _, current_language, format_date, format_money
+from coopdesk.ui import tables
 from coopdesk.ui.common import (
     LEFT,
     RIGHT,
@@ -24,8 +25,9 @@ from coopdesk.ui.common import (
     row_brush,
     show_message,
 )
+from coopdesk.ui.tables import fit_columns, selected_row
 
-# The shared pieces come from coopdesk.ui.common; the section's screens import them from here.
+# The shared pieces come from coopdesk.ui.common and coopdesk.ui.tables; the section's screens import them from here.
 __all__ = [
     "LEFT",
     "MUTED_STYLE",
@@ -94,36 +96,4 @@ def error_text(error: CoopdeskError) -> str:
 # ---- tables
 
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None, *, stretch: bool = True) -> QTableView:
-    """A read-only table of whole rows, configured like the members table; `stretch` widens the last column
-    (text such as a note) to the edge, else figures stay beside their row's name."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(stretch)
-    header.setResizeContentsPrecision(40)  # size columns from the first rows: no full scan
-    header.setHighlightSections(False)
-    return table
-
-
-def fit_columns(table: QTableView, widest: int = 320) -> None:
-    if table.model().rowCount() == 0:
-        return
-    table.resizeColumnsToContents()
-    header = table.horizontalHeader()
-    for section in range(header.count()):
-        header.resizeSection(section, min(max(header.sectionSize(section), 60), widest))
-
-
-def selected_row(table: QTableView) -> int | None:
-    rows = table.selectionModel().selectedRows()
-    return rows[0].row() if rows else None
-
+    return tables.make_table(model, parent, stretch=stretch, precision=40)

@@ -7,26 +7,24 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from coopdesk.domain.money import parse_percent
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import Fund, save_fund
-from coopdesk.ui.ledger.common import error_label, hours, show_message
+from coopdesk.ui.ledger.common import hours, show_message
 from coopdesk.ui.ledger.fields import FigureEdit, MotionField
-from coopdesk.ui.ops import run_op
+from coopdesk.ui.ledger.op_dialog import OpDialog
 
 NAME_MAX = 200
 
 
-class FundDialog(QDialog):
+class FundDialog(OpDialog):
     def __init__(self, db: Database, fund: Fund | None = None, parent: QWidget | None = None,
                  on_saved: Callable[[Fund], None] | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent, on_saved)
         self.fund = fund
-        self.on_saved = on_saved
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.code = QLineEdit(fund.code if fund else "")
@@ -41,24 +39,9 @@ class FundDialog(QDialog):
         self.motion = MotionField(db, optional=True)
         if fund is not None and fund.motion_id:
             self.motion.set_motion_id(fund.motion_id)
-        self.labels = [QLabel() for _ in range(4)]
-        form = QFormLayout()
-        for label, field, buddy in zip(self.labels, (self.code, self.name, self.percent, self.motion),
-                                       (self.code, self.name, self.percent, self.motion.edit), strict=True):
-            label.setBuddy(buddy)
-            form.addRow(label, field)
-        self.problem = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        self.labels, form = self.labelled_form((self.code, self.name, self.percent, self.motion))
+        self.stack(self.intro, form, stretch=True)
         self.setMinimumWidth(560)
-        self.touched = False
         for edit in (self.code, self.name, self.percent):
             edit.textEdited.connect(self._touch)
         self.motion.changed.connect(self.validate)
@@ -76,10 +59,6 @@ class FundDialog(QDialog):
         self.motion.retranslate_ui()
         self.validate()
 
-    def _touch(self) -> None:
-        self.touched = True
-        self.validate()
-
     def problems(self) -> list[str]:
         found = []
         if not self.code.text().strip():
@@ -94,24 +73,10 @@ class FundDialog(QDialog):
         problems = self.problems()
         show_message(self.problem, "\n".join(problems) if self.touched else "")
         ok = not problems and self.motion.is_acceptable()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.ok_button().setEnabled(ok)
         return ok
 
-    def save(self) -> None:
-        if not self.validate():
-            return
+    def operation(self) -> Callable[[], Fund]:
         db, code, name = self.db, self.code.text().strip(), " ".join(self.name.text().split())
         percent, motion_id = self.percent.value() or 0, self.motion.motion_id()
-        self.buttons.setEnabled(False)
-        run_op(self, lambda: save_fund(db, code=code, name=name, percent_hundredths=percent, motion_id=motion_id),
-               on_success=self._saved, on_failure=self._failed)
-
-    def _saved(self, fund: Fund) -> None:
-        self.buttons.setEnabled(True)
-        self.accept()
-        if self.on_saved is not None:
-            self.on_saved(fund)
-
-    def _failed(self, _error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        return False
+        return lambda: save_fund(db, code=code, name=name, percent_hundredths=percent, motion_id=motion_id)

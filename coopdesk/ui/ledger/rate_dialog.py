@@ -5,47 +5,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from coopdesk.domain.money import parse_amount
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import Rate, set_rate
-from coopdesk.ui.ledger.common import error_label, show_message
+from coopdesk.ui.ledger.common import show_message
 from coopdesk.ui.ledger.fields import FigureEdit, MotionField
+from coopdesk.ui.ledger.op_dialog import OpDialog
 from coopdesk.ui.members.dialog import date_edit
-from coopdesk.ui.ops import run_op
 
 
-class RateDialog(QDialog):
+class RateDialog(OpDialog):
     def __init__(self, db: Database, parent: QWidget | None = None,
                  on_saved: Callable[[Rate], None] | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.on_saved = on_saved
+        super().__init__(db, parent, on_saved)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.amount = FigureEdit(parse_amount)
         self.effective_from = date_edit(date.today())
         self.motion = MotionField(db)
-        self.labels = [QLabel() for _ in range(3)]
-        form = QFormLayout()
-        for label, field, buddy in zip(self.labels, (self.amount, self.effective_from, self.motion),
-                                       (self.amount, self.effective_from, self.motion.edit), strict=True):
-            label.setBuddy(buddy)
-            form.addRow(label, field)
-        self.problem = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        self.labels, form = self.labelled_form((self.amount, self.effective_from, self.motion))
+        self.stack(self.intro, form, stretch=True)
         self.setMinimumWidth(560)
-        self.touched = False
         self.amount.textEdited.connect(self._touch)
         self.motion.changed.connect(self.validate)
         self.retranslate_ui()
@@ -62,32 +45,14 @@ class RateDialog(QDialog):
         self.motion.retranslate_ui()
         self.validate()
 
-    def _touch(self) -> None:
-        self.touched = True
-        self.validate()
-
     def validate(self) -> bool:
         problem = self.amount.problem()
         show_message(self.problem, problem if problem and self.touched else "")
         ok = problem is None and self.motion.is_acceptable()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.ok_button().setEnabled(ok)
         return ok
 
-    def save(self) -> None:
-        if not self.validate():
-            return
+    def operation(self) -> Callable[[], Rate]:
         db, cents = self.db, self.amount.value() or 0
         day, motion_id = self.effective_from.date().toPython(), self.motion.motion_id() or 0
-        self.buttons.setEnabled(False)
-        run_op(self, lambda: set_rate(db, rate_cents=cents, effective_from=day, motion_id=motion_id),
-               on_success=self._saved, on_failure=self._failed)
-
-    def _saved(self, rate: Rate) -> None:
-        self.buttons.setEnabled(True)
-        self.accept()
-        if self.on_saved is not None:
-            self.on_saved(rate)
-
-    def _failed(self, _error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        return False
+        return lambda: set_rate(db, rate_cents=cents, effective_from=day, motion_id=motion_id)

@@ -4,61 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import PeriodSummary, reopen_period
-from coopdesk.ui.ledger.common import TITLE_STYLE, date_range, error_label, show_message
+from coopdesk.ui.ledger.common import date_range
 from coopdesk.ui.ledger.fields import MotionField
-from coopdesk.ui.ops import run_op
-
-REASON_MAX = 1000
+from coopdesk.ui.ledger.op_dialog import ReasonDialog
 
 
-class ReopenDialog(QDialog):
+class ReopenDialog(ReasonDialog):
+    REASON_MAX = 1000
+
     def __init__(self, db: Database, period: PeriodSummary, parent: QWidget | None = None,
                  on_reopened: Callable[[PeriodSummary], None] | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent, on_reopened)
         self.period = period
-        self.on_reopened = on_reopened
-        self.title = QLabel()
-        self.title.setStyleSheet(TITLE_STYLE)
-        self.title.setWordWrap(True)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.motion = MotionField(db)
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMinimumHeight(80)
-        self.motion_label, self.reason_label = QLabel(), QLabel()
+        self.motion_label = QLabel()
         self.motion_label.setBuddy(self.motion.edit)
-        self.reason_label.setBuddy(self.reason)
-        self.problem = error_label()
         form = QFormLayout()
         form.addRow(self.motion_label, self.motion)
         form.addRow(self.reason_label, self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        self.stack(self.title, self.intro, form)
         self.setMinimumWidth(560)
         self.motion.changed.connect(self.validate)
-        self.reason.textChanged.connect(self.validate)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -74,35 +47,10 @@ class ReopenDialog(QDialog):
         self.motion.retranslate_ui()
         self.validate()
 
-    def reason_text(self) -> str:
-        return " ".join(self.reason.toPlainText().split())
+    def acceptable(self) -> bool:
+        return self.motion.is_acceptable()
 
-    def validate(self) -> bool:
-        problems = []
-        if not self.reason_text():
-            problems.append(_("A reason is required."))
-        elif len(self.reason_text()) > REASON_MAX:
-            problems.append(_("The reason is longer than %(max)d characters.") % {"max": REASON_MAX})
-        ok = self.motion.is_acceptable() and not problems
-        show_message(self.problem, "\n".join(problems) if self.reason.document().isModified() else "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-        return ok
-
-    def save(self) -> None:
-        if not self.validate():
-            return
+    def operation(self) -> Callable[[], PeriodSummary]:
         db, period_id = self.db, self.period.id
         motion_id, reason = self.motion.motion_id() or 0, self.reason_text()
-        self.buttons.setEnabled(False)
-        run_op(self, lambda: reopen_period(db, period_id=period_id, motion_id=motion_id, reason=reason),
-               on_success=self._reopened, on_failure=self._failed)
-
-    def _reopened(self, summary: PeriodSummary) -> None:
-        self.buttons.setEnabled(True)
-        self.accept()
-        if self.on_reopened is not None:
-            self.on_reopened(summary)
-
-    def _failed(self, _error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        return False
+        return lambda: reopen_period(db, period_id=period_id, motion_id=motion_id, reason=reason)

@@ -5,37 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from coopdesk.domain.ledger import EntryKind
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import EntryRow, ReversalResult, reverse_entry
-from coopdesk.ui.ledger.common import TITLE_STYLE, error_label, money, short_date, show_message
+from coopdesk.ui.ledger.common import money, short_date, show_message
 from coopdesk.ui.ledger.entries_model import kind_text
-from coopdesk.ui.ops import run_op
-
-REASON_MAX = 500
+from coopdesk.ui.ledger.op_dialog import ReasonDialog
 
 
-class ReversalDialog(QDialog):
+class ReversalDialog(ReasonDialog):
+    REASON_MAX = 500
+
     def __init__(self, db: Database, entry: EntryRow, parent: QWidget | None = None,
                  on_reversed: Callable[[ReversalResult], None] | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent, on_reversed)
         self.entry = entry
-        self.on_reversed = on_reversed
-        self.title = QLabel()
-        self.title.setStyleSheet(TITLE_STYLE)
-        self.title.setWordWrap(True)
         self.form = QFormLayout()
         self.facts = [(QLabel(), QLabel()) for _ in range(4)]
         for label, value in self.facts:
@@ -43,25 +30,8 @@ class ReversalDialog(QDialog):
             self.form.addRow(label, value)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.reason_label = QLabel()
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMinimumHeight(80)
-        self.reason_label.setBuddy(self.reason)
-        self.problem = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(self.form)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.reason_label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        self.stack(self.title, self.form, self.explanation, self.reason_label, self.reason)
         self.setMinimumWidth(540)
-        self.reason.textChanged.connect(self.validate)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -90,38 +60,12 @@ class ReversalDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Post the reversal"))
         self.validate()
 
-    def reason_text(self) -> str:
-        return " ".join(self.reason.toPlainText().split())
-
-    def problems(self) -> list[str]:
-        reason = self.reason_text()
-        if not reason:
-            return [_("A reason is required.")]
-        if len(reason) > REASON_MAX:
-            return [_("The reason is longer than %(max)d characters.") % {"max": REASON_MAX}]
-        return []
-
-    def validate(self) -> bool:
-        problems = self.problems()
-        show_message(self.problem, "\n".join(problems) if self.reason.document().isModified() else "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
-        return not problems
-
     def save(self) -> None:
-        if not self.validate():
+        if not self.validate():  # say why even before anything was typed
             show_message(self.problem, "\n".join(self.problems()))
             return
+        super().save()
+
+    def operation(self) -> Callable[[], ReversalResult]:
         db, entry_id, reason = self.db, self.entry.id, self.reason_text()
-        self.buttons.setEnabled(False)
-        run_op(self, lambda: reverse_entry(db, entry_id=entry_id, reason=reason), on_success=self._reversed,
-               on_failure=self._failed)
-
-    def _reversed(self, result: ReversalResult) -> None:
-        self.buttons.setEnabled(True)
-        self.accept()
-        if self.on_reversed is not None:
-            self.on_reversed(result)
-
-    def _failed(self, _error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        return False
+        return lambda: reverse_entry(db, entry_id=entry_id, reason=reason)

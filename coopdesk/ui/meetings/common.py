@@ -9,13 +9,14 @@ from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QHeaderView, QSizePolicy, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QHeaderView, QSizePolicy, QTableView, QWidget
 
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.domain.meeting_record import Person
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.members import fold
 from coopdesk.i18n import LOCALES, _, current_language, format_date
+from coopdesk.ui import tables
 from coopdesk.ui.common import (
     LEFT,
     Col,
@@ -26,9 +27,10 @@ from coopdesk.ui.common import (
     row_brush,
     show_message,
 )
+from coopdesk.ui.tables import selected_row
 from coopdesk.ui.widgets import sentence
 
-# The shared pieces come from coopdesk.ui.common; the section's screens import them from here.
+# The shared pieces come from coopdesk.ui.common and coopdesk.ui.tables; the section's screens import them from here.
 __all__ = [
     "BAD_STYLE",
     "FOLD_ROLE",
@@ -103,24 +105,7 @@ def state_badge(state: MeetingState) -> str:
 # ---- tables
 
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
-    """A read-only table of whole rows, configured like the members table."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setResizeContentsPrecision(40)
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(LEFT)
-    return table
+    return tables.make_table(model, parent, align=LEFT, precision=40)
 
 
 def stretch_column(table: QTableView, stretched: int) -> None:
@@ -133,17 +118,7 @@ def stretch_column(table: QTableView, stretched: int) -> None:
 
 
 def fit_columns(table: QTableView, widest: int = 320) -> None:
-    if table.model().rowCount() == 0:
-        return
-    table.resizeColumnsToContents()
-    header = table.horizontalHeader()
-    for section in range(header.count() - 1):
-        header.resizeSection(section, min(max(header.sectionSize(section), 50), widest))
-
-
-def selected_row(table: QTableView) -> int | None:
-    rows = table.selectionModel().selectedRows()
-    return rows[0].row() if rows else None
+    tables.fit_columns(table, widest, narrowest=50, last=False)  # the last column stretches
 
 
 def select_row(table: QTableView, row: int | None) -> None:

@@ -1,20 +1,21 @@
 """Pieces the rotation tabs share: weeks as people read them, a date field that keeps to Mondays, colours of
-the categories, short names for the grid and a configured table view; the small read-only table model, the tab
-that loads when first seen and the PDF preview of a roster come from coopdesk.ui.common."""
+the categories, short names for the grid, a configured table view and the tabs' scaffolding; the small read-only
+table model, the tab that loads when first seen and the PDF preview of a roster come from coopdesk.ui.common."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QItemSelectionModel, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QTableView, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QPushButton, QTableView, QWidget
 
 from coopdesk.domain.rotation import Category, Role
 from coopdesk.i18n import LOCALES, N_, _, current_language, format_date
 from coopdesk.services.rotation.dto import RosterEntry
+from coopdesk.ui import tables
 from coopdesk.ui.common import (
     LEFT,
     SORT_ROLE,
@@ -27,6 +28,7 @@ from coopdesk.ui.common import (
     open_report,
     show_message,
 )
+from coopdesk.ui.rotation.context import RotationContext
 
 # The shared pieces come from coopdesk.ui.common; the section's screens import them from here.
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "Index",
     "LazyTab",
     "MondayEdit",
+    "RotationTab",
     "RowsModel",
     "date_field",
     "date_format",
@@ -203,32 +206,11 @@ class MondayEdit(QDateEdit):
 # ---- tables
 
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None, *, stretch: bool = True) -> QTableView:
-    """A read-only table of whole rows, configured like the members table."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(stretch)
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(LEFT)
-    return table
+    return tables.make_table(model, parent, stretch=stretch, align=LEFT)
 
 
 def fit_columns(table: QTableView, widest: int = 320) -> None:
-    if table.model().rowCount() == 0:
-        return
-    table.resizeColumnsToContents()
-    header = table.horizontalHeader()
-    for section in range(header.count()):
-        header.resizeSection(section, min(max(header.sectionSize(section), 56), widest))
+    tables.fit_columns(table, widest, narrowest=56)
 
 
 def selected_row(table: QTableView) -> int | None:
@@ -244,3 +226,38 @@ def selected_row(table: QTableView) -> int | None:
     source = getattr(model, "mapToSource", None)
     return source(model.index(row, 0)).row() if source is not None else row
 
+
+
+# ---- tabs
+
+class RotationTab(LazyTab):
+    """A rotation tab over a table of rows with ids: the section's context, a bar of buttons above the table and
+    a notice of what was done below it. Subclasses set `self.model` (a RowsModel) and `self.table`."""
+
+    model: RowsModel
+    table: QTableView
+
+    def __init__(self, context: RotationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.notice = message_label(OK_STYLE)
+
+    def button_bar(self, lead: QWidget, buttons: dict[QPushButton, Callable[[], object]]) -> QHBoxLayout:
+        """`lead` takes the room left; each button is wired to its action."""
+        bar = QHBoxLayout()
+        bar.addWidget(lead, 1)
+        for button, action in buttons.items():
+            button.clicked.connect(action)
+            bar.addWidget(button)
+        return bar
+
+    def select_id(self, row_id: int, *, scroll: bool = True) -> None:
+        """Select the row whose DTO has this id (nothing when it is not shown)."""
+        row = self.model.row_of(lambda item: item.id == row_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                           | QItemSelectionModel.SelectionFlag.Rows)
+        if scroll:
+            self.table.scrollTo(index)

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from coopdesk.i18n import N_, _, format_date, ngettext
 from coopdesk.services.rotation.dto import FairnessView, PlanInfo
 from coopdesk.services.rotation.planning import discard_plan, list_plans, plan_fairness, publish_plan
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
-    OK_STYLE,
     Col,
-    LazyTab,
+    RotationTab,
     RowsModel,
     fit_columns,
     make_table,
-    message_label,
     selected_row,
     show_message,
 )
@@ -62,10 +60,9 @@ PLAN_COLUMNS = [
 ]
 
 
-class PlansTab(LazyTab):
+class PlansTab(RotationTab):
     def __init__(self, context: RotationContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.generation = 0  # a late report for a plan no longer chosen is dropped
         self.model = RowsModel(PLAN_COLUMNS, self)
         self.table = make_table(self.model, stretch=False)
@@ -74,18 +71,13 @@ class PlansTab(LazyTab):
         self.publish_button = QPushButton()
         self.discard_button = QPushButton()
         self.roster_button = QPushButton()
-        self.plan_button.clicked.connect(self.plan_weeks)
-        self.publish_button.clicked.connect(self.confirm_publish)
-        self.discard_button.clicked.connect(self.confirm_discard)
-        self.roster_button.clicked.connect(self.show_roster)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
-        self.notice = message_label(OK_STYLE)
         self.panel = FairnessPanel()
-        bar = QHBoxLayout()
-        bar.addWidget(self.empty, 1)
-        for button in (self.plan_button, self.publish_button, self.discard_button, self.roster_button):
-            bar.addWidget(button)
+        bar = self.button_bar(self.empty, {self.plan_button: self.plan_weeks,
+                                           self.publish_button: self.confirm_publish,
+                                           self.discard_button: self.confirm_discard,
+                                           self.roster_button: self.show_roster})
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
@@ -133,12 +125,7 @@ class PlansTab(LazyTab):
         return self.model.row_at(row) if row is not None else None
 
     def select(self, plan_id: int) -> None:
-        for row, plan in enumerate(self.model.rows):
-            if plan.id == plan_id:
-                self.table.selectionModel().select(self.model.index(row, 0),
-                                                   QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                                   | QItemSelectionModel.SelectionFlag.Rows)
-                return
+        self.select_id(plan_id, scroll=False)
 
     def _chosen(self) -> None:
         self._update_buttons()

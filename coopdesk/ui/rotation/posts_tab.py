@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coopdesk.domain.rotation import Category
 from coopdesk.i18n import N_, _, ngettext
@@ -14,13 +13,11 @@ from coopdesk.services.rotation.dto import Post, PostImportSummary
 from coopdesk.services.rotation.posts import export_posts, import_posts, list_posts, skill_codes
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
-    OK_STYLE,
     Col,
-    LazyTab,
+    RotationTab,
     RowsModel,
     fit_columns,
     make_table,
-    message_label,
     selected_row,
     show_message,
 )
@@ -55,10 +52,9 @@ class PostsModel(RowsModel):
         return self.row_at(row)
 
 
-class PostsTab(LazyTab):
+class PostsTab(RotationTab):
     def __init__(self, context: RotationContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.model = PostsModel(self)
         self.table = make_table(self.model)
         self.table.doubleClicked.connect(lambda index: self.edit_post(self.model.post(index.row())))
@@ -69,16 +65,11 @@ class PostsTab(LazyTab):
         self.edit_button = QPushButton()
         self.import_button = QPushButton()
         self.export_button = QPushButton()
-        self.add_button.clicked.connect(lambda: self.edit_post(None))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.import_button.clicked.connect(self.choose_import_file)
-        self.export_button.clicked.connect(self.choose_export_file)
-        self.notice = message_label(OK_STYLE)
         self.count = QLabel()
-        bar = QHBoxLayout()
-        bar.addWidget(self.intro, 1)
-        for button in (self.add_button, self.edit_button, self.import_button, self.export_button):
-            bar.addWidget(button)
+        bar = self.button_bar(self.intro, {self.add_button: lambda: self.edit_post(None),
+                                           self.edit_button: self.edit_selected,
+                                           self.import_button: self.choose_import_file,
+                                           self.export_button: self.choose_export_file})
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
@@ -126,12 +117,7 @@ class PostsTab(LazyTab):
         return self.model.post(row) if row is not None else None
 
     def select(self, post_id: int) -> None:
-        for row, post in enumerate(self.model.rows):
-            if post.id == post_id:
-                index = self.model.index(row, 0)
-                self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                                   | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
+        self.select_id(post_id)
 
     # -- actions
 
