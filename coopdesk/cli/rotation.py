@@ -1,6 +1,7 @@
 """Job rotation at the command line: `posts import|export`, `leave import|list`, `rotation plan|publish|discard|
-swap|list|member|export|ics` and `report roster` (CONTRACT.md). A date that is not a date, or a week start that is
-not a Monday, is a usage error (exit 2); a week that cannot be planned is invalid input (exit 3)."""
+swap|release|list|member|export|ics` and `report roster` (CONTRACT.md). A date that is not a date, or a week start
+that is not a Monday, is a usage error (exit 2); a week that cannot be planned, or a swap or release that breaks a
+rule, is invalid input (exit 3)."""
 
 from __future__ import annotations
 
@@ -67,6 +68,11 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     swap.add_argument("first", metavar="MEMBER_A")
     swap.add_argument("second", metavar="MEMBER_B")
     swap.add_argument("--reason", metavar=_("TEXT"))
+    release = actions.add_parser("release", help=_("take a member on leave off one week, when their post can do "
+                                                   "without them (checked against the rules)"))
+    release.add_argument("week", type=_date, metavar=_("WEEK"))
+    release.add_argument("member_code", metavar="MEMBER_CODE")
+    release.add_argument("--reason", metavar=_("TEXT"))
     actions.add_parser("list", help=_("list the plans"))
     member = actions.add_parser("member", help=_("a member's next weeks: what, where, with whom"))
     member.add_argument("member_code", metavar="MEMBER_CODE")
@@ -132,10 +138,10 @@ def _leave(args: argparse.Namespace) -> int:
 
 
 def _rotation(args: argparse.Namespace) -> int:
-    handler = {"plan": _plan, "publish": _publish, "discard": _discard, "swap": _swap, "list": _list, "member": _member,
-               "export": _export, "ics": _ics}[args.action]
+    handler = {"plan": _plan, "publish": _publish, "discard": _discard, "swap": _swap, "release": _release,
+               "list": _list, "member": _member, "export": _export, "ics": _ics}[args.action]
     _monday(getattr(args, "start", None))
-    if args.action == "swap":
+    if args.action in ("swap", "release"):
         _monday(args.week)
     if args.action == "export" and args.weeks is not None and args.start is None:
         from coopdesk.domain.errors import UsageError
@@ -227,6 +233,17 @@ def _swap(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
         "second_post": done.second_post or nothing})
     if done.recorded:
         out(_("The swap is recorded on published plan %(id)d.") % {"id": done.plan_id})
+    return 0
+
+
+def _release(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services.rotation.swaps import release_member
+
+    done = release_member(db, week_start=args.week, member_code=args.member_code, reason=args.reason)
+    out(_("Week of %(week)s: %(member)s is taken off post %(post)s.") % {
+        "week": i18n.format_date(done.week_start), "member": done.member_code, "post": done.post_code})
+    if done.recorded:
+        out(_("The change is recorded on published plan %(id)d.") % {"id": done.plan_id})
     return 0
 
 

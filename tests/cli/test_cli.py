@@ -12,6 +12,7 @@ import pytest
 
 from coopdesk import cli
 from coopdesk.cli.core import COMMANDS
+from coopdesk.persistence.migrate import HEAD_REVISION
 from coopdesk.services import members as member_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +38,7 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_init_creates_the_database_and_prints_the_revision(tmp_path: Path, isolated_home: Path) -> None:
     done = run("--db", str(tmp_path / "c.sqlite3"), "init", home=isolated_home)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "0001"
+    assert done.stdout.strip().splitlines()[-1] == HEAD_REVISION
     assert "Traceback" not in done.stderr
 
 

@@ -3,7 +3,11 @@ the last line, nothing written on bad input, and the messages that name the week
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +15,15 @@ import pytest
 
 from coopdesk import cli
 from tests.services.rotation_rules import hard_rule_violations
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COOPDESK_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env.pop("COOPDESK_DB", None)
+    return subprocess.run([sys.executable, "-m", "coopdesk", *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=60, check=False)
 
 
 def fingerprint(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -143,3 +156,49 @@ def test_discard_throws_a_draft_away_and_refuses_a_published_plan(council: str,
     assert cli.main(["--db", council, "rotation", "list"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[0] for line in listed] == ["1"]
+
+
+def test_release_takes_a_member_on_leave_off_a_week(council: str, data_dir: Path, tmp_path: Path) -> None:
+    assert cli.main(["--db", council, "rotation", "plan", "--start", "2027-01-04", "--weeks", "2"]) == 0
+    assert cli.main(["--db", council, "rotation", "publish", "1"]) == 0
+    week = tmp_path / "week.csv"
+    assert cli.main(["--db", council, "rotation", "export", str(week), "--start", "2027-01-04", "--weeks", "1"]) == 0
+    rows = [line.split(",") for line in week.read_text(encoding="utf-8").splitlines()[1:]]
+    regulars = Counter(post for _w, post, _m, role in rows if role == "regular")
+    minimum = {"SIEM": 4, "EMPQ": 3, "LIMP": 2, "MERC": 2, "PROD": 2}  # tests/data/posts.csv
+    spare = next(post for post in sorted(minimum) if regulars[post] > minimum[post])
+    member = next(m for _w, post, m, role in rows if post == spare and role == "regular")
+    accountant = next(m for _w, post, m, role in rows if post == "CONT" and role == "regular")
+    present = next(m for _w, post, m, role in rows if post == spare and m != member)
+    leave = tmp_path / "leave.csv"
+    leave.write_text(f"codigo;desde;hasta;motivo\n{member};05/01/2027;07/01/2027;reposo\n"
+                     f"{accountant};05/01/2027;07/01/2027;reposo\n", encoding="utf-8")
+    assert cli.main(["--db", council, "leave", "import", str(leave)]) == 0
+    before = fingerprint(Path(council))
+
+    def release(*args: str) -> subprocess.CompletedProcess[str]:
+        return run("--db", council, "--lang", "en", "rotation", "release", *args, home=tmp_path)
+
+    refused = release("2027-01-04", present)
+    assert refused.returncode == 3 and refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        f"{present} has no post in the week of Jan 4, 2027.",
+        f"{present} can work in the week of Jan 4, 2027, and everyone who can work that week holds a post: record "
+        "their leave first.",
+        "2 problems found; nothing was written."]
+    short = release("2027-01-04", accountant, "--reason", "reposo")
+    assert short.returncode == 3
+    assert (f"Post CONT cannot do without {accountant} in the week of Jan 4, 2027: swap them with a member who can "
+            "take the post instead.") in short.stderr.splitlines()
+    assert release("2027-01-05", member).returncode == 2  # not a Monday
+    assert release("2027-01-04", "M999").returncode == 3
+    assert fingerprint(Path(council)) == before
+    done = release("2027-01-04", member, "--reason", "reposo médico")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"Week of Jan 4, 2027: {member} is taken off post {spare}.",
+                                        "The change is recorded on published plan 1."]
+    assert run("--db", council, "verify", home=tmp_path).returncode == 0
+    assert cli.main(["--db", council, "rotation", "export", str(week), "--start", "2027-01-04", "--weeks", "1"]) == 0
+    assert member not in week.read_text(encoding="utf-8")
+    again = release("2027-01-04", member)
+    assert again.returncode == 3 and again.stderr.strip() == f"{member} holds no post in the week of Jan 4, 2027."

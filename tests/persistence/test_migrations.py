@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import exc, inspect, text
 
 from coopdesk.bootstrap import open_database
 from coopdesk.domain.errors import InvalidInput, NewerSchema
@@ -21,6 +22,7 @@ from coopdesk.persistence.migrate import (
     alembic_config,
     backup_before_migration,
     stored_revision,
+    upgrade,
 )
 from coopdesk.services.members import create_member, get_member_by_code
 
@@ -168,3 +170,64 @@ def test_a_shared_server_is_migrated_only_by_init(pg_url: str) -> None:
     finally:
         command.upgrade(alembic_config(db), "head")
         db.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def at_0001(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
+    """A database at revision 0001 holding a published plan with one recorded swap."""
+    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    db = Database.open(url)
+    config = alembic_config(db)
+    command.downgrade(config, "base")
+    command.upgrade(config, "0001")
+    now = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
+    with db.engine.begin() as connection:
+        for code in ("M001", "M002"):
+            connection.execute(text(
+                "INSERT INTO members (code, full_name, search_key, body, joined_on, voting, status, created_at,"
+                " updated_at, version) VALUES (:code, 'A', 'a', 'worker', :joined, true, 'active', :now, :now, 1)"),
+                {"code": code, "joined": date(2020, 1, 1), "now": now})
+        connection.execute(text("INSERT INTO rotation_plans (starts_on, weeks, seed, state, created_at)"
+                                " VALUES (:monday, 1, 1, 'published', :now)"), {"monday": date(2027, 1, 4), "now": now})
+        connection.execute(text(
+            "INSERT INTO rotation_swaps (plan_id, week_start, first_member_id, second_member_id, reason, recorded_at)"
+            " VALUES (1, :monday, 1, 2, 'cita médica', :now)"), {"monday": date(2027, 1, 4), "now": now})
+    try:
+        yield db
+    finally:
+        if request.param == "postgresql":
+            command.downgrade(config, "base")
+            command.upgrade(config, "head")  # other PostgreSQL tests of this run expect the schema at head
+        db.dispose()
+
+
+def _swaps(db: Database) -> list[tuple[object, ...]]:
+    with db.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(
+            "SELECT first_member_id, second_member_id, reason FROM rotation_swaps ORDER BY id"))]
+
+
+def test_0002_keeps_the_recorded_swaps_and_lets_a_release_have_no_second_member(at_0001: Database,
+                                                                                 tmp_path: Path) -> None:
+    assert stored_revision(at_0001) == "0001"
+    assert upgrade(at_0001, tmp_path / "backups") == HEAD_REVISION == "0002"
+    assert stored_revision(at_0001) == "0002"
+    assert _swaps(at_0001) == [(1, 2, "cita médica")]
+    column = next(c for c in inspect(at_0001.engine).get_columns("rotation_swaps") if c["name"] == "second_member_id")
+    assert column["nullable"]
+    release = ("INSERT INTO rotation_swaps (plan_id, week_start, first_member_id, second_member_id, reason,"
+               " recorded_at) VALUES (1, :monday, 2, NULL, :reason, :now)")
+    params = {"monday": date(2027, 1, 4), "now": datetime(2027, 1, 6, tzinfo=UTC)}
+    with at_0001.engine.begin() as connection:
+        connection.execute(text(release), params | {"reason": "reposo"})
+    assert _swaps(at_0001) == [(1, 2, "cita médica"), (2, None, "reposo")]
+    # the table was copied on SQLite: its constraints came along
+    with pytest.raises((exc.IntegrityError, exc.DataError)), at_0001.engine.begin() as connection:
+        connection.execute(text(release), params | {"reason": "x" * 501})
+    with pytest.raises(exc.IntegrityError), at_0001.engine.begin() as connection:
+        connection.execute(text(release.replace("NULL", "99")), params | {"reason": "nobody"})
+    assert {index["name"] for index in inspect(at_0001.engine).get_indexes("rotation_swaps")} == {
+        "ix_rotation_swaps_plan_id"}
+    # back to 0001: the releases, which it cannot hold, go; the swaps stay
+    command.downgrade(alembic_config(at_0001), "0001")
+    assert _swaps(at_0001) == [(1, 2, "cita médica")]

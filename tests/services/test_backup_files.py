@@ -15,6 +15,7 @@ from coopdesk.cli import main
 from coopdesk.domain.errors import DatabaseError, InvalidInput, ProblemsFound
 from coopdesk.domain.members import Body, MemberDraft
 from coopdesk.persistence.database import Database
+from coopdesk.persistence.migrate import HEAD_REVISION
 from coopdesk.services.backup import (
     backup_before,
     backup_database,
@@ -44,7 +45,7 @@ def test_a_backup_is_a_checked_readable_database_with_its_manifest(db: Database,
     target = tmp_path / "copia.sqlite3"
     manifest = backup_database(db, target=target)
     data = json.loads(manifest_path(target).read_text(encoding="utf-8"))
-    assert data["sha256"] == manifest.sha256 and data["app_version"] and data["schema_revision"] == "0001"
+    assert data["sha256"] == manifest.sha256 and data["app_version"] and data["schema_revision"] == HEAD_REVISION
     assert data["row_counts"]["members"] == 5 == row_counts(db)["members"]
     assert check_against_manifest(target) == manifest
     copy = open_database(target)

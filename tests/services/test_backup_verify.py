@@ -10,6 +10,7 @@ import pytest
 from coopdesk.domain.errors import DatabaseError
 from coopdesk.domain.members import Body, MemberDraft
 from coopdesk.persistence.database import Database
+from coopdesk.persistence.migrate import HEAD_REVISION
 from coopdesk.services.audit import append_event
 from coopdesk.services.backup import backup_database, manifest_path, restore_database
 from coopdesk.services.members import count_members, create_member
@@ -48,7 +49,7 @@ def test_backup_is_checked_and_described(db: Database, tmp_path: Path) -> None:
     target = tmp_path / "usb" / "copia.sqlite3"
     manifest = backup_database(db, target=target)
     assert target.is_file() and not list(target.parent.glob(".*partial"))
-    assert manifest.row_counts["members"] == 1 and manifest.schema_revision == "0001"
+    assert manifest.row_counts["members"] == 1 and manifest.schema_revision == HEAD_REVISION
     assert json.loads(manifest_path(target).read_text())["sha256"] == manifest.sha256
     assert manifest.last_chain_hash is not None
 

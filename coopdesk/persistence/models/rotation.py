@@ -76,7 +76,9 @@ class AssignmentRecord(Base):
 
 
 class SwapRecord(Base):
-    """A change to a published plan: two members exchange posts for one week."""
+    """A change to a published plan for one week: two members exchange posts, or the first hands their post to the
+    second, who held none that week; without a second member, the first was released from the week (on leave, and
+    their post could do without them)."""
 
     __tablename__ = "rotation_swaps"
 
@@ -84,6 +86,6 @@ class SwapRecord(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("rotation_plans.id", ondelete="CASCADE"), index=True)
     week_start: Mapped[date] = mapped_column(Date)
     first_member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
-    second_member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
+    second_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
     reason: Mapped[str | None] = string(500)
     recorded_at: Mapped[datetime] = created_at()

@@ -1,5 +1,5 @@
-"""Job rotation as use cases: posts and leave (editor and CSV), planning and publishing, manual swaps checked
-against the rules, the roster grid, a member's next weeks, the export, the iCalendar file and the roster PDF.
+"""Job rotation as use cases: posts and leave (editor and CSV), planning and publishing, manual swaps and releases
+checked against the rules, the roster grid, a member's next weeks, the export, the iCalendar file and the roster PDF.
 
 Each function is one user action (one unit of work) returning frozen DTOs (`dto.py`). Modules: `posts`,
 `leave`, `planning` (plan, publish, plans, fairness), `swaps`, `views` (grid, member view, export, ics),
@@ -15,13 +15,13 @@ from typing import Any
 _WHERE = {
     "dto": ("FairnessView", "FigureLine", "Leave", "LeaveConflict", "LeaveImportSummary", "MemberSchedule",
             "MemberWeek", "PlanInfo", "PlanOutcome", "Post", "PostDraft", "PostImportSummary", "PostInfo",
-            "RosterEntry", "RosterGrid", "RosterWeek", "SwapOutcome", "validate_post"),
+            "ReleaseOutcome", "RosterEntry", "RosterGrid", "RosterWeek", "SwapOutcome", "validate_post"),
     "figures": ("figure_lines", "member_header", "member_rows", "training_lines"),
     "leave": ("add_leave", "import_leave", "leave_conflicts", "list_leave", "remove_leave"),
     "planning": ("discard_plan", "get_plan", "list_plans", "plan_fairness", "plan_rotation", "publish_plan"),
     "posts": ("create_post", "export_posts", "get_post", "import_posts", "list_posts", "skill_codes", "update_post"),
     "printing": ("roster_report",),
-    "swaps": ("check_swap", "swap_members"),
+    "swaps": ("check_release", "check_swap", "release_member", "swap_members"),
     "views": ("export_rotation", "member_calendar", "member_schedule", "roster_grid", "rotation_people",
               "write_member_calendar"),
 }

@@ -99,7 +99,8 @@ class PostImportSummary:
 
 @dataclass(frozen=True)
 class LeaveConflict:
-    """A leave that falls on a published week where the member holds a post: a swap is needed."""
+    """A leave that falls on a published week where the member holds a post: the member is released from the week
+    (when the post can do without them) or swapped."""
 
     member_code: str
     week_start: date
@@ -188,4 +189,15 @@ class SwapOutcome:
     first_post: str | None
     second_code: str
     second_post: str | None
+    recorded: bool  # a published plan keeps a record of it
+
+
+@dataclass(frozen=True)
+class ReleaseOutcome:
+    """A member taken off a week (on leave, their post could do without them): the post they left."""
+
+    plan_id: int
+    week_start: date
+    member_code: str
+    post_code: str
     recorded: bool  # a published plan keeps a record of it

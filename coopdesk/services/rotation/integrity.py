@@ -1,6 +1,6 @@
 """Published rosters are tamper-evident: the audit chain holds the hash of each published plan's content,
-written when it was published and again after every recorded swap. `verify` checks that the content of
-each published plan still gives the last hash the chain holds for it."""
+written when it was published and again after every recorded change (a swap, or a member released from a week).
+`verify` checks that the content of each published plan still gives the last hash the chain holds for it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from coopdesk.domain.rotation import PlanState
 from coopdesk.i18n import N_
 from coopdesk.persistence.models import AssignmentRecord, AuditEventRecord, RotationPlanRecord
 
-PUBLISH, SWAP = "publish_rotation", "swap_rotation"
+PUBLISH, SWAP, RELEASE = "publish_rotation", "swap_rotation", "release_rotation"
 ENTITY = "rotation_plan"
 
 
@@ -40,7 +40,7 @@ def rotation_problems(session: Session) -> list[Problem]:
     recorded: dict[str, str | None] = {}
     for entity_id, after in session.execute(
             select(AuditEventRecord.entity_id, AuditEventRecord.after_json)
-            .where(AuditEventRecord.entity == ENTITY, AuditEventRecord.action.in_((PUBLISH, SWAP)))
+            .where(AuditEventRecord.entity == ENTITY, AuditEventRecord.action.in_((PUBLISH, SWAP, RELEASE)))
             .order_by(AuditEventRecord.id)):
         try:
             recorded[entity_id or ""] = json.loads(after or "{}")["record_hash"]
@@ -57,5 +57,5 @@ def rotation_problems(session: Session) -> list[Problem]:
         elif digest != plan_hash(session, record):
             problems.append(Problem(N_("The published rotation plan %(id)s was changed outside coopdesk: its "
                                        "assignments no longer match the hash recorded when it was published or "
-                                       "last swapped."), {"id": record.id}))
+                                       "last changed."), {"id": record.id}))
     return problems

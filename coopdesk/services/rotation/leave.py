@@ -2,7 +2,7 @@
 
 A member on leave any day of a week is not planned that week. Leave that falls on a published week where
 the member holds a post is accepted — people fall ill after a roster is out — and reported as a conflict,
-so that the council records a swap.
+so that the council takes the member off that week (`swaps.release_member`) or records a swap.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def remove_leave(db: Database, *, leave_id: int) -> None:
 
 
 def leave_conflicts(db: Database, *, member_code: str | None = None) -> list[LeaveConflict]:
-    """Published weeks where a member holds a post while on leave (each asks for a swap)."""
+    """Published weeks where a member holds a post while on leave (each asks for a release or a swap)."""
     with db.read() as session:
         query = select(MemberRecord.code, LeaveRecord.starts_on, LeaveRecord.ends_on).join(
             MemberRecord, MemberRecord.id == LeaveRecord.member_id)

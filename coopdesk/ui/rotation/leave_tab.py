@@ -1,6 +1,7 @@
 """The leave calendar: pick a member (or everyone), see their periods of leave in a list and on a calendar,
-add or remove one. Leave on a published week where the member holds a post is a conflict: it is shown, and the
-roster of that week is one click away, so that the council records a swap."""
+add or remove one. Leave on a published week where the member holds a post is a conflict: it is shown, the
+member can be taken off that week from here (or swapped, when their post cannot do without them), and the roster
+of that week is one click away."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -25,10 +27,12 @@ from PySide6.QtWidgets import (
 from coopdesk.domain.members import Body, Member
 from coopdesk.i18n import N_, _, format_date, ngettext
 from coopdesk.services.members import all_members
-from coopdesk.services.rotation.dto import Leave, LeaveConflict
+from coopdesk.services.rotation.dto import Leave, LeaveConflict, ReleaseOutcome, SwapOutcome
 from coopdesk.services.rotation.leave import leave_conflicts, list_leave, remove_leave
+from coopdesk.services.rotation.views import roster_grid
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
+    OK_STYLE,
     WARN_STYLE,
     Col,
     LazyTab,
@@ -67,7 +71,8 @@ class LeaveModel(RowsModel):
 
     @staticmethod
     def _conflict_text(row: tuple[Leave, list[LeaveConflict]]) -> str:
-        return "; ".join(_("%(week)s: %(post)s — needs a swap") % {"week": week_span(c.week_start), "post": c.post_code}
+        return "; ".join(_("%(week)s: %(post)s — take off or swap") % {"week": week_span(c.week_start),
+                                                                        "post": c.post_code}
                          for c in row[1])
 
     def leave(self, row: int) -> Leave | None:
@@ -99,9 +104,11 @@ class LeaveTab(LazyTab):
         self.picker.currentIndexChanged.connect(lambda _i: self.show_leave())
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
+        self.release_button = QPushButton()
         self.roster_button = QPushButton()
         self.add_button.clicked.connect(self.add_leave)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.release_button.clicked.connect(self.release_selected)
         self.roster_button.clicked.connect(self.show_conflict_week)
         self.model = LeaveModel(self)
         self.table = make_table(self.model)
@@ -119,7 +126,7 @@ class LeaveTab(LazyTab):
         bar.addWidget(self.picker_label)
         bar.addWidget(self.picker)
         bar.addStretch(1)
-        for button in (self.add_button, self.remove_button, self.roster_button):
+        for button in (self.add_button, self.remove_button, self.release_button, self.roster_button):
             bar.addWidget(button)
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -148,6 +155,9 @@ class LeaveTab(LazyTab):
         self.picker.lineEdit().setPlaceholderText(_("Type a name or code"))
         self.add_button.setText(_("Add leave…"))
         self.remove_button.setText(_("Remove"))
+        self.release_button.setText(_("Take off that week…"))
+        self.release_button.setToolTip(_("Take the member off the published week their leave falls on, when their "
+                                         "post can do without them; otherwise swap them"))
         self.roster_button.setText(_("Show that week's roster"))
         on_leave, clash = _("on leave"), _("on leave in a published week where they hold a post")
         self.legend.setText(f"<span style='background:{LEAVE_FILL}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {on_leave} &nbsp; "
@@ -204,10 +214,10 @@ class LeaveTab(LazyTab):
 
     def _show_conflicts(self) -> None:
         weeks = {(c.member_code, c.week_start) for row in self.model.rows for c in row[1]}
-        text = ngettext("%(count)d published week has a member on leave who holds a post there: record a swap "
-                        "in the roster.",
-                        "%(count)d published weeks have a member on leave who holds a post there: record a swap "
-                        "in the roster.", len(weeks)) % {"count": len(weeks)} if weeks else ""
+        text = ngettext("%(count)d published week has a member on leave who holds a post there: take them off "
+                        "that week, or swap them.",
+                        "%(count)d published weeks have a member on leave who holds a post there: take them off "
+                        "that week, or swap them.", len(weeks)) % {"count": len(weeks)} if weeks else ""
         show_message(self.conflicts_label, text)
 
     def _paint_calendar(self) -> None:
@@ -231,7 +241,9 @@ class LeaveTab(LazyTab):
         leave = self.model.leave(row) if row is not None else None
         self.add_button.setEnabled(self.db is not None and self.member() is not None)
         self.remove_button.setEnabled(leave is not None)
-        self.roster_button.setEnabled(bool(row is not None and self.model.conflicts(row)))
+        conflicted = bool(row is not None and self.model.conflicts(row))
+        self.release_button.setEnabled(conflicted)
+        self.roster_button.setEnabled(conflicted)
         if leave is not None:
             self.calendar.setSelectedDate(QDate(leave.starts_on.year, leave.starts_on.month, leave.starts_on.day))
 
@@ -261,7 +273,7 @@ class LeaveTab(LazyTab):
                         "Warning: %(member)s is on leave in the published week of %(week)s, where they hold post "
                         "%(post)s; that week's roster needs a change.") % {
                         "member": leave.member_code, "week": format_date(conflicts[0].week_start),
-                        "post": conflicts[0].post_code})
+                        "post": conflicts[0].post_code}, WARN_STYLE)
                     return
         show_message(self.notice, "")
 
@@ -293,3 +305,53 @@ class LeaveTab(LazyTab):
         conflicts = self.model.conflicts(row) if row is not None else []
         if conflicts:
             self.context.show_roster(conflicts[0].week_start, max(1, len({c.week_start for c in conflicts})))
+
+    def release_selected(self) -> QWidget | None:
+        """Offer the release for the selected leave's conflict (a menu of its weeks when it has several)."""
+        row = selected_row(self.table)
+        leave = self.model.leave(row) if row is not None else None
+        conflicts = self.model.conflicts(row) if row is not None else []
+        if leave is None or not conflicts:
+            return None
+        if len(conflicts) == 1:
+            return self.release_conflict(conflicts[0], reason=leave.reason)
+        menu = QMenu(self)
+        for conflict in conflicts:
+            menu.addAction(f"{week_span(conflict.week_start)}: {conflict.post_code}",
+                           lambda c=conflict: self.release_conflict(c, reason=leave.reason))
+        menu.popup(self.release_button.mapToGlobal(self.release_button.rect().bottomLeft()))
+        return menu
+
+    def release_conflict(self, conflict: LeaveConflict, *, reason: str | None = None) -> QWidget | None:
+        from coopdesk.ui.rotation.release_dialog import ReleaseDialog
+
+        db = self.db
+        if db is None:
+            return None
+        grid = self.read(lambda: roster_grid(db, start=conflict.week_start, weeks=1))
+        if grid is None:
+            return None
+        dialog = ReleaseDialog(db, grid.weeks[0], grid.posts, member=conflict.member_code, reason=reason,
+                               parent=self, on_released=self._released, on_swapped=self._swapped)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _released(self, outcome: ReleaseOutcome) -> None:
+        from coopdesk.ui.rotation.release_dialog import released_text
+
+        self._changed_roster(released_text(outcome))
+
+    def _swapped(self, outcome: SwapOutcome) -> None:
+        from coopdesk.ui.rotation.swap_dialog import swapped_text
+
+        self._changed_roster(swapped_text(outcome))
+
+    def _changed_roster(self, text: str) -> None:
+        chosen = self.selected_leave()
+        self.show_leave()
+        row = self.model.row_of(lambda item: item[0].id == chosen.id) if chosen is not None else None
+        if row is not None:  # the same leave stays selected: its other weeks are one click away
+            self.table.selectRow(row)
+        self.context.notify()
+        show_message(self.notice, text, OK_STYLE)

@@ -1,6 +1,6 @@
 """The roster grid as a table model: a row per post, a column per week (as on the printed wall sheet), the
 names of the week's people in each cell with trainees marked; cells tinted by category; a person on leave in
-a week where they hold a post is flagged, since that week needs a swap."""
+a week where they hold a post is flagged, since that week needs a change (taking them off, or a swap)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class RosterModel(QAbstractTableModel):
         self.weeks: tuple[RosterWeek, ...] = ()
         self.names: dict[str, str] = {}
         self.away: set[tuple[str, date]] = set()  # (member code, Monday) on leave while holding a post
+        self.leave_reasons: dict[tuple[str, date], str] = {}  # the reason of such a leave, where one was given
 
     def set_grid(self, grid: RosterGrid | None, leaves: list[Leave] | None = None) -> None:
         self.beginResetModel()
@@ -39,6 +40,7 @@ class RosterModel(QAbstractTableModel):
         people = [entry for week in self.weeks for cell in week.cells.values() for entry in cell]
         self.names = short_names(people)
         self.away = set()
+        self.leave_reasons = {}
         holders = {(entry.member_code, week.week_start) for week in self.weeks for cell in week.cells.values()
                    for entry in cell}
         for leave in leaves or ():
@@ -46,6 +48,8 @@ class RosterModel(QAbstractTableModel):
                 if leave.starts_on <= week.week_start + timedelta(days=6) and leave.ends_on >= week.week_start \
                         and (leave.member_code, week.week_start) in holders:
                     self.away.add((leave.member_code, week.week_start))
+                    if leave.reason:
+                        self.leave_reasons[(leave.member_code, week.week_start)] = leave.reason
         self.endResetModel()
 
     def retranslate(self) -> None:
@@ -121,7 +125,7 @@ class RosterModel(QAbstractTableModel):
             if entry.role is Role.TRAINEE:
                 line += " — " + _(Role.TRAINEE.label)
             if (entry.member_code, week.week_start) in self.away:
-                line += " — " + _("on leave this week: needs a swap")
+                line += " — " + _("on leave this week: take them off or swap them")
             lines.append(line)
         return "\n".join(lines)
 

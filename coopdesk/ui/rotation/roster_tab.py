@@ -1,6 +1,7 @@
 """The roster grid for a chosen range of weeks — posts down, weeks across, names in the cells — with manual
-swaps (a cell's context menu, double-click, or the Swap button), the printed roster (wall sheet or one page
-per member) and the CSV export of CONTRACT.md."""
+swaps (a cell's context menu, double-click, or the Swap button), taking a member on leave off a week (the
+context menu or the "Take off this week" button), the printed roster (wall sheet or one page per member) and the
+CSV export of CONTRACT.md."""
 
 from __future__ import annotations
 
@@ -23,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.planner.planner import MAX_WEEKS
 from coopdesk.domain.rotation import Category
-from coopdesk.i18n import N_, _, format_date, ngettext
-from coopdesk.services.rotation.dto import SwapOutcome
+from coopdesk.i18n import N_, _, ngettext
+from coopdesk.services.rotation.dto import ReleaseOutcome, SwapOutcome
 from coopdesk.services.rotation.leave import list_leave
 from coopdesk.services.rotation.printing import roster_report
-from coopdesk.services.rotation.views import export_rotation, roster_grid, rotation_people
+from coopdesk.services.rotation.views import export_rotation, roster_grid
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
     CELL_FILLS,
@@ -62,6 +63,7 @@ class RosterTab(LazyTab):
         self.weeks.setValue(DEFAULT_WEEKS)
         self.today_button = QPushButton()
         self.swap_button = QPushButton()
+        self.release_button = QPushButton()
         self.print_button = QPushButton()
         self.print_menu = QMenu(self)
         self.wall_action = self.print_menu.addAction("", lambda: self.print_roster(per_member=False))
@@ -74,6 +76,8 @@ class RosterTab(LazyTab):
         self.today_button.clicked.connect(lambda: self.show_range(monday_of(date.today()), self.weeks.value()))
         self.swap_button.clicked.connect(lambda: self.swap_at(self.table.currentIndex().row(),
                                                               self.table.currentIndex().column()))
+        self.release_button.clicked.connect(lambda: self.release_at(self.table.currentIndex().row(),
+                                                                    self.table.currentIndex().column()))
         self.export_button.clicked.connect(self.choose_export_file)
 
         self.model = RosterModel(self)
@@ -103,6 +107,7 @@ class RosterTab(LazyTab):
         bar.addWidget(self.today_button)
         bar.addStretch(1)
         bar.addWidget(self.swap_button)
+        bar.addWidget(self.release_button)
         bar.addWidget(self.print_button)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -122,6 +127,9 @@ class RosterTab(LazyTab):
         self.start.localize()
         self.today_button.setText(_("This week"))
         self.swap_button.setText(_("Swap…"))
+        self.release_button.setText(_("Take off this week…"))
+        self.release_button.setToolTip(_("Take a member on leave off the chosen week, when their post can do without "
+                                         "them"))
         self.print_button.setText(_("Print roster…"))
         self.wall_action.setText(_("Wall sheet (weeks × posts)…"))
         self.members_action.setText(_("One page per member…"))
@@ -129,8 +137,8 @@ class RosterTab(LazyTab):
         swatches = " ".join(f"<span style='background:{CELL_FILLS[c]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {_(c.label)}"
                             for c in Category)
         self.legend.setText(swatches + " &nbsp;·&nbsp; " + _(
-            "Italics: a draft week, which may still change. Red: someone on leave that week. Right-click or "
-            "double-click a cell to swap."))
+            "Italics: a draft week, which may still change. Red: someone on leave that week. Right-click a cell "
+            "to swap someone or take them off the week; double-click to swap."))
         self.model.retranslate()
         self._describe()
 
@@ -184,11 +192,13 @@ class RosterTab(LazyTab):
     def _update_buttons(self) -> None:
         planned = self.model.grid is not None and self.model.grid.planned
         index = self.table.currentIndex()
-        self.swap_button.setEnabled(index.isValid() and bool(self.model.entries(index.row(), index.column())))
+        filled = index.isValid() and bool(self.model.entries(index.row(), index.column()))
+        self.swap_button.setEnabled(filled)
+        self.release_button.setEnabled(filled)
         self.print_button.setEnabled(planned)
         self.export_button.setEnabled(planned)
 
-    # -- swaps
+    # -- swaps and releases
 
     def _context_menu(self, point: QPoint) -> QMenu | None:
         index = self.table.indexAt(point)
@@ -199,33 +209,51 @@ class RosterTab(LazyTab):
         for entry in entries:
             menu.addAction(_("Swap %(name)s…") % {"name": entry.full_name},
                            lambda code=entry.member_code: self.swap_at(index.row(), index.column(), code))
+        menu.addSeparator()
+        for entry in entries:
+            menu.addAction(_("Take %(name)s off this week…") % {"name": entry.full_name},
+                           lambda code=entry.member_code: self.release_at(index.row(), index.column(), code))
         menu.popup(self.table.viewport().mapToGlobal(point))
         return menu
 
     def swap_at(self, row: int, column: int, member_code: str | None = None) -> QWidget | None:
-        from coopdesk.ui.rotation.swap_dialog import SwapDialog
+        from coopdesk.ui.rotation.swap_dialog import open_swap_dialog
 
         week = self.model.week(column)
         entries = self.model.entries(row, column)
         if self.db is None or week is None or not entries:
             return None
-        held = {entry.member_code for cell in week.cells.values() for entry in cell}
-        others = [(code, name) for code, name in rotation_people(self.db) if code not in held]
-        dialog = SwapDialog(self.db, week, self.model.posts, first=member_code or entries[0].member_code,
-                            others=others, parent=self, on_swapped=self._swapped)
+        return open_swap_dialog(self, self.db, week, self.model.posts, first=member_code or entries[0].member_code,
+                                on_swapped=self._swapped)
+
+    def release_at(self, row: int, column: int, member_code: str | None = None) -> QWidget | None:
+        """The release dialog for a member of that cell: the one named, else the first on leave, else the first."""
+        from coopdesk.ui.rotation.release_dialog import ReleaseDialog
+
+        week = self.model.week(column)
+        entries = self.model.entries(row, column)
+        if self.db is None or week is None or not entries:
+            return None
+        away = [e.member_code for e in entries if (e.member_code, week.week_start) in self.model.away]
+        code = member_code or (away or [entries[0].member_code])[0]
+        dialog = ReleaseDialog(self.db, week, self.model.posts, member=code,
+                               reason=self.model.leave_reasons.get((code, week.week_start)), parent=self,
+                               on_released=self._released, on_swapped=self._swapped)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
+    def _released(self, outcome: ReleaseOutcome) -> None:
+        from coopdesk.ui.rotation.release_dialog import released_text
+
+        show_message(self.notice, released_text(outcome), OK_STYLE)
+        self.context.notify()
+        self.invalidate()
+
     def _swapped(self, outcome: SwapOutcome) -> None:
-        nothing = _("no post")
-        text = _("Week of %(week)s: %(first)s now holds %(first_post)s, %(second)s holds %(second_post)s.") % {
-            "week": format_date(outcome.week_start), "first": outcome.first_code,
-            "first_post": outcome.first_post or nothing, "second": outcome.second_code,
-            "second_post": outcome.second_post or nothing}
-        if outcome.recorded:
-            text += " " + _("The swap is recorded on published plan %(id)d.") % {"id": outcome.plan_id}
-        show_message(self.notice, text, OK_STYLE)
+        from coopdesk.ui.rotation.swap_dialog import swapped_text
+
+        show_message(self.notice, swapped_text(outcome), OK_STYLE)
         self.context.notify()
         self.invalidate()
 

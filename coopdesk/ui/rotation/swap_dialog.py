@@ -1,6 +1,7 @@
 """A manual swap: two members exchange their posts for one week (or one hands their post to a member who holds
 none that week). The swap is checked against the rotation rules as the members are chosen, and refused with
-the rules it would break; on a published plan it asks for the reason, which is recorded."""
+the rules it would break; on a published plan it asks for the reason, which is recorded. The pieces the release
+dialog shares with it (the week's holders in a searchable list, the rule check shown) live here too."""
 
 from __future__ import annotations
 
@@ -21,15 +22,74 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.errors import CoopdeskError, ProblemsFound
 from coopdesk.domain.rotation import Role
-from coopdesk.i18n import _
+from coopdesk.i18n import _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.dto import SWAP_REASON_MAX, PostInfo, RosterWeek, SwapOutcome
 from coopdesk.services.rotation.swaps import check_swap, swap_members
+from coopdesk.services.rotation.views import rotation_people
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import MUTED_STYLE, OK_STYLE, message_label, show_message, week_span
 from coopdesk.ui.widgets import ERROR_STYLE, sentence
 
 Done = Callable[[SwapOutcome], None]
+Holders = dict[str, tuple[str, str, Role]]  # member code -> (name, post code, role)
+
+
+def week_holders(week: RosterWeek) -> Holders:
+    return {entry.member_code: (entry.full_name, code, entry.role) for code, people in week.cells.items()
+            for entry in people}
+
+
+def member_combo() -> QComboBox:
+    """A list of members that finds a name or code as it is typed."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setMinimumWidth(420)
+    return combo
+
+
+def add_holders(combos: Sequence[QComboBox], holders: Holders, post_names: dict[str, str]) -> None:
+    """Each holder of the week as "Name (code) — post", by name."""
+    for code, (name, post, role) in sorted(holders.items(), key=lambda item: (item[1][0].casefold(), item[0])):
+        where = post_names.get(post, post)
+        if role is Role.TRAINEE:
+            where = _("%(name)s (trainee)") % {"name": where}
+        for combo in combos:
+            combo.addItem(f"{name} ({code}) — {where}", code)
+
+
+def show_rule_check(label: QLabel, problems: Sequence[str], *, broken: str, kept: str) -> None:
+    """The rules a change would break, as a list under `broken`; or `kept`, in green."""
+    if problems:
+        show_message(label, broken + "\n" + "\n".join(f"• {line}" for line in problems), ERROR_STYLE)
+    else:
+        show_message(label, kept, OK_STYLE)
+
+
+def swapped_text(outcome: SwapOutcome) -> str:
+    """What a swap did, in a sentence or two (the roster and the leave tab both say it)."""
+    nothing = _("no post")
+    text = _("Week of %(week)s: %(first)s now holds %(first_post)s, %(second)s holds %(second_post)s.") % {
+        "week": format_date(outcome.week_start), "first": outcome.first_code,
+        "first_post": outcome.first_post or nothing, "second": outcome.second_code,
+        "second_post": outcome.second_post or nothing}
+    if outcome.recorded:
+        text += " " + _("The swap is recorded on published plan %(id)d.") % {"id": outcome.plan_id}
+    return text
+
+
+def open_swap_dialog(parent: QWidget, db: Database, week: RosterWeek, posts: Sequence[PostInfo], *,
+                     first: str, on_swapped: Done) -> SwapDialog:
+    """The swap dialog for one member of the week, offering as partners that week's other holders and every
+    member without a post that week."""
+    others = [(code, name) for code, name in rotation_people(db) if code not in week_holders(week)]
+    dialog = SwapDialog(db, week, posts, first=first, others=others, parent=parent, on_swapped=on_swapped)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 class SwapDialog(QDialog):
@@ -43,20 +103,13 @@ class SwapDialog(QDialog):
         self.on_swapped = on_swapped
         self.outcome: SwapOutcome | None = None
         self.problems: list[str] = []
-        names = {post.code: post.name for post in posts}
-        self.held: dict[str, tuple[str, str, Role]] = {}  # code -> (name, post code, role)
-        for code, people in week.cells.items():
-            for entry in people:
-                self.held[entry.member_code] = (entry.full_name, code, entry.role)
-        self.post_names = names
-        ordered = sorted(self.held.items(), key=lambda item: (item[1][0].casefold(), item[0]))
+        self.held = week_holders(week)
+        self.post_names = {post.code: post.name for post in posts}
         self.week_label = QLabel()
         self.week_label.setStyleSheet("font-weight: 600;")
-        self.first = self._combo()
-        self.second = self._combo()
-        for code, (name, post, role) in ordered:
-            for combo in (self.first, self.second):
-                combo.addItem(self._holder_text(code, name, post, role), code)
+        self.first = member_combo()
+        self.second = member_combo()
+        add_holders((self.first, self.second), self.held, self.post_names)
         self.free = {code: name for code, name in sorted(others, key=lambda o: o[1].casefold())
                      if code not in self.held}
         for code in self.free:
@@ -104,22 +157,6 @@ class SwapDialog(QDialog):
         self.reason.textEdited.connect(lambda _t: self._update_ok())
         self.retranslate_ui()  # checks the swap, too
 
-    @staticmethod
-    def _combo() -> QComboBox:
-        combo = QComboBox()
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        combo.setMinimumWidth(420)
-        return combo
-
-    def _holder_text(self, code: str, name: str, post: str, role: Role) -> str:
-        where = self.post_names.get(post, post)
-        if role is Role.TRAINEE:
-            where = _("%(name)s (trainee)") % {"name": where}
-        return f"{name} ({code}) — {where}"
-
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Swap posts"))
         self.labels["week"].setText(_("Week:"))
@@ -158,13 +195,13 @@ class SwapDialog(QDialog):
             except CoopdeskError as error:
                 self.problems = [sentence(line) for line in error.lines()]
         self._show_after(first, second)
-        if self.problems:
-            show_message(self.problems_label, _("This swap breaks the rotation rules:") + "\n"
-                         + "\n".join(f"• {line}" for line in self.problems), ERROR_STYLE)
-        else:
-            show_message(self.problems_label, _("The swap keeps every rotation rule."), OK_STYLE)
+        self._show_problems()
         self._update_ok()
         return not self.problems
+
+    def _show_problems(self) -> None:
+        show_rule_check(self.problems_label, self.problems, broken=_("This swap breaks the rotation rules:"),
+                        kept=_("The swap keeps every rotation rule."))
 
     def _show_after(self, first: str | None, second: str | None) -> None:
         if first is None or second is None or first == second:
@@ -212,8 +249,7 @@ class SwapDialog(QDialog):
         self.buttons.setEnabled(True)
         if isinstance(error, ProblemsFound):  # the week changed since the check: show what the rules say now
             self.problems = [sentence(line) for line in error.lines()]
-            show_message(self.problems_label, _("This swap breaks the rotation rules:") + "\n"
-                         + "\n".join(f"• {line}" for line in self.problems), ERROR_STYLE)
+            self._show_problems()
             self._update_ok()
             return True
         return False
