@@ -34,20 +34,22 @@ class DamagedDatabase(DatabaseError):
 
 
 def open_database(target: str | Path, *, migrate: bool | None = None, read_only: bool = False,
-                  check: bool = True) -> Database:
+                  check: bool = True, check_later: bool = False) -> Database:
     """Open the database at the current schema.
 
     A SQLite file is first given SQLite's quick check (`check=False` only for `verify` and `restore`, which
     must reach a damaged file), then created or migrated on the spot (a verified backup first). A shared
     server is migrated only when asked (`coopdesk init`, run by an administrator): other users get a clear
     message instead. `read_only`: a second window's view (see persistence.lock), never migrated.
+    `check_later`: the window runs `check_file` itself once it is painted, off the GUI thread — the quick
+    check reads the whole file, which grows with the years; a file about to be migrated is checked here.
     """
     db = (ReadOnlyDatabase if read_only else Database).open(target)
     try:
-        if check and db.is_sqlite:
-            _quick_check(db)
+        if check and db.is_sqlite and not check_later:
+            check_file(db)
         if not read_only and (migrate if migrate is not None else db.is_sqlite):
-            _migrate(db)
+            _migrate(db, check_first=check and check_later)
         elif needs_upgrade(db):
             raise DatabaseError(
                 N_("The shared database is not at this version's schema; an administrator must run "
@@ -61,8 +63,8 @@ def open_database(target: str | Path, *, migrate: bool | None = None, read_only:
     return db
 
 
-def _quick_check(db: Database) -> None:
-    """SQLite's cheap check of the file's structure (milliseconds for a council's database)."""
+def check_file(db: Database) -> None:
+    """SQLite's check of the file's structure; raises DamagedDatabase naming the first problem found."""
     try:
         with translate_errors(), db.engine.connect() as connection:
             lines = [line for (line,) in connection.exec_driver_sql("PRAGMA quick_check") if line != "ok"]
@@ -72,9 +74,11 @@ def _quick_check(db: Database) -> None:
         raise DamagedDatabase(db.describe(), lines[0])
 
 
-def _migrate(db: Database) -> None:
+def _migrate(db: Database, *, check_first: bool = False) -> None:
     if not needs_upgrade(db):
         return
+    if check_first and db.is_sqlite:
+        check_file(db)  # nothing writes to a damaged file
     if db.is_sqlite and stored_revision(db) is not None:
         from coopdesk.services.backup import backup_before
 

@@ -8,6 +8,7 @@ problem — and 4 as well for anything unexpected, which is logged with its trac
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import traceback
@@ -23,6 +24,7 @@ from coopdesk.cli.parser import (
     LATER_REPORTS,
     PROG,
     REPORT_LANGUAGES,
+    areas_for,
     build_parser,
     handler_for,
 )
@@ -74,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if problem:
             raise problem
         _ask_passwords_on_the_terminal()
-        parser = build_parser()
+        areas = areas_for(rest)
+        parser = build_parser(areas)
         args, extra = parser.parse_known_args(rest)
         args.db, args.lang, args.debug = found["db"], lang, debug
         args.command = args.command or "gui"
@@ -83,7 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(_("unrecognized arguments: %s") % " ".join(extra))
         if lang == "es+en" and args.command != "report":
             raise UsageError(N_("%(prog)s: --lang es+en is only for reports; use es or en"), prog=PROG)
-        return handler_for(args)(args)
+        if args.command != "gui":
+            gc.enable()  # paused for the window's start-up (coopdesk.__main__); a command's work needs it
+        return handler_for(args, areas)(args)
     except SystemExit as leaving:  # --help
         return leaving.code if isinstance(leaving.code, int) else 0
     except CoopdeskError as error:

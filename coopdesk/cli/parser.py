@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Sequence
+from types import ModuleType
 from typing import NoReturn
 
-from coopdesk.cli import core, ledger, meetings, rotation, users
 from coopdesk.cli.common import not_yet
 from coopdesk.domain.errors import UsageError
 from coopdesk.i18n import N_, _, ngettext
 
 # Each area module adds its parsers and maps its commands (COMMANDS) and report kinds (REPORTS) to handlers.
-AREAS = (core, ledger, meetings, rotation, users)
+AREAS = ("core", "ledger", "meetings", "rotation", "users")
+WINDOW_AREA = "core"  # where `gui`, the command with no name, is defined
 
 PROG = "coopdesk"
 LANGUAGES = ("es", "en")
@@ -45,8 +48,17 @@ def _translate_argparse() -> None:
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser, with help in the current language (build it after choosing the language)."""
+def areas_for(arguments: Sequence[str]) -> list[ModuleType]:
+    """The area modules these arguments need: only the window's when they open it (its start-up is timed to
+    the first painted row), every area otherwise (for help and usage errors too)."""
+    positional = [arg for arg in arguments if not arg.startswith("-")]
+    opens_window = not arguments or (positional[:1] == ["gui"] and "-h" not in arguments and "--help" not in arguments)
+    return [importlib.import_module(f"coopdesk.cli.{name}") for name in ((WINDOW_AREA,) if opens_window else AREAS)]
+
+
+def build_parser(areas: Sequence[ModuleType]) -> argparse.ArgumentParser:
+    """The parser of these areas' commands, with help in the current language (build it after choosing the
+    language)."""
     _translate_argparse()
     parser = _Parser(prog=PROG, description=_("The Workers' Council's desk: members, assemblies, job "
                                               "rotation, equal wages."))
@@ -60,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     reports = commands.add_parser("report", help=_("write a PDF report")).add_subparsers(
         dest="kind", metavar=_("KIND"), required=True)
-    for area in AREAS:
+    for area in areas:
         area.add_parsers(commands, reports)
     for kind in LATER_REPORTS:
         reports.add_parser(kind, help=_("not available in this version yet"))
@@ -69,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def handler_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def handler_for(args: argparse.Namespace, areas: Sequence[ModuleType]):  # type: ignore[no-untyped-def]
     if args.command == "report":
-        return next((area.REPORTS[args.kind] for area in AREAS if args.kind in area.REPORTS), not_yet)
-    return next((area.COMMANDS[args.command] for area in AREAS if args.command in area.COMMANDS), not_yet)
+        return next((area.REPORTS[args.kind] for area in areas if args.kind in area.REPORTS), not_yet)
+    return next((area.COMMANDS[args.command] for area in areas if args.command in area.COMMANDS), not_yet)

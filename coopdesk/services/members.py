@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
-from enum import StrEnum
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from coopdesk.domain.errors import ConflictError, NotFound, Problem, ProblemsFound
 from coopdesk.domain.members import (
-    Body,
     Member,
     MemberDetail,
     MemberDraft,
-    MemberStatus,
     StatusChange,
-    fold,
     search_key,
     validate_member,
 )
@@ -28,22 +23,6 @@ from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import MemberRecord, Skill, StatusChangeRecord
 from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.change_log import record_change, snapshot
-
-
-class MemberSort(StrEnum):
-    CODE = "code"
-    NAME = "full_name"
-    BODY = "body"
-    JOINED = "joined_on"
-    STATUS = "status"
-    NATIONAL_ID = "national_id"
-
-
-@dataclass(frozen=True)
-class MemberFilter:
-    body: Body | None = None
-    status: MemberStatus | None = None
-    search: str = ""  # part of the name, code or national id
 
 
 def to_member(record: MemberRecord) -> Member:
@@ -61,39 +40,6 @@ def to_member(record: MemberRecord) -> Member:
         id=record.id,
         version=record.version,
     )
-
-
-def _filtered(query: Select, member_filter: MemberFilter) -> Select:
-    if member_filter.body is not None:
-        query = query.where(MemberRecord.body == member_filter.body)
-    if member_filter.status is not None:
-        query = query.where(MemberRecord.status == member_filter.status)
-    for word in fold(member_filter.search).split():
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(MemberRecord.search_key.like(f"%{escaped}%", escape="\\"))
-    return query
-
-
-def member_ids(
-    db: Database,
-    *,
-    member_filter: MemberFilter = MemberFilter(),
-    sort: MemberSort = MemberSort.CODE,
-    descending: bool = False,
-) -> list[int]:
-    """The ids of the members that match, in display order (rows are fetched lazily by `members_by_id`)."""
-    column = getattr(MemberRecord, sort.value)
-    order = [column.desc() if descending else column.asc(), MemberRecord.code.asc()]
-    with db.read() as session:
-        return list(session.scalars(_filtered(select(MemberRecord.id), member_filter).order_by(*order)))
-
-
-def members_by_id(db: Database, ids: Sequence[int]) -> dict[int, Member]:
-    with db.read() as session:
-        records = session.scalars(
-            select(MemberRecord).where(MemberRecord.id.in_(ids)).options(selectinload(MemberRecord.skills))
-        )
-        return {record.id: to_member(record) for record in records}
 
 
 def all_members(db: Database) -> list[Member]:

@@ -75,12 +75,6 @@ def _get(session: Session, username: str) -> UserRecord:
     return record
 
 
-def has_users(db: Database) -> bool:
-    """Whether anyone must sign in (no users: the single-user desk of a council's first days)."""
-    with db.read() as session:
-        return session.scalar(select(UserRecord.id).limit(1)) is not None
-
-
 def list_users(db: Database) -> list[User]:
     with db.read() as session:
         rows = session.execute(select(UserRecord, MemberRecord).outerjoin(

@@ -6,10 +6,12 @@ database is at head), no reportlab, no QtPdf (the preview imports it when it ope
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _
 from coopdesk.persistence import credentials
 from coopdesk.persistence.database import Database
+from coopdesk.services.overview import has_users
 from coopdesk.services.preferences import load_preferences
 from coopdesk.ui import ops
 from coopdesk.ui.language import apply_language
@@ -98,7 +101,7 @@ def open_at_start(target: str, *, smoke: bool, read_only: bool = False) -> Datab
     """The database, or the exit code after explaining why it cannot be opened (nothing is touched; a
     damaged one may be restored from a backup on the spot)."""
     try:
-        return bootstrap.open_database(target, read_only=read_only)
+        return bootstrap.open_database(target, read_only=read_only, check_later=True)  # checked once painted
     except CoopdeskError as error:
         if smoke:
             for line in error.lines():
@@ -114,19 +117,31 @@ def open_at_start(target: str, *, smoke: bool, read_only: bool = False) -> Datab
         return error.exit_code
 
 
-class _FirstPaint(QObject):
-    """Says `ready <seconds>` once the members table has painted its rows, then quits (for --smoke)."""
+def resume_collector() -> None:
+    """The garbage collector again, after the start-up paused it (before anything waits on a person, too)."""
+    gc.freeze()  # what start-up made lives as long as the process: later collections skip it
+    gc.enable()
 
-    def __init__(self, app: QApplication) -> None:
+
+class _FirstPaint(QObject):
+    """Once the members table has painted its rows: the collector resumes (paused for the start-up by
+    coopdesk.__main__), `then` runs, and for --smoke `ready <seconds>` is said and the window quits."""
+
+    def __init__(self, app: QApplication, *, smoke: bool, then: Callable[[], None]) -> None:
         super().__init__()
         self.app = app
+        self.smoke = smoke
+        self.then = then
         self.done = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
-            print(f"ready {elapsed():.3f}", flush=True)
-            QTimer.singleShot(0, self.app.quit)
+            resume_collector()
+            if self.smoke:
+                print(f"ready {elapsed():.3f}", flush=True)
+                QTimer.singleShot(0, self.app.quit)
+            QTimer.singleShot(0, self.then)  # once this paint is done
         return False
 
 
@@ -158,12 +173,14 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
     if target is None:
         from coopdesk.ui.first_run import FirstRunDialog, Start
 
+        resume_collector()
         dialog = FirstRunDialog()
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choice is None:
             return 0
         target, demo = dialog.choice.path, dialog.choice.kind is Start.DEMO
 
     window = MainWindow()
+    window.backups.wait_for_paint()
     if demo:
         window.show()
         window.open_demo()  # fills the demo council on the worker, with progress, then shows it
@@ -175,10 +192,11 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         if isinstance(db, int):
             window.backups.shutdown()
             return db
-        if not smoke:
+        if not smoke and has_users(db):  # who is there? (no users: the single-user desk, full access)
             from coopdesk.ui.login import sign_in
 
-            access = sign_in(db)  # users in the database: who is there? (none: full access)
+            resume_collector()
+            access = sign_in(db)
             while access is not None and not access.can_edit:  # a member: their window, until they sign out
                 if not _member_session(app, db, access.user):
                     window.backups.shutdown()  # nothing was changed: only the lock goes back
@@ -191,10 +209,9 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
                 return 0
             window.set_access(access)
         window.set_database(db)
-        if smoke:
-            watcher = _FirstPaint(app)
-            window.members_page.table.viewport().installEventFilter(watcher)
         window.show()
+    first_paint = _FirstPaint(app, smoke=smoke, then=window.backups.window_painted)
+    window.members_page.table.viewport().installEventFilter(first_paint)
     log.info("main window shown after %.3f s", elapsed())
     code = app.exec()
     ops.wait_for_worker()  # a write in progress finishes before the process ends

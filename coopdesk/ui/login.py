@@ -23,7 +23,8 @@ from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services.change_log import set_signed_in_user
 from coopdesk.services.council import get_council
-from coopdesk.services.users import User, authenticate, has_users
+from coopdesk.services.overview import has_users
+from coopdesk.services.users import User, authenticate
 from coopdesk.ui.ops import show_error
 
 ERROR_STYLE = "color: #b71c1c; font-weight: 600;"

@@ -26,7 +26,7 @@ from coopdesk.domain.users import UserRole
 from coopdesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.lock import is_read_only
-from coopdesk.services.council import get_council
+from coopdesk.services.overview import council_name
 from coopdesk.services.preferences import update_preferences
 from coopdesk.ui.backups.controller import BackupController
 from coopdesk.ui.files import ask_existing_database, ask_new_database
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
 
     def set_database(self, db: Database) -> None:
         old, self.db = self.db, db
-        self.council_name = get_council(db).name
+        self.council_name = council_name(db)
         self.members_page.set_database(db)
         for page in self._built.values():
             page.set_database(db)  # type: ignore[attr-defined]
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
             visible = user.role is UserRole.ADMINISTRATOR
         elif self.db is not None:
             try:
-                from coopdesk.services.users import has_users  # users exist on few councils' databases
+                from coopdesk.services.overview import has_users
 
                 visible = not has_users(self.db)
             except CoopdeskError:

@@ -14,6 +14,7 @@ from coopdesk.bootstrap import open_database
 from coopdesk.domain.members import Body, MemberDraft
 from coopdesk.services import users
 from coopdesk.services.members import create_member
+from coopdesk.services.overview import has_users
 
 
 @pytest.fixture
@@ -86,6 +87,6 @@ def test_refusals(council: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.
     assert message in capsys.readouterr().err
     db = open_database(council)
     try:
-        assert not users.has_users(db)
+        assert not has_users(db)
     finally:
         db.dispose()

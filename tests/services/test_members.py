@@ -8,7 +8,7 @@ from coopdesk.domain.errors import ConflictError, NotFound, ProblemsFound
 from coopdesk.domain.members import Body, MemberDraft, MemberStatus
 from coopdesk.persistence.database import Database
 from coopdesk.services import members as service
-from coopdesk.services.members import MemberFilter, MemberSort
+from coopdesk.services.overview import MemberFilter, MemberSort, member_ids, members_by_id
 
 
 @pytest.fixture
@@ -69,17 +69,17 @@ def test_a_stale_edit_is_a_conflict_and_overwrites_nothing(db: Database) -> None
 def test_search_ignores_case_and_accents(db: Database) -> None:
     service.create_member(db, draft=draft("M001", "Ángel Núñez Piñero"))
     service.create_member(db, draft=draft("M002", "Rosa Rojas", body=Body.STATE, voting=False))
-    found = service.member_ids(db, member_filter=MemberFilter(search="angel nunez"))
-    assert [service.members_by_id(db, found)[i].code for i in found] == ["M001"]
-    assert service.member_ids(db, member_filter=MemberFilter(search="100%")) == []
-    assert len(service.member_ids(db, member_filter=MemberFilter(body=Body.STATE))) == 1
+    found = member_ids(db, member_filter=MemberFilter(search="angel nunez"))
+    assert [members_by_id(db, found)[i].code for i in found] == ["M001"]
+    assert member_ids(db, member_filter=MemberFilter(search="100%")) == []
+    assert len(member_ids(db, member_filter=MemberFilter(body=Body.STATE))) == 1
 
 
 def test_sorting_by_name_descending(db: Database) -> None:
     for code, name in (("M1", "Beatriz"), ("M2", "Ana"), ("M3", "Carlos")):
         service.create_member(db, draft=draft(code, name))
-    ids = service.member_ids(db, sort=MemberSort.NAME, descending=True)
-    rows = service.members_by_id(db, ids)
+    ids = member_ids(db, sort=MemberSort.NAME, descending=True)
+    rows = members_by_id(db, ids)
     assert [rows[i].full_name for i in ids] == ["Carlos", "Beatriz", "Ana"]
 
 

@@ -17,6 +17,7 @@ from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import AuditEventRecord, UserRecord
 from coopdesk.services import users
 from coopdesk.services.members import create_member
+from coopdesk.services.overview import has_users
 
 PASSWORD = "clave-segura-1"
 
@@ -47,7 +48,7 @@ def test_add_sign_in_and_list(db: Database) -> None:
     ana = users.add_user(db, username="ana", password=PASSWORD, role=UserRole.MEMBER, member_code="M001")
     assert admin.username == "carmen" and admin.can_edit
     assert (ana.member_code, ana.member_name, ana.can_edit) == ("M001", "Ana Pérez", False)
-    assert users.has_users(db)
+    assert has_users(db)
     assert [u.username for u in users.list_users(db)] == ["ana", "carmen"]
     assert users.authenticate(db, username=" CARMEN ", password=PASSWORD).role is UserRole.ADMINISTRATOR
     assert users.authenticate(db, username="ana", password=PASSWORD).member_code == "M001"
@@ -57,7 +58,7 @@ def test_add_sign_in_and_list(db: Database) -> None:
 
 
 def test_no_users_means_single_user_desk(db: Database) -> None:
-    assert not users.has_users(db)
+    assert not has_users(db)
     assert users.list_users(db) == []
 
 
@@ -88,7 +89,7 @@ def test_bad_input_writes_nothing(db: Database, changes: dict[str, object], matc
     values.update(changes)
     with pytest.raises(InvalidInput, match=match):
         users.add_user(db, **values)  # type: ignore[arg-type]
-    assert not users.has_users(db)
+    assert not has_users(db)
 
 
 def test_reset_password(db: Database) -> None:

@@ -4,7 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from coopdesk.domain.members import Body, MemberStatus
-from coopdesk.services.members import MemberFilter, count_members
+from coopdesk.services.members import count_members
+from coopdesk.services.overview import MemberFilter
 from coopdesk.ui.members.model import COLUMNS, MEMBER_ID_ROLE, MemberColumn, MembersModel
 from coopdesk.ui.members.page import MembersPage
 from tests.ui.conftest import GUI, add_members

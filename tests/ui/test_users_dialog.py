@@ -16,6 +16,7 @@ from coopdesk.domain.errors import InvalidInput  # noqa: E402
 from coopdesk.domain.users import UserRole  # noqa: E402
 from coopdesk.services import users  # noqa: E402
 from coopdesk.services.change_log import set_signed_in_user  # noqa: E402
+from coopdesk.services.overview import has_users  # noqa: E402
 from coopdesk.ui.login import Access  # noqa: E402
 from coopdesk.ui.users_dialog import UserForm, UsersDialog  # noqa: E402
 
@@ -49,7 +50,7 @@ def test_add_a_member_user_who_can_then_sign_in(qtbot, council, wait_ops) -> Non
     type_in(form.password, "clave-rosa-1")
     type_in(form.repeat, "clave-rosa-1")
     ok(form)  # no member yet: refused inline, nothing written
-    assert form.error.isVisibleTo(form) and not users.has_users(council)
+    assert form.error.isVisibleTo(form) and not has_users(council)
     type_in(form.member, "M002")
     type_in(form.repeat, "clave-rosa-2")
     ok(form)
@@ -58,7 +59,7 @@ def test_add_a_member_user_who_can_then_sign_in(qtbot, council, wait_ops) -> Non
     type_in(form.password, "corta")
     type_in(form.repeat, "corta")
     ok(form)
-    assert "8" in form.error.text() and not users.has_users(council)
+    assert "8" in form.error.text() and not has_users(council)
     type_in(form.password, "clave-rosa-1")
     type_in(form.repeat, "clave-rosa-1")
     with qtbot.waitSignal(form.accepted, timeout=10_000):

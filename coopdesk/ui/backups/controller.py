@@ -19,13 +19,14 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from coopdesk import bootstrap
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.lock import REFRESH_SECONDS, DatabaseInUse, DatabaseLock, is_read_only, storage_kind
 from coopdesk.ui.backups.lock_prompt import ReadOnlyBanner, claim_database, release, sqlite_file, storage_warning
 from coopdesk.ui.backups.status import BackupStatus
-from coopdesk.ui.ops import run_op
+from coopdesk.ui.ops import run_op, show_error
 
 if TYPE_CHECKING:
     from coopdesk.services.backup_schedule import AutoBackups
@@ -54,6 +55,7 @@ class BackupController(QObject):
         self.closing = False  # the close-time backup is done: let the window close
         self.backing_up_to_close = False
         self.auto_running = False
+        self._waiting_for_paint = False
 
         self.actions = {key: QAction(window) for key in ("backup", "copy", "restore", "verify", "document")}
         for key, slot in (("backup", self.backup_now), ("copy", self.copy_backup), ("restore", self.restore),
@@ -147,7 +149,8 @@ class BackupController(QObject):
             self.auto = None
             self._finish_old(old_auto, same_file=old is not None and db is not None and old.path == db.path)
         self._update_actions()
-        QTimer.singleShot(0, self, self._start_backups)  # after the first paint: it reads the backups folder
+        if not self._waiting_for_paint:
+            QTimer.singleShot(0, self, self._start_backups)  # it reads the backups folder: after what is queued
 
     def _start_backups(self) -> None:
         """Automatic backups, the status bar's backup age and the drive warning, for the database now open."""
@@ -168,6 +171,40 @@ class BackupController(QObject):
             kind = storage_kind(path)
             if kind is not None:
                 self._warn_storage(kind)
+
+    def wait_for_paint(self) -> None:
+        """At start-up: backups, their status and the file's check wait until the window is painted."""
+        self._waiting_for_paint = True
+
+    def window_painted(self) -> None:
+        if self._waiting_for_paint:
+            self._waiting_for_paint = False
+            self._start_backups()
+            self.check_file()
+
+    def check_file(self) -> None:
+        """SQLite's quick check of the database opened at start-up, on the worker once the window is painted
+        (writes queue behind it). A damaged file is said at once, with the offer to restore a backup; without
+        one the window closes and leaves the file as it is."""
+        db = self.db
+        if db is not None and db.is_sqlite:
+            run_op(self.window, lambda: bootstrap.check_file(db), on_failure=self._damaged)
+
+    def _damaged(self, error: BaseException) -> bool:
+        if not isinstance(error, bootstrap.DamagedDatabase):
+            return False
+        from coopdesk.ui.backups.damaged import offer_restore
+
+        if self.db is not None and is_read_only(self.db):  # the other window's to restore
+            show_error(self.window, error).exec()
+            restored = None
+        else:
+            restored = offer_restore(error, error.path, self.window)
+        if restored is None:
+            self.window.close()
+        else:
+            self._restored(restored)
+        return True
 
     def _finish_old(self, auto: AutoBackups, *, same_file: bool) -> None:
         """The database this window leaves is backed up if it changed (not after a restore onto it)."""

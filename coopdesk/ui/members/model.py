@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from coopdesk.domain.members import Member, MemberStatus
 from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
-from coopdesk.services.members import MemberFilter, MemberSort, member_ids, members_by_id
+from coopdesk.services.overview import MemberFilter, MemberSort, member_ids, members_by_id
 from coopdesk.ui.common import ChunkedIdsModel, Index
 
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -113,6 +113,11 @@ class MembersModel(ChunkedIdsModel):
 
     def member(self, row: int) -> Member | None:
         return self.row_at(row)
+
+    def row_texts(self, row: int) -> tuple[str, ...] | None:
+        """The row's cells as shown (None for a member deleted since the ids were read)."""
+        member = self.member(row)
+        return None if member is None else self._row_texts(member)
 
     # -- QAbstractTableModel
 
