@@ -92,7 +92,6 @@ def test_from_the_roster_a_member_on_leave_is_taken_off_after_the_rule_check(qtb
     assert not ok(dialog).isEnabled()  # a published week: the change is recorded with its reason
     dialog.reason.setText("reposo médico hasta el jueves")
     assert ok(dialog).isEnabled()
-    dialog.grab().save("/tmp/coopdesk-release-dialog.png")
     ok(dialog).click()
     wait_ops()
     assert member not in [e.member_code for e in tab.model.entries(row, 0)]  # the grid was read again
@@ -100,7 +99,6 @@ def test_from_the_roster_a_member_on_leave_is_taken_off_after_the_rule_check(qtb
                                  "on published plan 1.")
     assert rotation.get_plan(council, 1).swaps == 1 and verify_database(council).sound
     assert rotation.leave_conflicts(council) == []
-    tab.grab().save("/tmp/coopdesk-release-roster.png")
 
 
 def test_from_the_leave_tab_a_refused_release_leads_to_the_swap_dialog(qtbot, council, wait_ops):
@@ -120,7 +118,6 @@ def test_from_the_leave_tab_a_refused_release_leads_to_the_swap_dialog(qtbot, co
     assert "Post CONT has 0 regular member(s) in the week of Jan 4, 2027" in text
     assert f"Post CONT cannot do without {accountant} in the week of Jan 4, 2027: swap them" in text
     assert dialog.swap_button.isVisible()
-    dialog.grab().save("/tmp/coopdesk-release-refused.png")
     swap = dialog.swap_button.click() or next(w for w in tab.findChildren(SwapDialog) if w.isVisible())
     assert not dialog.isVisible() and swap.codes()[0] == accountant
     # an accountant on a post that asks for no skill takes CONT over; the one on leave takes their post
@@ -158,4 +155,3 @@ def test_from_the_leave_tab_a_member_is_taken_off_each_week_of_their_leave(qtbot
     assert [c.week_start for c in tab.model.conflicts(0)] == [START + timedelta(weeks=1)]
     assert tab.selected_leave() is not None and tab.release_button.isEnabled()  # on to the next week
     assert tab.notice.text().startswith(f"Week of Jan 4, 2027: {member} is taken off post {post}.")
-    tab.grab().save("/tmp/coopdesk-release-leave-tab.png")
