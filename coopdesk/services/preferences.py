@@ -35,6 +35,9 @@ def save_preferences(preferences: Preferences) -> None:
 
 
 def update_preferences(**changes: str | None) -> Preferences:
-    preferences = replace(load_preferences(), **changes)
-    save_preferences(preferences)
+    """Change some preferences; the file is written only when something differs (each start sets some)."""
+    before = load_preferences()
+    preferences = replace(before, **changes)
+    if preferences != before:
+        save_preferences(preferences)
     return preferences
