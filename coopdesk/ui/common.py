@@ -1,12 +1,13 @@
 """Pieces the GUI sections (ledger, meetings, rotation) share: alignment constants, the date order of the UI's
 language, a read-only table model over DTOs with its row colours, a model over ids with rows read by the chunk,
-inline message labels, the base of a tab that loads when first seen, the base of a section page that builds its
-tabs when first shown, a question that does not block, and the PDF preview of a report."""
+inline message labels, what a part of the window does in a read-only window, the base of a tab that loads when
+first seen, the base of a section page that builds its tabs when first shown, a question that does not block, and
+the PDF preview of a report."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -241,9 +242,29 @@ def show_message(label: QLabel, text: str, style: str | None = None) -> None:
     label.setVisible(bool(text))
 
 
+# ---- a window that may only look: another coopdesk window is editing the database
+
+class Editable:
+    """A part of the window with controls that change data. In a read-only window they are hidden: the main window
+    calls set_editable() on each section when the database changes, each section passes it on to its parts, and
+    `editable` is what a key, a double-click or a context menu checks before it changes anything."""
+
+    editable = True
+
+    def set_editable(self, editable: bool) -> None:
+        if editable != self.editable:
+            for control in self.write_controls():
+                control.setHidden(not editable)
+        self.editable = editable
+
+    def write_controls(self) -> Iterable[QWidget]:
+        """The buttons that change data (hidden in a read-only window); what only reads stays."""
+        return ()
+
+
 # ---- a tab that reads its data when it is first seen, and again after a change elsewhere
 
-class LazyTab(QWidget):
+class LazyTab(Editable, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db: Database | None = None
@@ -287,10 +308,11 @@ class LazyTab(QWidget):
 
 # ---- dialogs and previews
 
-class SectionPage(QWidget):
+class SectionPage(Editable, QWidget):
     """A section of the window whose tabs (and the services behind them) are built the first time it is shown,
-    so that the window starts without them; until then the page only remembers its database. Subclasses build
-    their context and tabs in build_tabs(), put their buttons in `header` and name the tabs in TABS."""
+    so that the window starts without them; until then the page only remembers its database and whether it may
+    change it. Subclasses build their context and tabs in build_tabs(), put their buttons in `header` (those that
+    change data in write_controls()) and name the tabs in TABS."""
 
     TABS: tuple[str, ...] = ()
 
@@ -309,7 +331,8 @@ class SectionPage(QWidget):
         self.layout_.addLayout(self.header)
 
     def build_tabs(self) -> list[Any]:  # pragma: no cover — every section overrides it
-        """Makes self.context and the tabs (each with set_database, retranslate_ui); returns them in order."""
+        """Makes self.context and the tabs (each with set_database, set_editable, retranslate_ui); returns them in
+        order."""
         raise NotImplementedError
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -326,6 +349,7 @@ class SectionPage(QWidget):
         for tab in built:
             self.tabs.addTab(tab, "")
             tab.set_database(self.db)
+            tab.set_editable(self.editable)
         self.layout_.addWidget(self.tabs, 1)
         self.retranslate_ui()
 
@@ -346,6 +370,11 @@ class SectionPage(QWidget):
             for tab in self._built:
                 tab.set_database(db)
         self._update_buttons()
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        for tab in self._built:
+            tab.set_editable(editable)
 
     def _update_buttons(self) -> None:
         """Enables the header's buttons for the database there is (or none)."""

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database | None = None) -> None:
         super().__init__()
         self.db: Database | None = None
+        self.editable = True  # False in a read-only window: another coopdesk window is editing the database
         self.access: Access | None = None  # who signed in; None or Access(None): nobody (no users yet)
         self.setWindowIcon(app_icon())
         self.nav = QListWidget()
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.backups.tools_menu.addAction(self._action("users", self.show_users))
         self.backups.tools_menu.aboutToShow.connect(self._update_users_action)  # not at start-up: it queries
         self._update_users_action()
+        self._update_actions()
         self.retranslate_ui()
         self.resize(1100, 680)
         self._restore_geometry()
@@ -193,11 +195,16 @@ class MainWindow(QMainWindow):
         for page in (self.members_page, *self._built.values(), self.reports_page):
             page.retranslate_ui()  # type: ignore[attr-defined]
         self._update_title()
-        self.backups.retranslate_ui()  # after the title: a read-only window keeps editing actions disabled
+        self.backups.retranslate_ui()
+
+    def _update_actions(self) -> None:
+        """The menus' actions for the database there is (or none); those that change data not in a read-only
+        window (Tools → Users… follows the signed-in user: _update_users_action)."""
+        self.actions_by_key["register"].setEnabled(self.db is not None)
+        for key in ("add", "import"):
+            self.actions_by_key[key].setEnabled(self.db is not None and self.editable)
 
     def _update_title(self) -> None:
-        for key in ("add", "import", "register"):
-            self.actions_by_key[key].setEnabled(self.db is not None)
         if self.db is None:
             self.setWindowTitle("coopdesk")
             self.database_label.setText(_("No database open"))
@@ -219,12 +226,21 @@ class MainWindow(QMainWindow):
         for page in self._built.values():
             page.set_database(db)  # type: ignore[attr-defined]
         self.reports_page.set_database(db)
+        self._set_editable(not is_read_only(db))
         self._update_title()
         if old is not None and old is not db:
             old.dispose()
         if db.is_sqlite:
             update_preferences(last_database=db.describe())
         self.database_changed.emit()
+
+    def _set_editable(self, editable: bool) -> None:
+        """A read-only window shows every record but no control that changes one: each section hides its own
+        (the reports only read), and so do the menus."""
+        self.editable = editable
+        for page in (self.members_page, *self._built.values()):
+            page.set_editable(editable)  # type: ignore[attr-defined]
+        self._update_actions()  # Tools → Users… is brought up to date as the menu opens
 
     # -- who signed in, and the users an administrator manages
 
@@ -248,7 +264,7 @@ class MainWindow(QMainWindow):
                 visible = False
         action = self.actions_by_key["users"]
         action.setVisible(visible)
-        action.setEnabled(visible and self.db is not None and not is_read_only(self.db))
+        action.setEnabled(visible and self.db is not None and self.editable)
 
     def show_users(self):  # type: ignore[no-untyped-def]
         if self.db is None or not self.actions_by_key["users"].isVisible():
@@ -279,6 +295,7 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             if self.db is not None:
                 page.set_database(self.db)  # type: ignore[attr-defined]
+            page.set_editable(self.editable)  # type: ignore[attr-defined]
         return page
 
     @property

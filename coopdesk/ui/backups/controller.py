@@ -223,13 +223,7 @@ class BackupController(QObject):
         self.actions["restore"].setEnabled(sqlite and not read_only)
         self.actions["verify"].setEnabled(db is not None)
         self.actions["document"].setEnabled(db is not None)
-        self.banner.setVisible(read_only)
-        page = self.window.members_page
-        for button in (page.add_button, page.edit_button, page.import_button):
-            button.setVisible(not read_only)
-        for key in ("add", "import"):
-            if key in self.window.actions_by_key:
-                self.window.actions_by_key[key].setEnabled(db is not None and not read_only)
+        self.banner.setVisible(read_only)  # the sections and the window's own menus: MainWindow._set_editable
 
     def _warn_storage(self, kind: str) -> None:
         self.window.statusBar().showMessage(storage_warning(kind).split(". ")[0] + ".")

@@ -12,11 +12,21 @@ from coopdesk.domain.members import Body, Member
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import Advance, PeriodSummary, remove_advance
-from coopdesk.ui.ledger.common import Col, RowsModel, confirm, fit_columns, make_table, money, selected_row, short_date
+from coopdesk.ui.ledger.common import (
+    Col,
+    Editable,
+    RowsModel,
+    confirm,
+    fit_columns,
+    make_table,
+    money,
+    selected_row,
+    short_date,
+)
 from coopdesk.ui.ops import run_op
 
 
-class AdvancesPanel(QWidget):
+class AdvancesPanel(Editable, QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -73,6 +83,9 @@ class AdvancesPanel(QWidget):
         is_open = self.db is not None and self.period is not None and self.period.is_open
         self.add_button.setEnabled(is_open)
         self.remove_button.setEnabled(is_open and selected_row(self.table) is not None)
+
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.add_button, self.remove_button
 
     def add_advance(self) -> None:
         from coopdesk.ui.ledger.advance_dialog import AdvanceDialog

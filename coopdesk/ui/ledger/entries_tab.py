@@ -230,14 +230,17 @@ class EntriesTab(LazyTab):
         else:
             self.reverse_button.setToolTip("")
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return (self.reverse_button,)
+
     # -- reversing
 
     def reverse_selected(self) -> None:
         from coopdesk.ui.ledger.reversal_dialog import ReversalDialog
 
         entry = self.selected_entry()
-        if entry is None or self.db is None or not self.reverse_button.isEnabled():
-            return
+        if entry is None or self.db is None or not self.editable or not self.reverse_button.isEnabled():
+            return  # (a double-click in a read-only window, or on an entry that cannot be reversed)
         self.reversal_dialog = ReversalDialog(self.db, entry, self,
                                               on_reversed=lambda result: self._reversed(entry, result))
         self.reversal_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -52,7 +52,12 @@ class HoursModel(QAbstractTableModel):
         self.grid: HoursGrid | None = None
         self.rows: tuple[HoursRow, ...] = ()
         self.values: list[int] = []
-        self.editable = False
+        self.writable = True  # False in a read-only window
+
+    @property
+    def editable(self) -> bool:
+        """Figures may be typed: the period is open and the window may write."""
+        return self.writable and self.grid is not None and self.grid.period.is_open
 
     def set_grid(self, grid: HoursGrid | None, keep: dict[str, int] | None = None) -> None:
         """Show the grid's stored hours, with `keep` (figures not saved yet, by code) typed over them."""
@@ -60,7 +65,6 @@ class HoursModel(QAbstractTableModel):
         self.grid = grid
         self.rows = grid.rows if grid else ()
         self.values = [(keep or {}).get(row.member_code, row.hours_hundredths) for row in self.rows]
-        self.editable = grid is not None and grid.period.is_open
         self.endResetModel()
         self.edited.emit()
 

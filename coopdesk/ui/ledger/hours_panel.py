@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QLabel, QP
 from coopdesk.i18n import _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import HoursGrid, HoursImport, import_hours, set_hours
-from coopdesk.ui.ledger.common import MUTED_STYLE, OK_STYLE, error_label, fit_columns, hours, show_message
+from coopdesk.ui.ledger.common import MUTED_STYLE, OK_STYLE, Editable, error_label, fit_columns, hours, show_message
 from coopdesk.ui.ledger.hours import HOURS, HoursModel, HoursView
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import ERROR_STYLE
 
 
-class HoursPanel(QWidget):
+class HoursPanel(Editable, QWidget):
     saved = Signal()  # the period's hours changed in the database
     dirty_changed = Signal(bool)
 
@@ -79,6 +79,14 @@ class HoursPanel(QWidget):
         fit_columns(self.view)
         self.view.setColumnWidth(HOURS, max(self.view.columnWidth(HOURS), 90))
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.import_button, self.revert_button, self.save_button
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self.model.writable = editable  # the grid's cells take no figures in a read-only window
+        self._update()
+
     @property
     def period_id(self) -> int | None:
         return self.model.grid.period.id if self.model.grid else None
@@ -97,12 +105,7 @@ class HoursPanel(QWidget):
             self.hint.setText("")
             self.totals.setText("")
         else:
-            self.hint.setText(
-                _("Type the hours of each worker (Enter goes down), or copy a column of hours — or two columns, "
-                  "code and hours — in a spreadsheet and paste it here with Ctrl+V. Decimals with a comma or a "
-                  "dot; at most %(max)s hours in these %(days)d days.") % {
-                    "max": hours(grid.max_hours_hundredths), "days": grid.period.days}
-                if editable else _("This period is closed: its hours can no longer be changed."))
+            self.hint.setText(self._hint(grid, editable))
             text = _("%(hours)s hours in all · %(workers)s with hours, of %(rows)s") % {
                 "hours": hours(self.model.total(), grouping=True),
                 "workers": ngettext("%(count)d worker", "%(count)d workers", self.model.workers_with_hours())
@@ -113,9 +116,20 @@ class HoursPanel(QWidget):
                 text += " · " + ngettext("%(count)d change not saved", "%(count)d changes not saved",
                                          changes) % {"count": changes}
             self.totals.setText(text)
+        self.hint.setVisible(bool(self.hint.text()))
         if dirty != self.was_dirty:
             self.was_dirty = dirty
             self.dirty_changed.emit(dirty)
+
+    def _hint(self, grid: HoursGrid, editable: bool) -> str:
+        if editable:
+            return _("Type the hours of each worker (Enter goes down), or copy a column of hours — or two columns, "
+                     "code and hours — in a spreadsheet and paste it here with Ctrl+V. Decimals with a comma or a "
+                     "dot; at most %(max)s hours in these %(days)d days.") % {
+                "max": hours(grid.max_hours_hundredths), "days": grid.period.days}
+        if not grid.period.is_open:
+            return _("This period is closed: its hours can no longer be changed.")
+        return ""  # open, but this window only reads
 
     def _rejected(self, problem: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)

@@ -75,6 +75,9 @@ class LedgerPage(SectionPage):
         self.surplus_button.setEnabled(self.db is not None)
         self.export_button.setEnabled(self.db is not None)
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return (self.surplus_button,)
+
     def _books_changed(self) -> None:
         for tab in self.all_tabs():
             tab.invalidate()

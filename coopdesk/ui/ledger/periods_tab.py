@@ -250,6 +250,14 @@ class PeriodsTab(LazyTab):
         self.reopen_button.setEnabled(has_db and period is not None and not period.is_open)
         self.pdf_button.setEnabled(has_db and period is not None)
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.open_button, self.close_button, self.reopen_button
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self.hours.set_editable(editable)
+        self.advances.set_editable(editable)
+
     def _changed(self) -> None:
         """Hours, advances or the period's state changed: every tab reads again; this one at once."""
         self.context.notify()

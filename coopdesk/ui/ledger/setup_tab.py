@@ -48,7 +48,7 @@ class SetupTab(LazyTab):
         self.rate_button.clicked.connect(self.set_rate)
         self.add_fund_button.clicked.connect(lambda: self.edit_fund(None))
         self.edit_fund_button.clicked.connect(self.edit_selected_fund)
-        self.funds_table.doubleClicked.connect(lambda _index: self.edit_selected_fund())
+        self.funds_table.doubleClicked.connect(lambda _index: self.editable and self.edit_selected_fund())
         self.funds_table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         rates = QVBoxLayout(self.rates_box)
@@ -107,6 +107,9 @@ class SetupTab(LazyTab):
         self.rate_button.setEnabled(has_db)
         self.add_fund_button.setEnabled(has_db)
         self.edit_fund_button.setEnabled(has_db and selected_row(self.funds_table) is not None)
+
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.rate_button, self.add_fund_button, self.edit_fund_button
 
     def set_rate(self) -> None:
         from coopdesk.ui.ledger.rate_dialog import RateDialog

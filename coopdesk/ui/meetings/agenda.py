@@ -128,8 +128,12 @@ class AgendaPanel(QGroupBox):
 
     def _update_buttons(self) -> None:
         state = self.detail.state if self.detail else None
-        live, unlocked = state in LIVE, state is not None and state is not MeetingState.APPROVED
+        editable = self.workspace.editable
+        live = editable and state in LIVE
+        unlocked = editable and state is not None and state is not MeetingState.APPROVED
         row = selected_row(self.table)
+        for button in self.buttons.values():
+            button.setVisible(editable)
         self.buttons["add"].setEnabled(live)
         self.buttons["edit"].setEnabled(unlocked and row is not None)
         self.buttons["remove"].setEnabled(live and row is not None)

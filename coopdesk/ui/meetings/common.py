@@ -20,6 +20,7 @@ from coopdesk.ui import tables
 from coopdesk.ui.common import (
     LEFT,
     Col,
+    Editable,
     RowsModel,
     confirm,
     error_label,
@@ -43,6 +44,7 @@ __all__ = [
     "TITLE_STYLE",
     "WARN_STYLE",
     "Col",
+    "Editable",
     "MemberPicker",
     "RowsModel",
     "confirm",

@@ -108,12 +108,14 @@ class ConvocationTab(QWidget):
         self.agenda.set_detail(detail)
         self._update_buttons()
 
+    def can_edit(self, detail: MeetingDetail) -> bool:
+        return detail.state in CONVOCATION_EDITABLE and self.workspace.editable
+
     def _show_state(self, detail: MeetingDetail) -> None:
-        editable = detail.state in CONVOCATION_EDITABLE
-        self.form.set_read_only(not editable)
+        self.form.set_read_only(not self.can_edit(detail))
         if detail.locked:
             self.note.setText(_("The minutes are approved and locked; a correction is an erratum."))
-        elif not editable:
+        elif detail.state not in CONVOCATION_EDITABLE:
             self.note.setText(_("The meeting has been held; its convocation can no longer change."))
         else:
             self.note.setText("")
@@ -130,7 +132,7 @@ class ConvocationTab(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        editable = self.detail is not None and self.detail.state in CONVOCATION_EDITABLE
+        editable = self.detail is not None and self.can_edit(self.detail)
         self.save_button.setVisible(editable)
         self.revert_button.setVisible(editable)
         self.save_button.setEnabled(editable and self.dirty)

@@ -55,7 +55,7 @@ class DecisionsPanel(QWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
         self.tree.itemSelectionChanged.connect(self._update_buttons)  # (no None handed back by Qt: see common)
-        self.tree.itemDoubleClicked.connect(lambda *_args: self.edit())
+        self.tree.itemDoubleClicked.connect(lambda *_args: self.buttons["edit"].isEnabled() and self.edit())
         self.buttons: dict[str, QPushButton] = {}
         for key, slot in (("add", self.add_decision), ("action", self.add_action), ("edit", self.edit),
                           ("remove", self.remove), ("done", lambda: self.set_status(ActionStatus.DONE)),
@@ -141,8 +141,11 @@ class DecisionsPanel(QWidget):
 
     def _update_buttons(self) -> None:
         current = self.current()
-        unlocked = self.detail is not None and not self.detail.locked
-        action = current[1] if current and current[0] == "action" else None
+        editable = self.workspace.editable  # the follow-up too: a read-only window changes nothing
+        unlocked = editable and self.detail is not None and not self.detail.locked
+        action = current[1] if editable and current and current[0] == "action" else None
+        for button in self.buttons.values():
+            button.setVisible(editable)
         self.buttons["add"].setEnabled(unlocked and self.item is not None)
         self.buttons["action"].setEnabled(unlocked and current is not None)
         self.buttons["edit"].setEnabled(unlocked and current is not None)

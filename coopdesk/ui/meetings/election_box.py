@@ -128,7 +128,7 @@ class ElectionBox(QGroupBox):
 
     def can_vote(self) -> bool:
         return (self.election is not None and not self.election.closed and self.detail is not None
-                and self.detail.state is MeetingState.OPEN)
+                and self.detail.state is MeetingState.OPEN and self.workspace.editable)
 
     def set_election(self, detail: MeetingDetail, election: ElectionDetail | None) -> None:
         same = election is not None and self.election is not None and election.id == self.election.id
@@ -149,9 +149,10 @@ class ElectionBox(QGroupBox):
         voting = self.can_vote()
         for spin in (*self.spins.values(), self.cast, self.blank):
             spin.setReadOnly(not voting)
-        self.close_button.setVisible(not election.closed)
+        editable = self.workspace.editable
+        self.close_button.setVisible(not election.closed and editable)
         self.close_button.setEnabled(voting)
-        self.runoff_button.setVisible(election.closed and election.needs_runoff)
+        self.runoff_button.setVisible(election.closed and election.needs_runoff and editable)
         self.runoff_button.setEnabled(detail.state in LIVE and not self._runoff_started(detail, election))
         self.print_button.setVisible(election.method is VoteMethod.SECRET and not election.closed)
         if not election.closed and detail.state is not MeetingState.OPEN:

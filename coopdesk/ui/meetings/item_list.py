@@ -97,7 +97,9 @@ class ItemListPanel(QWidget):
         chosen = self.selected()
         if self.detail is not None:
             self._show_chosen(self.detail, chosen)
-        live = self.detail is not None and self.detail.state in LIVE
+        live = self.workspace.editable and self.detail is not None and self.detail.state in LIVE
+        for button in self.buttons.values():
+            button.setVisible(self.workspace.editable)
         self.buttons["add"].setEnabled(live)
         self.buttons["edit"].setEnabled(live and chosen is not None and not chosen.closed)
         self.buttons["remove"].setEnabled(live and chosen is not None and not chosen.closed)

@@ -69,8 +69,8 @@ class MinutesEditor(QWidget):
             self._load(item.minutes)
         elif not self.dirty and not self.in_flight and item.minutes != self.saved_text:
             self._load(item.minutes)  # changed elsewhere (an import, another window)
-        self.editor.setReadOnly(detail.locked)
-        self.hint.setVisible(not detail.locked)
+        self.editor.setReadOnly(detail.locked or not self.workspace.editable)
+        self.hint.setVisible(not self.editor.isReadOnly())
         if detail.locked:
             self.status.setStyleSheet(MUTED_STYLE)
             self.status.setText(_("Approved minutes: read only"))

@@ -23,7 +23,16 @@ from coopdesk.domain.meeting_record import MeetingSummary
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.persistence.database import Database
-from coopdesk.ui.meetings.common import Col, RowsModel, confirm, fit_columns, make_table, selected_row, when
+from coopdesk.ui.meetings.common import (
+    Col,
+    Editable,
+    RowsModel,
+    confirm,
+    fit_columns,
+    make_table,
+    selected_row,
+    when,
+)
 from coopdesk.ui.ops import run_op
 
 if TYPE_CHECKING:
@@ -43,7 +52,7 @@ def _list_style(summary: MeetingSummary) -> str | None:
     return {MeetingState.OPEN: "ok", MeetingState.CLOSED: "warn", MeetingState.DRAFT: "muted"}.get(summary.state)
 
 
-class MeetingList(QWidget):
+class MeetingList(Editable, QWidget):
     """Every meeting, the latest first, with New…, Import JSON…, Open and Delete."""
 
     open_requested = Signal(int)
@@ -129,6 +138,9 @@ class MeetingList(QWidget):
         self.open_button.setEnabled(summary is not None)
         self.delete_button.setEnabled(summary is not None and summary.state in DELETABLE)
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.new_button, self.import_button, self.delete_button
+
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_requested.emit(self.model.row_at(index.row()).id)
@@ -171,8 +183,8 @@ class MeetingList(QWidget):
         self.open_requested.emit(meeting_id)
 
 
-class MeetingsPage(QWidget):
-    """What the main window shows for "Meetings"."""
+class MeetingsPage(Editable, QWidget):
+    """What the main window shows for "Meetings"; each part hides its editing in a read-only window."""
 
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -219,6 +231,12 @@ class MeetingsPage(QWidget):
         if self.isVisible():
             self.ensure_loaded()
 
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        for part in (self.meetings, self.pending, self.workspace):
+            if part is not None:
+                part.set_editable(editable)
+
     def ensure_loaded(self) -> None:
         if self.stale:
             self.stale = False
@@ -236,6 +254,7 @@ class MeetingsPage(QWidget):
 
             self.pending = PendingPanel()
             self.pending.set_database(self.db)
+            self.pending.set_editable(self.editable)
             self.pending.open_requested.connect(self.open_meeting)
             self.pending_holder.layout().addWidget(self.pending)
             self.pending.reload()
@@ -248,6 +267,7 @@ class MeetingsPage(QWidget):
 
             self.workspace = MeetingWorkspace()
             self.workspace.set_database(self.db)
+            self.workspace.set_editable(self.editable)
             self.workspace.back_requested.connect(self.show_list)
             self.workspace.meeting_changed.connect(self._meeting_changed)
             self.workspace.meeting_deleted.connect(self._meeting_deleted)

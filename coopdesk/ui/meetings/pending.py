@@ -10,7 +10,16 @@ from coopdesk.domain.meeting_record import PendingAction
 from coopdesk.domain.meetings import ActionStatus
 from coopdesk.i18n import N_, _, format_date, ngettext
 from coopdesk.persistence.database import Database
-from coopdesk.ui.meetings.common import Col, RowsModel, fit_columns, make_table, person_text, select_row, selected_row
+from coopdesk.ui.meetings.common import (
+    Col,
+    Editable,
+    RowsModel,
+    fit_columns,
+    make_table,
+    person_text,
+    select_row,
+    selected_row,
+)
 from coopdesk.ui.meetings.decisions import overdue
 from coopdesk.ui.ops import run_op
 
@@ -28,7 +37,7 @@ def _style(pending: PendingAction) -> str | None:
     return "bad" if overdue(pending.action) else None
 
 
-class PendingPanel(QWidget):
+class PendingPanel(Editable, QWidget):
     open_requested = Signal(int)  # a meeting id
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -98,6 +107,9 @@ class PendingPanel(QWidget):
         chosen = self.selected() is not None
         self.done_button.setEnabled(chosen)
         self.open_button.setEnabled(chosen)
+
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return (self.done_button,)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

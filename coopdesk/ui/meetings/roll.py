@@ -182,7 +182,6 @@ class RollCallPanel(QWidget):
         self._update_buttons()
 
     def retranslate_ui(self) -> None:
-        self.search.setPlaceholderText(_("Type part of a name or a code, then Enter to mark present"))
         for key, text in (("present", _("&Present (P)")), ("excused", _("E&xcused (E)")),
                           ("absent", _("A&bsent (A)")), ("left", _("&Left the room (L)")),
                           ("proxy", _("Record pro&xy"))):
@@ -249,14 +248,19 @@ class RollCallPanel(QWidget):
         self.quorum.setStyleSheet(style)
 
     def _show_roll_state(self) -> None:
+        self.search.setPlaceholderText(_("Type part of a name or a code, then Enter to mark present")
+                                       if self.workspace.editable else _("Type a name or a code"))
         if self.roll is not None and not self.roll.editable:
             self.hint.setText(_("The meeting is closed: its roll is frozen."))
+        elif not self.workspace.editable:
+            self.hint.setText("")  # nothing to mark here
         elif self.state is MeetingState.OPEN:
             self.hint.setText(_("Arrivals and departures are timed as they are marked. Keys on a row: P present, "
                                 "E excused, A absent, L left the room."))
         else:
             self.hint.setText(_("The session has not opened yet: marks made now (apologies, proxies) carry no "
                                 "arrival time. Keys on a row: P present, E excused, A absent."))
+        self.hint.setVisible(bool(self.hint.text()))
 
     def _filter(self) -> None:
         lines = self.roll.lines if self.roll is not None else ()
@@ -268,9 +272,15 @@ class RollCallPanel(QWidget):
         row = selected_row(self.table)
         return self.model.row_at(row) if row is not None else None
 
+    def can_mark(self) -> bool:
+        """The roll may change: the meeting is not closed, and the window may write."""
+        return self.roll is not None and self.roll.editable and self.workspace.editable
+
     def _update_buttons(self) -> None:
         line = self.selected()
-        editable = self.roll is not None and self.roll.editable
+        editable = self.can_mark()
+        for control in (*self.buttons.values(), self.proxy_label, self.proxy):
+            control.setVisible(self.workspace.editable)
         for key in ("present", "excused", "absent", "proxy"):
             self.buttons[key].setEnabled(editable and line is not None)
         self.buttons["left"].setEnabled(editable and line is not None and self.state is MeetingState.OPEN
@@ -295,7 +305,7 @@ class RollCallPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def mark_first_match(self) -> None:
-        if self.roll is None or not self.search.text().strip():
+        if not self.can_mark() or not self.search.text().strip():
             return
         if not self.model.rowCount():
             self._flash(_("Nobody matches “%(text)s”.") % {"text": self.search.text().strip()}, bad=True)
@@ -310,12 +320,12 @@ class RollCallPanel(QWidget):
 
     def mark_selected(self, status: AttendanceStatus) -> None:
         line = self.selected()
-        if line is not None and self.roll is not None and self.roll.editable:
+        if line is not None and self.can_mark():
             self._mark(line, status)
 
     def record_proxy(self) -> None:
         line = self.selected()
-        if line is None or self.roll is None or not self.roll.editable:
+        if line is None or not self.can_mark():
             return
         ok, holder = self.proxy.resolve()
         if not ok or holder is None:
@@ -325,7 +335,8 @@ class RollCallPanel(QWidget):
 
     def depart_selected(self) -> None:
         line, db = self.selected(), self.workspace.db
-        if line is None or db is None or self.meeting_id is None or self.state is not MeetingState.OPEN:
+        if line is None or db is None or self.meeting_id is None or self.state is not MeetingState.OPEN \
+                or not self.can_mark():
             return
         from coopdesk.services.meetings import meeting_roll, record_departure
 

@@ -194,7 +194,9 @@ class VoteBox(QGroupBox):
             spin.setReadOnly(not voting)
         for button in self.choice_buttons.values():
             button.setEnabled(voting)
-        self.close_button.setVisible(not motion.closed)
+            button.setVisible(self.workspace.editable)
+        self.keys_hint.setVisible(self.workspace.editable)
+        self.close_button.setVisible(not motion.closed and self.workspace.editable)
         self.close_button.setEnabled(voting)
         self.print_button.setVisible(motion.method is VoteMethod.SECRET and not detail.locked)
         if motion.closed:
@@ -207,7 +209,7 @@ class VoteBox(QGroupBox):
 
     def can_vote(self) -> bool:
         return (self.motion is not None and not self.motion.closed and self.detail is not None
-                and self.detail.state is MeetingState.OPEN)
+                and self.detail.state is MeetingState.OPEN and self.workspace.editable)
 
     def _set_spins(self, yes: int, no: int, abstain: int) -> None:
         self.loading = True

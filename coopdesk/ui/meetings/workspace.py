@@ -1,5 +1,8 @@
 """One meeting: its header (title, state, the steps its state allows, the PDFs) over three tabs — the
-convocation and agenda, the roll call, and the proceedings (minutes, votes, elections, decisions)."""
+convocation and agenda, the roll call, and the proceedings (minutes, votes, elections, decisions).
+
+In a read-only window only the PDFs are offered: the panels read `workspace.editable` as they read
+`workspace.db`, when they show a meeting (a new database empties the workspace first)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from coopdesk.domain.meetings import MeetingState
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as service
-from coopdesk.ui.meetings.common import TITLE_STYLE, confirm, open_report, state_badge, when
+from coopdesk.ui.meetings.common import TITLE_STYLE, Editable, confirm, open_report, state_badge, when
 from coopdesk.ui.meetings.convocation import active_people
 from coopdesk.ui.meetings.convocation_tab import ConvocationTab
 from coopdesk.ui.meetings.lifecycle import ApproveDialog, ErratumDialog, SessionTimeDialog
@@ -21,9 +24,10 @@ from coopdesk.ui.meetings.roll import RollCallPanel
 from coopdesk.ui.ops import run_op
 
 LIVE = (MeetingState.DRAFT, MeetingState.CONVENED, MeetingState.OPEN)
+PRINTS = ("convocation", "acta")  # they only read: a read-only window offers them too
 
 
-class MeetingWorkspace(QWidget):
+class MeetingWorkspace(Editable, QWidget):
     back_requested = Signal()
     meeting_changed = Signal(int)  # its state or convocation changed: the list shows it again
     meeting_deleted = Signal()
@@ -174,7 +178,7 @@ class MeetingWorkspace(QWidget):
             "delete": state in (MeetingState.DRAFT, MeetingState.CONVENED),
         }
         for key, button in self.buttons.items():
-            button.setVisible(visible[key])
+            button.setVisible(visible[key] and (self.editable or key in PRINTS))
 
     def _banner(self, detail: MeetingDetail) -> str:
         approval = detail.approval

@@ -1,4 +1,5 @@
-"""Add or edit one member, with each problem shown in red under its field as the user types."""
+"""Add or edit one member, with each problem shown in red under its field as the user types; or, in a read-only
+window, show one member's record and history without a way to change them."""
 
 from __future__ import annotations
 
@@ -65,10 +66,12 @@ class MemberDialog(QDialog):
     ROWS = (*FIELDS[:7], "status_note", "status_changed_on", *FIELDS[7:])  # the change note under the status
 
     def __init__(self, db: Database, detail: MemberDetail | None = None, parent: QWidget | None = None,
-                 on_saved: Saved | None = None, changes: tuple[ChangeEntry, ...] = ()) -> None:
+                 on_saved: Saved | None = None, changes: tuple[ChangeEntry, ...] = (), *,
+                 read_only: bool = False) -> None:
         super().__init__(parent)
         self.db = db
         self.detail = detail
+        self.read_only = read_only
         self.changes = changes
         self.on_saved = on_saved
         self.saved_member: Member | None = None
@@ -156,8 +159,21 @@ class MemberDialog(QDialog):
         self.status.currentIndexChanged.connect(lambda _i: self._touch("status"))
         self.voting.toggled.connect(lambda _on: self._touch("voting"))
         self.joined_on.dateChanged.connect(lambda _d: self._touch("joined_on"))
+        if read_only:
+            self._only_show()
         self.retranslate_ui()
         self.validate()
+
+    def _only_show(self) -> None:
+        """Fields to read (and select text in), and only a Close button."""
+        for name in self.FIELDS:
+            field = getattr(self, name)
+            if isinstance(field, QLineEdit):
+                field.setReadOnly(True)
+                field.setPlaceholderText("")  # an empty field to read asks for nothing
+            else:
+                field.setEnabled(False)
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
 
     def _add_row(self, name: str, field: QWidget) -> None:
         box = QWidget()
@@ -176,7 +192,10 @@ class MemberDialog(QDialog):
         self.form.addRow(self.labels[name], box)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Edit member") if self.detail else _("New member"))
+        if self.read_only:
+            self.setWindowTitle(_("Member"))
+        else:
+            self.setWindowTitle(_("Edit member") if self.detail else _("New member"))
         texts = {
             "code": _("&Code:"), "full_name": _("Full &name:"), "national_id": _("National &ID:"),
             "body": _("&Body:"), "joined_on": _("&Joined on:"), "voting": _("Voting:"), "status": _("&Status:"),
@@ -186,8 +205,9 @@ class MemberDialog(QDialog):
         for name, text in texts.items():
             self.labels[name].setText(text)
         self.voting.setText(_("Has voting rights"))
-        self.skills.setPlaceholderText(_("Skill codes separated by commas, e.g. cooking, forklift"))
-        self.email.setPlaceholderText(_("name@example.org"))
+        if not self.read_only:
+            self.skills.setPlaceholderText(_("Skill codes separated by commas, e.g. cooking, forklift"))
+            self.email.setPlaceholderText(_("name@example.org"))
         for combo, kind in ((self.body, Body), (self.status, MemberStatus)):
             for i in range(combo.count()):
                 combo.setItemText(i, _(kind(combo.itemData(i)).label))
@@ -284,7 +304,9 @@ class MemberDialog(QDialog):
             label.setText(text or "")
             label.setVisible(visible)
         ok = not problems
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if save is not None:  # (none when the dialog only shows the member)
+            save.setEnabled(ok)
         return ok
 
     # -- saving
@@ -339,10 +361,12 @@ class MemberDialog(QDialog):
         return dialog
 
     @classmethod
-    def edit(cls, parent: QWidget, db: Database, member_id: int, on_saved: Saved | None = None) -> None:
-        """Read the member (with its status history and change log) on the worker, then open the dialog on it."""
+    def edit(cls, parent: QWidget, db: Database, member_id: int, on_saved: Saved | None = None, *,
+             read_only: bool = False) -> None:
+        """Read the member (with its status history and change log) on the worker, then open the dialog on it —
+        only to read it, when `read_only`."""
         def opened(found: tuple[MemberDetail, tuple[ChangeEntry, ...]]) -> None:
-            dialog = cls(db, found[0], parent, on_saved, changes=found[1])
+            dialog = cls(db, found[0], parent, on_saved, changes=found[1], read_only=read_only)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 

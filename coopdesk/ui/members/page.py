@@ -18,6 +18,7 @@ from coopdesk.domain.members import Body, Member, MemberStatus
 from coopdesk.i18n import _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.overview import MemberFilter
+from coopdesk.ui.common import Editable
 from coopdesk.ui.members.model import COLUMNS, MemberColumn, MembersModel
 from coopdesk.ui.tables import make_table
 
@@ -27,7 +28,7 @@ WIDEST = {MemberColumn.NAME: 300, MemberColumn.BODY: 150}
 SORT_ARROW_ROOM = 24
 
 
-class MembersPage(QWidget):
+class MembersPage(Editable, QWidget):
     members_changed = Signal()
 
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
@@ -168,6 +169,9 @@ class MembersPage(QWidget):
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected_member_id() is not None)
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.add_button, self.edit_button, self.import_button
+
     # -- actions
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -186,10 +190,11 @@ class MembersPage(QWidget):
             MemberDialog.add(self, self.db, on_saved=self._saved)
 
     def edit_member(self, member_id: int) -> None:
+        """The member's dialog: to edit, or only to read in a read-only window."""
         from coopdesk.ui.members.dialog import MemberDialog
 
         if self.db is not None:
-            MemberDialog.edit(self, self.db, member_id, on_saved=self._saved)
+            MemberDialog.edit(self, self.db, member_id, on_saved=self._saved, read_only=not self.editable)
 
     def import_members(self) -> None:
         from coopdesk.ui.members.import_wizard import ImportWizard

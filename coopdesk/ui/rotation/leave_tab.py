@@ -247,6 +247,9 @@ class LeaveTab(LazyTab):
         if leave is not None:
             self.calendar.setSelectedDate(QDate(leave.starts_on.year, leave.starts_on.month, leave.starts_on.day))
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.add_button, self.remove_button, self.release_button
+
     def selected_leave(self) -> Leave | None:
         row = selected_row(self.table)
         return self.model.leave(row) if row is not None else None

@@ -35,6 +35,7 @@ from coopdesk.ui.rotation.common import (
     CHART_COLORS,
     MUTED_STYLE,
     OK_STYLE,
+    Editable,
     message_label,
     monday_of,
     person,
@@ -86,9 +87,9 @@ def week_card(week: MemberWeek) -> QFrame:
     return card
 
 
-class MemberRotationView(QWidget):
+class MemberRotationView(Editable, QWidget):
     """Pick a member and read their weeks; with `member_code`, locked to that member (a member's own window):
-    the picker is not shown at all."""
+    the picker is not shown at all. (Editable as a tab of the section: it has nothing to hide.)"""
 
     def __init__(self, db: Database | None = None, parent: QWidget | None = None, *,
                  member_code: str | None = None) -> None:

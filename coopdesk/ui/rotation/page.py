@@ -60,6 +60,9 @@ class RotationPage(SectionPage):
     def _update_buttons(self) -> None:
         self.plan_button.setEnabled(self.db is not None)
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return (self.plan_button,)
+
     def _changed(self) -> None:
         """Something was written: every tab reads again (now if on screen, else when next shown)."""
         for tab in (self.roster, self.plans, self.posts, self.leave):

@@ -148,6 +148,9 @@ class PlansTab(RotationTab):
         self.discard_button.setEnabled(plan is not None and not plan.published)
         self.roster_button.setEnabled(plan is not None)
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.plan_button, self.publish_button, self.discard_button
+
     # -- actions
 
     def plan_weeks(self) -> QWidget | None:

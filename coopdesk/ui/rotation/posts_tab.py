@@ -57,7 +57,7 @@ class PostsTab(RotationTab):
         super().__init__(context, parent)
         self.model = PostsModel(self)
         self.table = make_table(self.model)
-        self.table.doubleClicked.connect(lambda index: self.edit_post(self.model.post(index.row())))
+        self.table.doubleClicked.connect(lambda index: self.editable and self.edit_post(self.model.post(index.row())))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -79,13 +79,17 @@ class PostsTab(RotationTab):
         self._update_buttons()
 
     def retranslate_ui(self) -> None:
-        self.intro.setText(_("The posts everyone takes turns at. Double-click a post to change it."))
+        self._show_intro()
         self.add_button.setText(_("Add post…"))
         self.edit_button.setText(_("Edit…"))
         self.import_button.setText(_("Import CSV…"))
         self.export_button.setText(_("Export CSV…"))
         self.model.retranslate()
         self._update_count()
+
+    def _show_intro(self) -> None:
+        self.intro.setText(_("The posts everyone takes turns at. Double-click a post to change it.") if self.editable
+                           else _("The posts everyone takes turns at."))
 
     def reload(self, select_id: int | None = None) -> None:
         if select_id is None:
@@ -111,6 +115,13 @@ class PostsTab(RotationTab):
         for button in (self.add_button, self.import_button, self.export_button):
             button.setEnabled(has_db)
         self.edit_button.setEnabled(has_db and self.selected_post() is not None)
+
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.add_button, self.edit_button, self.import_button
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self._show_intro()  # it says what a double-click does
 
     def selected_post(self) -> Post | None:
         row = selected_row(self.table)

@@ -89,7 +89,7 @@ class RosterTab(LazyTab):
         self.table.setWordWrap(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.doubleClicked.connect(lambda index: self.swap_at(index.row(), index.column()))
+        self.table.doubleClicked.connect(lambda index: self.editable and self.swap_at(index.row(), index.column()))
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().currentChanged.connect(lambda *_args: self._update_buttons())
         self.state = QLabel()
@@ -134,13 +134,18 @@ class RosterTab(LazyTab):
         self.wall_action.setText(_("Wall sheet (weeks × posts)…"))
         self.members_action.setText(_("One page per member…"))
         self.export_button.setText(_("Export CSV…"))
-        swatches = " ".join(f"<span style='background:{CELL_FILLS[c]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {_(c.label)}"
-                            for c in Category)
-        self.legend.setText(swatches + " &nbsp;·&nbsp; " + _(
-            "Italics: a draft week, which may still change. Red: someone on leave that week. Right-click a cell "
-            "to swap someone or take them off the week; double-click to swap."))
+        self._show_legend()
         self.model.retranslate()
         self._describe()
+
+    def _show_legend(self) -> None:
+        """The colours, and what a click on a cell does (nothing, in a read-only window)."""
+        swatches = " ".join(f"<span style='background:{CELL_FILLS[c]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {_(c.label)}"
+                            for c in Category)
+        legend = _("Italics: a draft week, which may still change. Red: someone on leave that week.")
+        if self.editable:
+            legend += " " + _("Right-click a cell to swap someone or take them off the week; double-click to swap.")
+        self.legend.setText(swatches + " &nbsp;·&nbsp; " + legend)
 
     # -- data
 
@@ -198,12 +203,19 @@ class RosterTab(LazyTab):
         self.print_button.setEnabled(planned)
         self.export_button.setEnabled(planned)
 
+    def write_controls(self) -> tuple[QWidget, ...]:
+        return self.swap_button, self.release_button
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self._show_legend()
+
     # -- swaps and releases
 
     def _context_menu(self, point: QPoint) -> QMenu | None:
         index = self.table.indexAt(point)
         entries = self.model.entries(index.row(), index.column()) if index.isValid() else ()
-        if not entries:
+        if not entries or not self.editable:
             return None
         menu = QMenu(self)
         for entry in entries:
