@@ -27,7 +27,7 @@ from coopdesk.persistence.models import (
 )
 from coopdesk.services.audit import append_event
 from coopdesk.services.backup import backup_before
-from coopdesk.services.csv_io import Column, read_csv
+from coopdesk.services.csv_io import Column, RowCheck, read_csv
 from coopdesk.services.ledger._store import NOTE_MAX, get_member, get_period, open_period
 from coopdesk.services.ledger.dto import Advance, HoursGrid, HoursImport, HoursRow, PeriodSummary
 
@@ -127,38 +127,42 @@ def import_hours(db: Database, *, period_id: int, path: Path) -> HoursImport:
         hours: dict[int, int] = {}
         first_line: dict[str, int] = {}
         for line, cells in table.rows:
-            code, text = cells["member_code"], cells["hours"]
-            where = {"line": line, "column": table.header("member_code")}
-            if not code:
-                problems.append(Problem(N_("a value is required"), **where))
-                continue
-            if code in first_line:
-                problems.append(Problem(N_("%(code)s is already on line %(other)d"),
-                                        {"code": code, "other": first_line[code]}, **where))
-                continue
-            first_line[code] = line
-            member_problem = _member_problem(members.get(code), code, period)
-            if member_problem:
-                problems.append(Problem(member_problem[0], member_problem[1], **where))
-                continue
-            column = {"line": line, "column": table.header("hours")}
-            if not text:
-                problems.append(Problem(N_("a value is required"), **column))
-                continue
-            try:
-                value = parse_hours(text)
-            except InvalidInput as error:
-                problems.append(Problem(error.message, error.params, **column))
-                continue
-            for problem in hours_problems({code: value}, Period(period.starts_on, period.ends_on).days):
-                problems.append(Problem(problem.message, problem.params, **column))
-            hours[members[code].id] = value
+            row = RowCheck(line, cells, table.header)
+            value = _hours_of_row(row, period, members, first_line)
+            problems += row.problems
+            if value is not None and not row.problems:
+                hours[members[cells["member_code"]].id] = value
         if problems:
             raise ProblemsFound(sorted(problems, key=lambda problem: problem.line or 0))
         if hours:
             backup_before(db, "import")  # the state before this write (WAL: other connections see it)
         replace_hours(session, period, hours)
         return HoursImport(period.id, len(hours), sum(hours.values()))
+
+
+def _hours_of_row(row: RowCheck, period: PayPeriodRecord, members: Mapping[str, MemberRecord],
+                  first_line: dict[str, int]) -> int | None:
+    """One row's hours, or None; its problems go to `row` (`first_line` remembers where each code was seen)."""
+    code = row.cells["member_code"]
+    if not code:
+        row.bad("member_code", N_("a value is required"))
+        return None
+    if code in first_line:
+        row.bad("member_code", N_("%(code)s is already on line %(other)d"), {"code": code, "other": first_line[code]})
+        return None
+    first_line[code] = row.line
+    member_problem = _member_problem(members.get(code), code, period)
+    if member_problem:
+        row.bad("member_code", *member_problem)
+        return None
+    if not row.cells["hours"]:
+        row.bad("hours", N_("a value is required"))
+        return None
+    value = row.parsed("hours", parse_hours, None)
+    if value is not None:
+        for problem in hours_problems({code: value}, Period(period.starts_on, period.ends_on).days):
+            row.bad("hours", problem.message, problem.params)
+    return value
 
 
 def set_hours(db: Database, *, period_id: int, hours: Mapping[str, int]) -> HoursImport:
