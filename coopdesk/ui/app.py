@@ -15,7 +15,7 @@ from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QThread, QTimer
+from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 import coopdesk
@@ -123,26 +123,19 @@ def resume_collector() -> None:
     gc.enable()
 
 
-class _FirstPaint(QObject):
+class _FirstPaint:
     """Once the members table has painted its rows: the collector resumes (paused for the start-up by
     coopdesk.__main__), `then` runs, and for --smoke `ready <seconds>` is said and the window quits."""
 
     def __init__(self, app: QApplication, *, smoke: bool, then: Callable[[], None]) -> None:
-        super().__init__()
-        self.app = app
-        self.smoke = smoke
-        self.then = then
-        self.done = False
+        self.app, self.smoke, self.then = app, smoke, then
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.done:
-            self.done = True
-            resume_collector()
-            if self.smoke:
-                print(f"ready {elapsed():.3f}", flush=True)
-                QTimer.singleShot(0, self.app.quit)
-            QTimer.singleShot(0, self.then)  # once this paint is done
-        return False
+    def __call__(self) -> None:
+        resume_collector()
+        if self.smoke:
+            print(f"ready {elapsed():.3f}", flush=True)
+            QTimer.singleShot(0, self.app.quit)
+        QTimer.singleShot(0, self.then)  # once this paint is done
 
 
 def ask_password(account: str, retry: bool) -> str | None:
@@ -210,8 +203,7 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
             window.set_access(access)
         window.set_database(db)
         window.show()
-    first_paint = _FirstPaint(app, smoke=smoke, then=window.backups.window_painted)
-    window.members_page.table.viewport().installEventFilter(first_paint)
+    window.members_page.table.first_painted.connect(_FirstPaint(app, smoke=smoke, then=window.backups.window_painted))
     log.info("main window shown after %.3f s", elapsed())
     code = app.exec()
     ops.wait_for_worker()  # a write in progress finishes before the process ends

@@ -36,6 +36,10 @@ def date_format(locale: QLocale) -> str:
 
 # ---- a read-only table over a list of DTOs
 
+# every cell of the read-only tables (combined once: the view asks for each cell it paints)
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
 @dataclass(frozen=True)
 class Col:
     """A column: its header (a msgid, translated when shown, unless `raw`) and what a row shows in it; `sort`
@@ -132,9 +136,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 class ChunkedIdsModel(QAbstractTableModel):
@@ -201,9 +203,7 @@ class ChunkedIdsModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.column_count
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 REVERSAL_COLOR = QColor("#8e24aa")  # a reversal stands out from the entries around it

@@ -8,10 +8,12 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None, *, stretch: bool = True,
-               align: Qt.AlignmentFlag | None = None, precision: int | None = None) -> QTableView:
+               align: Qt.AlignmentFlag | None = None, precision: int | None = None,
+               view: type[QTableView] = QTableView) -> QTableView:
     """`stretch` widens the last column (text such as a note) to the edge, else figures stay beside their row's
-    name; `align` is the headers' alignment; `precision` sizes columns from the first rows only (no full scan)."""
-    table = QTableView(parent)
+    name; `align` is the headers' alignment; `precision` sizes columns from the first rows only (no full scan);
+    `view` is the view's class."""
+    table = view(parent)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

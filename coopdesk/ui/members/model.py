@@ -22,6 +22,8 @@ from coopdesk.services.overview import MemberFilter, MemberSort, member_ids, mem
 from coopdesk.ui.common import ChunkedIdsModel, Index
 
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# the roles a cell answers (the view asks a dozen for each cell it paints)
+ANSWERED_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole))
 
 
 class MemberColumn(Enum):
@@ -126,7 +128,7 @@ class MembersModel(ChunkedIdsModel):
             return None
         if role == MEMBER_ID_ROLE:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
+        if role not in ANSWERED_ROLES:
             return None
         member = self.member(index.row())
         if member is None:  # deleted by another program since the ids were read

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +28,19 @@ SEARCH_DELAY_MS = 200
 FIT_ROWS = 40  # columns are fitted to the first rows: no full scan of a large council
 WIDEST = {MemberColumn.NAME: 300, MemberColumn.BODY: 150}
 SORT_ARROW_ROOM = 24
+
+
+class MembersTable(QTableView):
+    """The members' table, which says when its rows are first on screen: the window's start-up ends there."""
+
+    first_painted = Signal()
+    _painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
 
 class MembersPage(Editable, QWidget):
@@ -62,7 +77,8 @@ class MembersPage(Editable, QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button.clicked.connect(self.import_members)
 
-        self.table = make_table(self.model, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table = make_table(self.model, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                view=MembersTable)
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
