@@ -33,11 +33,11 @@ bench: $(STAMP) catalogs
 
 # Extract every marked string, merge it into both catalogs, compile.
 i18n: $(STAMP)
-	$(BIN)/pybabel extract --no-location --sort-output -F i18n/babel.cfg -k N_ -k ngettext:1,2 \
+	$(BIN)/pybabel extract --width 100 --no-location --sort-output -F i18n/babel.cfg -k N_ -k ngettext:1,2 \
 		--project=coopdesk -o i18n/coopdesk.pot coopdesk
 	for lang in es en; do test -f i18n/$$lang/LC_MESSAGES/coopdesk.po || \
 		$(BIN)/pybabel init -D coopdesk -l $$lang -i i18n/coopdesk.pot -d i18n; done
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D coopdesk -i i18n/coopdesk.pot -d i18n
+	$(BIN)/pybabel update --width 100 --no-fuzzy-matching --ignore-obsolete -D coopdesk -i i18n/coopdesk.pot -d i18n
 	$(MAKE) catalogs
 
 wheel: $(STAMP) catalogs
