@@ -125,4 +125,24 @@ def test_figures_are_plain_json() -> None:
     figures = plan_rotation(posts, workers, START, 4, seed=1).figures.as_dict()
     assert json.loads(json.dumps(figures)) == figures
     assert {"max_category_deviation", "deviation_floor", "skill_floor", "max_burden_deviation", "burden_floor",
-            "variety", "consecutive_repeats", "never_did_a_category", "training"} <= set(figures)
+            "variety", "consecutive_repeats", "never_did_a_category", "quarter_misses", "training"} <= set(figures)
+
+
+def test_quarter_misses_by_hand() -> None:
+    """Q1 2027 has 13 Mondays, Jan 4 to Mar 29 (that week is Q1's by its Monday)."""
+    posts = [PostSpec("M", "M", Category.MANUAL, 1, 3), PostSpec("A", "A", Category.ADMINISTRATIVE, 1, 1),
+             PostSpec("C", "C", Category.COMMUNITY, 0, 1)]
+    rows = []
+    for week in range(13):
+        monday = START + timedelta(weeks=week)
+        rows.append(WeekAssignment(monday, "A", "ADM"))  # never manual: owes it (τ_q = 13 × 27 / 41 ≈ 8.6)
+        rows.append(WeekAssignment(monday, "M", "ALL"))  # never administrative: owes it (τ_q ≈ 4.4)
+        if week < 7:  # 7 weeks of the quarter: too few for the rule
+            rows.append(WeekAssignment(monday, "C" if week == 0 else "M", "SHORT"))
+        if week >= 5:  # 8 weeks: the rule applies, and the last is administrative
+            rows.append(WeekAssignment(monday, "A" if week == 12 else "M", "LATE"))
+    rows.append(WeekAssignment(date(2027, 4, 5), "M", "ALL"))  # Q2: one week is too few
+    f = measure(posts, rows, advice=False)
+    # nobody owes the community post: one week of it among 41 is a share below one week for everyone
+    assert f.quarter_misses == 2
+    assert f.as_dict()["quarter_misses"] == 2

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import maximum_flow
 
-from coopdesk.domain.planner import PlanningImpossible, PostSpec, WorkerSpec, check_week, plan_rotation
+from coopdesk.domain.planner import PlanningImpossible, PostSpec, WorkerSpec, check_week, measure, plan_rotation
 from coopdesk.domain.rotation import CATEGORIES, mondays
-from tests.domain.test_planner import violations
+from tests.domain.test_planner import quarter_rule_misses, violations
 
 START = date(2027, 1, 4)
 SKILLS = ("a", "b")
@@ -96,6 +96,7 @@ def test_every_rule_holds_or_the_impossible_week_is_named(council) -> None:
     f = plan.figures
     assert f.category_floor - 1e-9 <= f.floor <= f.category_deviation + 1e-9
     assert f.burden_floor - 1e-9 <= f.burden_target <= f.burden_deviation + 1e-9
+    assert f.quarter_misses == quarter_rule_misses(posts, plan.assignments)
     assert plan_rotation(posts, workers, START, weeks, seed=seed) == plan
 
 
@@ -122,3 +123,8 @@ def test_replanning_from_week_k_keeps_the_earlier_weeks(council, k: int) -> None
     assert violations(posts, workers, days, published + list(rest.assignments)) == []
     assert rest.figures.weeks == weeks
     assert sum(m.weeks for m in rest.figures.per_member) == len(published) + len(rest.assignments)
+    # the floors of a plan that keeps the published weeks: no lower than a fresh plan's, and reached or passed
+    fresh = measure(posts, published + list(rest.assignments), workers=workers)
+    f = rest.figures
+    assert fresh.floor - 1e-9 <= f.floor <= f.category_deviation + 1e-9
+    assert fresh.burden_target - 1e-9 <= f.burden_target <= f.burden_deviation + 1e-9

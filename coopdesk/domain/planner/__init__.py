@@ -5,7 +5,7 @@
 scipy are imported only when planning or computing the skill-aware floors.
 """
 
-from coopdesk.domain.planner.fairness import closed_floor, measure, render_training_advice
+from coopdesk.domain.planner.fairness import QUARTER_PRESENT_ENOUGH, closed_floor, measure, render_training_advice
 from coopdesk.domain.planner.feasibility import PlanningImpossible, Reason, diagnose_week
 from coopdesk.domain.planner.model import (
     Figures,
@@ -21,6 +21,7 @@ from coopdesk.domain.planner.planner import plan_rotation
 from coopdesk.domain.planner.rules import check_week
 
 __all__ = [
+    "QUARTER_PRESENT_ENOUGH",
     "Figures",
     "MemberFigures",
     "Plan",

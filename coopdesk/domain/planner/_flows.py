@@ -6,14 +6,16 @@ a flow  source → member (exactly a_w) → member×category (between ⌈τ−δ
 post's regular weeks between weeks×min and weeks×max and its trainee weeks at most weeks×slots. If no such
 flow exists for δ, no plan reaches Δcat ≤ δ: the least feasible δ is a lower bound (integral, since
 flows with integer bounds have integral solutions). Feasibility is monotone in δ, so a binary search over
-the values |k − τ| where a bound changes finds it.
+the values |k − τ| where a bound changes finds it. When the plan continues published weeks, a member's
+weeks there are kept (at least that many on each post): the floor is then the least any continuation of
+those weeks can reach, higher than a fresh plan's when the published weeks lean one way.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -30,9 +32,25 @@ class Relaxation:
     place_category: Sequence[int]
     place_bounds: Sequence[tuple[int, int]]  # (least, most) weeks in all on each place
     totals: Sequence[int]  # N_c
+    # weeks each member already holds on each place in published weeks, which a re-plan keeps (none: all free)
+    fixed: Sequence[Mapping[int, int]] = ()
 
     def with_options(self, options: Sequence[frozenset[int]]) -> Relaxation:
-        return Relaxation(self.weeks, self.tau, options, self.place_category, self.place_bounds, self.totals)
+        return replace(self, options=options)
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(member, place) pairs a member's weeks may go to, with the least and most weeks on each: the
+        published weeks are kept, the rest may go to any place the member may take."""
+        pairs, least, most = [], [], []
+        for i, options in enumerate(self.options):
+            kept = self.fixed[i] if self.fixed else {}
+            free = self.weeks[i] - sum(kept.values())
+            for j in sorted(options | kept.keys()):
+                pairs.append((i, j))
+                least.append(kept.get(j, 0))
+                most.append(kept.get(j, 0) + (free if j in options else 0))
+        return (np.array(pairs, dtype=np.int64).reshape(-1, 2), np.array(least, dtype=np.int64),
+                np.array(most, dtype=np.int64))
 
 
 def breakpoints(problem: Relaxation) -> list[float]:
@@ -72,11 +90,10 @@ class _Graph:
         place_cat = np.asarray(problem.place_category, dtype=np.int64).reshape(places)
         bounds = np.asarray(problem.place_bounds, dtype=np.int64).reshape(places, 2)
         totals = np.asarray(problem.totals, dtype=np.int64)
-        pairs = np.array([(i, j) for i in range(n) for j in sorted(problem.options[i])], dtype=np.int64).reshape(-1, 2)
+        pairs, least, most = problem.edges()
         parts = [  # (from, to, least, most) of the fixed edges
             (np.full(n, self.source), member + np.arange(n), weeks, weeks),
-            (member_cat + 3 * pairs[:, 0] + place_cat[pairs[:, 1]], place + pairs[:, 1], np.zeros(len(pairs)),
-             weeks[pairs[:, 0]]),
+            (member_cat + 3 * pairs[:, 0] + place_cat[pairs[:, 1]], place + pairs[:, 1], least, most),
             (place + np.arange(places), category + place_cat, bounds[:, 0], bounds[:, 1]),
             (category + np.arange(3), np.full(3, self.sink), totals, totals),
             (np.array([self.sink]), np.array([self.source]), np.zeros(1), np.array([weeks.sum() + 1])),
@@ -118,19 +135,18 @@ def burden_floor(problem: Relaxation, place_burden: Sequence[int], beta: Sequenc
     from scipy.optimize import linprog
     from scipy.sparse import csr_matrix
 
-    pairs = [(i, j) for i, options in enumerate(problem.options) for j in sorted(options)]
-    if not pairs:
+    edges, least, most = problem.edges()
+    if not len(edges):
         return 0.0
-    n, places, size = len(problem.weeks), len(problem.place_category), len(pairs) + 1
-    member = np.array([i for i, _j in pairs])
-    place = np.array([j for _i, j in pairs])
+    n, places, size = len(problem.weeks), len(problem.place_category), len(edges) + 1
+    member, place = edges[:, 0], edges[:, 1]
     load = np.asarray(place_burden, dtype=np.float64)[place]
-    column = np.arange(len(pairs))
-    delta = len(pairs)
+    column = np.arange(len(edges))
+    delta = len(edges)
     # equalities: each member's weeks, each category's total, all the points
-    eq = [(member, column, np.ones(len(pairs))),
-          (n + np.asarray(problem.place_category)[place], column, np.ones(len(pairs))),
-          (np.full(len(pairs), n + 3), column, load)]
+    eq = [(member, column, np.ones(len(edges))),
+          (n + np.asarray(problem.place_category)[place], column, np.ones(len(edges))),
+          (np.full(len(edges), n + 3), column, load)]
     rows, cols, vals = (np.concatenate(parts) for parts in zip(*eq, strict=True))
     a_eq = csr_matrix((vals, (rows, cols)), shape=(n + 4, size))
     b_eq = np.concatenate([np.asarray(problem.weeks, dtype=np.float64), np.asarray(problem.totals, dtype=np.float64),
@@ -138,15 +154,16 @@ def burden_floor(problem: Relaxation, place_burden: Sequence[int], beta: Sequenc
     # inequalities: points_w − δ ≤ β_w, −points_w − δ ≤ −β_w, and each place's least/most weeks
     ub = [(member, column, load), (np.arange(n), np.full(n, delta), -np.ones(n)),
           (n + member, column, -load), (n + np.arange(n), np.full(n, delta), -np.ones(n)),
-          (2 * n + place, column, np.ones(len(pairs))), (2 * n + places + place, column, -np.ones(len(pairs)))]
+          (2 * n + place, column, np.ones(len(edges))), (2 * n + places + place, column, -np.ones(len(edges)))]
     rows, cols, vals = (np.concatenate(parts) for parts in zip(*ub, strict=True))
     a_ub = csr_matrix((vals, (rows, cols)), shape=(2 * n + 2 * places, size))
     bounds = np.asarray(problem.place_bounds, dtype=np.float64).reshape(places, 2)
     b_ub = np.concatenate([np.asarray(beta), -np.asarray(beta), bounds[:, 1], -bounds[:, 0]])
     cost = np.zeros(size)
     cost[delta] = 1.0
-    result = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+    limits = np.column_stack([np.append(least, 0.0), np.append(most.astype(np.float64), np.inf)])
+    result = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=limits, method="highs")
     if result.status != 0:
         return 0.0
-    least = float(result.x[delta]) - 1e-7
-    return min(min(math.ceil(b + least) - b, b - math.floor(b - least)) for b in beta)
+    lowest = float(result.x[delta]) - 1e-7
+    return min(min(math.ceil(b + lowest) - b, b - math.floor(b - lowest)) for b in beta)

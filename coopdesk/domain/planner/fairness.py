@@ -8,13 +8,20 @@ Definitions (the same as the report and as the conformance checker `check_rotati
 - burden spread: max − min of average burden per week among members with ≥ 12 weeks (the checker's).
 - variety: distinct posts per member (mean and min); "short" counts members below what their weeks
   allow: min(12, Σ over categories of min(weeks in c, posts of c they may hold as regular)).
+- quarter misses: a week belongs to the calendar quarter of its Monday. In each quarter of the weeks
+  measured (published weeks included, as for every count), with a_wq member w's weeks there, N_qc the
+  weeks worked in c and A_q all weeks, τ_q(w, c) = a_wq × N_qc / A_q; a member present
+  QUARTER_PRESENT_ENOUGH weeks or more of a quarter should work in every category with τ_q ≥ 1 at least
+  once (below 1 the rule would ask more than the fair share). Each (member, quarter, category) where the
+  rule applies and the member has no week counts as one miss.
 Floors are lower bounds, never estimates, for plans with the same totals N_c and B:
 - closed form: the least δ with Σ⌈τ−δ⌉⁺ ≤ N_c ≤ Σ⌊τ+δ⌋ for every category (integer counts with these
   totals deviate by at least that much); likewise for burden points with B. Skill-blind.
 - skill-aware (`_flows`, `training`): counts per member and post that respect who may hold which post —
   a max-flow for categories (exact for that relaxation), a linear programme for burden points (rounded
   up to a value a plan can take). They forget *when* members are present, so on short plans with much
-  leave the best plan can lie above them.
+  leave the best plan can lie above them. For a re-plan (`published_until`), each member's published
+  weeks on each post are kept in the relaxation, so the floors are those of a plan continuing them.
 """
 
 from __future__ import annotations
@@ -22,13 +29,18 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from coopdesk.domain.planner.model import Figures, MemberFigures, PostSpec, TrainingAdvice, WeekAssignment, WorkerSpec
 from coopdesk.domain.rotation import CATEGORIES, Category, Role
 from coopdesk.i18n import Translator, current
 
 PRESENT_ENOUGH = 12  # weeks from which every category is expected, and figures of averages are kept
+# Weeks of a quarter (13 in all) from which every category is expected in that quarter: about two months,
+# so that a member away a month still counts, one away most of the quarter does not.
+QUARTER_PRESENT_ENOUGH = 8
 VARIETY_GOAL = 12
 ADVICE_GAP = 0.5  # training advice is given when the skills raise the floor by at least this many weeks
 ADVICE_TOLERANCE = 0.25  # fewest members whose training gets within this of the best training can do
@@ -81,12 +93,25 @@ def closed_floor(total: int, weeks_of: Sequence[int]) -> float:
     return candidates[hi]
 
 
+def quarter_of(day: date) -> tuple[int, int]:
+    """The calendar quarter (year, 0–3) a week belongs to, by its Monday."""
+    return day.year, (day.month - 1) // 3
+
+
+def quarter_rule_applies(weeks_in_quarter: Any, fair_share: Any) -> Any:
+    """Whether a member with these weeks in a quarter, and this fair share of a category there, owes it a week
+    (numbers or numpy arrays, element-wise)."""
+    return (weeks_in_quarter >= QUARTER_PRESENT_ENOUGH) & (fair_share >= 1 - EPS)
+
+
 def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
             workers: Sequence[WorkerSpec] = (), skill_floor: bool = True, advice: bool = True,
-            known_floors: tuple[float, float] | None = None) -> Figures:
+            known_floors: tuple[float, float] | None = None, published_until: date | None = None) -> Figures:
     """The figures of these assignments (rows on posts not in `posts` are left out). `workers` (their skills)
     enable the skill-aware floors and the training advice; `known_floors` reuses (category, burden)
-    skill-aware floors computed before swaps that kept every head count."""
+    skill-aware floors computed before swaps that kept every head count. `published_until`: the rows
+    before that Monday are published weeks a re-plan keeps, so the skill-aware floors are those of a plan
+    that continues them."""
     spec = {p.code: p for p in posts}
     rows = sorted(a for a in assignments if a.post_code in spec)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -94,11 +119,13 @@ def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
     taught: Counter[str] = Counter()
     held: dict[str, set[str]] = defaultdict(set)
     last: dict[str, tuple[object, str]] = {}
+    in_quarter: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
     repeats = 0
     for row in rows:
         post = spec[row.post_code]
         member = row.member_code
         counts[member][CATEGORIES.index(post.category)] += 1
+        in_quarter[quarter_of(row.week_start)][member][CATEGORIES.index(post.category)] += 1
         points[member] += post.burden
         taught[member] += row.role is Role.TRAINEE
         held[member].add(post.code)
@@ -144,7 +171,7 @@ def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
 
         found = skill_floors(posts, rows, workers, per_member, totals, floor=floor, ceiling=deviation,
                              burden_floor=burden_floor, advice=advice, advice_gap=ADVICE_GAP,
-                             tolerance=ADVICE_TOLERANCE, known=known_floors)
+                             tolerance=ADVICE_TOLERANCE, known=known_floors, published_until=published_until)
         skill_aware, burden_skill_aware, training = found.category, found.burden, found.advice
 
     return Figures(
@@ -154,9 +181,22 @@ def measure(posts: Sequence[PostSpec], assignments: Iterable[WeekAssignment], *,
         burden_deviation=burden_deviation, burden_floor=burden_floor, burden_skill_floor=burden_skill_aware,
         burden_spread=max(averages) - min(averages) if averages else None,
         administrative_share_spread=max(admin_shares) - min(admin_shares) if admin_shares else None,
-        never_did_a_category=never, consecutive_repeats=repeats,
+        never_did_a_category=never, quarter_misses=_quarter_misses(in_quarter), consecutive_repeats=repeats,
         variety_mean=sum(distinct) / len(distinct) if distinct else 0.0, variety_min=min(distinct, default=0),
         variety_short=short, trainee_weeks=sum(taught.values()), per_member=per_member, training=training)
+
+
+def _quarter_misses(in_quarter: dict[tuple[int, int], dict[str, list[int]]]) -> int:
+    """(member, quarter, category) triples where the quarter rule applies and the member did no week."""
+    misses = 0
+    for members in in_quarter.values():
+        everyone = sum(sum(weeks) for weeks in members.values())
+        totals = [sum(weeks[c] for weeks in members.values()) for c in range(3)]
+        for weeks in members.values():
+            present = sum(weeks)
+            misses += sum(1 for c in range(3)
+                          if not weeks[c] and quarter_rule_applies(present, present * totals[c] / everyone))
+    return misses
 
 
 def _variety_goal(posts: Sequence[PostSpec], skills: frozenset[str] | None, weeks_in: list[int]) -> int:

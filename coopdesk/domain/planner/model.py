@@ -115,6 +115,8 @@ class Figures:
     weeks included) and A all weeks; `category_deviation` = max |weeks in c − τ| over members and categories.
     Burden: β(w) = a_w × B / A with B all burden points; `burden_deviation` = max |points − β| (in points).
     `burden_spread` = max − min average burden per week among members with ≥ 12 weeks (as the checker).
+    `quarter_misses`: (member, quarter, category) where a member present 8 weeks or more of a calendar
+    quarter, with a fair share of at least one week of the category there, did none (see `fairness`).
     """
 
     weeks: int
@@ -130,6 +132,7 @@ class Figures:
     burden_spread: float | None
     administrative_share_spread: float | None
     never_did_a_category: int  # members with ≥ 12 weeks missing a category the plan has
+    quarter_misses: int  # the quarter rule missed: (member, quarter, category)
     consecutive_repeats: int
     variety_mean: float  # distinct posts per member
     variety_min: int
@@ -165,6 +168,7 @@ class Figures:
             "admin_share_spread": (None if self.administrative_share_spread is None
                                    else round(self.administrative_share_spread, 3)),
             "never_did_a_category": self.never_did_a_category,
+            "quarter_misses": self.quarter_misses,
             "consecutive_repeats": self.consecutive_repeats,
             "variety": round(self.variety_mean, 2),
             "variety_min": self.variety_min,

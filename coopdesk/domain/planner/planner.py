@@ -32,7 +32,8 @@ def plan_rotation(posts: Sequence[PostSpec], workers: Sequence[WorkerSpec], star
     `workers` are the members eligible by body and status; each week takes those who had joined by its
     Monday and have no leave in it. `history` holds published assignments of earlier weeks: they are
     kept as they are and the fairness counts continue from them (`retired_posts` describes posts that
-    appear there but are no longer planned). The same input and seed give the same plan.
+    appear there but are no longer planned); the skill-aware floors are then those of a plan that keeps
+    them. The same input and seed give the same plan.
     Raises UsageError for a bad start or length, PlanningImpossible (an InvalidInput) naming the week,
     the post and the reason when a week cannot be planned.
     """
@@ -59,11 +60,13 @@ def plan_rotation(posts: Sequence[PostSpec], workers: Sequence[WorkerSpec], star
     days = mondays(start, weeks)
     state = _assign.State.start(posts, workers, days, past, known)
     _assign.assign_weeks(state, seed, progress)
-    floors = measure(list(known.values()), past + _rows(state), workers=workers, advice=False)
+    floors = measure(list(known.values()), past + _rows(state), workers=workers, advice=False,
+                     published_until=start)
     _swaps.improve(state, category_floor=floors.floor, burden_floor=floors.burden_target)
     planned = _rows(state)
     skill_floors = None if floors.category_skill_floor is None else (floors.floor, floors.burden_target)
-    figures = measure(list(known.values()), past + planned, workers=workers, known_floors=skill_floors)
+    figures = measure(list(known.values()), past + planned, workers=workers, known_floors=skill_floors,
+                      published_until=start)
     by_week: dict[date, list[WeekAssignment]] = {day: [] for day in days}
     for row in planned:
         by_week[row.week_start].append(row)

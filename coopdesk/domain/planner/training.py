@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from coopdesk.domain.planner._flows import Relaxation, breakpoints, least_delta
 from coopdesk.domain.planner._flows import burden_floor as lp_burden_floor
@@ -31,13 +32,14 @@ class SkillFloors:
 def skill_floors(posts: Sequence[PostSpec], rows: Sequence[WeekAssignment], workers: Sequence[WorkerSpec],
                  per_member: Sequence[MemberFigures], totals: Sequence[int], *, floor: float, ceiling: float,
                  burden_floor: float, advice: bool, advice_gap: float, tolerance: float,
-                 known: tuple[float, float] | None = None) -> SkillFloors:
+                 known: tuple[float, float] | None = None, published_until: date | None = None) -> SkillFloors:
     """Skill-aware floors and training advice. `floor`, `burden_floor`: the closed forms; `ceiling`: the plan's Δcat.
 
     `known`: (category, burden) skill-aware floors already computed for the same members, weeks and head
     counts per post (swaps within a week keep them), so that only the advice is left to compute.
+    `published_until`: the weeks before it are published and kept by any plan (see `_flows`).
     """
-    problem = _relaxation(posts, rows, workers, per_member, totals)
+    problem = _relaxation(posts, rows, workers, per_member, totals, published_until)
     points = breakpoints(problem)
     if known is not None:
         skill_floor, burden = known
@@ -90,16 +92,20 @@ def skill_floors(posts: Sequence[PostSpec], rows: Sequence[WeekAssignment], work
 
 
 def _relaxation(posts: Sequence[PostSpec], rows: Sequence[WeekAssignment], workers: Sequence[WorkerSpec],
-                per_member: Sequence[MemberFigures], totals: Sequence[int]) -> Relaxation:
+                per_member: Sequence[MemberFigures], totals: Sequence[int],
+                published_until: date | None = None) -> Relaxation:
     """Counts per member and place (2·post regular, 2·post+1 trainee), bounded as the posts allow."""
     weeks = len({r.week_start for r in rows})
     index = {p.code: j for j, p in enumerate(posts)}
     actual: Counter[int] = Counter()
     used: dict[str, set[int]] = {}
+    kept: dict[str, Counter[int]] = {m.member_code: Counter() for m in per_member}
     for r in rows:
         j = 2 * index[r.post_code] + (r.role is Role.TRAINEE)
         actual[j] += 1
         used.setdefault(r.member_code, set()).add(j)
+        if published_until is not None and r.week_start < published_until:
+            kept[r.member_code][j] += 1
     bounds = []
     for j, p in enumerate(posts):
         regular, trainee = actual[2 * j], actual[2 * j + 1]
@@ -124,4 +130,5 @@ def _relaxation(posts: Sequence[PostSpec], rows: Sequence[WeekAssignment], worke
         options=options,
         place_category=[CATEGORIES.index(p.category) for p in posts for _role in (0, 1)],
         place_bounds=bounds,
-        totals=list(totals))
+        totals=list(totals),
+        fixed=[kept[m.member_code] for m in per_member] if published_until is not None else ())

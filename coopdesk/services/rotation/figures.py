@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from coopdesk.domain.planner import MemberFigures, TrainingAdvice, render_training_advice
+from coopdesk.domain.planner import QUARTER_PRESENT_ENOUGH, MemberFigures, TrainingAdvice, render_training_advice
 from coopdesk.domain.rotation import CATEGORIES
 from coopdesk.i18n import N_, Translator, current
 from coopdesk.services.rotation.dto import FigureLine
@@ -20,6 +20,7 @@ LABELS = {
     "burden_spread": N_("Spread of the average burden per week (members with 12 weeks or more)"),
     "admin_spread": N_("Spread of the share of administrative weeks (members with 12 weeks or more)"),
     "never": N_("Members with 12 weeks or more who missed a category"),
+    "quarter": N_("Categories missed in a quarter by members present %(weeks)d weeks or more of it"),
     "repeats": N_("Times someone held the same post two weeks running"),
     "variety": N_("Distinct posts per member (mean / fewest)"),
     "variety_short": N_("Members with fewer distinct posts than their weeks allow"),
@@ -55,6 +56,8 @@ def figure_lines(summary: Mapping[str, object], translator: Translator | None = 
         FigureLine(t(LABELS["burden_spread"]), _number(summary.get("burden_spread"), tr)),
         FigureLine(t(LABELS["admin_spread"]), _number(summary.get("admin_share_spread"), tr)),
         FigureLine(t(LABELS["never"]), _number(summary.get("never_did_a_category", 0), tr), _number(0, tr)),
+        FigureLine(t(LABELS["quarter"]) % {"weeks": QUARTER_PRESENT_ENOUGH},
+                   _number(summary.get("quarter_misses"), tr), _number(0, tr)),
         FigureLine(t(LABELS["repeats"]), _number(summary.get("consecutive_repeats", 0), tr)),
         FigureLine(t(LABELS["variety"]), f"{_number(summary.get('variety'), tr)} / "
                                          f"{_number(summary.get('variety_min', 0), tr)}"),

@@ -258,7 +258,8 @@ class FairnessPanel(QWidget):
             floor = value(closed) if floor is None else floor
             if reached is not None and floor is not None:
                 found[index] = reached <= floor + SLACK
-        never = value("never_did_a_category")
-        if never is not None:
-            found[4] = never == 0
+        for index, key in ((4, "never_did_a_category"), (5, "quarter_misses")):  # their floor is 0
+            count = value(key)
+            if count is not None:
+                found[index] = count == 0
         return found
