@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+import sqlalchemy.dialects.sqlite  # noqa: F401 — the window's database, nearly always; loaded before Qt (see ui)
 from sqlalchemy import Boolean, Date, Select, column, select, table
 
 from coopdesk.domain.members import Body, Member, MemberStatus, fold
