@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Start-up creates tens of thousands of objects that all live on (modules, mapped classes, Qt enums), so
-    # the collector's passes over them are wasted: it is paused until the window has painted (ui.app) or a
-    # command starts its work (cli.main) — a tenth of the time to the first painted window.
+    # the collector's passes over them are wasted: it stays off until a command starts its work (cli.main); the
+    # window collects on its own thread instead (ui.collector) and not before its first paint.
     gc.disable()
     try:
         from coopdesk.cli import main as cli_main

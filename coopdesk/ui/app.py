@@ -27,6 +27,7 @@ from coopdesk.persistence.database import Database
 from coopdesk.services.overview import has_users
 from coopdesk.services.preferences import load_preferences
 from coopdesk.ui import ops
+from coopdesk.ui.collector import GuiThreadCollector
 from coopdesk.ui.language import apply_language
 from coopdesk.ui.widgets import app_icon
 
@@ -117,21 +118,15 @@ def open_at_start(target: str, *, smoke: bool, read_only: bool = False) -> Datab
         return error.exit_code
 
 
-def resume_collector() -> None:
-    """The garbage collector again, after the start-up paused it (before anything waits on a person, too)."""
-    gc.freeze()  # what start-up made lives as long as the process: later collections skip it
-    gc.enable()
-
-
 class _FirstPaint:
-    """Once the members table has painted its rows: the collector resumes (paused for the start-up by
-    coopdesk.__main__), `then` runs, and for --smoke `ready <seconds>` is said and the window quits."""
+    """Once the members table has painted its rows: what start-up made is frozen out of later collections,
+    `then` runs, and for --smoke `ready <seconds>` is said and the window quits."""
 
     def __init__(self, app: QApplication, *, smoke: bool, then: Callable[[], None]) -> None:
         self.app, self.smoke, self.then = app, smoke, then
 
     def __call__(self) -> None:
-        resume_collector()
+        gc.freeze()  # it lives as long as the window: the collections to come need not walk it again
         if self.smoke:
             print(f"ready {elapsed():.3f}", flush=True)
             QTimer.singleShot(0, self.app.quit)
@@ -154,6 +149,7 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
     from coopdesk.ui.main_window import MainWindow
 
     app = application()
+    collector = GuiThreadCollector(app)  # from here on, Python collects on this thread only (see ui.collector)
     _log_to_file()
     apply_language(bootstrap.start_language(lang))
     ops.install_excepthook()
@@ -166,7 +162,6 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
     if target is None:
         from coopdesk.ui.first_run import FirstRunDialog, Start
 
-        resume_collector()
         dialog = FirstRunDialog()
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choice is None:
             return 0
@@ -188,7 +183,6 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         if not smoke and has_users(db):  # who is there? (no users: the single-user desk, full access)
             from coopdesk.ui.login import sign_in
 
-            resume_collector()
             access = sign_in(db)
             while access is not None and not access.can_edit:  # a member: their window, until they sign out
                 if not _member_session(app, db, access.user):
@@ -207,6 +201,7 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
     log.info("main window shown after %.3f s", elapsed())
     code = app.exec()
     ops.wait_for_worker()  # a write in progress finishes before the process ends
+    collector.stop()
     window.backups.shutdown()  # the last backup if the window was not closed (quit), and the lock back
     if window.db is not None:
         window.db.dispose()

@@ -49,7 +49,11 @@ def wait_ops(qtbot):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _clean_ui(qapp):  # type: ignore[no-untyped-def]
-    """No test leaves work running, message boxes open, or another language in force."""
+    """No test leaves work running, message boxes open, or another language in force; and, as in the app,
+    Python collects on the GUI thread only (a collection on the worker could destroy Qt objects there)."""
+    from coopdesk.ui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector()
     yield
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -62,6 +66,7 @@ def _clean_ui(qapp):  # type: ignore[no-untyped-def]
         if isinstance(widget, QMessageBox):
             widget.close()
     apply_language("es")
+    collector.stop()
 
 
 def message_boxes():  # type: ignore[no-untyped-def]
