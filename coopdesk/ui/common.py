@@ -1,13 +1,13 @@
 """Pieces the GUI sections (ledger, meetings, rotation) share: alignment constants, the date order of the UI's
 language, a read-only table model over DTOs with its row colours, a model over ids with rows read by the chunk,
-inline message labels, what a part of the window does in a read-only window, the base of a tab that loads when
-first seen, the base of a section page that builds its tabs when first shown, a question that does not block, and
-the PDF preview of a report."""
+inline message labels, the base of a tab that loads when first seen, the base of a section page that builds its
+tabs when first shown, a question that does not block, and the PDF preview of a report (the read-only rule,
+`Editable`, lives in ui.editable)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMessageBox, QT
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
+from coopdesk.ui.editable import Editable
 from coopdesk.ui.widgets import ERROR_STYLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -240,26 +241,6 @@ def show_message(label: QLabel, text: str, style: str | None = None) -> None:
         label.setStyleSheet(style)
     label.setText(text)
     label.setVisible(bool(text))
-
-
-# ---- a window that may only look: another coopdesk window is editing the database
-
-class Editable:
-    """A part of the window with controls that change data. In a read-only window they are hidden: the main window
-    calls set_editable() on each section when the database changes, each section passes it on to its parts, and
-    `editable` is what a key, a double-click or a context menu checks before it changes anything."""
-
-    editable = True
-
-    def set_editable(self, editable: bool) -> None:
-        if editable != self.editable:
-            for control in self.write_controls():
-                control.setHidden(not editable)
-        self.editable = editable
-
-    def write_controls(self) -> Iterable[QWidget]:
-        """The buttons that change data (hidden in a read-only window); what only reads stays."""
-        return ()
 
 
 # ---- a tab that reads its data when it is first seen, and again after a change elsewhere
