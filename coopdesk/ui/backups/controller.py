@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from coopdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("coopdesk.ui")
+PAINT_WAIT_MS = 5000
 AUTOMATIC_EVERY_MS = 30 * 60 * 1000  # backup_schedule.INTERVAL; the services load after the first paint
 _held: set[DatabaseLock] = set()  # released at exit too, whatever path the process leaves by
 
@@ -173,8 +174,10 @@ class BackupController(QObject):
                 self._warn_storage(kind)
 
     def wait_for_paint(self) -> None:
-        """At start-up: backups, their status and the file's check wait until the window is painted."""
+        """At start-up: backups, their status and the file's check wait until the window is painted (or a few
+        seconds, should it start minimised and paint nothing)."""
         self._waiting_for_paint = True
+        QTimer.singleShot(PAINT_WAIT_MS, self, self.window_painted)
 
     def window_painted(self) -> None:
         if self._waiting_for_paint:
