@@ -10,22 +10,23 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from coopdesk.domain.errors import CoopdeskError, ProblemsFound
 from coopdesk.i18n import _, format_date
 from coopdesk.persistence.database import Database
-from coopdesk.services.rotation.dto import SWAP_REASON_MAX, PostInfo, ReleaseOutcome, RosterWeek, SwapOutcome
+from coopdesk.services.rotation.dto import PostInfo, ReleaseOutcome, RosterWeek, SwapOutcome
 from coopdesk.services.rotation.swaps import check_release, release_member
-from coopdesk.ui.ops import run_op
-from coopdesk.ui.rotation.common import MUTED_STYLE, message_label, week_span
-from coopdesk.ui.rotation.swap_dialog import add_holders, member_combo, open_swap_dialog, show_rule_check, week_holders
+from coopdesk.ui.rotation.swap_dialog import (
+    WeekChangeDialog,
+    add_holders,
+    member_combo,
+    open_swap_dialog,
+    show_rule_check,
+    week_holders,
+)
 from coopdesk.ui.widgets import sentence
 
 Released = Callable[[ReleaseOutcome], None]
@@ -41,68 +42,33 @@ def released_text(outcome: ReleaseOutcome) -> str:
     return text
 
 
-class ReleaseDialog(QDialog):
+class ReleaseDialog(WeekChangeDialog):
     def __init__(self, db: Database, week: RosterWeek, posts: Sequence[PostInfo], *, member: str | None = None,
                  reason: str | None = None, parent: QWidget | None = None, on_released: Released | None = None,
                  on_swapped: Swapped | None = None) -> None:
         """`reason`: a first wording of it (the leave's own reason, say); `on_swapped`: after a swap made instead."""
-        super().__init__(parent)
-        self.db = db
-        self.week = week
+        super().__init__(db, week, parent, on_released)
         self.posts = posts
-        self.on_released = on_released
         self.on_swapped = on_swapped
-        self.outcome: ReleaseOutcome | None = None
-        self.problems: list[str] = []
         self.refused = False  # the rules refuse it (a swap may do instead), not merely "nothing to release"
-        self.week_label = QLabel()
-        self.week_label.setStyleSheet("font-weight: 600;")
         self.member = member_combo()
         add_holders((self.member,), week_holders(week), {post.code: post.name for post in posts})
         if member is not None and self.member.findData(member) >= 0:
             self.member.setCurrentIndex(self.member.findData(member))
-        self.reason = QLineEdit(reason or "")
-        self.reason.setMaxLength(SWAP_REASON_MAX)
-        self.reason.setMinimumWidth(360)
-        self.reason_hint = QLabel()
-        self.reason_hint.setWordWrap(True)
-        self.reason_hint.setStyleSheet(MUTED_STYLE)
-        self.problems_label = message_label()
-        self.labels = {name: QLabel() for name in ("week", "member", "reason")}
-        form = QFormLayout()
-        form.addRow(self.labels["week"], self.week_label)
-        form.addRow(self.labels["member"], self.member)
-        form.addRow(self.labels["reason"], self.reason)
-        form.addRow("", self.reason_hint)
-        self.labels["member"].setBuddy(self.member)
-        self.labels["reason"].setBuddy(self.reason)
-        form.setRowVisible(self.reason, week.published)
-        form.setRowVisible(self.reason_hint, week.published)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.reason.setText(reason or "")
+        self.add_member_row("member", self.member)
         self.swap_button = QPushButton()
         self.buttons.addButton(self.swap_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self.swap_button.clicked.connect(self.swap_instead)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems_label)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(620)
+        self.finish_layout()
         self.member.currentIndexChanged.connect(lambda _i: self.check())
-        self.reason.textChanged.connect(lambda _t: self._update_buttons())
         self.retranslate_ui()  # checks the release, too
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Take off this week"))
-        self.labels["week"].setText(_("Week:"))
+        self.retranslate_week(reason_example=_("e.g. medical leave"),
+                              reason_hint=_("This week is published: the change is recorded with its reason."))
         self.labels["member"].setText(_("&Member:"))
-        self.labels["reason"].setText(_("&Reason:"))
-        self.week_label.setText(week_span(self.week.week_start) + (
-            "" if self.week.published else "  · " + _("draft")))
-        self.reason.setPlaceholderText(_("e.g. medical leave"))
-        self.reason_hint.setText(_("This week is published: the change is recorded with its reason."))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Take off"))
         self.swap_button.setText(_("S&wap instead…"))
         self.check()
@@ -136,38 +102,22 @@ class ReleaseDialog(QDialog):
                         kept=_("Taking %(name)s off this week keeps every rotation rule.") % {"name": name})
 
     def _update_buttons(self) -> None:
-        reason_ok = not self.week.published or bool(self.reason.text().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.problems and reason_ok)
+        super()._update_buttons()
         self.swap_button.setVisible(self.refused)
 
     # -- releasing, or swapping instead
 
     def save(self) -> None:
         code = self.code()
-        if code is None or not self.check():
+        if code is None or not self.may_save():
             return
-        if self.week.published and not self.reason.text().strip():
-            return
-        db, monday, reason = self.db, self.week.week_start, self.reason.text().strip() or None
-        self.buttons.setEnabled(False)
-        run_op(self, lambda: release_member(db, week_start=monday, member_code=code, reason=reason),
-               on_success=self._released, on_failure=self._failed)
-
-    def _released(self, outcome: ReleaseOutcome) -> None:
-        self.outcome = outcome
-        self.buttons.setEnabled(True)
-        if self.on_released is not None:
-            self.on_released(outcome)
-        self.accept()
+        db, monday = self.db, self.week.week_start
+        self.run_change(lambda reason: release_member(db, week_start=monday, member_code=code, reason=reason))
 
     def _failed(self, error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(error, ProblemsFound):  # the week changed since the check: show what the rules say now
-            self.problems, self.refused = [sentence(line) for line in error.lines()], True
-            self._show_problems()
-            self._update_buttons()
-            return True
-        return False
+        if isinstance(error, ProblemsFound):  # refused by the rules now: a swap may do instead
+            self.refused = True
+        return super()._failed(error)
 
     def swap_instead(self) -> QDialog | None:
         """Close this and open the swap dialog for the same member and week."""

@@ -6,6 +6,7 @@ dialog shares with it (the week's holders in a searchable list, the rule check s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -92,21 +93,108 @@ def open_swap_dialog(parent: QWidget, db: Database, week: RosterWeek, posts: Seq
     return dialog
 
 
-class SwapDialog(QDialog):
+class WeekChangeDialog(QDialog):
+    """A change to one week of the roster (a swap, a release): the week, the rows a subclass adds for its
+    members, a reason asked for on a published week (and recorded), the rule check shown as the choice changes
+    (`check`, `_show_problems`), and OK once the rules and the reason allow it."""
+
+    def __init__(self, db: Database, week: RosterWeek, parent: QWidget | None, on_done: Callable[[Any], None] | None
+                 ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.week = week
+        self.on_done = on_done
+        self.outcome: Any = None
+        self.problems: list[str] = []
+        self.week_label = QLabel()
+        self.week_label.setStyleSheet("font-weight: 600;")
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(SWAP_REASON_MAX)
+        self.reason.setMinimumWidth(360)
+        self.reason_hint = QLabel()
+        self.reason_hint.setWordWrap(True)
+        self.reason_hint.setStyleSheet(MUTED_STYLE)
+        self.problems_label = message_label()
+        self.labels = {"week": QLabel(), "reason": QLabel()}
+        self.form = QFormLayout()
+        self.form.addRow(self.labels["week"], self.week_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def add_member_row(self, name: str, widget: QWidget) -> None:
+        self.labels[name] = QLabel()
+        self.labels[name].setBuddy(widget)
+        self.form.addRow(self.labels[name], widget)
+
+    def finish_layout(self) -> None:
+        """The reason's rows (on a published week only), the rule check and the buttons, below the members."""
+        self.form.addRow(self.labels["reason"], self.reason)
+        self.form.addRow("", self.reason_hint)
+        self.labels["reason"].setBuddy(self.reason)
+        self.form.setRowVisible(self.reason, self.week.published)
+        self.form.setRowVisible(self.reason_hint, self.week.published)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problems_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(620)
+        self.reason.textChanged.connect(lambda _t: self._update_buttons())
+
+    def retranslate_week(self, *, reason_example: str, reason_hint: str) -> None:
+        self.labels["week"].setText(_("Week:"))
+        self.labels["reason"].setText(_("&Reason:"))
+        self.week_label.setText(week_span(self.week.week_start) + (
+            "" if self.week.published else "  · " + _("draft")))
+        self.reason.setPlaceholderText(reason_example)
+        self.reason_hint.setText(reason_hint)
+
+    def check(self) -> bool:  # pragma: no cover — each dialog overrides it
+        raise NotImplementedError
+
+    def _show_problems(self) -> None:  # pragma: no cover — each dialog overrides it
+        raise NotImplementedError
+
+    def _update_buttons(self) -> None:
+        reason_ok = not self.week.published or bool(self.reason.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.problems and reason_ok)
+
+    def may_save(self) -> bool:
+        """The rules asked once more, and the reason given where the week is published."""
+        return self.check() and (not self.week.published or bool(self.reason.text().strip()))
+
+    def run_change(self, change: Callable[[str | None], Any]) -> None:
+        """`change(reason)` on the worker; the dialog closes when it is made."""
+        reason = self.reason.text().strip() or None
+        self.buttons.setEnabled(False)
+        run_op(self, lambda: change(reason), on_success=self._done, on_failure=self._failed)
+
+    def _done(self, outcome: Any) -> None:
+        self.outcome = outcome
+        self.buttons.setEnabled(True)
+        if self.on_done is not None:
+            self.on_done(outcome)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> bool:
+        self.buttons.setEnabled(True)
+        if isinstance(error, ProblemsFound):  # the week changed since the check: show what the rules say now
+            self.problems = [sentence(line) for line in error.lines()]
+            self._show_problems()
+            self._update_buttons()
+            return True
+        return False
+
+
+class SwapDialog(WeekChangeDialog):
     def __init__(self, db: Database, week: RosterWeek, posts: Sequence[PostInfo], *, first: str | None = None,
                  second: str | None = None, others: Sequence[tuple[str, str]] = (), parent: QWidget | None = None,
                  on_swapped: Done | None = None) -> None:
         """`others`: (code, name) of members without a post that week who could take one over."""
-        super().__init__(parent)
-        self.db = db
-        self.week = week
-        self.on_swapped = on_swapped
-        self.outcome: SwapOutcome | None = None
-        self.problems: list[str] = []
+        super().__init__(db, week, parent, on_swapped)
         self.held = week_holders(week)
         self.post_names = {post.code: post.name for post in posts}
-        self.week_label = QLabel()
-        self.week_label.setStyleSheet("font-weight: 600;")
         self.first = member_combo()
         self.second = member_combo()
         add_holders((self.first, self.second), self.held, self.post_names)
@@ -117,35 +205,10 @@ class SwapDialog(QDialog):
         self.after = QLabel()
         self.after.setWordWrap(True)
         self.after.setStyleSheet(MUTED_STYLE)
-        self.problems_label = message_label()
-        self.reason = QLineEdit()
-        self.reason.setMaxLength(SWAP_REASON_MAX)
-        self.reason.setMinimumWidth(360)
-        self.reason_hint = QLabel()
-        self.reason_hint.setWordWrap(True)
-        self.reason_hint.setStyleSheet(MUTED_STYLE)
-        self.labels = {name: QLabel() for name in ("week", "first", "second", "reason")}
-        form = QFormLayout()
-        form.addRow(self.labels["week"], self.week_label)
-        form.addRow(self.labels["first"], self.first)
-        form.addRow(self.labels["second"], self.second)
-        form.addRow("", self.after)
-        form.addRow(self.labels["reason"], self.reason)
-        form.addRow("", self.reason_hint)
-        self.form = form
-        for name in ("first", "second", "reason"):
-            self.labels[name].setBuddy(getattr(self, name))
-        form.setRowVisible(self.reason, week.published)
-        form.setRowVisible(self.reason_hint, week.published)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems_label)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(620)
+        self.add_member_row("first", self.first)
+        self.add_member_row("second", self.second)
+        self.form.addRow("", self.after)
+        self.finish_layout()
         if first is not None and self.first.findData(first) >= 0:
             self.first.setCurrentIndex(self.first.findData(first))
         if second is not None and self.second.findData(second) >= 0:
@@ -154,19 +217,14 @@ class SwapDialog(QDialog):
             self.second.setCurrentIndex(1)
         self.first.currentIndexChanged.connect(lambda _i: self.check())
         self.second.currentIndexChanged.connect(lambda _i: self.check())
-        self.reason.textEdited.connect(lambda _t: self._update_ok())
         self.retranslate_ui()  # checks the swap, too
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Swap posts"))
-        self.labels["week"].setText(_("Week:"))
+        self.retranslate_week(reason_example=_("e.g. medical appointment"),
+                              reason_hint=_("This week is published: the swap is recorded with its reason."))
         self.labels["first"].setText(_("&Member:"))
         self.labels["second"].setText(_("S&wap with:"))
-        self.labels["reason"].setText(_("&Reason:"))
-        self.week_label.setText(week_span(self.week.week_start) + (
-            "" if self.week.published else "  · " + _("draft")))
-        self.reason.setPlaceholderText(_("e.g. medical appointment"))
-        self.reason_hint.setText(_("This week is published: the swap is recorded with its reason."))
         for index in range(self.second.count()):
             code = self.second.itemData(index)
             if code in self.free:
@@ -196,7 +254,7 @@ class SwapDialog(QDialog):
                 self.problems = [sentence(line) for line in error.lines()]
         self._show_after(first, second)
         self._show_problems()
-        self._update_ok()
+        self._update_buttons()
         return not self.problems
 
     def _show_problems(self) -> None:
@@ -220,36 +278,12 @@ class SwapDialog(QDialog):
                            % {"first": name(first), "first_post": where(second), "second": name(second),
                               "second_post": where(first)})
 
-    def _update_ok(self) -> None:
-        reason_ok = not self.week.published or bool(self.reason.text().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.problems and reason_ok)
-
     # -- swapping
 
     def save(self) -> None:
         first, second = self.codes()
-        if first is None or second is None or not self.check():
+        if first is None or second is None or not self.may_save():
             return
-        if self.week.published and not self.reason.text().strip():
-            return
-        db, monday, reason = self.db, self.week.week_start, self.reason.text().strip() or None
-        self.buttons.setEnabled(False)
-        run_op(self, lambda: swap_members(db, week_start=monday, first_code=first, second_code=second,
-                                          reason=reason),
-               on_success=self._swapped, on_failure=self._failed)
-
-    def _swapped(self, outcome: SwapOutcome) -> None:
-        self.outcome = outcome
-        self.buttons.setEnabled(True)
-        if self.on_swapped is not None:
-            self.on_swapped(outcome)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> bool:
-        self.buttons.setEnabled(True)
-        if isinstance(error, ProblemsFound):  # the week changed since the check: show what the rules say now
-            self.problems = [sentence(line) for line in error.lines()]
-            self._show_problems()
-            self._update_ok()
-            return True
-        return False
+        db, monday = self.db, self.week.week_start
+        self.run_change(lambda reason: swap_members(db, week_start=monday, first_code=first, second_code=second,
+                                                    reason=reason))
