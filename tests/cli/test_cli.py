@@ -14,15 +14,7 @@ from coopdesk import cli
 from coopdesk.cli.core import COMMANDS
 from coopdesk.persistence.migrate import HEAD_REVISION
 from coopdesk.services import members as member_service
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COOPDESK_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    env.pop("COOPDESK_DB", None)
-    return subprocess.run([sys.executable, "-m", "coopdesk", *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=60, check=False)
+from tests.cli import ROOT, run
 
 
 def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:

@@ -4,24 +4,13 @@ line, nothing written on bad input, and CONTRACT's conformance example."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from coopdesk import cli
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COOPDESK_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    env.pop("COOPDESK_DB", None)
-    return subprocess.run([sys.executable, "-m", "coopdesk", *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=60, check=False)
+from tests.cli import run
 
 
 def fingerprint(path: Path) -> dict[str, list[tuple[object, ...]]]:

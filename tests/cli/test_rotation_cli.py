@@ -3,10 +3,8 @@ the last line, nothing written on bad input, and the messages that name the week
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -14,16 +12,8 @@ from pathlib import Path
 import pytest
 
 from coopdesk import cli
+from tests.cli import run
 from tests.services.rotation_rules import hard_rule_violations
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COOPDESK_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    env.pop("COOPDESK_DB", None)
-    return subprocess.run([sys.executable, "-m", "coopdesk", *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=60, check=False)
 
 
 def fingerprint(path: Path) -> dict[str, list[tuple[object, ...]]]:
