@@ -26,7 +26,7 @@ from coopdesk.domain.users import UserRole
 from coopdesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.lock import is_read_only
-from coopdesk.services.overview import council_name
+from coopdesk.services.overview import council_name, has_users
 from coopdesk.services.preferences import update_preferences
 from coopdesk.ui.backups.controller import BackupController
 from coopdesk.ui.files import ask_existing_database, ask_new_database
@@ -257,8 +257,6 @@ class MainWindow(QMainWindow):
             visible = user.role is UserRole.ADMINISTRATOR
         elif self.db is not None:
             try:
-                from coopdesk.services.overview import has_users
-
                 visible = not has_users(self.db)
             except CoopdeskError:
                 visible = False
