@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import logging
 import sys
+import traceback
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -28,7 +29,9 @@ MAX_LINES_SHOWN = 25
 PROGRESS_DELAY_MS = 300  # quick operations finish before a progress dialog would flash up
 
 _pool: QThreadPool | None = None
-_running: set[_Operation] = set()
+_running: dict[int, _Operation] = {}  # by number, until the GUI thread has its report
+_next_number = 0
+_bridge: _Bridge | None = None
 _open_boxes: set[QMessageBox] = set()
 log_file: str | None = None  # set by the app when it logs to a file; named in the error dialog
 
@@ -58,12 +61,8 @@ def _accepts_progress(fn: Callable[..., Any]) -> bool:
     return any(p.name == "progress" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
-class _Operation(QObject):
-    """Lives on the GUI thread; the worker emits its signals, so its slots run on the GUI thread."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
+class _Operation:
+    """What the caller asked for with its work: the callbacks and the progress dialog, all on the GUI thread."""
 
     def __init__(
         self,
@@ -72,15 +71,11 @@ class _Operation(QObject):
         on_failure: Callable[[BaseException], bool | None] | None,
         progress: str | Progress | None,
     ) -> None:
-        super().__init__()
         self.parent_widget = parent
         self.on_success = on_success
         self.on_failure = on_failure
         self.on_progress = progress if callable(progress) else None
         self.dialog: QProgressDialog | None = None
-        self.progressed.connect(self._progressed)
-        self.succeeded.connect(self._succeeded)
-        self.failed.connect(self._failed)
         if isinstance(progress, str):
             self.dialog = QProgressDialog(progress, None, 0, 0, parent)
             self.dialog.setWindowTitle("coopdesk")
@@ -99,24 +94,20 @@ class _Operation(QObject):
             self.dialog.close()
             self.dialog.deleteLater()
         self.dialog = None
-        _running.discard(self)
 
-    @Slot(int, int)
-    def _progressed(self, done: int, total: int) -> None:
+    def progressed(self, done: int, total: int) -> None:
         if self.on_progress is not None and self._alive():
             self.on_progress(done, total)
         if self.dialog is not None and shiboken6.isValid(self.dialog):
             self.dialog.setMaximum(max(total, 0))
             self.dialog.setValue(min(done, total) if total > 0 else 0)
 
-    @Slot(object)
-    def _succeeded(self, result: object) -> None:
+    def succeeded(self, result: object) -> None:
         self._finish()
         if self.on_success is not None and self._alive():
             self.on_success(result)
 
-    @Slot(object)
-    def _failed(self, error: BaseException) -> None:
+    def failed(self, error: BaseException) -> None:
         self._finish()
         expected = isinstance(error, CoopdeskError)
         if not expected:
@@ -129,11 +120,48 @@ class _Operation(QObject):
             show_error(self.parent_widget, error)
 
 
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any], operation: _Operation, wants_progress: bool) -> None:
+class _Bridge(QObject):
+    """Carries the worker's reports to the GUI thread by the operation's number. The worker never holds the
+    operation (nor, through its callbacks, any widget): a last reference dropped on the worker would destroy
+    Qt objects on the wrong thread, and Qt crashes."""
+
+    progressed = Signal(int, int, int)
+    finished = Signal(int, bool, object)  # number, succeeded, the result or the error
+
+    def __init__(self) -> None:
         super().__init__()
-        self.fn = fn
-        self.operation = operation
+        self.progressed.connect(self._progressed)
+        self.finished.connect(self._finished)
+
+    @Slot(int, int, int)
+    def _progressed(self, number: int, done: int, total: int) -> None:
+        operation = _running.get(number)
+        if operation is not None:
+            operation.progressed(done, total)
+
+    @Slot(int, bool, object)
+    def _finished(self, number: int, succeeded: bool, value: object) -> None:
+        operation = _running.pop(number, None)
+        if operation is None:
+            return
+        if succeeded:
+            operation.succeeded(value)
+        else:
+            operation.failed(value)  # type: ignore[arg-type]
+
+
+def _the_bridge() -> _Bridge:
+    global _bridge
+    if _bridge is None:
+        _bridge = _Bridge()  # on the GUI thread: the first run_op comes from there
+    return _bridge
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[..., Any], number: int, wants_progress: bool) -> None:
+        super().__init__()
+        self.fn: Callable[..., Any] | None = fn
+        self.number = number
         self.wants_progress = wants_progress
         self.last_percent = -1
 
@@ -142,15 +170,21 @@ class _Task(QRunnable):
         percent = int(done * 100 / total) if total > 0 else -1
         if percent != self.last_percent or done >= total:
             self.last_percent = percent
-            self.operation.progressed.emit(done, total)
+            _the_bridge().progressed.emit(self.number, done, total)
 
     def run(self) -> None:
+        fn, self.fn = self.fn, None  # what the work captured is let go of before its result is reported
+        if fn is None:
+            return
         try:
-            result = self.fn(progress=self.progress) if self.wants_progress else self.fn()
+            result = fn(progress=self.progress) if self.wants_progress else fn()
         except BaseException as error:
-            self.operation.failed.emit(error)
+            del fn
+            traceback.clear_frames(error.__traceback__)  # its frames' locals too (the lines stay for the log)
+            _the_bridge().finished.emit(self.number, False, error)
         else:
-            self.operation.succeeded.emit(result)
+            del fn
+            _the_bridge().finished.emit(self.number, True, result)
 
 
 def run_op(
@@ -168,9 +202,11 @@ def run_op(
     `on_failure(error)` runs first on any error; unless it returns True, the default error dialog is shown.
     Callbacks are dropped when `parent` has been destroyed meanwhile.
     """
-    operation = _Operation(parent, on_success, on_failure, progress)
-    _running.add(operation)
-    worker_pool().start(_Task(fn, operation, _accepts_progress(fn)))
+    global _next_number
+    _the_bridge()
+    _next_number += 1
+    _running[_next_number] = _Operation(parent, on_success, on_failure, progress)
+    worker_pool().start(_Task(fn, _next_number, _accepts_progress(fn)))
 
 
 def _message_box(parent: QWidget | None, icon: QMessageBox.Icon, text: str, details: str = "") -> QMessageBox:
