@@ -18,15 +18,17 @@ $(STAMP): pyproject.toml constraints.txt
 
 catalogs: $(MO)
 
+# First the X11 libraries Qt needs but does not ship (the one apt-get line if some are missing).
 run: $(STAMP) catalogs
+	@$(BIN)/python -m coopdesk.ui.system_libraries
 	$(BIN)/coopdesk gui
 
 lint: $(STAMP)
-	$(BIN)/ruff check coopdesk tests bench migrations
+	$(BIN)/ruff check coopdesk tests bench migrations hatch_build.py
 	$(BIN)/lint-imports
 
 test: $(STAMP) catalogs lint
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 bench: $(STAMP) catalogs
 	$(BIN)/python -m bench

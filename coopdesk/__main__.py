@@ -12,10 +12,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the collector's passes over them are wasted: it stays off until a command starts its work (cli.main); the
     # window collects on its own thread instead (ui.collector) and not before its first paint.
     gc.disable()
+    from coopdesk.i18n import MissingCatalog
+
     try:
         from coopdesk.cli import main as cli_main
 
         return cli_main(argv)
+    except MissingCatalog as missing:  # before any language is in force: no dialog, no translated message
+        print(missing, file=sys.stderr)
+        return 4
     finally:
         gc.enable()
 

@@ -61,10 +61,26 @@ def normalize_language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+class MissingCatalog(RuntimeError):
+    """A compiled catalog is not where the build puts it: a broken install, never a reason to fall back to
+    English. Said in both languages, since neither can be translated."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(
+            f"coopdesk cannot start: the '{lang}' translations are missing from {locale_dir()}. Reinstall "
+            "coopdesk (or run 'make catalogs' in a source checkout).\n"
+            f"coopdesk no puede iniciar: faltan las traducciones '{lang}' en {locale_dir()}. Reinstale "
+            "coopdesk (o ejecute 'make catalogs' en una copia del código fuente)."
+        )
+
+
 @cache
 def translator(lang: str) -> Translator:
     lang = normalize_language(lang)
-    catalog = gettext.translation(DOMAIN, locale_dir(), languages=[lang], fallback=True)
+    try:
+        catalog = gettext.translation(DOMAIN, locale_dir(), languages=[lang])
+    except OSError:
+        raise MissingCatalog(lang) from None
     return Translator(lang, catalog)
 
 

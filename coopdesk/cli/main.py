@@ -29,7 +29,7 @@ from coopdesk.cli.parser import (
     handler_for,
 )
 from coopdesk.domain.errors import CoopdeskError, ProblemsFound, UsageError
-from coopdesk.i18n import N_, _, ngettext
+from coopdesk.i18n import N_, MissingCatalog, _, ngettext
 
 UNEXPECTED_EXIT = 4
 
@@ -101,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader stopped early (`coopdesk meeting show 3 | head`): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except MissingCatalog:
+        raise  # nothing can be said in a language without it: coopdesk.__main__ says it in both
     except Exception as error:
         return _unexpected(error, debug)
 
