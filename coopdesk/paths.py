@@ -11,6 +11,8 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 APP_NAME = "coopdesk"
+# The reverse-DNS id: the desktop file, the icons, the AppStream file and the window's desktop file name.
+APP_ID = "org.coopdesk.Coopdesk"
 
 
 def _data_dir(name: str) -> Path:

@@ -83,6 +83,15 @@ def test_the_wheel_carries_migrations_catalogs_fonts_and_icons(built: Built) -> 
     assert not any("__pycache__" in name or name.endswith(".po") for name in names)
 
 
+def test_installing_the_wheel_puts_the_launcher_icons_and_appstream_file_in_share(built: Built) -> None:
+    share = built.bin.parent / "share"
+    for needed in ("applications/org.coopdesk.Coopdesk.desktop", "metainfo/org.coopdesk.Coopdesk.metainfo.xml",
+                   "icons/hicolor/scalable/apps/org.coopdesk.Coopdesk.svg",
+                   "icons/hicolor/256x256/apps/org.coopdesk.Coopdesk.png",
+                   "icons/hicolor/48x48/apps/org.coopdesk.Coopdesk.png"):
+        assert (share / needed).is_file(), needed
+
+
 def test_the_wheel_built_from_the_sdist_speaks_spanish(built: Built) -> None:
     assert run(built, "init").returncode == 0
     imported = run(built, "members", "import", str(ROOT / "tests" / "data" / "members.csv"))

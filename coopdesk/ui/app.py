@@ -63,7 +63,7 @@ def application() -> QApplication:
     app.setOrganizationName("coopdesk")
     app.setApplicationName("coopdesk")
     app.setApplicationVersion(coopdesk.__version__)
-    app.setDesktopFileName("coopdesk")
+    app.setDesktopFileName(paths.APP_ID)  # Wayland matches the window to its launcher and icon by this
     app.setWindowIcon(app_icon())
     return app
 
