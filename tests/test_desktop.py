@@ -37,7 +37,7 @@ def test_the_appstream_file_describes_the_same_id_with_screenshots_releases_and_
     assert component.find("content_rating").get("type") == "oars-1.1"
 
 
-@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstreamcli is not installed (apt-get install appstream)")
+@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="needs appstreamcli (apt-get install appstream)")
 def test_appstreamcli_validates_the_metainfo() -> None:
     result = subprocess.run(["appstreamcli", "validate", "--no-net", RESOURCES / f"{APP_ID}.metainfo.xml"],
                             capture_output=True, text=True)
