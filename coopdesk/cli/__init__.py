@@ -1,4 +1,4 @@
-"""The command line (CONTRACT.md): `coopdesk [--db …] [--lang …] COMMAND …`."""
+"""The command line (docs/cli.md): `coopdesk [--db …] [--lang …] COMMAND …`."""
 
 from coopdesk.cli.main import main
 

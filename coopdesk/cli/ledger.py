@@ -1,4 +1,4 @@
-"""`ledger …` and the ledger's reports (`report payroll|statement|funds`), as CONTRACT.md describes them.
+"""`ledger …` and the ledger's reports (`report payroll|statement|funds`), as docs/cli.md describes them.
 
 Amounts, hours and percentages are parsed here (a dot or a comma, at most two decimals — anything else is
 invalid input, exit 3); a bad id, year or date in a flag is a usage error (exit 2).

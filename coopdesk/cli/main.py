@@ -1,4 +1,4 @@
-"""The command line of CONTRACT.md, over the same services as the window.
+"""The command line of docs/cli.md, over the same services as the window.
 
 Messages go to stderr, one line per problem, in the chosen language; data and summaries go to stdout.
 Exit codes: 0 done, 1 damage found by verify, 2 usage, 3 invalid input (nothing written), 4 database

@@ -1,4 +1,4 @@
-"""The argument parser of CONTRACT.md's command line, its help in the current language."""
+"""The argument parser of docs/cli.md's command line, its help in the current language."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Job rotation at the command line: `posts import|export`, `leave import|list`, `rotation plan|publish|discard|
-swap|release|list|member|export|ics` and `report roster` (CONTRACT.md). A date that is not a date, or a week start
+swap|release|list|member|export|ics` and `report roster` (docs/cli.md). A date that is not a date, or a week start
 that is not a Monday, is a usage error (exit 2); a week that cannot be planned, or a swap or release that breaks a
 rule, is invalid input (exit 3)."""
 

@@ -36,7 +36,7 @@ class SurplusBasis(StrEnum):
 
 
 class EntryKind(StrEnum):
-    """The kinds of CONTRACT's ledger export; a contribution is written `contribution:CODE`."""
+    """The kinds of docs/cli.md's ledger export; a contribution is written `contribution:CODE`."""
 
     GROSS = "gross"
     CONTRIBUTION = "contribution"

@@ -1,4 +1,4 @@
-"""The meeting JSON of CONTRACT.md ("Meetings from JSON"), read and checked into one frozen `MeetingForm`.
+"""The meeting JSON of docs/cli.md ("Meetings from JSON"), read and checked into one frozen `MeetingForm`.
 
 `parse_meeting(data, members)` takes what `json.load` gave and the council's members, and either returns the
 meeting with everything resolved (entitled voters, present voters, quorum, each motion's outcome) or raises

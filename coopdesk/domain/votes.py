@@ -1,6 +1,6 @@
 """The arithmetic of an assembly: quorum, majority over a base, proxies, roll calls and elections.
 
-Pure functions over counts and member codes (binding rules: CONTRACT.md, "Meetings from JSON"); problems
+Pure functions over counts and member codes (binding rules: docs/cli.md, "Meetings from JSON"); problems
 name where (`attendance.M023`, `ballots.M039`) in `column`. Comparisons are on integers (`2Y > B`, not
 `Y > B / 2`), so nothing is rounded. Default bases and the rules in words are in `meetings.py`.
 """

@@ -1,4 +1,4 @@
-"""Reading and writing the CSV files of every importer and exporter, as CONTRACT.md describes them.
+"""Reading and writing the CSV files of every importer and exporter, as docs/cli.md describes them.
 
 Reading: UTF-8 (with or without BOM), else Windows-1252 (Spanish Excel); the delimiter (`;`, `,` or tab)
 is sniffed from the header line; headers match a column's name or aliases regardless of case, accents and

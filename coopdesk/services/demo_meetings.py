@@ -1,6 +1,6 @@
 """The demo council's assemblies: one a month for the demo's history, up to today.
 
-Each goes through the same door as `meeting import` (the CONTRACT form, checked by `parse_meeting`, stored
+Each goes through the same door as `meeting import` (the form of docs/cli.md, checked by `parse_meeting`, stored
 closed with every vote sealed): attendance with proxies, excuses and absences; the approval of the previous
 minutes; a topic or two with minutes and motions voted openly, by roll call or by secret ballot; decisions with
 follow-up actions (the older ones mostly done). One assembly elects the council's voceros (with a tie that a

@@ -1,5 +1,5 @@
 """`meeting import`, `meeting show` and the assembly reports at the command line: exit codes, the id on the last
-line, nothing written on bad input, and CONTRACT's conformance example."""
+line, nothing written on bad input, and docs/cli.md's conformance example."""
 
 from __future__ import annotations
 

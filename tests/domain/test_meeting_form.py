@@ -1,4 +1,4 @@
-"""The meeting JSON of CONTRACT: the example resolves as expected; each mistake is one located problem."""
+"""The meeting JSON of docs/cli.md: the example resolves as expected; each mistake is one located problem."""
 
 from __future__ import annotations
 

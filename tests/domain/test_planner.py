@@ -60,7 +60,7 @@ def sample_council() -> tuple[list[PostSpec], list[WorkerSpec]]:
 
 def violations(posts: Sequence[PostSpec], workers: Sequence[WorkerSpec], mondays: Sequence[date],
                assignments: Iterable[WeekAssignment]) -> list[str]:
-    """Every broken hard rule of CONTRACT.md, written without the planner's code."""
+    """Every broken hard rule of docs/cli.md, written without the planner's code."""
     found = []
     spec = {p.code: p for p in posts}
     skills = {w.code: w.skills for w in workers}

@@ -1,4 +1,4 @@
-"""Quorum, majorities and bases, proxies, roll calls and elections — every edge of CONTRACT's rules."""
+"""Quorum, majorities and bases, proxies, roll calls and elections — every edge of docs/cli.md's rules."""
 
 from __future__ import annotations
 

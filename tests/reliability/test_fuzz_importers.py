@@ -164,7 +164,7 @@ json_values = st.recursive(
 
 @st.composite
 def mutated_meetings(draw: st.DrawFn) -> Any:
-    """CONTRACT's example with a few values replaced, keys removed or types changed, anywhere in the tree."""
+    """docs/cli.md's example with a few values replaced, keys removed or types changed, anywhere in the tree."""
     data = json.loads(EXAMPLE_MEETING.read_text(encoding="utf-8"))
     for _ in range(draw(st.integers(1, 4))):
         parent: Any = None

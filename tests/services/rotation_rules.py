@@ -1,4 +1,4 @@
-"""CONTRACT.md's hard rotation rules checked on the files alone (members, posts, leave CSV and a `rotation
+"""docs/cli.md's hard rotation rules checked on the files alone (members, posts, leave CSV and a `rotation
 export`), independently of coopdesk's own code — a port of the shared conformance checker's checks."""
 
 from __future__ import annotations

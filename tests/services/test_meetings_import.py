@@ -1,4 +1,4 @@
-"""`meeting import`: CONTRACT's example as expected, every vote closed and sealed, all-or-nothing, and what
+"""`meeting import`: docs/cli.md's example as expected, every vote closed and sealed, all-or-nothing, and what
 `meeting show --json` says."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Planning, publishing and swapping on the shared sample council: every hard rule of CONTRACT.md holds,
+"""Planning, publishing and swapping on the shared sample council: every hard rule of docs/cli.md holds,
 published weeks are kept, drafts are replaced, an impossible week is named and nothing is written, swaps are
 checked and recorded, and `verify` notices a published roster changed behind coopdesk's back."""
 

@@ -1,4 +1,4 @@
-"""Job rotation planner: fair weekly rosters under the rules of CONTRACT.md (pure domain code).
+"""Job rotation planner: fair weekly rosters under the rules of docs/cli.md (pure domain code).
 
 `plan_rotation` plans; `check_week` lists the broken rules of a week's roster (to vet a manual swap);
 `measure` computes the fairness figures of any set of assignments (after manual swaps, say). numpy and

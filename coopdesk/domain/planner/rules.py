@@ -1,4 +1,4 @@
-"""The hard rules of a rotation week (CONTRACT.md), checked on any roster: a manual swap is accepted only
+"""The hard rules of a rotation week (docs/cli.md), checked on any roster: a manual swap is accepted only
 when `check_week` finds nothing wrong with the week it changes."""
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ def count_entries(db: Database) -> int:
 
 
 def export_entries(db: Database, *, path: Path, excel: bool = False) -> int:
-    """Every posted entry as CSV (CONTRACT's columns; amounts with a dot and two decimals)."""
+    """Every posted entry as CSV (docs/cli.md's columns; amounts with a dot and two decimals)."""
     query = (select(Entry.id, Entry.posted_on, Entry.period_id, MemberRecord.code, Entry.kind, Entry.amount_cents,
                     Entry.reverses_id, Entry.note)
              .join(MemberRecord, MemberRecord.id == Entry.member_id).order_by(Entry.id))

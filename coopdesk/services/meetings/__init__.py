@@ -4,7 +4,7 @@ their follow-up, closing, approval (the lock) and errata, the meeting JSON impor
 Every function here is one user action (one unit of work) returning frozen DTOs (`dto.py`); the modules:
 `lifecycle` (create → convene → open → close → approve, errata), `agenda` (items, minutes), `attendance`
 (marks, proxies, arrivals and departures, live counters), `voting` (motions), `elections`, `follow_up`
-(decisions and actions), `importing` (CONTRACT's JSON), `output` (`meeting show`), `printing` (PDFs),
+(decisions and actions), `importing` (docs/cli.md's JSON), `output` (`meeting show`), `printing` (PDFs),
 `locking` (record hashes, audit events and the check `verify` runs).
 """
 

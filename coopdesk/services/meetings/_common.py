@@ -128,7 +128,7 @@ def load_roster(session: Session, meeting: MeetingRecord | None,
         entitled: frozenset[int] = frozenset()
     elif meeting.state in FROZEN_STATES and any(record.entitled is not None for record in records):
         entitled = frozenset(record.member_id for record in records if record.entitled)
-    else:  # CONTRACT: voting rights, active, joined on or before the meeting date (also for a closed meeting
+    else:  # docs/cli.md: voting rights, active, joined on or before the meeting date (also for a closed meeting
         # written without the frozen flags by an older tool)
         day = meeting.starts_at.date()
         entitled = frozenset(row.id for row in rows

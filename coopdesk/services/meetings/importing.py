@@ -1,4 +1,4 @@
-"""`meeting import`: a meeting prepared elsewhere, in CONTRACT's JSON, recorded all-or-nothing.
+"""`meeting import`: a meeting prepared elsewhere, in docs/cli.md's JSON, recorded all-or-nothing.
 
 The meeting is stored as held and `closed` (its minutes await approval); every motion and election is a
 closed vote on the meeting's roll (frozen, sealed, in the audit chain). Beyond the contract the JSON may

@@ -173,7 +173,7 @@ def close_in_session(session: Session, meeting: MeetingRecord, ends_at: datetime
     for record in records:
         record.entitled = record.member_id in roster.entitled
         marked.add(record.member_id)
-    for member_id in sorted(roster.entitled - marked):  # CONTRACT: members not listed are absent
+    for member_id in sorted(roster.entitled - marked):  # docs/cli.md: members not listed are absent
         session.add(AttendanceRecord(meeting_id=meeting.id, member_id=member_id, status=AttendanceStatus.ABSENT,
                                      entitled=True))
     meeting.state = MeetingState.CLOSED

@@ -1,4 +1,4 @@
-"""`meeting show`: the meeting as CONTRACT's JSON (`meeting_json`) or as lines for a person (`meeting_lines`)."""
+"""`meeting show`: the meeting as docs/cli.md's JSON (`meeting_json`) or as lines for a person (`meeting_lines`)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _motion_json(motion: MotionDetail, item_position: int) -> dict[str, Any]:
 
 
 def meeting_json(detail: MeetingDetail) -> dict[str, Any]:
-    """CONTRACT's `meeting show --json` (its keys, and more); attendance in the import's own form."""
+    """docs/cli.md's `meeting show --json` (its keys, and more); attendance in the import's own form."""
     attendance: dict[str, Any] = {}
     for line in detail.attendance:
         if line.status is AttendanceStatus.REPRESENTED and line.proxy is not None:

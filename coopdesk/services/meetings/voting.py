@@ -1,6 +1,6 @@
 """Motions: open count, roll call (one ballot per present voter) and secret ballot (counts only — no member ↔
 choice link is ever stored). The live tally says what closing now would give; closing freezes the roll as it
-stands (each present voter, and who cast a represented vote), decides by CONTRACT's rules, and seals the vote.
+stands (each present voter, and who cast a represented vote), decides by docs/cli.md's rules, and seals the vote.
 """
 
 from __future__ import annotations

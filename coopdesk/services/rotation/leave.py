@@ -1,4 +1,4 @@
-"""Periods of leave: list, add and remove per member (the leave calendar), and the CSV import (CONTRACT.md).
+"""Periods of leave: list, add and remove per member (the leave calendar), and the CSV import (docs/cli.md).
 
 A member on leave any day of a week is not planned that week. Leave that falls on a published week where
 the member holds a post is accepted — people fall ill after a roster is out — and reported as a conflict,

@@ -1,4 +1,4 @@
-"""Rotation posts: list, add, edit (optimistic version), retire; import from and export to CSV (CONTRACT.md).
+"""Rotation posts: list, add, edit (optimistic version), retire; import from and export to CSV (docs/cli.md).
 
 An import creates new posts and updates changed ones by code, all or nothing; a post absent from the file
 is left alone, and a row equal to the stored post is not touched, so importing the same file twice changes

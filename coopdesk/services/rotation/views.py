@@ -1,5 +1,5 @@
 """What the rotation looks like to people: the roster grid (weeks × posts, names in cells), one member's
-next weeks (what, where, with whom), the CSV export of CONTRACT.md and a member's iCalendar file."""
+next weeks (what, where, with whom), the CSV export of docs/cli.md and a member's iCalendar file."""
 
 from __future__ import annotations
 

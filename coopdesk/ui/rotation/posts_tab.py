@@ -1,5 +1,5 @@
 """The posts editor: every post with its category, head counts, skill, trainee places, burden and place; add,
-edit, import from and export to CSV (the format of CONTRACT.md)."""
+edit, import from and export to CSV (the format of docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The roster grid for a chosen range of weeks — posts down, weeks across, names in the cells — with manual
 swaps (a cell's context menu, double-click, or the Swap button), taking a member on leave off a week (the
 context menu or the "Take off this week" button), the printed roster (wall sheet or one page per member) and the
-CSV export of CONTRACT.md."""
+CSV export of docs/cli.md."""
 
 from __future__ import annotations
 
