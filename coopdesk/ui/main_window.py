@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -34,7 +35,7 @@ from coopdesk.ui.language import apply_language
 from coopdesk.ui.members.page import MembersPage
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.reports_page import ReportsPage
-from coopdesk.ui.widgets import app_icon
+from coopdesk.ui.widgets import app_icon, name_views_by_their_tab
 
 if TYPE_CHECKING:
     from coopdesk.ui.login import Access
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label, 1)
         self._build_menus()
+        self._add_shortcuts()
         self.backups = BackupController(self)  # File → backups, Tools → verify, the lock, the status bar
         self.backups.tools_menu.addSeparator()
         self.backups.tools_menu.addAction(self._action("users", self.show_users))
@@ -172,7 +174,21 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self._action("help", self.show_help, QKeySequence.StandardKey.HelpContents))
         self.help_menu.addAction(self._action("about", self.show_about))
+
+    def _add_shortcuts(self) -> None:
+        """Ctrl+1, Ctrl+2 … go to the sections in side-bar order; Ctrl+F to the search of the section shown."""
+        for row in range(min(self.nav.count(), 9)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
+            shortcut.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self).activated.connect(self.focus_search)
+
+    def focus_search(self) -> None:
+        search = getattr(self.pages.currentWidget(), "search", None)
+        if isinstance(search, QLineEdit) and search.isVisible():
+            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            search.selectAll()
 
     def retranslate_ui(self) -> None:
         """Every visible text again, in the language now in force."""
@@ -185,17 +201,20 @@ class MainWindow(QMainWindow):
             "new": _("&New database…"), "open": _("&Open database…"), "demo": _("Open &demo council"),
             "quit": _("&Quit"), "add": _("&Add member…"), "import": _("&Import members…"),
             "register": _("&Register of members…"), "about": _("&About coopdesk"), "users": _("&Users…"),
+            "help": _("coopdesk &Help"),
         }
         for key, text in texts.items():
             self.actions_by_key[key].setText(text)
         for row, (label, _pixmap) in enumerate(SECTIONS):
             self.nav.item(row).setText(_(label))
+        self.nav.setAccessibleName(_("Sections"))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == current_language())
         for page in (self.members_page, *self._built.values(), self.reports_page):
             page.retranslate_ui()  # type: ignore[attr-defined]
         self._update_title()
         self.backups.retranslate_ui()
+        name_views_by_their_tab(self.pages)
 
     def _update_actions(self) -> None:
         """The menus' actions for the database there is (or none); those that change data not in a read-only
@@ -282,6 +301,7 @@ class MainWindow(QMainWindow):
         if row in LAZY_SECTIONS:
             self._section(row)
         self.pages.setCurrentIndex(row)
+        name_views_by_their_tab(self.pages.currentWidget())  # its tabs are built as it is first shown
 
     def _section(self, row: int) -> QWidget:
         page = self._built.get(row)
@@ -346,6 +366,24 @@ class MainWindow(QMainWindow):
         preview = ReportPreview(self.db, self)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.open()
+
+    def show_help(self) -> QMessageBox:
+        """F1: the keys that reach every part of the window, and where the rest is documented."""
+        sections = ", ".join(f"Ctrl+{row + 1} {self.nav.item(row).text()}" for row in range(min(self.nav.count(), 9)))
+        box = QMessageBox(self)
+        box.setWindowTitle(_("coopdesk help"))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(_("Keyboard"))
+        box.setInformativeText("<br>".join((
+            _("Go to a section: %(sections)s") % {"sections": sections},
+            _("Ctrl+F: search in the section shown"),
+            _("Ctrl+P: print the report in its preview"),
+            _("F1: this help; Alt and the underlined letter: a menu or a button"),
+            _("On the command line, 'coopdesk --help' lists every command."),
+        )))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

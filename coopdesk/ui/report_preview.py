@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -78,6 +78,7 @@ class ReportPreview(QDialog):
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self.print_document)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(self.print_button.click)
         self.save_button.clicked.connect(self.save_document)
 
         top = QHBoxLayout()
@@ -100,6 +101,7 @@ class ReportPreview(QDialog):
         for i, (_code, label) in enumerate(REPORT_LANGUAGES):
             self.language.setItemText(i, _(label))
         self.print_button.setText(_("&Print…"))
+        self.view.setAccessibleName(_("Pages of the report"))
         self.save_button.setText(_("&Save as PDF…"))
 
     # -- producing and showing the PDF

@@ -214,6 +214,7 @@ class UsersDialog(QDialog):
         self.intro.setWordWrap(True)
         self.model = UsersModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(_("Users"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from coopdesk.i18n import _
 from coopdesk.paths import icon_path
@@ -23,6 +23,27 @@ def app_icon() -> QIcon:
         if icon_path(name).is_file():
             icon.addFile(str(icon_path(name)))
     return icon
+
+
+_NAMED_BY_TAB = "coopdeskNamedByTab"
+
+
+def name_views_by_their_tab(root: QWidget) -> None:
+    """Lists and tables with no accessible name of their own are called by the tab that holds them, so a
+    screen reader says "Posts, table" instead of just "table" (again after a change of language)."""
+    for tabs in root.findChildren(QTabWidget):
+        if not tabs.property(_NAMED_BY_TAB):  # a tab's content may be built when it is first shown
+            tabs.setProperty(_NAMED_BY_TAB, True)
+            tabs.currentChanged.connect(lambda _index, root=root: name_views_by_their_tab(root))
+        for index in range(tabs.count()):
+            label = tabs.tabText(index).replace("&", "")
+            for view in tabs.widget(index).findChildren(QAbstractItemView):
+                if view.objectName().startswith("qt_") or (view.parent() is not None and isinstance(
+                        view.parent().parent(), QAbstractItemView)):
+                    continue  # Qt's own parts (a calendar's grid, a completer's popup)
+                if not view.accessibleName() or view.property(_NAMED_BY_TAB):
+                    view.setAccessibleName(label)
+                    view.setProperty(_NAMED_BY_TAB, True)
 
 
 class UnavailablePage(QWidget):

@@ -155,6 +155,7 @@ class EntriesTab(LazyTab):
 
     def retranslate_ui(self) -> None:
         self.member.setPlaceholderText(_("Any member (code or name)"))
+        self.member.setAccessibleName(self.member.placeholderText())
         self.kind.setItemText(0, _("All kinds"))
         for index, kind in enumerate(KIND_FILTERS, 1):
             self.kind.setItemText(index, _("Contributions") if kind is EntryKind.CONTRIBUTION else _(KIND_LABELS[kind]))

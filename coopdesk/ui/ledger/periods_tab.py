@@ -136,6 +136,7 @@ class PeriodsTab(LazyTab):
         self.pdf_button.setText(_("Payroll PDF…"))
         for index, text in enumerate((_("Hours"), _("Advances"), _("Payroll"))):
             self.detail_tabs.setTabText(index, text)
+        self.year.setAccessibleName(_("Year"))
         if self.year.count():
             self.year.setItemText(0, _("All years"))
         self.model.retranslate()

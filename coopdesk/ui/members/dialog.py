@@ -204,6 +204,8 @@ class MemberDialog(QDialog):
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
+            # The label stands apart from its field (which sits over its error line): Qt cannot find it there.
+            self.labels[name].buddy().setAccessibleName(text.replace("&", "").rstrip(":"))
         self.voting.setText(_("Has voting rights"))
         if not self.read_only:
             self.skills.setPlaceholderText(_("Skill codes separated by commas, e.g. cooking, forklift"))

@@ -105,6 +105,8 @@ class MembersPage(Editable, QWidget):
 
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(_("Search by name, code or national ID"))
+        self.search.setAccessibleName(self.search.placeholderText())  # a placeholder is no name to a reader
+        self.table.setAccessibleName(_("Members"))
         self.body_filter.setItemText(0, _("All bodies"))
         self.status_filter.setItemText(0, _("All statuses"))
         for combo, kind in ((self.body_filter, Body), (self.status_filter, MemberStatus)):

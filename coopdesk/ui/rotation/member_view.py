@@ -161,6 +161,7 @@ class MemberRotationView(Editable, QWidget):
     def retranslate_ui(self) -> None:
         self.title.setText(_("My rotation"))
         self.search.setPlaceholderText(_("Type your name or member code"))
+        self.search.setAccessibleName(self.search.placeholderText())
         self.show_button.setText(_("Show"))
         self.span_label.setText(_("Weeks:"))
         for index, weeks in enumerate(SPANS):
