@@ -139,6 +139,27 @@ def format_number(value: int | Decimal, lang: str | None = None) -> str:
     return format_decimal(value, locale=LOCALES[normalize_language(lang or current_language())])
 
 
+def parse_money(text: str, lang: str | None = None) -> int:
+    """An amount as a person types it in the language's locale → cents: "1.234,50" in Spanish, "1,234.50" in
+    English (Babel's reading, grouping checked); a plain "1234.50" or "1234,50" is read as the command line
+    reads it. Too many decimals or too large a figure is refused as there."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    from coopdesk.domain.errors import InvalidInput
+    from coopdesk.domain.money import parse_amount
+
+    locale = LOCALES[normalize_language(lang or current_language())]
+    try:
+        amount = parse_decimal(text.strip(), locale=locale, strict=True)
+    except NumberFormatError:
+        return parse_amount(text)
+    try:
+        return parse_amount(format(amount, "f"))
+    except InvalidInput as error:
+        error.params["value"] = text  # the message quotes what was typed, not Babel's reading of it
+        raise
+
+
 # CLDR's symbol for VES ("Bs.S") is not what councils write on their payrolls.
 CURRENCY_SYMBOLS = {"VES": "Bs."}
 

@@ -8,8 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from coopdesk.domain.members import Member
-from coopdesk.domain.money import parse_amount
-from coopdesk.i18n import _
+from coopdesk.i18n import _, parse_money
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import Advance, PeriodSummary, add_advance
 from coopdesk.ui.ledger.common import date_range, error_label, show_message
@@ -27,7 +26,7 @@ class AdvanceDialog(QDialog):
         self.on_saved = on_saved
         self.member = MemberPicker()
         self.member.set_members(members)
-        self.amount = FigureEdit(parse_amount)
+        self.amount = FigureEdit(parse_money)
         self.paid_on = date_edit(min(max(date.today(), period.starts_on), period.ends_on))
         self.note = QLineEdit()
         self.note.setMaxLength(500)

@@ -7,8 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from coopdesk.domain.money import parse_amount
-from coopdesk.i18n import _
+from coopdesk.i18n import _, parse_money
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import Rate, set_rate
 from coopdesk.ui.ledger.common import show_message
@@ -23,7 +22,7 @@ class RateDialog(OpDialog):
         super().__init__(db, parent, on_saved)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.amount = FigureEdit(parse_amount)
+        self.amount = FigureEdit(parse_money)
         self.effective_from = date_edit(date.today())
         self.motion = MotionField(db)
         self.labels, form = self.labelled_form((self.amount, self.effective_from, self.motion))

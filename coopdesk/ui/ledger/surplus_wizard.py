@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.domain.ledger import BASIS_LABELS, SurplusBasis
-from coopdesk.domain.money import parse_amount
-from coopdesk.i18n import N_, _, ngettext
+from coopdesk.i18n import N_, _, ngettext, parse_money
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import SurplusPreview, SurplusResult, preview_surplus, share_out_surplus
 from coopdesk.ui.ledger.common import (
@@ -64,7 +63,7 @@ class SurplusWizard(QDialog):
         for year in years:
             self.year.addItem(str(year), year)
         self.year.setMaximumWidth(120)
-        self.amount = FigureEdit(parse_amount)
+        self.amount = FigureEdit(parse_money)
         self.basis_group = QButtonGroup(self)
         self.basis_buttons = [QRadioButton() for _ in BASES]
         basis_box = QWidget()
