@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed
 PO := i18n/es/LC_MESSAGES/coopdesk.po i18n/en/LC_MESSAGES/coopdesk.po
 MO := $(PO:.po=.mo)
 
-.PHONY: run test lint bench i18n catalogs wheel clean demo
+.PHONY: run test lint bench i18n catalogs wheel dist clean demo
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m compileall -q coopdesk migrations  # pip compiles what it installs, not an editable tree
 	touch $(STAMP)
 
 %.mo: %.po $(STAMP)
@@ -44,6 +45,13 @@ i18n: $(STAMP)
 
 wheel: $(STAMP) catalogs
 	$(BIN)/pip wheel --no-deps -c constraints.txt -w dist .
+
+# The standalone one-folder app in dist/coopdesk/ (PyInstaller, the `dist` extra); the same spec builds on
+# Windows, where packaging/coopdesk.iss makes the installer of that folder.
+dist: $(STAMP)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dist]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/coopdesk.spec
 
 clean:
 	rm -rf $(VENV) dist build i18n/*/LC_MESSAGES/*.mo
