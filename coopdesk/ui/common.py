@@ -19,7 +19,7 @@ from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.editable import Editable
-from coopdesk.ui.widgets import ERROR_STYLE
+from coopdesk.ui.widgets import ERROR_STYLE, relative_font
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -304,7 +304,7 @@ class SectionPage(Editable, QWidget):
         self.tabs: QTabWidget | None = None
         self._built: list[Any] = []
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        relative_font(self.title, 1.6, 600)
         self.header = QHBoxLayout()
         self.header.addWidget(self.title)
         self.header.addStretch(1)

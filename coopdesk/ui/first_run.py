@@ -22,7 +22,7 @@ from coopdesk.services.preferences import update_preferences
 from coopdesk.ui.files import ask_existing_database, ask_new_database
 from coopdesk.ui.language import apply_language
 from coopdesk.ui.main_window import demo_path
-from coopdesk.ui.widgets import app_icon
+from coopdesk.ui.widgets import app_icon, relative_font
 
 
 class Start(StrEnum):
@@ -45,7 +45,7 @@ class FirstRunDialog(QDialog):
         self.icon = QLabel()
         self.icon.setPixmap(app_icon().pixmap(64, 64))
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        relative_font(self.heading, 1.6, 600)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.language = QComboBox()

@@ -26,6 +26,7 @@ from coopdesk.services.council import get_council
 from coopdesk.services.overview import has_users
 from coopdesk.services.users import User, authenticate
 from coopdesk.ui.ops import show_error
+from coopdesk.ui.widgets import relative_font
 
 ERROR_STYLE = "color: #b71c1c; font-weight: 600;"
 
@@ -37,7 +38,7 @@ class LoginDialog(QDialog):
         self.place = place  # the council's name, shown so people know which desk they sign in to
         self.user: User | None = None
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        relative_font(self.heading, 1.3, 600)
         self.heading.setWordWrap(True)
         self.username = QLineEdit()
         self.username.setMaxLength(60)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCommandLinkButton, QLabel, QVBoxLayout, QWidget
 
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
+from coopdesk.ui.widgets import relative_font
 
 
 class ReportsPage(QWidget):
@@ -15,7 +16,7 @@ class ReportsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        relative_font(self.title, 1.6, 600)
         self.members_button = QCommandLinkButton()
         self.members_button.clicked.connect(self.members_report_requested)
         self.members_button.setMaximumWidth(640)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from coopdesk.i18n import _
 from coopdesk.paths import icon_path
@@ -15,6 +15,16 @@ ERROR_STYLE = "color: #c62828;"
 def sentence(text: str) -> str:
     """Domain messages are fragments ("the name is required"); under a field they read as sentences."""
     return text[:1].upper() + text[1:] if text else text
+
+
+def relative_font(widget: QWidget, scale: float, weight: int | None = None) -> None:
+    """A heading's size as a multiple of the system font's, so a larger system font enlarges it too (a point
+    size in a style sheet would stay put)."""
+    font = QFont(widget.font())
+    font.setPointSizeF(QApplication.font().pointSizeF() * scale)
+    if weight is not None:
+        font.setWeight(QFont.Weight(weight))
+    widget.setFont(font)
 
 
 def app_icon() -> QIcon:
@@ -53,7 +63,7 @@ class UnavailablePage(QWidget):
         super().__init__(parent)
         self.title_source = title
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        relative_font(self.title, 1.6, 600)
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)

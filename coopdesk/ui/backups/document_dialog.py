@@ -28,7 +28,7 @@ from coopdesk.services.documents import (
     verdict,
 )
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import ERROR_STYLE
+from coopdesk.ui.widgets import ERROR_STYLE, relative_font
 
 HEADLINES = {
     DocumentState.INTACT: ("#2e7d32", QStyle.StandardPixmap.SP_DialogApplyButton),
@@ -154,5 +154,6 @@ class VerifyDocumentDialog(QDialog):
         self.problems.setVisible(bool(self.problems.text()))
         self.explanation.setVisible(bool(self.explanation.text()))
         self.headline.setText(headline)
-        self.headline.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {color};")
+        relative_font(self.headline, 1.3, 600)
+        self.headline.setStyleSheet(f"color: {color};")
         self.icon.setPixmap(self.style().standardIcon(pixmap).pixmap(40, 40))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.i18n import _, ngettext
 from coopdesk.services.verify import VerifyReport
+from coopdesk.ui.widgets import relative_font
 
 
 class VerifyDialog(QDialog):
@@ -31,7 +32,7 @@ class VerifyDialog(QDialog):
         self.icon.setPixmap(self.style().standardIcon(pixmap).pixmap(40, 40))
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.headline = QLabel()
-        self.headline.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        relative_font(self.headline, 1.3, 600)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.first = QLabel()

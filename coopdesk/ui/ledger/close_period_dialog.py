@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from coopdesk.i18n import _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import CloseResult, Payroll, close_period
-from coopdesk.ui.ledger.common import RIGHT, TITLE_STYLE, date_range, error_label, hours, money, show_message
+from coopdesk.ui.ledger.common import RIGHT, date_range, error_label, hours, money, show_message, title_font
 from coopdesk.ui.ops import run_op
 
 
@@ -22,7 +22,7 @@ class ClosePeriodDialog(QDialog):
         self.payroll = payroll
         self.on_closed = on_closed
         self.question = QLabel()
-        self.question.setStyleSheet(TITLE_STYLE)
+        title_font(self.question)
         self.question.setWordWrap(True)
         self.form = QFormLayout()
         self.form.setLabelAlignment(RIGHT)

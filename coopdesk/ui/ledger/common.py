@@ -27,6 +27,7 @@ from coopdesk.ui.common import (
     show_message,
 )
 from coopdesk.ui.tables import fit_columns, selected_row
+from coopdesk.ui.widgets import relative_font
 
 # The shared pieces come from coopdesk.ui.common and coopdesk.ui.tables; the section's screens import them from here.
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "MUTED_STYLE",
     "OK_STYLE",
     "RIGHT",
-    "TITLE_STYLE",
     "Col",
     "Editable",
     "Index",
@@ -54,12 +54,16 @@ __all__ = [
     "selected_row",
     "short_date",
     "show_message",
+    "title_font",
 ]
 
 
-MUTED_STYLE = "color: #666666;"
+MUTED_STYLE = "color: palette(placeholder-text);"  # follows a dark or high-contrast palette
 OK_STYLE = "color: #2e7d32;"
-TITLE_STYLE = "font-size: 13pt; font-weight: 600;"
+
+
+def title_font(widget: QWidget) -> None:
+    relative_font(widget, 1.3, 600)
 
 
 # ---- figures

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
-from coopdesk.ui.ledger.common import TITLE_STYLE, error_label, show_message
+from coopdesk.ui.ledger.common import error_label, show_message, title_font
 from coopdesk.ui.ledger.fields import MotionField
 from coopdesk.ui.ops import run_op
 
@@ -101,7 +101,7 @@ class ReasonDialog(OpDialog):
     def __init__(self, db: Database, parent: QWidget | None, on_done: Callable[[Any], None] | None) -> None:
         super().__init__(db, parent, on_done)
         self.title = QLabel()
-        self.title.setStyleSheet(TITLE_STYLE)
+        title_font(self.title)
         self.title.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)

@@ -26,7 +26,6 @@ from coopdesk.services.ledger import (
 from coopdesk.ui.ledger.advances_panel import AdvancesPanel
 from coopdesk.ui.ledger.common import (
     OK_STYLE,
-    TITLE_STYLE,
     Col,
     LazyTab,
     RowsModel,
@@ -38,6 +37,7 @@ from coopdesk.ui.ledger.common import (
     money,
     selected_row,
     short_date,
+    title_font,
 )
 from coopdesk.ui.ledger.context import LedgerContext
 from coopdesk.ui.ledger.hours_panel import HoursPanel
@@ -83,7 +83,7 @@ class PeriodsTab(LazyTab):
         self.model = RowsModel(PERIOD_COLUMNS, self, style=lambda p: "bold" if p.is_open else None)
         self.table = make_table(self.model, stretch=False)
         self.title = QLabel()
-        self.title.setStyleSheet(TITLE_STYLE)
+        title_font(self.title)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(OK_STYLE)

@@ -26,7 +26,6 @@ from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import SurplusPreview, SurplusResult, preview_surplus, share_out_surplus
 from coopdesk.ui.ledger.common import (
     OK_STYLE,
-    TITLE_STYLE,
     Col,
     RowsModel,
     error_label,
@@ -36,6 +35,7 @@ from coopdesk.ui.ledger.common import (
     make_table,
     money,
     show_message,
+    title_font,
 )
 from coopdesk.ui.ledger.fields import FigureEdit, MotionField
 from coopdesk.ui.ops import run_op
@@ -54,7 +54,7 @@ class SurplusWizard(QDialog):
         self.result_: SurplusResult | None = None
         self.steps = QStackedWidget()
         self.title = QLabel()
-        self.title.setStyleSheet(TITLE_STYLE)
+        title_font(self.title)
 
         # step 1: what to share
         self.intro = QLabel()

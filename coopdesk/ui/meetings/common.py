@@ -29,7 +29,7 @@ from coopdesk.ui.common import (
     show_message,
 )
 from coopdesk.ui.tables import selected_row
-from coopdesk.ui.widgets import sentence
+from coopdesk.ui.widgets import relative_font, sentence
 
 # The shared pieces come from coopdesk.ui.common and coopdesk.ui.tables; the section's screens import them from here.
 __all__ = [
@@ -41,7 +41,6 @@ __all__ = [
     "NOBODY",
     "OK_STYLE",
     "STATE_COLORS",
-    "TITLE_STYLE",
     "WARN_STYLE",
     "Col",
     "Editable",
@@ -61,15 +60,19 @@ __all__ = [
     "state_badge",
     "stretch_column",
     "time_text",
+    "title_font",
     "when",
 ]
 
 
-TITLE_STYLE = "font-size: 14pt; font-weight: 600;"
+def title_font(widget: QWidget) -> None:
+    relative_font(widget, 1.4, 600)
+
+
 OK_STYLE = "color: #2e7d32; font-weight: 600;"
 BAD_STYLE = "color: #c62828; font-weight: 600;"
 WARN_STYLE = "color: #ef6c00; font-weight: 600;"
-MUTED_STYLE = "color: palette(mid);"
+MUTED_STYLE = "color: palette(placeholder-text);"  # follows a dark or high-contrast palette
 STATE_COLORS = {
     MeetingState.DRAFT: "#757575", MeetingState.CONVENED: "#1565c0", MeetingState.OPEN: "#2e7d32",
     MeetingState.CLOSED: "#ef6c00", MeetingState.APPROVED: "#4e342e",

@@ -15,6 +15,7 @@ from coopdesk.ui.meetings.decisions import DecisionsPanel
 from coopdesk.ui.meetings.elections import ElectionsPanel
 from coopdesk.ui.meetings.minutes import MinutesEditor
 from coopdesk.ui.meetings.motions import MotionsPanel
+from coopdesk.ui.widgets import relative_font
 
 if TYPE_CHECKING:
     from coopdesk.ui.meetings.workspace import MeetingWorkspace
@@ -36,7 +37,7 @@ class ProceedingsPanel(QWidget):
         self.items.setMinimumWidth(180)
         self.items.selectionModel().selectionChanged.connect(self._item_changed)
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        relative_font(self.heading, 1.2, 600)
         self.heading.setWordWrap(True)
         self.empty = QLabel()
         self.empty.setWordWrap(True)

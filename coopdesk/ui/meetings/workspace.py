@@ -15,7 +15,7 @@ from coopdesk.domain.meetings import MeetingState
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as service
-from coopdesk.ui.meetings.common import TITLE_STYLE, Editable, confirm, open_report, state_badge, when
+from coopdesk.ui.meetings.common import Editable, confirm, open_report, state_badge, title_font, when
 from coopdesk.ui.meetings.convocation import active_people
 from coopdesk.ui.meetings.convocation_tab import ConvocationTab
 from coopdesk.ui.meetings.lifecycle import ApproveDialog, ErratumDialog, SessionTimeDialog
@@ -43,7 +43,7 @@ class MeetingWorkspace(Editable, QWidget):
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.back)
         self.title = QLabel()
-        self.title.setStyleSheet(TITLE_STYLE)
+        title_font(self.title)
         self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)

@@ -16,6 +16,7 @@ from coopdesk.ui.member_view.common import MUTED
 from coopdesk.ui.member_view.minutes_tab import MinutesTab
 from coopdesk.ui.member_view.rotation_tab import rotation_widget
 from coopdesk.ui.member_view.statement_tab import StatementTab
+from coopdesk.ui.widgets import relative_font
 
 
 class MemberWindow(QMainWindow):
@@ -28,7 +29,7 @@ class MemberWindow(QMainWindow):
         self.db, self.user = db, user
         self.signing_out = False
         self.name = QLabel(user.member_name or user.member_code)
-        self.name.setStyleSheet("font-size: 18pt; font-weight: 700;")
+        relative_font(self.name, 1.8, 700)
         self.signed_in = QLabel()
         self.signed_in.setStyleSheet(MUTED)
         self.tabs = QTabWidget()

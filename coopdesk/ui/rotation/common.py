@@ -30,6 +30,7 @@ from coopdesk.ui.common import (
     show_message,
 )
 from coopdesk.ui.rotation.context import RotationContext
+from coopdesk.ui.widgets import relative_font
 
 # The shared pieces come from coopdesk.ui.common; the section's screens import them from here.
 __all__ = [
@@ -39,7 +40,6 @@ __all__ = [
     "MUTED_STYLE",
     "OK_STYLE",
     "SORT_ROLE",
-    "TITLE_STYLE",
     "TRAINEE_MARK",
     "WARN_STYLE",
     "Col",
@@ -62,6 +62,7 @@ __all__ = [
     "selected_row",
     "short_names",
     "show_message",
+    "title_font",
     "week_short",
     "week_span",
 ]
@@ -69,8 +70,12 @@ __all__ = [
 
 OK_STYLE = "color: #2e7d32;"
 WARN_STYLE = "color: #b45309;"
-MUTED_STYLE = "color: #666666;"
-TITLE_STYLE = "font-size: 13pt; font-weight: 600;"
+MUTED_STYLE = "color: palette(placeholder-text);"  # follows a dark or high-contrast palette
+
+
+def title_font(widget: QWidget) -> None:
+    relative_font(widget, 1.3, 600)
+
 
 # Cells are tinted like the printed wall sheet; the chart uses stronger tones of the same hues.
 CELL_FILLS = {Category.MANUAL: "#FBEBD9", Category.ADMINISTRATIVE: "#DDE8F4", Category.COMMUNITY: "#E0F0DF"}
@@ -227,7 +232,6 @@ def selected_row(table: QTableView) -> int | None:
     model = table.model()
     source = getattr(model, "mapToSource", None)
     return source(model.index(row, 0)).row() if source is not None else row
-
 
 
 # ---- tabs

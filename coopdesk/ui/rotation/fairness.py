@@ -20,12 +20,12 @@ from coopdesk.ui.rotation.chart import Bar, CategoryBars
 from coopdesk.ui.rotation.common import (
     MUTED_STYLE,
     SORT_ROLE,
-    TITLE_STYLE,
     Col,
     RowsModel,
     fit_columns,
     make_table,
     number,
+    title_font,
 )
 
 AT_FLOOR = "#2e7d32"
@@ -94,7 +94,7 @@ class FairnessPanel(QWidget):
         self.plan: PlanInfo | None = None
         self.summary: Mapping[str, object] = {}
         self.title = QLabel()
-        self.title.setStyleSheet(TITLE_STYLE)
+        title_font(self.title)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.subtitle.setStyleSheet(MUTED_STYLE)

@@ -42,6 +42,7 @@ from coopdesk.ui.rotation.common import (
     show_message,
     week_span,
 )
+from coopdesk.ui.widgets import relative_font
 
 SPANS = (4, 8, 13, 26)
 CODE_IN_TEXT = re.compile(r"\(([^()]+)\)\s*$")
@@ -64,24 +65,24 @@ def week_card(week: MemberWeek) -> QFrame:
     if not week.published:
         parts.append(_("draft: this week may still change"))
     when = QLabel("  ·  ".join(parts))
-    when.setStyleSheet("font-size: 12pt; color: #424242;")
+    relative_font(when, 1.2)
     post = QLabel(f"{week.post.name}")
-    post.setStyleSheet("font-size: 19pt; font-weight: 700;")
+    relative_font(post, 1.9, 700)
     post.setWordWrap(True)
     role = _(Role.TRAINEE.label) if week.role is Role.TRAINEE else _(Role.REGULAR.label)
     what = QLabel(f"{_(week.post.category.label)} · {role} · {week.post.code}")
-    what.setStyleSheet("font-size: 12pt;")
+    relative_font(what, 1.2)
     layout.addWidget(when)
     layout.addWidget(post)
     layout.addWidget(what)
     if week.post.place:
         where = QLabel(_("Where: %(place)s") % {"place": week.post.place})
-        where.setStyleSheet("font-size: 13pt;")
+        relative_font(where, 1.3)
         where.setWordWrap(True)
         layout.addWidget(where)
     people = ", ".join(person(entry) for entry in week.companions) or _("nobody else")
     together = QLabel(_("With: %(people)s") % {"people": people})
-    together.setStyleSheet("font-size: 13pt;")
+    relative_font(together, 1.3)
     together.setWordWrap(True)
     layout.addWidget(together)
     return card
@@ -100,11 +101,12 @@ class MemberRotationView(Editable, QWidget):
         self.code: str | None = None
         self.people: list[tuple[str, str]] = []
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 18pt; font-weight: 700;")
+        relative_font(self.title, 1.8, 700)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(360)
-        self.search.setStyleSheet("font-size: 13pt; padding: 4px;")
+        relative_font(self.search, 1.3)
+        self.search.setStyleSheet("padding: 4px;")
         self.completions = QStringListModel(self)
         completer = QCompleter(self.completions, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -123,11 +125,12 @@ class MemberRotationView(Editable, QWidget):
         self.calendar_button = QPushButton()
         self.calendar_button.clicked.connect(self.choose_calendar_file)
         self.name = QLabel()
-        self.name.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        relative_font(self.name, 1.6, 600)
         self.name.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("font-size: 13pt; " + MUTED_STYLE)
+        relative_font(self.message, 1.3)
+        self.message.setStyleSheet("" + MUTED_STYLE)
         self.notice = message_label(OK_STYLE)
         self.cards = QWidget()
         self.cards_layout = QVBoxLayout(self.cards)
