@@ -55,6 +55,10 @@ class Translator:
     def money(self, cents: int, currency: str = "VES") -> str:
         return format_money(cents, self.lang, currency)
 
+    def figure(self, value: int | float | Decimal, *, digits: int = 2, trim: bool = False,
+               grouping: bool = True) -> str:
+        return format_figure(value, self.lang, digits=digits, trim=trim, grouping=grouping)
+
 
 def normalize_language(lang: str | None) -> str:
     lang = (lang or DEFAULT_LANGUAGE).split("_")[0].lower()
@@ -139,6 +143,18 @@ def format_number(value: int | Decimal, lang: str | None = None) -> str:
     return format_decimal(value, locale=LOCALES[normalize_language(lang or current_language())])
 
 
+def format_figure(value: int | float | Decimal, lang: str | None = None, *, digits: int = 2, trim: bool = False,
+                  grouping: bool = True) -> str:
+    """Every figure shown or printed, in the language's locale: `digits` decimals ("72,50"), at most that many
+    with `trim` ("72,5"), thousands grouped unless `grouping` is off (a field's text must read back as typed).
+    A float is first rounded to `digits`; a Decimal (cents, hundredths of an hour) is exact already."""
+    from babel.numbers import format_decimal
+
+    pattern = ("#,##0" if grouping else "0") + ("." + ("#" if trim else "0") * digits if digits else "")
+    amount = Decimal(f"{value:.{digits}f}") if isinstance(value, float) else Decimal(value)
+    return format_decimal(amount, format=pattern, locale=LOCALES[normalize_language(lang or current_language())])
+
+
 def parse_money(text: str, lang: str | None = None) -> int:
     """An amount as a person types it in the language's locale → cents: "1.234,50" in Spanish, "1,234.50" in
     English (Babel's reading, grouping checked); a plain "1234.50" or "1234,50" is read as the command line
@@ -165,11 +181,10 @@ CURRENCY_SYMBOLS = {"VES": "Bs."}
 
 
 def format_money(cents: int, lang: str | None = None, currency: str = "VES") -> str:
-    from babel.numbers import format_currency, format_decimal
+    from babel.numbers import format_currency
 
-    locale = LOCALES[normalize_language(lang or current_language())]
     amount = Decimal(cents).scaleb(-2)
     symbol = CURRENCY_SYMBOLS.get(currency)
     if symbol is None:
-        return format_currency(amount, currency, locale=locale)
-    return f"{symbol}\u00a0{format_decimal(amount, format='#,##0.00', locale=locale)}"
+        return format_currency(amount, currency, locale=LOCALES[normalize_language(lang or current_language())])
+    return f"{symbol}\u00a0{format_figure(amount, lang)}"

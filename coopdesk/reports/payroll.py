@@ -110,21 +110,15 @@ class PayrollData(Protocol):
 
 def hours_text(labels: Labels, hundredths: int) -> str:
     """72,50 — hours always with two decimals, in the report's locale."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(to_decimal(hundredths), format="#,##0.00", locale=labels.locale)
+    return labels.primary.figure(to_decimal(hundredths))
 
 
 def percent_text(labels: Labels, hundredths: int) -> str:
-    from babel.numbers import format_decimal
-
-    return f"{format_decimal(to_decimal(hundredths), format='#,##0.##', locale=labels.locale)} %"
+    return f"{labels.primary.figure(to_decimal(hundredths), trim=True)} %"
 
 
 def decimal_text(labels: Labels, value: Decimal) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, format="#,##0.00", locale=labels.locale)
+    return labels.primary.figure(value)
 
 
 def facts_table(report: Report, rows: list[list[str]]) -> Table:

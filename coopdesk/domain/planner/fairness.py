@@ -30,7 +30,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from coopdesk.domain.planner.model import Figures, MemberFigures, PostSpec, TrainingAdvice, WeekAssignment, WorkerSpec
@@ -54,10 +53,8 @@ def render_training_advice(advice: TrainingAdvice, translator: Translator | None
                        "to %(after)s weeks.",
                        "Train %(count)d more members in %(skill)s: the forced inequality falls from %(before)s "
                        "to %(after)s weeks.", advice.members)
-    from babel.numbers import format_decimal
-
     def weeks(value: float) -> str:
-        return format_decimal(Decimal(f"{value:.1f}"), format="#,##0.0", locale=tr.locale)
+        return tr.figure(float(value), digits=1)
 
     return text % {"count": advice.members, "skill": advice.skill, "before": weeks(advice.before),
                    "after": weeks(advice.after)}

@@ -7,7 +7,6 @@ the GUI reading a plan months later say the same thing in the same words.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 
 from coopdesk.domain.planner import QUARTER_PRESENT_ENOUGH, MemberFigures, TrainingAdvice, render_training_advice
 from coopdesk.domain.rotation import CATEGORIES
@@ -33,10 +32,7 @@ def _number(value: object, tr: Translator, digits: int = 2) -> str:
         return "—"
     if isinstance(value, int):
         return tr.number(value)
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0." + "0" * digits
-    return format_decimal(Decimal(f"{float(value):.{digits}f}"), format=pattern, locale=tr.locale)  # type: ignore[arg-type]
+    return tr.figure(float(value), digits=digits)  # type: ignore[arg-type]
 
 
 def figure_lines(summary: Mapping[str, object], translator: Translator | None = None) -> list[FigureLine]:

@@ -17,12 +17,9 @@ def axis_money(cents: int) -> str:
     """Gridline labels without cents when they are whole (they are round by construction)."""
     if cents % 100:
         return money(cents)
-    from babel.numbers import format_decimal
+    from coopdesk.i18n import CURRENCY_SYMBOLS, format_figure
 
-    from coopdesk.i18n import CURRENCY_SYMBOLS, LOCALES, current_language
-
-    whole = format_decimal(cents // 100, format="#,##0", locale=LOCALES[current_language()])
-    return f"{CURRENCY_SYMBOLS['VES']}\u00a0{whole}"
+    return f"{CURRENCY_SYMBOLS['VES']}\u00a0{format_figure(cents // 100, digits=0)}"
 
 
 PALETTE = ("#1565c0", "#2e7d32", "#ef6c00", "#8e24aa", "#c62828", "#00838f", "#6d4c41", "#546e7a")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtWidgets import QTableView, QWidget
 
 from coopdesk.domain.errors import CoopdeskError
-from coopdesk.i18n import _, current_language, format_date, format_money
+from coopdesk.i18n import _, format_date, format_figure, format_money
 from coopdesk.ui import tables
 from coopdesk.ui.common import (
     LEFT,
@@ -75,12 +75,7 @@ def money(cents: int) -> str:
 def hours(hundredths: int, *, grouping: bool = False) -> str:
     """72.5 h as "72,5" in Spanish, no trailing zeros; without a thousands separator unless asked for, so that a
     figure shown in a field reads back as the same figure."""
-    from babel.numbers import format_decimal
-
-    from coopdesk.i18n import LOCALES
-
-    return format_decimal(Decimal(hundredths).scaleb(-2), format="#,##0.##" if grouping else "0.##",
-                          locale=LOCALES[current_language()])
+    return format_figure(Decimal(hundredths).scaleb(-2), trim=True, grouping=grouping)
 
 
 def percent(hundredths: int) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from coopdesk.domain.ledger import kind_label
-from coopdesk.i18n import N_, _, current_language, format_date, ngettext
+from coopdesk.i18n import N_, _, format_date, format_figure, ngettext
 from coopdesk.services.ledger import Correction, Payroll, PayrollLine
 from coopdesk.ui.ledger.common import (
     MUTED_STYLE,
@@ -28,11 +28,7 @@ from coopdesk.ui.ledger.common import (
 
 
 def ratio_text(ratio: Decimal) -> str:
-    from babel.numbers import format_decimal
-
-    from coopdesk.i18n import LOCALES
-
-    return format_decimal(ratio, format="0.00", locale=LOCALES[current_language()])
+    return format_figure(ratio, grouping=False)
 
 
 class PayrollPanel(QWidget):

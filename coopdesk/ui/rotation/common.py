@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QPushButton, QTableView, QWidget
 
 from coopdesk.domain.rotation import Category, Role
-from coopdesk.i18n import LOCALES, N_, _, current_language, format_date
+from coopdesk.i18n import LOCALES, N_, _, current_language, format_date, format_figure
 from coopdesk.services.rotation.dto import RosterEntry
 from coopdesk.ui import tables
 from coopdesk.ui.common import (
@@ -107,12 +107,7 @@ def week_short(monday: date) -> str:
 
 def number(value: float, digits: int = 1) -> str:
     """A figure with `digits` decimals in the UI's language ("4,6" in Spanish)."""
-    from decimal import Decimal
-
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0." + "0" * digits if digits else "#,##0"
-    return format_decimal(Decimal(f"{value:.{digits}f}"), format=pattern, locale=LOCALES[current_language()])
+    return format_figure(float(value), digits=digits)
 
 
 def person(entry: RosterEntry, name: str | None = None) -> str:
