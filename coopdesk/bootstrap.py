@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from coopdesk import i18n
 from coopdesk.domain.errors import DatabaseError, UnreadableDatabase
 from coopdesk.i18n import N_
-from coopdesk.paths import default_database_path
+from coopdesk.paths import default_database_path, user_data_dir
 from coopdesk.persistence.database import Database, translate_errors
 from coopdesk.persistence.lock import ReadOnlyDatabase
 from coopdesk.persistence.migrate import needs_upgrade, stored_revision, upgrade
@@ -18,6 +20,37 @@ from coopdesk.services.preferences import load_preferences
 def resolve_database_target(explicit: str | None = None) -> str:
     """--db, else $COOPDESK_DB, else the file in the per-user data folder."""
     return explicit or os.environ.get("COOPDESK_DB") or str(default_database_path())
+
+
+LOG_FILE = "coopdesk.log"
+
+
+def log_path() -> Path:
+    return user_data_dir() / LOG_FILE
+
+
+def start_logging() -> Path | None:
+    """The one log of the window and the command line: `coopdesk.log` in the data folder, rotated at 1 MB (two
+    old ones kept). Returns its path, or None when it cannot be written (a read-only home: nothing is logged).
+    Called again for another data folder, it moves there."""
+    path = log_path()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "coopdesk_log", False):
+            if Path(handler.baseFilename) == path:  # type: ignore[attr-defined]
+                return path
+            root.removeHandler(handler)
+            handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+    except OSError:
+        return None
+    handler.coopdesk_log = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
 
 
 def start_language(explicit: str | None = None) -> str:

@@ -7,14 +7,11 @@ problem — and 4 as well for anything unexpected, which is logged with its trac
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
 import traceback
 from collections.abc import Sequence
-from datetime import datetime
-from pathlib import Path
 
 from coopdesk import bootstrap
 from coopdesk.cli.common import say
@@ -135,20 +132,12 @@ def _report_error(error: CoopdeskError) -> None:
 
 
 def _unexpected(error: Exception, debug: bool) -> int:
-    details = traceback.format_exc()
-    log = _log_path()
-    with contextlib.suppress(OSError):
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv!r}\n{details}\n")
+    import logging
+
+    log = bootstrap.start_logging() or bootstrap.log_path()
+    logging.getLogger("coopdesk.cli").error("%r failed", sys.argv, exc_info=error)
     if debug:
-        sys.stderr.write(details)
+        sys.stderr.write(traceback.format_exc())
     say(_("Something went wrong: %(error)s (run with --debug for details; they are also in %(log)s)")
          % {"error": str(error) or type(error).__name__, "log": log})
     return UNEXPECTED_EXIT
-
-
-def _log_path() -> Path:
-    from coopdesk.paths import user_data_dir
-
-    return user_data_dir() / "coopdesk.log"

@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QThread, QTimer
@@ -49,7 +48,6 @@ if getattr(coopdesk, "STARTED_AT", None) is None:  # `__main__` may set it (a ti
 
 
 log = logging.getLogger("coopdesk.ui")
-LOG_FILE = "coopdesk.log"  # the same file the CLI writes its unexpected errors to
 
 
 def elapsed() -> float:
@@ -69,20 +67,9 @@ def application() -> QApplication:
 
 
 def _log_to_file() -> None:
-    """Unexpected errors go to a file the "Something went wrong" dialog names."""
-    root = logging.getLogger()
-    if root.handlers:
-        return
-    path = paths.user_data_dir() / LOG_FILE
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
-    except OSError:
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    ops.log_file = str(path)
+    """Unexpected errors go to the log the "Something went wrong" dialog names."""
+    path = bootstrap.start_logging()
+    ops.log_file = str(path) if path else None
 
 
 def remembered_database() -> str | None:

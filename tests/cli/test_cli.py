@@ -177,3 +177,18 @@ def test_the_database_comes_from_the_environment(tmp_path: Path, monkeypatch: py
         assert member_service.count_members(db) == 40
     finally:
         db.dispose()
+
+
+def test_the_window_and_the_command_line_log_to_one_file(tmp_path: Path, isolated_home: Path) -> None:
+    import logging
+
+    from coopdesk import bootstrap
+
+    first = bootstrap.start_logging()
+    assert first == isolated_home / "coopdesk.log"
+    assert bootstrap.start_logging() == first  # once, however often it is asked
+    ours = [h for h in logging.getLogger().handlers if getattr(h, "coopdesk_log", False)]
+    assert len(ours) == 1
+    logging.getLogger("coopdesk.ui").error("from the window")
+    ours[0].flush()
+    assert "ERROR coopdesk.ui: from the window" in first.read_text(encoding="utf-8")
