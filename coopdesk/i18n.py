@@ -8,7 +8,6 @@ Dates, numbers and money are always formatted by Babel in the matching locale.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -89,15 +88,12 @@ def translator(lang: str) -> Translator:
 
 
 _current: Translator | None = None
-_listeners: list[Callable[[str], None]] = []
 
 
 def set_language(lang: str | None) -> str:
     """Switch the language of messages and UI; returns the language now in force."""
     global _current
     _current = translator(normalize_language(lang))
-    for listener in list(_listeners):
-        listener(_current.lang)
     return _current.lang
 
 
@@ -107,10 +103,6 @@ def current() -> Translator:
 
 def current_language() -> str:
     return current().lang
-
-
-def on_language_changed(listener: Callable[[str], None]) -> None:
-    _listeners.append(listener)
 
 
 def _(message: str) -> str:

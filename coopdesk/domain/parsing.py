@@ -76,10 +76,6 @@ def choice_parser(aliases: Mapping[str, T]) -> Callable[[str], T]:
     return parse
 
 
-def parse_choice(text: str, aliases: Mapping[str, T]) -> T:
-    return choice_parser(aliases)(text)
-
-
 def split_list(text: str) -> tuple[str, ...]:
     """Codes separated by `|` or `,` inside one cell; blanks dropped, order and first occurrence kept."""
     parts = (part.strip() for part in _LIST_SEPARATORS.split(text))

@@ -31,7 +31,6 @@ from coopdesk.services.backup import (
     sqlite_path,
 )
 
-INTERVAL = timedelta(minutes=30)
 RECENT = timedelta(days=2)
 DAILY, WEEKLY, MONTHLY = 14, 8, 12
 OVERDUE = timedelta(days=7)  # the status bar warns when the last verified backup is older than this

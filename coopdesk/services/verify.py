@@ -106,8 +106,4 @@ def _ledger_problems(session) -> list[Problem]:  # type: ignore[no-untyped-def]
     return problems
 
 
-def quick_check(db: Database) -> list[Problem]:
-    """The cheap check run at every open."""
-    return _sqlite_checks(db, full=False) if db.is_sqlite else []
-
 

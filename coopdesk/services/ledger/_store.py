@@ -35,7 +35,6 @@ from coopdesk.services.ledger.dto import Rate
 
 # The audit actions that post entries; `verify` checks each one's digest against the entries.
 POSTING_ACTIONS = ("ledger.close", "ledger.reverse", "ledger.surplus")
-PAY_KINDS = (EntryKind.GROSS.value, EntryKind.ADVANCE.value, EntryKind.NET.value)  # and contribution:*
 NOTE_MAX = 500
 
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("coopdesk.ui")
 PAINT_WAIT_MS = 5000
-AUTOMATIC_EVERY_MS = 30 * 60 * 1000  # backup_schedule.INTERVAL; the services load after the first paint
+AUTOMATIC_EVERY_MS = 30 * 60 * 1000  # every 30 minutes of work when something changed
 _held: set[DatabaseLock] = set()  # released at exit too, whatever path the process leaves by
 
 
