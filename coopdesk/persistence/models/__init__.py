@@ -18,7 +18,7 @@ _WHERE = {
     "CouncilSettings": "council",
     "MemberRecord": "members", "Skill": "members", "StatusChangeRecord": "members", "member_skills": "members",
     "MeetingRecord": "meetings", "MeetingApprovalRecord": "meetings", "AgendaItemRecord": "meetings",
-    "AttendanceRecord": "meetings", "MotionRecord": "meetings", "MotionVoterRecord": "meetings",
+    "AttendanceRecord": "meetings", "MotionRecord": "meetings", "MotionVoterRecord": "meetings", "MotionBodyRecord": "meetings",
     "RollCallBallotRecord": "meetings", "ElectionRecord": "meetings", "CandidateRecord": "meetings",
     "DecisionRecord": "meetings", "FollowUpActionRecord": "meetings", "ErratumRecord": "meetings",
     "PostRecord": "rotation", "LeaveRecord": "rotation", "RotationPlanRecord": "rotation",
