@@ -57,6 +57,7 @@ ORGAN_BODIES = {
     Organ.WORKERS_COUNCIL: (Body.WORKER,),
     Organ.JOINT: (Body.WORKER, Body.COMMUNAL_COUNCIL, Body.STATE),
 }
+NOT_IN_ORGAN = N_("%(code)s is not a worker and does not sit in the Workers' Council")
 # "… needed among the communal delegates": where a body's shortfall lies.
 AMONG_BODY = {
     Body.WORKER: N_("among the workers"),
@@ -216,20 +217,30 @@ def body_shortfall_in_words(body: Body, needed: int | None, tr: Translator | Non
                        needed) % {"count": needed, "among": among}
 
 
-def concurrent_shortfall_in_words(outcome: ConcurrentOutcome, tr: Translator | None = None) -> list[str]:
-    """What the motion lacks: overall (if it fails there) and in each body where it fails; empty when it
-    passes everywhere."""
+def missing_yes(outcome: ConcurrentOutcome) -> tuple[tuple[Body | None, int | None], ...]:
+    """Where the motion lacks yes votes — overall (None) and in each body where it falls short — with how
+    many (None: no number of them can carry it); empty when it has enough everywhere."""
+    pairs: list[tuple[Body | None, int | None]] = []
+    if outcome.overall.yes_needed != 0:
+        pairs.append((None, outcome.overall.yes_needed))
+    pairs += [(b.body, b.yes_needed) for b in outcome.bodies if b.yes_needed != 0]
+    return tuple(pairs)
+
+
+def shortfall_in_words(pairs: Iterable[tuple[Body | None, int | None]], tr: Translator | None = None) -> list[str]:
     tr = tr or current()
     sentences = []
-    if outcome.overall.result is MotionResult.REJECTED or (
-            outcome.overall.result is MotionResult.NO_QUORUM and outcome.overall.yes_needed != 0):
-        needed = outcome.overall.yes_needed
-        if needed is None:
+    for body, needed in pairs:
+        if body is not None:
+            sentences.append(body_shortfall_in_words(body, needed, tr))
+        elif needed is None:
             sentences.append(tr.gettext(N_("More yes votes cannot carry it overall")))
-        elif needed:
+        else:
             sentences.append(tr.ngettext("%(count)d more yes vote needed overall",
                                          "%(count)d more yes votes needed overall", needed) % {"count": needed})
-    for body_outcome in outcome.bodies:
-        if body_outcome.yes_needed != 0:
-            sentences.append(body_shortfall_in_words(body_outcome.body, body_outcome.yes_needed, tr))
     return sentences
+
+
+def concurrent_shortfall_in_words(outcome: ConcurrentOutcome, tr: Translator | None = None) -> list[str]:
+    """What the motion lacks, in words; empty when it has enough yes votes overall and in every body."""
+    return shortfall_in_words(missing_yes(outcome), tr)
