@@ -53,7 +53,8 @@ class ConvocationReport(Report):
         c = d.counters
         quorum = each(labels, lambda tr: tr.gettext(c.quorum_rule.label) + (
             " " + tr.gettext(N_("(at least %(minimum)d of today's %(entitled)d entitled voters)"))
-            % {"minimum": c.quorum_minimum, "entitled": c.entitled} if c.quorum_minimum else ""))
+            % {"minimum": c.quorum_minimum, "entitled": c.entitled} if c.quorum_minimum else "")
+            + (" " + tr.gettext(N_("The rule must also hold inside each body.")) if d.quorum_per_body else ""))
         story: list[Flowable] = [
             self.para(each(labels, lambda tr: tr.gettext(JOINT_CALL if d.organ is Organ.JOINT else CALLS[d.kind])
                            % {"when": when, "place": place})),

@@ -75,10 +75,11 @@ def test_a_workers_council_acta_has_no_table_by_body(council_db: Database) -> No
 def test_the_convocation_names_its_organ(council_db: Database) -> None:
     detail = m.create_meeting(council_db, draft=m.MeetingDraft(
         title="Asamblea de cogestión", kind=MeetingKind.ORDINARY, starts_at=datetime(2026, 11, 20, 9, 0),
-        place="Galpón principal", organ=Organ.JOINT))
+        place="Galpón principal", organ=Organ.JOINT, quorum_per_body=True))
     m.add_item(council_db, meeting_id=detail.id, title="Plan de producción")
     es = flat(pdf_text(m.convocation_report(council_db, meeting_id=detail.id, lang="es", generated_at=AT)))
     assert "Asamblea conjunta de cogestión" in es
     assert "convoca a la asamblea conjunta de cogestión de los trabajadores" in es
+    assert "La regla debe cumplirse también dentro de cada sector." in es
     en = flat(pdf_text(m.convocation_report(council_db, meeting_id=detail.id, lang="en", generated_at=AT)))
     assert "Joint co-management assembly" in en
