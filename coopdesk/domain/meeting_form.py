@@ -16,8 +16,29 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from coopdesk.domain.errors import Problem, ProblemsFound
-from coopdesk.domain.meetings import AttendanceStatus, Base, Choice, Majority, MeetingKind, QuorumRule, VoteMethod
-from coopdesk.domain.members import Member, is_entitled
+from coopdesk.domain.meetings import (
+    AttendanceStatus,
+    Base,
+    Choice,
+    Majority,
+    MeetingKind,
+    MotionResult,
+    QuorumRule,
+    VoteMethod,
+)
+from coopdesk.domain.members import Body, Member, is_entitled
+from coopdesk.domain.organs import (
+    NOT_IN_ORGAN,
+    BodyTally,
+    ConcurrentOutcome,
+    Organ,
+    QuorumByBody,
+    body_count_problems,
+    body_counts,
+    decide_concurrent,
+    quorum_by_body,
+    split_ballots,
+)
 from coopdesk.domain.votes import (
     NOT_A_PRESENT_VOTER,
     Counts,
@@ -67,6 +88,13 @@ class MotionForm:
     outcome: Outcome
     ballots: tuple[tuple[str, Choice], ...] = ()  # roll call only, by member code
     cast_by: tuple[tuple[str, str], ...] = ()  # roll call: represented member → proxy holder
+    concurrent: bool = False
+    counts_by_body: tuple[tuple[Body, Counts], ...] = ()  # concurrent: each body's counts (roll calls: split)
+    concurrent_outcome: ConcurrentOutcome | None = None
+
+    @property
+    def result(self) -> MotionResult:
+        return self.concurrent_outcome.result if self.concurrent_outcome else self.outcome.result
 
 
 @dataclass(frozen=True)
@@ -101,6 +129,10 @@ class MeetingForm:
     roll: Roll
     quorum: QuorumStatus
     items: tuple[ItemForm, ...]
+    organ: Organ = Organ.JOINT
+    quorum_per_body: bool = False
+    quorum_by_body: QuorumByBody | None = None
+    body_of: tuple[tuple[str, Body], ...] = ()  # every member of the organ, by code
 
     @property
     def entitled(self) -> int:
@@ -112,7 +144,7 @@ class MeetingForm:
 
     @property
     def quorum_met(self) -> bool:
-        return self.quorum.met
+        return self.quorum_by_body.met if self.quorum_by_body else self.quorum.met
 
     @property
     def motions(self) -> tuple[MotionForm, ...]:
@@ -217,12 +249,19 @@ def parse_meeting(data: Any, members: Iterable[Member]) -> MeetingForm:
     chair = r.member(meeting, "chair", "chair", known)
     secretary = r.member(meeting, "secretary", "secretary", known)
     rule = r.choice(meeting, "quorum", "quorum", QuorumRule, default=QuorumRule.HALF)
+    organ = r.choice(meeting, "organ", "organ", Organ, default=Organ.JOINT) or Organ.JOINT
+    per_body = _flag(r, meeting, "quorum_per_body", "quorum_per_body")
+    if per_body and organ is not Organ.JOINT:
+        r.bad("quorum_per_body", N_("the quorum in each body applies only to the joint body"))
+    body_of = {code: member.body for code, member in known.items() if organ.admits(member.body)}
 
     marks, malformed = _attendance(r, meeting.get("attendance"))
+    outsiders = _outsiders(r, marks, known, body_of)
+    marks = [(code, mark) for code, mark in marks if code not in outsiders]
     entitled: set[str] = set()
-    doubtful = set(malformed)
+    doubtful = set(malformed) | outsiders
     if starts_at is not None:
-        entitled = {code for code, member in known.items() if is_entitled(member, starts_at.date())}
+        entitled = {code for code in body_of if is_entitled(known[code], starts_at.date())}
         problems = [problem for problem in validate_attendance(marks, entitled=entitled, known=known)
                     if problem.params.get("holder") not in malformed]  # that holder's mark is the problem
         r.problems.extend(problems)
@@ -235,13 +274,15 @@ def parse_meeting(data: Any, members: Iterable[Member]) -> MeetingForm:
     check = _RollCheck(starts_at is not None, frozenset(doubtful),
                        roll.present_voter_count + len(doubtful & entitled))
     quorum = roll.quorum(rule or QuorumRule.HALF)
+    by_body = quorum_by_body(rule or QuorumRule.HALF, body_counts(roll, body_of, organ.bodies), per_body=per_body)
+    seats = _Seats(organ, body_of, known)
 
     items = []
     for i, raw in enumerate(r.list(meeting.get("items"), "items")):
         where = f"items[{i}]"
         if (item := r.object(raw, where)) is None:
             continue
-        motions = [_motion(r, m, f"{where}.motions[{j}]", roll, quorum.met, check)
+        motions = [_motion(r, m, f"{where}.motions[{j}]", roll, by_body.met, check, seats)
                    for j, m in enumerate(r.list(item.get("motions"), f"{where}.motions"))]
         elections = [_election(r, e, f"{where}.elections[{j}]", roll, known, check)
                      for j, e in enumerate(r.list(item.get("elections"), f"{where}.elections"))]
@@ -256,7 +297,43 @@ def parse_meeting(data: Any, members: Iterable[Member]) -> MeetingForm:
     assert title and kind and starts_at and rule  # each is either read or a problem was noted
     return MeetingForm(title=title, kind=kind, starts_at=starts_at, place=place, chair=chair,
                        secretary=secretary, quorum_rule=rule, roll=roll, quorum=quorum, items=tuple(items),
-                       attendance=tuple(sorted(marks, key=lambda pair: pair[0])))
+                       attendance=tuple(sorted(marks, key=lambda pair: pair[0])), organ=organ,
+                       quorum_per_body=per_body, quorum_by_body=by_body, body_of=tuple(sorted(body_of.items())))
+
+
+@dataclass(frozen=True)
+class _Seats:
+    """Who sits in the meeting's organ: its members' bodies by code (the council's other members do not)."""
+
+    organ: Organ
+    body_of: Mapping[str, Body]
+    known: Mapping[str, Member]
+
+    def outside(self, code: object) -> bool:
+        return isinstance(code, str) and code in self.known and code not in self.body_of
+
+
+def _outsiders(r: _Reader, marks: list[tuple[str, Mark]], known: Mapping[str, Member],
+               body_of: Mapping[str, Body]) -> set[str]:
+    """Marks naming a member outside the organ, as the member or as their proxy holder (each noted)."""
+    outside: set[str] = set()
+    for code, mark in marks:
+        if code in known and code not in body_of:
+            r.bad(f"attendance.{code}", NOT_IN_ORGAN, code=code)
+            outside.add(code)
+        elif mark.proxy in known and mark.proxy not in body_of:
+            r.bad(f"attendance.{code}", N_("the proxy holder %(holder)s of %(code)s is not a worker and does not "
+                                          "sit in the Workers' Council"), code=code, holder=mark.proxy)
+            outside.add(code)
+    return outside
+
+
+def _flag(r: _Reader, obj: Mapping[str, Any], key: str, where: str) -> bool:
+    value = obj.get(key, False)
+    if isinstance(value, bool):
+        return value
+    r.bad(where, N_("'%(value)s' is not true or false"), value=value)
+    return False
 
 
 def _located(problems: list[Problem]) -> list[Problem]:
@@ -300,7 +377,7 @@ def _attendance(r: _Reader, value: Any) -> tuple[list[tuple[str, Mark]], set[str
 
 
 def _motion(r: _Reader, raw: Any, where: str, roll: Roll, quorum_met: bool,
-            check: _RollCheck) -> MotionForm | None:
+            check: _RollCheck, seats: _Seats) -> MotionForm | None:
     if (motion := r.object(raw, where)) is None:
         return None
     before = len(r.problems)
@@ -308,32 +385,81 @@ def _motion(r: _Reader, raw: Any, where: str, roll: Roll, quorum_met: bool,
     method = r.choice(motion, "method", f"{where}.method", VoteMethod)
     majority = r.choice(motion, "majority", f"{where}.majority", Majority)
     base = r.choice(motion, "base", f"{where}.base", Base) if motion.get("base") is not None else None
+    concurrent = _flag(r, motion, "concurrent", f"{where}.concurrent")
+    if concurrent and seats.organ is not Organ.JOINT:
+        r.bad(f"{where}.concurrent", N_("a concurrent majority applies only to the joint body"))
     counts: Counts | None = None
+    by_body: dict[Body, Counts] = {}
     ballots: tuple[tuple[str, Choice], ...] = ()
     cast_by: tuple[tuple[str, str], ...] = ()
     if method is VoteMethod.ROLL_CALL:
-        if "counts" in motion:
+        if "counts" in motion or "counts_by_body" in motion:
             r.bad(f"{where}.counts", N_("a roll-call vote gives its ballots, not counts"))
         if "ballots" not in motion:
             r.bad(f"{where}.ballots", N_("a roll-call vote needs its ballots, one per voter"))
         elif (raw_ballots := r.object(motion["ballots"], f"{where}.ballots")) is not None:
+            for code in filter(seats.outside, raw_ballots):
+                r.bad(f"{where}.ballots.{code}", NOT_IN_ORGAN, code=code)
+            raw_ballots = {code: choice for code, choice in raw_ballots.items() if not seats.outside(code)}
             problems = ballot_problems(raw_ballots, roll, where=f"{where}.ballots")
             r.problems.extend(p for p in problems if p.message != NOT_A_PRESENT_VOTER or check.reliable(p))
             if not problems:
                 tally = tally_roll_call(raw_ballots, roll)
                 counts, ballots, cast_by = tally.counts, tally.ballots, tally.cast_by
+                by_body = split_ballots(ballots, seats.body_of)
     elif method is not None:
         if "ballots" in motion:
             r.bad(f"{where}.ballots", N_("open and secret votes give counts, not ballots"))
-        counts = _counts(r, motion.get("counts"), f"{where}.counts")
+        if concurrent:
+            if "counts" in motion:
+                r.bad(f"{where}.counts", N_("a concurrent vote gives its counts by body (counts_by_body)"))
+            by_body = _counts_by_body(r, motion.get("counts_by_body"), f"{where}.counts_by_body", seats.organ)
+            counts = None if by_body is None else Counts(*(sum(getattr(c, key) for c in by_body.values())
+                                                           for key in ("yes", "no", "abstain")))
+        else:
+            if "counts_by_body" in motion:
+                r.bad(f"{where}.counts_by_body", N_("counts by body are given only for a concurrent vote"))
+            counts = _counts(r, motion.get("counts"), f"{where}.counts")
         if check.dated and counts is not None:
             r.problems.extend(count_problems(counts, check.max_voters, where=f"{where}.counts"))
     if not check.sure or len(r.problems) > before or None in (text, method, majority, counts):
         return None  # a problem is noted already (about the roll, when it is in doubt)
     assert text and method and majority and counts is not None
     outcome = decide(majority, base, counts, roll.present_voter_count, roll.entitled_count, quorum_met)
+    concurrent_outcome = None
+    if concurrent:
+        tallies = {body: BodyTally(figures.entitled, figures.present_voters, (by_body or {}).get(body, Counts()))
+                   for body, figures in body_counts(roll, seats.body_of, seats.organ.bodies).items()}
+        if problems := body_count_problems(tallies, where=f"{where}.counts_by_body"):
+            r.problems.extend(problems)
+            return None
+        concurrent_outcome = decide_concurrent(majority, base, tallies, quorum_met)
     return MotionForm(text=text, method=method, majority=majority, base=outcome.base, counts=counts,
-                      outcome=outcome, ballots=ballots, cast_by=cast_by)
+                      outcome=outcome, ballots=ballots, cast_by=cast_by, concurrent=concurrent,
+                      counts_by_body=tuple(sorted((by_body or {}).items(), key=lambda pair: list(Body).index(pair[0]))),
+                      concurrent_outcome=concurrent_outcome)
+
+
+def _counts_by_body(r: _Reader, value: Any, where: str, organ: Organ) -> dict[Body, Counts] | None:
+    """`{"worker": {"yes": …}, "communal_council": {…}}`; a body left out counted no votes."""
+    if value is None:
+        r.bad(where, N_("a concurrent open or secret vote needs its counts by body (counts_by_body)"))
+        return None
+    if (raw := r.object(value, where)) is None:
+        return None
+    by_body: dict[Body, Counts] = {}
+    bodies = {body.value for body in organ.bodies}
+    ok = True
+    for key, counts in raw.items():
+        if key not in bodies:
+            r.bad(f"{where}.{key}", N_("'%(value)s' is not one of: %(choices)s"), value=key,
+                  choices=", ".join(sorted(bodies)))
+            ok = False
+        elif (read := _counts(r, counts, f"{where}.{key}")) is None:
+            ok = False
+        else:
+            by_body[Body(key)] = read
+    return by_body if ok else None
 
 
 def _counts(r: _Reader, value: Any, where: str) -> Counts | None:

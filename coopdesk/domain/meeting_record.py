@@ -25,6 +25,8 @@ from coopdesk.domain.meetings import (
     QuorumRule,
     VoteMethod,
 )
+from coopdesk.domain.members import Body
+from coopdesk.domain.organs import BodyCount, Organ
 from coopdesk.domain.settings import Council
 
 
@@ -50,6 +52,8 @@ class MeetingDraft:
     chair_id: int | None = None
     secretary_id: int | None = None
     quorum_rule: QuorumRule = QuorumRule.HALF
+    organ: Organ = Organ.JOINT  # the form on screen proposes the Workers' Council
+    quorum_per_body: bool = False  # joint body only
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,19 @@ class RollCounters:
     quorum_rule: QuorumRule
     quorum_met: bool
     quorum_minimum: int  # the fewest present voters that make a quorum
-    needed_more: int  # present voters still missing (0 when the quorum is met)
+    needed_more: int  # present voters still missing overall (0 when the overall quorum is met)
+    organ: Organ = Organ.JOINT
+    quorum_per_body: bool = False  # the quorum was also required inside each body
+    by_body: tuple[tuple[Body, BodyCount], ...] = ()  # entitled and present voters of each of the organ's bodies
+    short_bodies: tuple[tuple[Body, int], ...] = ()  # with quorum_per_body: bodies short of their own quorum
+
+    @property
+    def entitled_by_body(self) -> dict[Body, int]:
+        return {body: count.entitled for body, count in self.by_body}
+
+    @property
+    def present_by_body(self) -> dict[Body, int]:
+        return {body: count.present_voters for body, count in self.by_body}
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,20 @@ class Ballot:
 
 
 @dataclass(frozen=True)
+class BodyVote:
+    """A concurrent motion inside one body: its counts and, once closed, its frozen roll, base and result."""
+
+    body: Body
+    yes: int
+    no: int
+    abstain: int
+    entitled: int | None = None
+    present_voters: int | None = None
+    base_count: int | None = None
+    result: MotionResult | None = None
+
+
+@dataclass(frozen=True)
 class MotionDetail:
     id: int
     meeting_id: int
@@ -122,6 +152,8 @@ class MotionDetail:
     record_hash: str | None
     number: str = ""  # "2.1": the second agenda item's first motion
     ballots: tuple[Ballot, ...] = ()  # roll call only (a secret ballot never names anyone)
+    concurrent: bool = False
+    by_body: tuple[BodyVote, ...] = ()  # concurrent: each body's figures (once closed: those with present voters)
 
     @property
     def closed(self) -> bool:
@@ -152,6 +184,10 @@ class MotionTally:
     yes_needed: int | None  # more yes votes that would carry it; None when none can
     not_voted: int  # roll call: present voters without a ballot yet
     closed: bool
+    concurrent: bool = False
+    overall_result: MotionResult | None = None  # concurrent: the result over everyone's figures alone
+    by_body: tuple[BodyVote, ...] = ()  # concurrent: each body with present voters, as if it closed now
+    shortfall: tuple[tuple[Body | None, int | None], ...] = ()  # concurrent: (None = overall) yes votes lacking
 
 
 @dataclass(frozen=True)
@@ -285,6 +321,7 @@ class MeetingSummary:
     state: MeetingState
     starts_at: datetime
     place: str | None
+    organ: Organ = Organ.JOINT
 
 
 @dataclass(frozen=True)
@@ -309,6 +346,8 @@ class MeetingDetail:
     approval: ApprovalDetail | None = None
     errata: tuple[ErratumDetail, ...] = ()
     record_hash: str | None = None  # set once the minutes are approved (locked)
+    organ: Organ = Organ.JOINT
+    quorum_per_body: bool = False
 
     @property
     def locked(self) -> bool:

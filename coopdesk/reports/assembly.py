@@ -41,6 +41,7 @@ from coopdesk.domain.meetings import (
     base_in_words,
     rule_in_words,
 )
+from coopdesk.domain.organs import concurrent_rule_in_words
 from coopdesk.i18n import N_, Translator
 from coopdesk.reports import SEPARATOR, Labels
 from coopdesk.reports.base import (
@@ -58,6 +59,7 @@ from coopdesk.reports.base import (
     data_table,
     stylesheet,
 )
+from coopdesk.reports.by_body import by_body_flowables
 
 NO_VALUE = "—"
 DRAFT_RED = colors.HexColor("#B03A2E")
@@ -183,14 +185,14 @@ class AssemblyReport(Report):
                               + 2 * CELL_PADDING + 10)
 
     def subtitle(self) -> str:
-        return self.detail.title
+        return f"{self.labels.t(self.detail.organ.label)} · {self.detail.title}"
 
     def story(self) -> list[Flowable]:
         labels, detail = self.labels, self.detail
         story: list[Flowable] = []
         if not detail.locked:
             story.append(self.para(labels.t(N_("Draft: these minutes have not been approved yet.")), self._draft))
-        story += [self._particulars(), *self._attendance()]
+        story += [self._particulars(), *self._attendance(), *by_body_flowables(labels, detail, self.width)]
         if detail.items:
             story.append(CondPageBreak(120))
             story.append(self.heading(labels.t(N_("Agenda"))))
@@ -213,7 +215,7 @@ class AssemblyReport(Report):
 
     def _particulars(self) -> Table:
         labels, d = self.labels, self.detail
-        rows = [(labels.t(N_("Kind")), labels.t(d.kind.label)),
+        rows = [(labels.t(N_("Organ")), labels.t(d.organ.label)), (labels.t(N_("Kind")), labels.t(d.kind.label)),
                 (labels.t(N_("Date")), long_date(labels, d.starts_at.date())),
                 (labels.t(N_("Place")), d.place or NO_VALUE),
                 (labels.t(N_("Started")), clock(labels, d.starts_at)),
@@ -274,7 +276,8 @@ class AssemblyReport(Report):
         counts = {Choice.YES: motion.yes, Choice.NO: motion.no, Choice.ABSTAIN: motion.abstain}
         votes = " · ".join(labels.t(msgid, count=labels.number(counts[choice])) for choice, msgid in CHOICE_COUNTS)
         rows = [(labels.t(N_("Method")), labels.t(motion.method.label)),
-                (labels.t(N_("Rule")), each(labels, lambda tr: rule_in_words(motion.majority, motion.base, tr))),
+                (labels.t(N_("Rule")), each(labels, lambda tr: (concurrent_rule_in_words if motion.concurrent
+                                                                else rule_in_words)(motion.majority, motion.base, tr))),
                 (labels.t(N_("Count")), votes)]
         if motion.base_count is not None:
             base = each(labels, lambda tr: base_in_words(motion.base, motion.base_count or 0, tr))

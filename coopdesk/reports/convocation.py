@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from coopdesk.domain.meeting_record import MeetingDetail
 from coopdesk.domain.meetings import MeetingKind
+from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_
 from coopdesk.reports.assembly import NO_VALUE, each, key_values, long_datetime, named
 from coopdesk.reports.base import Report, Signer, data_table
@@ -24,6 +25,10 @@ CALLS = {
     MeetingKind.COUNCIL: N_("The members of the Workers' Council are convened to a session to be held on %(when)s "
                             "at %(place)s, to deal with the following agenda."),
 }
+# The joint body is convened as such, whatever the kind of its meeting.
+JOINT_CALL = N_("The Workers' Council convenes the joint co-management assembly of the workers, the communal "
+                "councils' delegates and the state's representatives, to be held on %(when)s at %(place)s, to deal "
+                "with the following agenda.")
 PROXY_RULES = N_("A member who cannot attend may be represented by another member with a vote who attends in "
                  "person, by a written proxy handed to the secretary before the roll call. Each member may carry "
                  "one proxy only.")
@@ -39,7 +44,7 @@ class ConvocationReport(Report):
         self.title = TITLES[detail.kind]
 
     def subtitle(self) -> str:
-        return self.detail.title
+        return f"{self.labels.t(self.detail.organ.label)} · {self.detail.title}"
 
     def story(self) -> list[Flowable]:
         labels, d = self.labels, self.detail
@@ -48,11 +53,14 @@ class ConvocationReport(Report):
         c = d.counters
         quorum = each(labels, lambda tr: tr.gettext(c.quorum_rule.label) + (
             " " + tr.gettext(N_("(at least %(minimum)d of today's %(entitled)d entitled voters)"))
-            % {"minimum": c.quorum_minimum, "entitled": c.entitled} if c.quorum_minimum else ""))
+            % {"minimum": c.quorum_minimum, "entitled": c.entitled} if c.quorum_minimum else "")
+            + (" " + tr.gettext(N_("The rule must also hold inside each body.")) if d.quorum_per_body else ""))
         story: list[Flowable] = [
-            self.para(each(labels, lambda tr: tr.gettext(CALLS[d.kind]) % {"when": when, "place": place})),
+            self.para(each(labels, lambda tr: tr.gettext(JOINT_CALL if d.organ is Organ.JOINT else CALLS[d.kind])
+                           % {"when": when, "place": place})),
             Spacer(0, 4),
-            key_values([(labels.t(N_("Date and time")), when), (labels.t(N_("Place")), place),
+            key_values([(labels.t(N_("Organ")), labels.t(d.organ.label)), (labels.t(N_("Date and time")), when),
+                        (labels.t(N_("Place")), place),
                         (labels.t(N_("Quorum")), quorum), (labels.t(N_("Chair")), named(d.chair)),
                         (labels.t(N_("Secretary")), named(d.secretary))], self.width),
             self.heading(labels.t(N_("Agenda")))]

@@ -1,11 +1,17 @@
-"""The demo council's assemblies: one a month for the demo's history, up to today.
+"""The demo council's meetings: a Workers' Council session each month for the demo's history, up to today, and
+a joint co-management assembly each quarter with the communal councils' delegates and the state's
+representatives.
 
 Each goes through the same door as `meeting import` (the form of docs/cli.md, checked by `parse_meeting`, stored
 closed with every vote sealed): attendance with proxies, excuses and absences; the approval of the previous
 minutes; a topic or two with minutes and motions voted openly, by roll call or by secret ballot; decisions with
 follow-up actions (the older ones mostly done). One assembly elects the council's voceros (with a tie that a
 runoff settles), one extraordinary assembly fails to reach its quorum. Every meeting's minutes but the last are
-approved by the next meeting's motion; the last stays a draft. Members are taken with their status on the day.
+approved by the next session's motion; the last stays a draft. A joint assembly sits the week after the
+session of March, June, September and December, requires the quorum in each body, votes its production plan by
+a concurrent majority (in some quarters the communal delegates split and the plan fails among them), and its
+minutes are signed by its chair and secretary (the latest stays a draft). Members are taken with their status
+on the day.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from coopdesk.persistence.models import (
     MemberRecord,
     MotionRecord,
 )
-from coopdesk.services.meetings._common import load_roster
+from coopdesk.services.meetings._common import Roster, load_roster
 from coopdesk.services.meetings.importing import store_form
 from coopdesk.services.meetings.lifecycle import approve_in_session
 
@@ -84,6 +90,23 @@ TOPICS: tuple[tuple[str, str, str, str, str, str, tuple[str, ...]], ...] = (
 )
 
 
+# The joint assembly's agenda: (agenda item, minutes, motion, method, majority, decision, follow-up actions); the
+# first is voted by a concurrent majority.
+JOINT_TOPICS: tuple[tuple[str, str, str, str, str, str, tuple[str, ...]], ...] = (
+    ("Plan de producción del trimestre",
+     "La gerencia y el Consejo de Trabajadores presentaron el plan de producción; los voceros del consejo comunal "
+     "pidieron destinar una parte a la red de distribución de la comunidad.\n\nSe debatió el reparto entre la "
+     "venta directa y la distribución comunal.",
+     "Aprobar el plan de producción del trimestre con la cuota para la comunidad", "secret", "simple",
+     "Se aprueba el plan de producción del trimestre.", ("Publicar el plan en la cartelera de la comunidad",)),
+    ("Informe de la gerencia",
+     "La representación del Estado informó sobre la entrega de materia prima y los aportes pendientes a los "
+     "fondos sociales.\n\nLos trabajadores pidieron un cronograma de pagos.",
+     "Exigir a la gerencia un cronograma de pagos de los aportes pendientes", "open", "simple",
+     "Se exige a la gerencia un cronograma de pagos.", ("Enviar la comunicación a la gerencia",)),
+)
+
+
 def add_meetings(session: Session, context: DemoContext) -> None:
     rng = context.rng
     records = list(context.members)
@@ -95,11 +118,15 @@ def add_meetings(session: Session, context: DemoContext) -> None:
     election_at = len(days) // 2
     no_quorum_at = len(days) // 3 if len(days) >= 6 else -1
     topics = list(TOPICS)
+    joint: list[date] = []
     for index, day in enumerate(days):
+        if day.month % 3 == 0 and (assembly := day + timedelta(days=7)) < context.today:
+            joint.append(assembly)
         members = [_as_of(record, day) for record in records]
         extraordinary = index == no_quorum_at
         starts_at = datetime.combine(day, time(14, 0) if extraordinary else time(9, 0))
-        attendance = _attendance(rng, members, day, officers, low=extraordinary)
+        workers = [member for member in members if member.body is Body.WORKER]  # the Workers' Council's roll
+        attendance = _attendance(rng, workers, day, officers, low=extraordinary)
         items: list[dict[str, Any]] = []
         if index and not extraordinary:
             items.append({"title": APPROVAL, "minutes": "Se leyó el acta de la asamblea anterior; no hubo "
@@ -112,16 +139,63 @@ def add_meetings(session: Session, context: DemoContext) -> None:
                           "motions": [_motion(rng, text, method, majority, attendance, members, day)]})
         if index == election_at and (election := _election(rng, attendance, members, day)):
             items.append(election)
-        data = {"title": f"Asamblea {'extraordinaria' if extraordinary else 'ordinaria'} de "
+        data = {"title": f"Sesión {'extraordinaria ' if extraordinary else ''}del Consejo de Trabajadores de "
                          f"{MONTHS[day.month - 1]} de {day.year}",
-                "kind": "extraordinary" if extraordinary else "ordinary", "starts_at": starts_at.isoformat(),
-                "place": PLACE, "chair": officers[0], "secretary": officers[1], "quorum": "half",
-                "attendance": attendance, "items": items}
+                "kind": "extraordinary" if extraordinary else "council", "organ": "workers_council",
+                "starts_at": starts_at.isoformat(), "place": PLACE, "chair": officers[0], "secretary": officers[1],
+                "quorum": "half", "attendance": attendance, "items": items}
         form = parse_meeting(data, members)
         meeting = store_form(session, form, roster, ends_at=starts_at + timedelta(minutes=rng.randint(100, 170)))
         _decisions(session, rng, meeting, chosen, members, day, context.today)
         if index and not extraordinary:
             _approve_earlier(session, meeting)
+    for number, day in enumerate(joint):
+        _joint_assembly(session, context, roster, officers, day, split=number % 2 == 1,
+                        latest=day == max(joint) and day > max(days))
+
+
+def _joint_assembly(session: Session, context: DemoContext, roster: Roster, officers: tuple[str, str], day: date,
+                    *, split: bool, latest: bool) -> None:
+    """The quarter's co-management assembly: every body seated, the quorum required in each, the production plan
+    voted by a concurrent majority (`split`: the communal delegates divide evenly and it fails among them)."""
+    rng = context.rng
+    members = [_as_of(record, day) for record in context.members]
+    attendance = _attendance(rng, members, day, officers, low=False)
+    for member in members:  # the delegates and representatives come: it is their assembly too
+        if member.body is not Body.WORKER and member.status is MemberStatus.ACTIVE and member.joined_on <= day:
+            attendance[member.code] = "present"
+    plan, report = JOINT_TOPICS
+    items = [
+        {"title": plan[0], "minutes": plan[1],
+         "motions": [_concurrent_motion(rng, plan[2], attendance, members, day, split=split)]},
+        {"title": report[0], "minutes": report[1],
+         "motions": [_motion(rng, report[2], report[3], report[4], attendance, members, day, approval=True)]}]
+    quarter = (day.month - 1) // 3 + 1
+    data = {"title": f"Asamblea conjunta de cogestión del {quarter}.º trimestre de {day.year}", "kind": "ordinary",
+            "organ": "joint", "quorum_per_body": True, "starts_at": datetime.combine(day, time(9, 0)).isoformat(),
+            "place": PLACE, "chair": officers[0], "secretary": officers[1], "quorum": "half",
+            "attendance": attendance, "items": items}
+    meeting = store_form(session, parse_meeting(data, members), roster,
+                         ends_at=datetime.combine(day, time(9, 0)) + timedelta(minutes=rng.randint(120, 180)))
+    _decisions(session, rng, meeting, JOINT_TOPICS, members, day, context.today)
+    if not latest:  # read out and signed at the close; the latest awaits its signatures
+        approve_in_session(session, meeting)
+
+
+def _concurrent_motion(rng: random.Random, text: str, attendance: dict[str, Any], members: Sequence[Member],
+                       day: date, *, split: bool) -> dict[str, Any]:
+    """A secret ballot counted body by body: most workers for; the delegates for, or evenly split."""
+    body_of = {m.code: m.body for m in members}
+    counts: dict[str, dict[str, int]] = {}
+    for body in (Body.WORKER, Body.COMMUNAL_COUNCIL, Body.STATE):
+        voters = [code for code in _present_voters(attendance, members, day) if body_of[code] is body]
+        if not voters:
+            continue
+        share = 0.5 if split and body is Body.COMMUNAL_COUNCIL else rng.choice((0.75, 0.85, 1.0))
+        yes = round(len(voters) * share) if body is not Body.COMMUNAL_COUNCIL or not split else len(voters) // 2
+        no = len(voters) - yes if split and body is Body.COMMUNAL_COUNCIL else max(0, len(voters) - yes - 1)
+        counts[body.value] = {"yes": yes, "no": no, "abstain": len(voters) - yes - no}
+    return {"text": text, "method": "secret", "majority": "simple", "concurrent": True, "counts_by_body": counts}
 
 
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
@@ -269,6 +343,7 @@ def _approve_earlier(session: Session, meeting: MeetingRecord) -> None:
     if motion is None or motion.result is not MotionResult.PASSED:
         return
     for earlier in session.scalars(select(MeetingRecord).where(MeetingRecord.state == MeetingState.CLOSED,
+                                                               MeetingRecord.organ == meeting.organ,
                                                                MeetingRecord.starts_at < meeting.starts_at)
                                    .order_by(MeetingRecord.starts_at)).all():
         approve_in_session(session, earlier, motion_id=motion.id)

@@ -103,3 +103,38 @@ def test_the_reports(council: str, data_dir: Path, tmp_path: Path, capsys: pytes
     assert cli.main(["--db", council, "report", "ballots", "1", "--election", "-o", str(tmp_path / "x.pdf")]) == 3
     assert cli.main(["--db", council, "report", "assembly", "999", "-o", str(tmp_path / "x.pdf")]) == 3
     assert cli.main(["--db", council, "report", "assembly", meeting_id]) == 2  # -o is required
+
+
+def test_the_workers_council_refuses_a_communal_delegate_by_name(council: str, tmp_path: Path, data_dir: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads((data_dir / "meeting_example.json").read_text(encoding="utf-8"))
+    data["organ"] = "workers_council"
+    bad = tmp_path / "council.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = fingerprint(Path(council))
+    assert cli.main(["--db", council, "--lang", "en", "meeting", "import", str(bad)]) == 3
+    err = capsys.readouterr().err
+    assert "attendance.M039: M039 is not a worker and does not sit in the Workers' Council" in err  # the state
+    assert "Traceback" not in err
+    assert fingerprint(Path(council)) == before
+
+
+def test_a_joint_meeting_shows_its_bodies(council: str, tmp_path: Path, data_dir: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads((data_dir / "meeting_example.json").read_text(encoding="utf-8"))
+    data["items"][0]["motions"][0] = {
+        "text": "Plan de producción con la comuna", "method": "open", "majority": "simple", "concurrent": True,
+        "counts_by_body": {"worker": {"yes": 10, "no": 2}, "communal_council": {"yes": 1, "no": 1}}}
+    data["attendance"] |= {"M035": "present", "M036": "present"}
+    path = tmp_path / "joint.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli.main(["--db", council, "meeting", "import", str(path)]) == 0
+    meeting_id = capsys.readouterr().out.strip().splitlines()[-1]
+    assert cli.main(["--db", council, "meeting", "show", meeting_id, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["organ"] == "joint" and set(shown["entitled_by_body"]) == {"worker", "communal_council", "state"}
+    first = shown["motions"][0]
+    assert first["concurrent"] is True and first["result"] == "rejected"
+    assert first["by_body"]["communal_council"]["result"] == "rejected"
+    assert cli.main(["--db", council, "meeting", "show", meeting_id]) == 0
+    assert "falta 1 voto a favor entre los delegados comunales" in capsys.readouterr().out

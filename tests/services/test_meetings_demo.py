@@ -11,11 +11,14 @@ from typing import Any
 import pytest
 
 from coopdesk.bootstrap import open_database
-from coopdesk.domain.meetings import ActionStatus, MeetingState, MotionResult
+from coopdesk.domain.meetings import ActionStatus, AttendanceStatus, MeetingState, MotionResult
+from coopdesk.domain.members import Body
+from coopdesk.domain.organs import Organ
 from coopdesk.persistence.database import Database
 from coopdesk.services import demo
 from coopdesk.services import meetings as m
 from coopdesk.services.demo_meetings import add_meetings
+from coopdesk.services.members import all_members
 from coopdesk.services.verify import verify_database
 
 TODAY = date(2026, 11, 24)
@@ -44,12 +47,14 @@ def meetings_of(db: Database) -> list[dict[str, Any]]:
 
 def test_two_years_of_assemblies(db: Database) -> None:
     demo.create_demo(db, today=TODAY)
-    summaries = m.list_meetings(db)
+    everything = m.list_meetings(db)
+    summaries = [s for s in everything if s.organ is Organ.WORKERS_COUNCIL]  # a session each month
     assert 23 <= len(summaries) <= 25
-    assert all(s.starts_at.date() < TODAY for s in summaries)
+    assert all(s.starts_at.date() < TODAY for s in everything)
     assert summaries[0].state is MeetingState.CLOSED  # the latest minutes are a draft
     assert all(s.state is MeetingState.APPROVED for s in summaries[1:])
     details = [m.meeting_detail(db, s.id) for s in summaries]
+    assert all(line.member.code in workers(db) for d in details for line in d.attendance)
     motions = [motion for d in details for motion in d.motions]
     assert {motion.method.value for motion in motions} == {"open", "roll_call", "secret"}
     assert {motion.majority.value for motion in motions} >= {"simple", "absolute", "two_thirds", "three_quarters"}
@@ -65,6 +70,30 @@ def test_two_years_of_assemblies(db: Database) -> None:
     assert any(any(ch in "áéíóúñ" for ch in item.minutes) for d in details for item in d.items)
     approved = details[1]
     assert approved.approval is not None and approved.approval.motion_meeting_id == details[0].id
+    assert verify_database(db).sound
+
+
+def workers(db: Database) -> set[str]:
+    return {member.code for member in all_members(db) if member.body is Body.WORKER}
+
+
+def test_a_joint_assembly_each_quarter_with_every_body_and_a_concurrent_plan(db: Database) -> None:
+    demo.create_demo(db, today=TODAY)
+    joint = [m.meeting_detail(db, s.id) for s in m.list_meetings(db) if s.organ is Organ.JOINT]
+    assert 7 <= len(joint) <= 9
+    assert all(d.starts_at.month % 3 == 0 and d.quorum_per_body for d in joint)
+    for detail in joint:
+        present = {line.member.code for line in detail.attendance if line.status is AttendanceStatus.PRESENT}
+        bodies = {body for member in all_members(db) if member.code in present for body in [member.body]}
+        assert bodies == set(Body)  # communal delegates and state representatives sit with the workers
+        plan = detail.motions[0]
+        assert plan.concurrent and {vote.body for vote in plan.by_body} >= {Body.WORKER, Body.COMMUNAL_COUNCIL}
+    results = Counter(d.motions[0].result for d in joint)
+    assert results[MotionResult.PASSED] and results[MotionResult.REJECTED]  # some quarters the delegates split
+    failed = next(d.motions[0] for d in joint if d.motions[0].result is MotionResult.REJECTED)
+    communal = next(vote for vote in failed.by_body if vote.body is Body.COMMUNAL_COUNCIL)
+    assert communal.result is MotionResult.REJECTED and failed.yes > failed.no  # it passed overall
+    assert sum(d.state is MeetingState.CLOSED for d in joint) <= 1  # signed, but perhaps the latest
     assert verify_database(db).sound
 
 

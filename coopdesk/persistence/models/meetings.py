@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coopdesk.domain.meetings import (
@@ -22,6 +22,8 @@ from coopdesk.domain.meetings import (
 from coopdesk.domain.meetings import (
     Base as VoteBase,
 )
+from coopdesk.domain.members import Body
+from coopdesk.domain.organs import Organ
 from coopdesk.persistence.base import HASH_LEN, Base, Timestamp, choice, created_at, string
 
 MINUTES_MAX = 50_000
@@ -39,6 +41,9 @@ class MeetingRecord(Base):
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
     secretary_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
     quorum_rule: Mapped[QuorumRule] = choice(QuorumRule, "quorum_rule", default=QuorumRule.HALF)
+    # Meetings recorded before there were organs sat as the joint body (everyone on one roll).
+    organ: Mapped[Organ] = choice(Organ, "organ", default=Organ.JOINT, server_default=Organ.JOINT.value)
+    quorum_per_body: Mapped[bool] = mapped_column(default=False, server_default=false())  # joint body only
     state: Mapped[MeetingState] = choice(MeetingState, "state", default=MeetingState.DRAFT)
     record_hash: Mapped[str | None] = string(HASH_LEN)
     created_at: Mapped[datetime] = created_at()
@@ -139,8 +144,30 @@ class MotionRecord(Base):
     result: Mapped[MotionResult | None] = choice(MotionResult, "result")
     closed_at: Mapped[datetime | None] = mapped_column(Timestamp())
     record_hash: Mapped[str | None] = string(HASH_LEN)
+    # Joint body only: it must pass overall and inside each body with present voters.
+    concurrent: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     item: Mapped[AgendaItemRecord] = relationship(back_populates="motions")
+
+
+class MotionBodyRecord(Base):
+    """A concurrent motion's figures inside one body: the counts entered for that body (open and secret
+    votes), and once the vote closes the body's frozen roll, base and result (roll calls too)."""
+
+    __tablename__ = "motion_body_counts"
+    __table_args__ = (
+        CheckConstraint("yes >= 0 AND no >= 0 AND abstain >= 0", name="counts_not_negative"),
+    )
+
+    motion_id: Mapped[int] = mapped_column(ForeignKey("motions.id", ondelete="CASCADE"), primary_key=True)
+    body: Mapped[Body] = choice(Body, "body", primary_key=True)
+    yes: Mapped[int] = mapped_column(Integer, default=0)
+    no: Mapped[int] = mapped_column(Integer, default=0)
+    abstain: Mapped[int] = mapped_column(Integer, default=0)
+    entitled: Mapped[int | None] = mapped_column(Integer)  # frozen at the close, like the motion's own
+    present_voters: Mapped[int | None] = mapped_column(Integer)
+    base_count: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[MotionResult | None] = choice(MotionResult, "result")
 
 
 class MotionVoterRecord(Base):

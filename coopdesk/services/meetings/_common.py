@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
 from coopdesk.domain.meeting_record import AttendanceLine, Person, RollCounters
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState, QuorumRule
-from coopdesk.domain.members import MemberStatus
+from coopdesk.domain.members import Body, MemberStatus
+from coopdesk.domain.organs import NOT_IN_ORGAN, Organ, QuorumByBody, body_counts, quorum_by_body
 from coopdesk.domain.votes import Mark, Roll, quorum_minimum, validate_attendance
 from coopdesk.i18n import N_
 from coopdesk.persistence.models import (
@@ -105,6 +106,23 @@ class Roster:
     by_code: dict[str, int]
     active: frozenset[int]
     entitled: frozenset[int]
+    bodies: dict[int, Body] = field(default_factory=dict)
+    organ: Organ = Organ.JOINT
+
+    @property
+    def seated(self) -> frozenset[int]:
+        """The members who sit in the meeting's organ."""
+        return frozenset(member_id for member_id, body in self.bodies.items() if self.organ.admits(body))
+
+    @property
+    def body_of(self) -> dict[str, Body]:
+        """The organ's members' bodies, by code."""
+        return {self.people[member_id].code: body for member_id, body in self.bodies.items()
+                if self.organ.admits(body)}
+
+    def require_seated(self, member_id: int) -> None:
+        if member_id in self.bodies and member_id not in self.seated:
+            raise InvalidInput(NOT_IN_ORGAN, code=self.people[member_id].code)
 
     def code(self, member_id: int | None) -> str | None:
         return None if member_id is None else self.people[member_id].code
@@ -120,9 +138,10 @@ class Roster:
 def load_roster(session: Session, meeting: MeetingRecord | None,
                 records: Iterable[AttendanceRecord] = ()) -> Roster:
     rows = session.execute(select(MemberRecord.id, MemberRecord.code, MemberRecord.full_name, MemberRecord.voting,
-                                  MemberRecord.status, MemberRecord.joined_on)).all()
+                                  MemberRecord.status, MemberRecord.joined_on, MemberRecord.body)).all()
     people = {row.id: Person(row.id, row.code, row.full_name) for row in rows}
     active = frozenset(row.id for row in rows if row.status is MemberStatus.ACTIVE)
+    organ = meeting.organ if meeting is not None and meeting.organ is not None else Organ.JOINT
     records = list(records)
     if meeting is None:
         entitled: frozenset[int] = frozenset()
@@ -131,9 +150,10 @@ def load_roster(session: Session, meeting: MeetingRecord | None,
     else:  # docs/cli.md: voting rights, active, joined on or before the meeting date (also for a closed meeting
         # written without the frozen flags by an older tool)
         day = meeting.starts_at.date()
-        entitled = frozenset(row.id for row in rows
-                             if row.voting and row.status is MemberStatus.ACTIVE and row.joined_on <= day)
-    return Roster(people, {person.code: person.id for person in people.values()}, active, entitled)
+        entitled = frozenset(row.id for row in rows if row.voting and row.status is MemberStatus.ACTIVE
+                             and row.joined_on <= day and organ.admits(row.body))
+    return Roster(people, {person.code: person.id for person in people.values()}, active, entitled,
+                  {row.id: row.body for row in rows}, organ)
 
 
 def person_or_problem(roster: Roster, member_id: int | None, where: str) -> list[Problem]:
@@ -169,19 +189,33 @@ def make_roll(records: Iterable[AttendanceRecord], roster: Roster, *, live: bool
     return Roll(entitled=roster.entitled_codes, present=present, represented=represented)
 
 
-def counters(records: list[AttendanceRecord], roster: Roster, roll: Roll, rule: QuorumRule) -> RollCounters:
+def meeting_quorum(meeting: MeetingRecord, roster: Roster, roll: Roll) -> QuorumByBody:
+    """The meeting's quorum on this roll: overall, and inside each body when the joint body requires it."""
+    return quorum_by_body(meeting.quorum_rule, body_counts(roll, roster.body_of, roster.organ.bodies),
+                          per_body=bool(meeting.quorum_per_body) and roster.organ is Organ.JOINT)
+
+
+def counters(records: list[AttendanceRecord], roster: Roster, roll: Roll, rule: QuorumRule, *,
+             per_body: bool = False) -> RollCounters:
     by_status: dict[AttendanceStatus, set[int]] = {status: set() for status in AttendanceStatus}
     for record in records:
         by_status[record.status].add(record.member_id)
     came = by_status[AttendanceStatus.PRESENT] | by_status[AttendanceStatus.REPRESENTED]
     absent = (roster.entitled - came - by_status[AttendanceStatus.EXCUSED]) | by_status[AttendanceStatus.ABSENT]
-    quorum = roll.quorum(rule)
+    by_body = body_counts(roll, roster.body_of, roster.organ.bodies)
+    quorum = quorum_by_body(rule, by_body, per_body=per_body and roster.organ is Organ.JOINT)
     return RollCounters(
         entitled=roll.entitled_count, present_voters=roll.present_voter_count, in_person=len(roll.present),
         represented=len(roll.represented), excused=len(by_status[AttendanceStatus.EXCUSED]), absent=len(absent),
         departed=sum(1 for r in records if r.status is AttendanceStatus.PRESENT and r.left_at is not None),
         quorum_rule=rule, quorum_met=quorum.met, quorum_minimum=quorum_minimum(rule, roll.entitled_count),
-        needed_more=quorum.needed_more)
+        needed_more=quorum.overall.needed_more, organ=roster.organ, quorum_per_body=bool(quorum.by_body),
+        by_body=tuple(by_body.items()), short_bodies=quorum.short_bodies)
+
+
+def meeting_counters(records: list[AttendanceRecord], roster: Roster, roll: Roll,
+                     meeting: MeetingRecord) -> RollCounters:
+    return counters(records, roster, roll, meeting.quorum_rule, per_body=bool(meeting.quorum_per_body))
 
 
 def live_roll(session: Session, meeting: MeetingRecord) -> tuple[Roster, list[AttendanceRecord], Roll]:
@@ -196,7 +230,7 @@ def attendance_lines(records: list[AttendanceRecord], roster: Roster, *,
     also every active member, so that the roll-call screen can mark anyone."""
     by_member = {record.member_id: record for record in records}
     holders = {record.proxy_holder_id: record.member_id for record in records if record.proxy_holder_id}
-    shown = set(by_member) | set(roster.entitled) | (set(roster.active) if everyone_active else set())
+    shown = set(by_member) | set(roster.entitled) | (set(roster.active & roster.seated) if everyone_active else set())
     lines = []
     for member_id in shown:
         record = by_member.get(member_id)

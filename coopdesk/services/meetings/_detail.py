@@ -12,6 +12,7 @@ from coopdesk.domain.meeting_record import (
     ActionDetail,
     ApprovalDetail,
     Ballot,
+    BodyVote,
     CandidateLine,
     DecisionDetail,
     ElectionDetail,
@@ -22,6 +23,7 @@ from coopdesk.domain.meeting_record import (
     MotionDetail,
 )
 from coopdesk.domain.meetings import MeetingState
+from coopdesk.domain.members import Body
 from coopdesk.domain.settings import Council
 from coopdesk.domain.votes import Roll
 from coopdesk.persistence.models import (
@@ -34,6 +36,7 @@ from coopdesk.persistence.models import (
     FollowUpActionRecord,
     MeetingApprovalRecord,
     MeetingRecord,
+    MotionBodyRecord,
     MotionRecord,
     MotionVoterRecord,
     RollCallBallotRecord,
@@ -42,10 +45,10 @@ from coopdesk.services.meetings._common import (
     Roster,
     attendance_lines,
     attendance_records,
-    counters,
     get_item,
     load_roster,
     make_roll,
+    meeting_counters,
     natural_key,
 )
 
@@ -56,12 +59,20 @@ def council_of(session: Session) -> Council:
 
 
 def summary_of(meeting: MeetingRecord) -> MeetingSummary:
-    return MeetingSummary(meeting.id, meeting.title, meeting.kind, meeting.state, meeting.starts_at, meeting.place)
+    return MeetingSummary(meeting.id, meeting.title, meeting.kind, meeting.state, meeting.starts_at, meeting.place,
+                          meeting.organ)
+
+
+def body_vote(row: MotionBodyRecord) -> BodyVote:
+    return BodyVote(row.body, row.yes, row.no, row.abstain, row.entitled, row.present_voters, row.base_count,
+                    row.result)
 
 
 def motion_dto(motion: MotionRecord, *, meeting_id: int, roster: Roster, number: str = "",
-               ballots: Iterable[RollCallBallotRecord] = (), cast_by: dict[int, int] | None = None) -> MotionDetail:
-    """`cast_by`: represented member id → proxy holder id (frozen at the close, or the live roll's)."""
+               ballots: Iterable[RollCallBallotRecord] = (), cast_by: dict[int, int] | None = None,
+               bodies: Iterable[MotionBodyRecord] = ()) -> MotionDetail:
+    """`cast_by`: represented member id → proxy holder id (frozen at the close, or the live roll's);
+    `bodies`: a concurrent motion's figures per body."""
     cast_by = cast_by or {}
     named = tuple(sorted(
         (Ballot(roster.people[b.member_id], b.choice, roster.person(cast_by.get(b.member_id))) for b in ballots),
@@ -71,7 +82,8 @@ def motion_dto(motion: MotionRecord, *, meeting_id: int, roster: Roster, number:
         method=motion.method, majority=motion.majority, base=motion.base, yes=motion.yes, no=motion.no,
         abstain=motion.abstain, entitled=motion.entitled, present_voters=motion.present_voters,
         base_count=motion.base_count, result=motion.result, closed_at=motion.closed_at,
-        record_hash=motion.record_hash, number=number, ballots=named)
+        record_hash=motion.record_hash, number=number, ballots=named, concurrent=bool(motion.concurrent),
+        by_body=tuple(body_vote(row) for row in sorted(bodies, key=lambda row: list(Body).index(row.body))))
 
 
 def election_dto(election: ElectionRecord, candidates: Iterable[CandidateRecord], *, meeting_id: int,
@@ -127,6 +139,10 @@ def items_of(session: Session, items: list[AgendaItemRecord], roster: Roster,
                 MotionVoterRecord.motion_id.in_(roll_calls), MotionVoterRecord.proxy_holder_id.is_not(None))):
             frozen_proxies[voter.motion_id][voter.member_id] = voter.proxy_holder_id
     live = live_cast_by(roll, roster) if roll is not None else {}
+    bodies: dict[int, list[MotionBodyRecord]] = defaultdict(list)
+    if concurrent := [m.id for ms in motions.values() for m in ms if m.concurrent]:
+        for row in session.scalars(select(MotionBodyRecord).where(MotionBodyRecord.motion_id.in_(concurrent))):
+            bodies[row.motion_id].append(row)
     elections: dict[int, list[ElectionRecord]] = defaultdict(list)
     for election in session.scalars(select(ElectionRecord).where(ElectionRecord.item_id.in_(item_ids))
                                     .order_by(ElectionRecord.position)):
@@ -157,7 +173,8 @@ def items_of(session: Session, items: list[AgendaItemRecord], roster: Roster,
             minutes=item.minutes or "", version=item.version,
             motions=tuple(motion_dto(m, meeting_id=meeting_id, roster=roster, number=f"{item.position}.{m.position}",
                                      ballots=ballots.get(m.id, ()),
-                                     cast_by=frozen_proxies.get(m.id) if m.closed_at else live)
+                                     cast_by=frozen_proxies.get(m.id) if m.closed_at else live,
+                                     bodies=bodies.get(m.id, ()))
                           for m in motions.get(item.id, ())),
             elections=tuple(election_dto(e, candidates.get(e.id, ()), meeting_id=meeting_id, roster=roster)
                             for e in elections.get(item.id, ())),
@@ -190,5 +207,6 @@ def load_detail(session: Session, meeting: MeetingRecord) -> MeetingDetail:
         chair=roster.person(meeting.chair_id), secretary=roster.person(meeting.secretary_id),
         quorum_rule=meeting.quorum_rule, version=meeting.version,
         attendance=attendance_lines(records, roster),
-        counters=counters(records, roster, make_roll(records, roster, live=False), meeting.quorum_rule),
-        items=tuple(items), approval=approval, errata=errata, record_hash=meeting.record_hash)
+        counters=meeting_counters(records, roster, make_roll(records, roster, live=False), meeting),
+        items=tuple(items), approval=approval, errata=errata, record_hash=meeting.record_hash, organ=meeting.organ,
+        quorum_per_body=bool(meeting.quorum_per_body))

@@ -15,11 +15,11 @@ from coopdesk.services.meetings._common import (
     LIVE_STATES,
     attendance_lines,
     check_new_marks,
-    counters,
     get_meeting,
     live_roll,
     make_roll,
     marks,
+    meeting_counters,
     require_live,
     wall_clock,
 )
@@ -32,7 +32,7 @@ def meeting_roll(db: Database, *, meeting_id: int) -> RollView:
         roster, records, roll = live_roll(session, meeting)
         live = meeting.state in LIVE_STATES
         return RollView(meeting.id, attendance_lines(records, roster, everyone_active=live),
-                        counters(records, roster, roll, meeting.quorum_rule), editable=live)
+                        meeting_counters(records, roster, roll, meeting), editable=live)
 
 
 def roll_counters(db: Database, *, meeting_id: int) -> RollCounters:
@@ -40,7 +40,7 @@ def roll_counters(db: Database, *, meeting_id: int) -> RollCounters:
     with db.read() as session:
         meeting = get_meeting(session, meeting_id)
         roster, records, roll = live_roll(session, meeting)
-        return counters(records, roster, roll, meeting.quorum_rule)
+        return meeting_counters(records, roster, roll, meeting)
 
 
 def mark_attendance(db: Database, *, meeting_id: int, member_id: int, status: AttendanceStatus,
@@ -59,6 +59,9 @@ def mark_attendance(db: Database, *, meeting_id: int, member_id: int, status: At
             raise InvalidInput(N_("There is no member with id %(id)s."), id=proxy_holder_id)
         if status is not AttendanceStatus.REPRESENTED:
             proxy_holder_id = None
+        roster.require_seated(member_id)
+        if proxy_holder_id is not None:
+            roster.require_seated(proxy_holder_id)
         code = roster.people[member_id].code
         before = marks(records, roster, live=True)
         after = [(c, m) for c, m in before if c != code]
@@ -78,7 +81,7 @@ def mark_attendance(db: Database, *, meeting_id: int, member_id: int, status: At
             record.arrived_at = record.left_at = None
         record.status, record.proxy_holder_id = status, proxy_holder_id
         session.flush()
-        return counters(records, roster, make_roll(records, roster, live=True), meeting.quorum_rule)
+        return meeting_counters(records, roster, make_roll(records, roster, live=True), meeting)
 
 
 def record_departure(db: Database, *, meeting_id: int, member_id: int, at: datetime | None = None) -> RollCounters:
@@ -96,7 +99,7 @@ def record_departure(db: Database, *, meeting_id: int, member_id: int, at: datet
             raise InvalidInput(N_("A member cannot leave before arriving."))
         record.left_at = left_at
         session.flush()
-        return counters(records, roster, make_roll(records, roster, live=True), meeting.quorum_rule)
+        return meeting_counters(records, roster, make_roll(records, roster, live=True), meeting)
 
 
 def _when(at: datetime | None, state: MeetingState) -> datetime | None:

@@ -8,6 +8,7 @@ give `ends_at` (same form as `starts_at`) and, under an item, `elections` (see `
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -111,9 +112,11 @@ def store_form(session: Session, form: MeetingForm, roster: Roster, *, ends_at: 
                state: MeetingState = MeetingState.CLOSED) -> MeetingRecord:
     """Write a checked meeting form as a held meeting with every vote closed (also the demo's door)."""
     ids = roster.by_code
+    roster = replace(roster, organ=form.organ)
     meeting = MeetingRecord(title=form.title, kind=form.kind, starts_at=form.starts_at, ends_at=ends_at,
                             place=form.place, chair_id=ids.get(form.chair or ""),
-                            secretary_id=ids.get(form.secretary or ""), quorum_rule=form.quorum_rule, state=state)
+                            secretary_id=ids.get(form.secretary or ""), quorum_rule=form.quorum_rule, state=state,
+                            organ=form.organ, quorum_per_body=form.quorum_per_body)
     session.add(meeting)
     session.flush()
     entitled = form.roll.entitled
@@ -132,11 +135,12 @@ def store_form(session: Session, form: MeetingForm, roster: Roster, *, ends_at: 
     for record, item in zip(items, form.items, strict=True):
         for number, motion in enumerate(item.motions, start=1):
             row = MotionRecord(item_id=record.id, position=number, text=motion.text, method=motion.method,
-                               majority=motion.majority, base=motion.base, yes=0, no=0, abstain=0)
+                               majority=motion.majority, base=motion.base, yes=0, no=0, abstain=0,
+                               concurrent=motion.concurrent)
             session.add(row)
             session.flush()
             freeze_motion(session, row, form.roll, roster, motion.counts, quorum_met=quorum_met,
-                          ballots=motion.ballots)
+                          ballots=motion.ballots, by_body=dict(motion.counts_by_body) if motion.concurrent else None)
         for number, election in enumerate(item.elections, start=1):
             votes = dict(election.votes)
             row = ElectionRecord(item_id=record.id, position=number, title=election.title, seats=election.seats,

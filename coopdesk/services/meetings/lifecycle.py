@@ -15,6 +15,7 @@ from coopdesk.domain.errors import ConflictError, InvalidInput, Problem, Problem
 from coopdesk.domain.meeting_form import LocatedProblem
 from coopdesk.domain.meeting_record import ErratumDetail, MeetingDetail, MeetingDraft, MeetingSummary
 from coopdesk.domain.meetings import ApprovalMethod, AttendanceStatus, MeetingState, MotionResult
+from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import (
@@ -64,6 +65,9 @@ def _check_draft(session: Session, draft: MeetingDraft) -> None:
     problems += person_or_problem(roster, draft.secretary_id, "secretary")
     if not isinstance(draft.starts_at, datetime):
         problems.append(Problem(N_("a value is required"), column="starts_at"))
+    if draft.quorum_per_body and Organ(draft.organ) is not Organ.JOINT:
+        problems.append(Problem(N_("the quorum in each body applies only to the joint body"),
+                                column="quorum_per_body"))
     if problems:
         raise ProblemsFound(located(problems))
 
@@ -73,6 +77,7 @@ def _apply(meeting: MeetingRecord, draft: MeetingDraft) -> None:
     meeting.starts_at = draft.starts_at.replace(second=0, microsecond=0, tzinfo=None)
     meeting.place = (draft.place or "").strip() or None
     meeting.chair_id, meeting.secretary_id, meeting.quorum_rule = draft.chair_id, draft.secretary_id, draft.quorum_rule
+    meeting.organ, meeting.quorum_per_body = Organ(draft.organ), draft.quorum_per_body
 
 
 def create_meeting(db: Database, *, draft: MeetingDraft) -> MeetingDetail:
@@ -94,9 +99,31 @@ def update_meeting(db: Database, *, meeting_id: int, version: int, draft: Meetin
         _check_draft(session, draft)
         if draft.quorum_rule is not meeting.quorum_rule and _closed_votes(session, meeting.id):
             raise InvalidInput(N_("The quorum rule cannot change once a vote of the meeting has closed."))
+        if draft.quorum_per_body != meeting.quorum_per_body and _closed_votes(session, meeting.id):
+            raise InvalidInput(N_("The quorum rule cannot change once a vote of the meeting has closed."))
+        if Organ(draft.organ) is not meeting.organ:
+            _check_organ_change(session, meeting, Organ(draft.organ))
         _apply(meeting, draft)
         session.flush()
         return load_detail(session, meeting)
+
+
+def _check_organ_change(session: Session, meeting: MeetingRecord, organ: Organ) -> None:
+    """Another organ holds another meeting: only before any vote, and only while nobody outside it is on the
+    roll (nor a concurrent motion, which only the joint body knows)."""
+    if _closed_votes(session, meeting.id):
+        raise InvalidInput(N_("The organ cannot change once a vote of the meeting has closed."))
+    records = attendance_records(session, meeting.id)
+    roster = load_roster(session, meeting, records)
+    outside = sorted(roster.people[r.member_id].code for r in records
+                     if r.status is not AttendanceStatus.ABSENT and not organ.admits(roster.bodies[r.member_id]))
+    if outside:
+        raise InvalidInput(N_("%(code)s is on the roll and does not sit in the Workers' Council; remove their mark "
+                              "before changing the organ."), code=outside[0])
+    items = select(AgendaItemRecord.id).where(AgendaItemRecord.meeting_id == meeting.id)
+    if organ is not Organ.JOINT and session.scalar(select(MotionRecord.id).where(
+            MotionRecord.item_id.in_(items), MotionRecord.concurrent).limit(1)):
+        raise InvalidInput(N_("A concurrent majority applies only to the joint body."))
 
 
 def _closed_votes(session: Session, meeting_id: int) -> int:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from coopdesk.domain.audit import record_hash
 from coopdesk.domain.errors import Problem
 from coopdesk.domain.meetings import MeetingState
+from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_
 from coopdesk.persistence.models import (
     AgendaItemRecord,
@@ -31,6 +32,7 @@ from coopdesk.persistence.models import (
     FollowUpActionRecord,
     MeetingApprovalRecord,
     MeetingRecord,
+    MotionBodyRecord,
     MotionRecord,
     MotionVoterRecord,
     RollCallBallotRecord,
@@ -60,7 +62,7 @@ def motion_content(session: Session, motion: MotionRecord) -> dict[str, Any]:
                              .where(MotionVoterRecord.motion_id == motion.id)).all()
     ballots = session.execute(select(RollCallBallotRecord.member_id, RollCallBallotRecord.choice)
                               .where(RollCallBallotRecord.motion_id == motion.id)).all()
-    return {
+    content = {
         "motion": motion.id, "item": motion.item_id, "position": motion.position, "text": motion.text,
         "method": _value(motion.method), "majority": _value(motion.majority), "base": _value(motion.base),
         "yes": motion.yes, "no": motion.no, "abstain": motion.abstain, "entitled": motion.entitled,
@@ -69,6 +71,12 @@ def motion_content(session: Session, motion: MotionRecord) -> dict[str, Any]:
         "voters": sorted([member, holder] for member, holder in voters),
         "ballots": sorted([member, _value(choice)] for member, choice in ballots),
     }
+    if motion.concurrent:  # (absent for the others, so that votes sealed before organs keep their codes)
+        bodies = session.scalars(select(MotionBodyRecord).where(MotionBodyRecord.motion_id == motion.id))
+        content["concurrent"] = True
+        content["by_body"] = sorted([_value(b.body), b.yes, b.no, b.abstain, b.entitled, b.present_voters,
+                                     b.base_count, _value(b.result)] for b in bodies)
+    return content
 
 
 def election_content(session: Session, election: ElectionRecord) -> dict[str, Any]:
@@ -102,7 +110,7 @@ def meeting_content(session: Session, meeting: MeetingRecord) -> dict[str, Any]:
                                           for a in actions if a.decision_id == d.id)}
                        for d in decisions if d.item_id == item_id), key=lambda entry: entry["decision"])
 
-    return {
+    content = {
         "meeting": meeting.id, "title": meeting.title, "kind": _value(meeting.kind),
         "starts_at": iso(meeting.starts_at), "ends_at": iso(meeting.ends_at), "place": meeting.place,
         "chair": meeting.chair_id, "secretary": meeting.secretary_id, "quorum_rule": _value(meeting.quorum_rule),
@@ -115,6 +123,9 @@ def meeting_content(session: Session, meeting: MeetingRecord) -> dict[str, Any]:
                    "decisions": decisions_of(item.id)} for item in items],
         "approval": None if approval is None else {"method": _value(approval.method), "motion": approval.motion_id},
     }
+    if meeting.organ is not Organ.JOINT or meeting.quorum_per_body:  # minutes sealed before organs were joint
+        content |= {"organ": _value(meeting.organ), "quorum_per_body": bool(meeting.quorum_per_body)}
+    return content
 
 
 # -- sealing -------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The convocation's fields (kind, title, date and time, place, chair, secretary, quorum rule), the dialog that
-creates a meeting with them, and the same form inside an open meeting."""
+"""The convocation's fields (organ, kind, title, date and time, place, chair, secretary, quorum rule and, in
+the joint body, the quorum in each body), the dialog that creates a meeting with them, and the same form
+inside an open meeting. A new meeting is proposed as the Workers' Council's."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from coopdesk.domain.meeting_record import MeetingDetail, MeetingDraft, Person
 from coopdesk.domain.meetings import MeetingKind, QuorumRule
+from coopdesk.domain.organs import Organ
 from coopdesk.i18n import LOCALES, _, current_language
 from coopdesk.persistence.database import Database
 from coopdesk.services.meetings.lifecycle import PLACE_MAX, TITLE_MAX
@@ -27,7 +29,7 @@ from coopdesk.ui.meetings.fields import (
 )
 from coopdesk.ui.ops import run_op
 
-FIELDS = ("kind", "title", "starts_at", "place", "chair", "secretary", "quorum")
+FIELDS = ("organ", "kind", "title", "starts_at", "place", "chair", "secretary", "quorum", "quorum_per_body")
 DEFAULT_HOUR = time(9, 0)
 
 
@@ -56,6 +58,8 @@ class ConvocationForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title_touched = False
+        self.read_only = False
+        self.organ = enum_combo(Organ)  # the Workers' Council first: the default of a new meeting
         self.kind = enum_combo(MeetingKind)
         self.title = QLineEdit()
         self.title.setMaxLength(TITLE_MAX)
@@ -66,7 +70,8 @@ class ConvocationForm(QWidget):
         self.chair = MemberPicker()
         self.secretary = MemberPicker()
         self.quorum = enum_combo(QuorumRule)
-        for combo in (self.kind, self.quorum):  # long labels must not widen the whole window
+        self.quorum_per_body = QCheckBox()
+        for combo in (self.organ, self.kind, self.quorum):  # long labels must not widen the whole window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
         self.form = ProblemForm()
@@ -79,22 +84,32 @@ class ConvocationForm(QWidget):
         self.title.textEdited.connect(self._title_edited)
         self.kind.currentIndexChanged.connect(self._suggest_title)
         self.starts_at.dateTimeChanged.connect(self._suggest_title)
-        for combo in (self.kind, self.quorum):
+        self.organ.currentIndexChanged.connect(self._organ_changed)
+        self.quorum_per_body.toggled.connect(self.edited)
+        for combo in (self.organ, self.kind, self.quorum):
             combo.currentIndexChanged.connect(self.edited)
         self.starts_at.dateTimeChanged.connect(self.edited)
         for edit in (self.title, self.place):
             edit.textEdited.connect(self.edited)
         for picker in (self.chair, self.secretary):
             picker.editTextChanged.connect(self.edited)
+        self._organ_changed()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.form.set_texts({
-            "kind": _("&Kind:"), "title": _("&Title:"), "starts_at": _("&Date and time:"), "place": _("&Place:"),
+            "organ": _("&Organ:"), "quorum_per_body": "", "kind": _("&Kind:"), "title": _("&Title:"),
+            "starts_at": _("&Date and time:"), "place": _("&Place:"),
             "chair": _("&Chair:"), "secretary": _("&Secretary:"), "quorum": _("&Quorum:"),
         })
+        label_enum_combo(self.organ, Organ)
         label_enum_combo(self.kind, MeetingKind)
         label_enum_combo(self.quorum, QuorumRule)
+        self.organ.setToolTip(_("The Workers' Council is the workers' own body; the joint co-management assembly "
+                                "seats the communal councils' delegates and the state's representatives too."))
+        self.quorum_per_body.setText(_("Quorum also &inside each body"))
+        self.quorum_per_body.setToolTip(_("The quorum rule must also hold among the workers, among the communal "
+                                          "delegates and among the state representatives present."))
         localize(self.starts_at)
         self.place.setPlaceholderText(_("e.g. Main warehouse"))
         for picker in (self.chair, self.secretary):
@@ -108,9 +123,12 @@ class ConvocationForm(QWidget):
 
     def set_detail(self, detail: MeetingDetail) -> None:
         """Show a saved meeting (its chair and secretary stay offered even if no longer active)."""
-        widgets = (self.kind, self.title, self.starts_at, self.place, self.chair, self.secretary, self.quorum)
+        widgets = (self.organ, self.kind, self.title, self.starts_at, self.place, self.chair, self.secretary,
+                   self.quorum, self.quorum_per_body)
         for widget in widgets:
             widget.blockSignals(True)
+        set_combo_value(self.organ, detail.organ)
+        self.quorum_per_body.setChecked(detail.quorum_per_body)
         set_combo_value(self.kind, detail.kind)
         self.title.setText(detail.title)
         self.title_touched = True
@@ -126,13 +144,25 @@ class ConvocationForm(QWidget):
             edit.setCursorPosition(0)
         for widget in widgets:
             widget.blockSignals(False)
+        self._organ_changed()
         self.form.clear_problems()
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.kind, self.starts_at, self.chair, self.secretary, self.quorum):
+        self.read_only = read_only
+        for widget in (self.organ, self.kind, self.starts_at, self.chair, self.secretary, self.quorum):
             widget.setEnabled(not read_only)
+        self._organ_changed()
         for edit in (self.title, self.place):
             edit.setReadOnly(read_only)
+
+    def joint(self) -> bool:
+        return Organ(self.organ.currentData()) is Organ.JOINT
+
+    def _organ_changed(self) -> None:
+        """The quorum in each body is a rule of the joint body only."""
+        self.quorum_per_body.setEnabled(self.joint() and not self.read_only)
+        if not self.joint():
+            self.quorum_per_body.setChecked(False)
 
     def _title_edited(self) -> None:
         self.title_touched = bool(self.title.text().strip())
@@ -160,7 +190,8 @@ class ConvocationForm(QWidget):
             title=self.title.text().strip(), kind=MeetingKind(self.kind.currentData()),
             starts_at=datetime_of(self.starts_at), place=self.place.text().strip() or None,
             chair_id=self.chair.member_id(), secretary_id=self.secretary.member_id(),
-            quorum_rule=QuorumRule(self.quorum.currentData()))
+            quorum_rule=QuorumRule(self.quorum.currentData()), organ=Organ(self.organ.currentData()),
+            quorum_per_body=self.joint() and self.quorum_per_body.isChecked())
 
     def show_error(self, error: BaseException) -> bool:
         renamed = error

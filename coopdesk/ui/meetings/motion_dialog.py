@@ -1,14 +1,15 @@
-"""Add or edit a motion: its text, how it is voted (open, roll call, secret), the majority and the base — with
-the rule shown in words as it is chosen."""
+"""Add or edit a motion: its text, how it is voted (open, roll call, secret), the majority and the base and, in
+the joint body, whether the majority is concurrent — with the rule shown in words as it is chosen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QWidget
 
 from coopdesk.domain.meeting_record import MotionDetail
 from coopdesk.domain.meetings import Base, Majority, VoteMethod, default_base, rule_in_words
+from coopdesk.domain.organs import concurrent_rule_in_words
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.meetings.fields import RecordDialog, enum_combo, label_enum_combo, set_combo_value
@@ -23,9 +24,9 @@ METHOD_HELP = {
 
 class MotionDialog(RecordDialog):
     def __init__(self, db: Database, item_id: int, motion: MotionDetail | None, parent: QWidget | None = None,
-                 on_saved: Callable[[MotionDetail], None] | None = None) -> None:
+                 on_saved: Callable[[MotionDetail], None] | None = None, joint: bool = False) -> None:
         super().__init__(parent, on_saved)
-        self.db, self.item_id, self.motion = db, item_id, motion
+        self.db, self.item_id, self.motion, self.joint = db, item_id, motion, joint
         self.text = QPlainTextEdit(motion.text if motion else "")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumSize(460, 90)
@@ -46,8 +47,13 @@ class MotionDialog(RecordDialog):
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.rule.setStyleSheet("font-weight: 600;")
-        for name in ("text", "method", "majority", "base"):
+        self.concurrent = QCheckBox()  # the joint body only
+        self.concurrent.setChecked(bool(motion and motion.concurrent))
+        self.concurrent.toggled.connect(self._explain)
+        for name in ("text", "method", "majority", "base", "concurrent"):
             self.form.add(name, getattr(self, name))
+        self.form.labels["concurrent"].setVisible(joint)
+        self.concurrent.setVisible(joint)
         self.lay_out(self.method_help, self.rule)
         for combo in (self.method, self.majority, self.base):
             combo.currentIndexChanged.connect(self._explain)
@@ -57,7 +63,11 @@ class MotionDialog(RecordDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Edit motion") if self.motion else _("New motion"))
         self.form.set_texts({"text": _("&Motion:"), "method": _("&Voting:"), "majority": _("M&ajority:"),
-                             "base": _("&Base:")})
+                             "base": _("&Base:"), "concurrent": ""})
+        self.concurrent.setText(_("&Concurrent majority (overall and inside each body)"))
+        self.concurrent.setToolTip(_("The motion passes only if it also passes among the workers, among the "
+                                     "communal delegates and among the state representatives present, each "
+                                     "counted on its own."))
         label_enum_combo(self.method, VoteMethod)
         label_enum_combo(self.majority, Majority)
         for i in range(1, self.base.count()):
@@ -75,7 +85,9 @@ class MotionDialog(RecordDialog):
         self.base.setItemText(0, _("Usual for this majority: %(base)s") % {
             "base": _(default_base(majority).label)})
         self.method_help.setText(_(METHOD_HELP[method]))
-        self.rule.setText(_("Rule: %(rule)s") % {"rule": rule_in_words(majority, base)})
+        rule = concurrent_rule_in_words(majority, base) if self.concurrent.isChecked() else rule_in_words(majority,
+                                                                                                          base)
+        self.rule.setText(_("Rule: %(rule)s") % {"rule": rule})
         if self.motion is not None and self.motion.cast and method is not self.motion.method:
             self.form.show_problems({"method": _("Changing the method starts the count afresh.")})
         else:
@@ -89,20 +101,22 @@ class MotionDialog(RecordDialog):
         from coopdesk.services.meetings import add_motion, update_motion
 
         db, (method, majority, base) = self.db, self.chosen()
+        concurrent = self.joint and self.concurrent.isChecked()
         if self.motion is None:
             item_id = self.item_id
 
             def work() -> MotionDetail:
-                return add_motion(db, item_id=item_id, text=text, method=method, majority=majority, base=base)
+                return add_motion(db, item_id=item_id, text=text, method=method, majority=majority, base=base,
+                                  concurrent=concurrent)
         else:
             motion_id = self.motion.id
 
             def work() -> MotionDetail:
                 return update_motion(db, motion_id=motion_id, text=text, method=method, majority=majority,
-                                     base=base)
+                                     base=base, concurrent=concurrent)
         self.submit(work)
 
     @classmethod
     def ask(cls, parent: QWidget, db: Database, item_id: int, motion: MotionDetail | None,
-            on_saved: Callable[[MotionDetail], None] | None = None) -> MotionDialog:
-        return cls.open_new(db, item_id, motion, parent, on_saved)
+            on_saved: Callable[[MotionDetail], None] | None = None, joint: bool = False) -> MotionDialog:
+        return cls.open_new(db, item_id, motion, parent, on_saved, joint)

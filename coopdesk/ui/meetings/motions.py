@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from coopdesk.domain.meeting_record import ItemDetail, MeetingDetail, MotionDetail
 from coopdesk.domain.meetings import MotionResult
+from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_, _
 from coopdesk.ui.meetings.common import Col, confirm
 from coopdesk.ui.meetings.item_list import ItemListPanel
@@ -56,7 +57,9 @@ class MotionsPanel(ItemListPanel):
 
     def _open(self, chosen: MotionDetail | None) -> None:
         assert self.item is not None and self.workspace.db is not None
-        MotionDialog.ask(self, self.workspace.db, self.item.id, chosen, on_saved=self._saved)
+        detail = self.workspace.detail
+        MotionDialog.ask(self, self.workspace.db, self.item.id, chosen, on_saved=self._saved,
+                         joint=detail is not None and detail.organ is Organ.JOINT)
 
     def remove(self) -> None:
         motion, db = self.selected(), self.workspace.db

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdi
 
 from coopdesk.domain.meeting_record import AttendanceLine, MeetingDetail, RollCounters, RollView
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState
-from coopdesk.domain.members import fold
+from coopdesk.domain.members import BODY_PLURAL_LABELS, fold
 from coopdesk.i18n import N_, _
 from coopdesk.ui.meetings.common import (
     BAD_STYLE,
@@ -88,14 +88,31 @@ def matches(lines: tuple[AttendanceLine, ...], query: str) -> list[AttendanceLin
     return exact + rest
 
 
+def by_body_html(counters: RollCounters) -> str:
+    """The joint body's figures body by body: "Workers: 20 of 34 · Communal council delegates: 3 of 4 …"."""
+    short = dict(counters.short_bodies)
+    parts = []
+    for body, count in counters.by_body:
+        part = _("%(body)s: <b>%(present)d</b> of %(entitled)d") % {
+            "body": _(BODY_PLURAL_LABELS[body]), "present": count.present_voters, "entitled": count.entitled}
+        if body in short:
+            part += " " + _("(no quorum in this body: %(count)d more needed)") % {"count": short[body]}
+        parts.append(part)
+    return " · ".join(parts)
+
+
 def counters_html(counters: RollCounters) -> tuple[str, str, str]:
-    """(the figures, the quorum statement, its style)."""
+    """(the figures — by body too in the joint body —, the quorum statement, its style)."""
     figures = _("Entitled (E): <b>%(entitled)d</b> · Present voters (P): <b>%(present)d</b> — in person "
                 "%(in_person)d, represented %(represented)d, excused %(excused)d, absent %(absent)d, left "
                 "%(departed)d") % {
         "entitled": counters.entitled, "present": counters.present_voters, "in_person": counters.in_person,
         "represented": counters.represented, "excused": counters.excused, "absent": counters.absent,
         "departed": counters.departed}
+    if len(counters.by_body) > 1:
+        figures += "<br>" + by_body_html(counters)
+    if counters.short_bodies and not counters.needed_more:
+        return figures, _("No quorum yet inside each body (see the figures by body)"), BAD_STYLE
     if counters.quorum_met:
         if counters.quorum_minimum:
             return figures, _("Quorum met (at least %(minimum)d present voters)") % {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopdesk.domain.meeting_record import MotionTally, Person, RollView
+from coopdesk.domain.meeting_record import BodyVote, MotionTally, Person, RollView
 from coopdesk.domain.meetings import (
     AttendanceStatus,
     Choice,
@@ -14,6 +14,8 @@ from coopdesk.domain.meetings import (
     base_in_words,
     yes_needed_in_words,
 )
+from coopdesk.domain.members import BODY_PLURAL_LABELS
+from coopdesk.domain.organs import shortfall_in_words
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.ui.meetings.common import BAD_STYLE, MUTED_STYLE, OK_STYLE, WARN_STYLE, Col
 
@@ -36,12 +38,29 @@ def tally_lines(tally: MotionTally) -> tuple[str, str, str]:
     if not tally.quorum_met:
         return counts, base, _("No quorum: closed now, the vote would be recorded as “No quorum”.")
     verdict = _("If the vote closed now: %(result)s") % {"result": _(tally.result.label)} if tally.result else ""
-    if tally.result is not MotionResult.PASSED:
+    if tally.result is not MotionResult.PASSED and tally.concurrent and tally.shortfall:
+        verdict += " — " + "; ".join(shortfall_in_words(tally.shortfall))  # "faltan 2 … entre los delegados …"
+    elif tally.result is not MotionResult.PASSED:
         verdict += " — " + yes_needed_in_words(tally.yes_needed)
     if tally.method is VoteMethod.ROLL_CALL and tally.not_voted:
         verdict += " · " + ngettext("%(count)d present voter has not voted", "%(count)d present voters have not "
                                     "voted", tally.not_voted) % {"count": tally.not_voted}
     return counts, base, verdict
+
+
+def body_line(vote: BodyVote) -> str:
+    """"Communal council delegates: yes 2 · no 2 · abstain 0 — base 4 → Rejected"."""
+    line = _("%(body)s: yes %(yes)d · no %(no)d · abstain %(abstain)d") % {
+        "body": _(BODY_PLURAL_LABELS[vote.body]), "yes": vote.yes, "no": vote.no, "abstain": vote.abstain}
+    if vote.base_count is not None and vote.result is not None:
+        line += " — " + _("base %(base)d → %(result)s") % {"base": vote.base_count, "result": _(vote.result.label)}
+    return line
+
+
+def bodies_text(tally: MotionTally) -> str:
+    """A concurrent vote's figures body by body, after the result over everyone's figures."""
+    lines = [_("Overall: %(result)s") % {"result": _(tally.overall_result.label)}] if tally.overall_result else []
+    return "\n".join(lines + [body_line(vote) for vote in tally.by_body])
 
 
 def tally_style(tally: MotionTally) -> str:

@@ -1,15 +1,18 @@
-"""One motion's vote: the rule in words; the count (yes / no / abstain boxes for an open or secret vote, or one
-line per present voter for a roll call — click, or Y/N/A on the row); the live tally ("faltan N votos a
-favor"); Close vote; and numbered paper ballots for a secret vote."""
+"""One motion's vote: the rule in words; the count (yes / no / abstain boxes for an open or secret vote — one row
+per body for a concurrent vote of the joint body —, or one line per present voter for a roll call — click, or
+Y/N/A on the row); the live tally ("faltan N votos a favor", per body for a concurrent vote); Close vote; and
+numbered paper ballots for a secret vote."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +31,9 @@ from coopdesk.domain.meetings import (
     VoteMethod,
     rule_in_words,
 )
+from coopdesk.domain.members import BODY_PLURAL_LABELS, Body
+from coopdesk.domain.organs import Organ, concurrent_rule_in_words
+from coopdesk.domain.votes import Counts
 from coopdesk.i18n import N_, _
 from coopdesk.ui.meetings.common import (
     MUTED_STYLE,
@@ -42,7 +48,15 @@ from coopdesk.ui.meetings.common import (
     show_message,
     stretch_column,
 )
-from coopdesk.ui.meetings.tally import BALLOT_COLUMNS, BallotLine, ballot_style, tally_lines, tally_style, voters_of
+from coopdesk.ui.meetings.tally import (
+    BALLOT_COLUMNS,
+    BallotLine,
+    ballot_style,
+    bodies_text,
+    tally_lines,
+    tally_style,
+    voters_of,
+)
 from coopdesk.ui.ops import run_op
 
 if TYPE_CHECKING:
@@ -110,11 +124,33 @@ class VoteBox(QGroupBox):
         column.addWidget(self.ballots, 1)
         column.addLayout(buttons)
 
+        # A concurrent open or secret vote: yes / no / abstain for each body of the joint body.
+        by_body = QWidget()
+        grid = QGridLayout(by_body)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.body_spins: dict[tuple[Body, str], QSpinBox] = {}
+        self.body_labels: dict[Body, QLabel] = {}
+        self.body_headers: dict[str, QLabel] = {key: QLabel() for key in ("yes", "no", "abstain")}
+        for column, key in enumerate(("yes", "no", "abstain"), start=1):
+            grid.addWidget(self.body_headers[key], 0, column)
+        for row, body in enumerate(Organ.JOINT.bodies, start=1):
+            self.body_labels[body] = QLabel()
+            grid.addWidget(self.body_labels[body], row, 0)
+            for column, key in enumerate(("yes", "no", "abstain"), start=1):
+                spin = QSpinBox()
+                spin.setRange(0, 100_000)
+                spin.setMinimumWidth(80)
+                spin.valueChanged.connect(self._counts_edited)
+                self.body_spins[body, key] = spin
+                grid.addWidget(spin, row, column)
+        grid.setColumnStretch(4, 1)
+
         self.pages = QStackedWidget()
         self.pages.addWidget(counts)
         self.pages.addWidget(ballots)
-        self.counts_line, self.base_line, self.verdict = QLabel(), QLabel(), QLabel()
-        for label in (self.counts_line, self.base_line, self.verdict):
+        self.pages.addWidget(by_body)
+        self.counts_line, self.base_line, self.bodies_line, self.verdict = QLabel(), QLabel(), QLabel(), QLabel()
+        for label in (self.counts_line, self.base_line, self.bodies_line, self.verdict):
             label.setWordWrap(True)
         self.error = error_label()
         self.note = QLabel()
@@ -134,7 +170,8 @@ class VoteBox(QGroupBox):
         actions.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.box_layout = QVBoxLayout(self)
-        for widget in (self.text, self.rule, self.pages, self.counts_line, self.base_line, self.error):
+        for widget in (self.text, self.rule, self.pages, self.counts_line, self.base_line, self.bodies_line,
+                       self.error):
             self.box_layout.addWidget(widget)
         self.box_layout.addLayout(actions)
         self.box_layout.addStretch(1)
@@ -143,6 +180,13 @@ class VoteBox(QGroupBox):
     def retranslate_ui(self) -> None:
         for key, text in (("yes", _("&Yes:")), ("no", _("&No:")), ("abstain", _("A&bstain:"))):
             self.spin_labels[key].setText(text)
+        for key, text in (("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain"))):
+            self.body_headers[key].setText(text)
+        for body, label in self.body_labels.items():
+            label.setText(_(BODY_PLURAL_LABELS[body]) + ":")
+            for key in ("yes", "no", "abstain"):
+                self.body_spins[body, key].setAccessibleName(f"{_(BODY_PLURAL_LABELS[body])} — "
+                                                             f"{self.body_headers[key].text()}")
         for key, text in (("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain")), ("clear", _("Clear"))):
             self.choice_buttons[key].setText(text)
         self.keys_hint.setText(_("Keys on a row: Y or S yes, N no, A abstain, Delete clears"))
@@ -172,6 +216,7 @@ class VoteBox(QGroupBox):
         if not (same and self.counts_dirty):  # never overwrite counts being typed
             self.counts_dirty = False
             self._set_spins(motion.yes, motion.no, motion.abstain)
+            self._set_body_spins({vote.body: Counts(vote.yes, vote.no, vote.abstain) for vote in motion.by_body})
         show_message(self.error, "")
         self.reload()
 
@@ -180,17 +225,20 @@ class VoteBox(QGroupBox):
         assert motion is not None and detail is not None
         self.setTitle(_("Motion %(number)s — %(method)s") % {"number": motion.number, "method": _(motion.method.label)})
         self.text.setText(motion.text)
-        self.rule.setText(_("Rule: %(rule)s") % {"rule": rule_in_words(motion.majority, motion.base)})
+        rule = (concurrent_rule_in_words(motion.majority, motion.base) if motion.concurrent
+                else rule_in_words(motion.majority, motion.base))
+        self.rule.setText(_("Rule: %(rule)s") % {"rule": rule})
         voting = self.can_vote()
         roll_call = motion.method is VoteMethod.ROLL_CALL
-        self.pages.setCurrentIndex(1 if roll_call else 0)
+        self.pages.setCurrentIndex(1 if roll_call else 2 if motion.concurrent else 0)
+        self.bodies_line.setVisible(motion.concurrent)
         for index in range(self.pages.count()):  # the boxes take a line; the roll-call table the room left
             self.pages.widget(index).setSizePolicy(
                 QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred if index == self.pages.currentIndex()
                 else QSizePolicy.Policy.Ignored)
         self.box_layout.setStretchFactor(self.pages, 1 if roll_call else 0)
         self.box_layout.setStretch(self.box_layout.count() - 1, 0 if roll_call else 1)
-        for spin in self.spins.values():
+        for spin in [*self.spins.values(), *self.body_spins.values()]:
             spin.setReadOnly(not voting)
         for button in self.choice_buttons.values():
             button.setEnabled(voting)
@@ -216,6 +264,18 @@ class VoteBox(QGroupBox):
         for key, value in (("yes", yes), ("no", no), ("abstain", abstain)):
             self.spins[key].setValue(value)
         self.loading = False
+
+    def _set_body_spins(self, counts: dict[Body, Counts]) -> None:
+        self.loading = True
+        for body in Organ.JOINT.bodies:
+            given = counts.get(body, Counts())
+            for key in ("yes", "no", "abstain"):
+                self.body_spins[body, key].setValue(getattr(given, key))
+        self.loading = False
+
+    def body_counts(self) -> dict[Body, Counts]:
+        return {body: Counts(*(self.body_spins[body, key].value() for key in ("yes", "no", "abstain")))
+                for body in Organ.JOINT.bodies}
 
     def reload(self) -> None:
         """Read the live tally (and, for a roll call, who may vote) again."""
@@ -259,6 +319,7 @@ class VoteBox(QGroupBox):
         counts, base, verdict = tally_lines(tally)
         self.counts_line.setText(counts)
         self.base_line.setText(base)
+        self.bodies_line.setText(bodies_text(tally) if tally.concurrent else "")
         self.verdict.setText(verdict)
         self.verdict.setStyleSheet(tally_style(tally))
 
@@ -281,11 +342,20 @@ class VoteBox(QGroupBox):
         db, motion = self.workspace.db, self.motion
         if db is None or motion is None:
             return
-        from coopdesk.services.meetings import record_counts
+        run_op(self, self._store_counts(), on_success=lambda tally: self._counted(motion.id, tally),
+               on_failure=self._counts_refused)
 
+    def _store_counts(self) -> Callable[[], MotionTally]:
+        """The work that stores the counts on screen: overall, or body by body for a concurrent vote."""
+        from coopdesk.services.meetings import record_body_counts, record_counts
+
+        db, motion = self.workspace.db, self.motion
+        assert db is not None and motion is not None
+        if motion.concurrent:
+            by_body = self.body_counts()
+            return lambda: record_body_counts(db, motion_id=motion.id, counts=by_body)
         yes, no, abstain = self.counts()
-        run_op(self, lambda: record_counts(db, motion_id=motion.id, yes=yes, no=no, abstain=abstain),
-               on_success=lambda tally: self._counted(motion.id, tally), on_failure=self._counts_refused)
+        return lambda: record_counts(db, motion_id=motion.id, yes=yes, no=no, abstain=abstain)
 
     def _counted(self, motion_id: int, tally: MotionTally) -> None:
         if self.motion is not None and self.motion.id == motion_id:
@@ -350,16 +420,16 @@ class VoteBox(QGroupBox):
         db, motion = self.workspace.db, self.motion
         if db is None or motion is None or not self.can_vote():
             return
-        from coopdesk.services.meetings import close_motion, record_counts
+        from coopdesk.services.meetings import close_motion
 
         pending = self.counts_dirty and motion.method is not VoteMethod.ROLL_CALL
         self.count_timer.stop()
         self.counts_dirty = False
-        yes, no, abstain = self.counts()
+        store = self._store_counts()
 
         def work() -> MotionDetail:
             if pending:  # the counts on screen are the ones that close
-                record_counts(db, motion_id=motion.id, yes=yes, no=no, abstain=abstain)
+                store()
             return close_motion(db, motion_id=motion.id)
 
         self.close_button.setEnabled(False)

@@ -160,7 +160,7 @@ class MeetingWorkspace(Editable, QWidget):
 
     def _show_header(self, detail: MeetingDetail) -> None:
         self.title.setText(detail.title)
-        parts = [_(detail.kind.label), when(detail.starts_at)]
+        parts = [_(detail.organ.label), _(detail.kind.label), when(detail.starts_at)]
         if detail.ends_at is not None:
             parts[-1] += " – " + when(detail.ends_at).split(", ")[-1]
         if detail.place:
