@@ -296,7 +296,7 @@ class MeetingDetail:
     title: str
     kind: MeetingKind
     state: MeetingState
-    starts_at: datetime
+    starts_at: datetime  # the time it was convened for
     ends_at: datetime | None
     place: str | None
     chair: Person | None
@@ -309,10 +309,16 @@ class MeetingDetail:
     approval: ApprovalDetail | None = None
     errata: tuple[ErratumDetail, ...] = ()
     record_hash: str | None = None  # set once the minutes are approved (locked)
+    opened_at: datetime | None = None  # when the session actually started (unknown for meetings opened before)
 
     @property
     def locked(self) -> bool:
         return self.state is MeetingState.APPROVED
+
+    @property
+    def session_start(self) -> datetime:
+        """When the session started, or the convened time where the start was not kept apart."""
+        return self.opened_at or self.starts_at
 
     @property
     def verification_code(self) -> str | None:

@@ -191,4 +191,5 @@ def load_detail(session: Session, meeting: MeetingRecord) -> MeetingDetail:
         quorum_rule=meeting.quorum_rule, version=meeting.version,
         attendance=attendance_lines(records, roster),
         counters=counters(records, roster, make_roll(records, roster, live=False), meeting.quorum_rule),
-        items=tuple(items), approval=approval, errata=errata, record_hash=meeting.record_hash)
+        items=tuple(items), approval=approval, errata=errata, record_hash=meeting.record_hash,
+        opened_at=meeting.opened_at)

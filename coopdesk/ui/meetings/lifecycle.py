@@ -40,12 +40,12 @@ def _modal(dialog: QDialog) -> None:
 def default_time(detail: MeetingDetail, *, closing: bool) -> datetime:
     """Now, if the meeting is today; else the time it was called for (and for its end, that plus its agenda)."""
     now = datetime.now().replace(second=0, microsecond=0)
-    if detail.starts_at.date() == now.date() and (not closing or now >= detail.starts_at):
+    if detail.starts_at.date() == now.date() and (not closing or now >= detail.session_start):
         return now
     if not closing:
         return detail.starts_at
     minutes = sum(item.expected_minutes or 0 for item in detail.items) or 120
-    return detail.starts_at + timedelta(minutes=minutes)
+    return detail.session_start + timedelta(minutes=minutes)
 
 
 class SessionTimeDialog(QDialog):
@@ -82,9 +82,9 @@ class SessionTimeDialog(QDialog):
 
     def choose(self) -> None:
         at = datetime_of(self.at)
-        if self.closing and at < self.detail.starts_at:
+        if self.closing and at < self.detail.session_start:
             self.form.show_problems({"at": _("The session cannot end before it starts (%(start)s).") % {
-                "start": when(self.detail.starts_at)}})
+                "start": when(self.detail.session_start)}})
             return
         self.accept()
         if self.on_chosen is not None:
