@@ -60,3 +60,79 @@ def test_opening_the_session_keeps_the_convened_time_and_the_acta_prints_both(qt
     assert "9:00" in convocation and "10:12" not in convocation  # the reprint still calls for 9:00
     acta = flat(pdf_text(service.assembly_report(db, meeting_id=meeting_id, lang="en")))
     assert "Convened for 9:00 AM" in acta and "Started 10:12 AM" in acta
+
+
+# -- every window fits a 1366×768 laptop with a taskbar ------------------------------------------------------
+
+USABLE_WIDTH, USABLE_HEIGHT = 1350, 700
+
+
+def _windows(db, meeting_id: int):  # type: ignore[no-untyped-def]
+    """One of each window and dialog a secretary meets, built as the application builds them."""
+    from coopdesk.ui.backups.backups_dialog import BackupsDialog, Mode
+    from coopdesk.ui.backups.document_dialog import VerifyDocumentDialog
+    from coopdesk.ui.first_run import FirstRunDialog
+    from coopdesk.ui.ledger.surplus_wizard import SurplusWizard
+    from coopdesk.ui.login import LoginDialog
+    from coopdesk.ui.main_window import MainWindow
+    from coopdesk.ui.meetings.convocation import NewMeetingDialog
+    from coopdesk.ui.meetings.lifecycle import ApproveDialog, ErratumDialog, SessionTimeDialog
+    from coopdesk.ui.members.dialog import MemberDialog
+    from coopdesk.ui.members.import_wizard import ImportWizard
+    from coopdesk.ui.report_preview import ReportPreview
+    from coopdesk.ui.rotation.plan_wizard import PlanWizard
+    from coopdesk.ui.rotation.post_dialog import PostDialog
+    from coopdesk.ui.users_dialog import UserForm, UsersDialog
+    from tests.ui.test_report_preview import tiny_pdf
+
+    detail = service.meeting_detail(db, meeting_id)
+    return {
+        "report preview": lambda: ReportPreview(db, render=lambda _lang: tiny_pdf()),
+        "planning wizard": lambda: PlanWizard(db),
+        "main window": lambda: MainWindow(db),
+        "new meeting": lambda: NewMeetingDialog(db),
+        "open the session": lambda: SessionTimeDialog(detail, closing=False),
+        "approve the minutes": lambda: ApproveDialog(db, detail),
+        "erratum": lambda: ErratumDialog(db, detail),
+        "member": lambda: MemberDialog(db),
+        "import members": lambda: ImportWizard(db),
+        "users": lambda: UsersDialog(db),
+        "user": lambda: UserForm(db),
+        "backups": lambda: BackupsDialog(db, Mode.RESTORE),
+        "verify a document": lambda: VerifyDocumentDialog(db),
+        "surplus": lambda: SurplusWizard(db, [2026]),
+        "post": lambda: PostDialog(db),
+        "sign in": lambda: LoginDialog(db),
+        "first run": lambda: FirstRunDialog(),
+    }
+
+
+def test_every_window_and_dialog_fits_a_small_laptop_screen(qtbot, db, council, wait_ops):
+    meeting_id = make_meeting(db, council, open_it=False)
+    too_big = {}
+    for name, build in _windows(db, meeting_id).items():
+        window = build()
+        qtbot.addWidget(window)
+        window.show()
+        wait_ops()
+        size, least = window.size(), window.minimumSizeHint()
+        if max(size.height(), least.height()) > USABLE_HEIGHT or max(size.width(), least.width()) > USABLE_WIDTH:
+            too_big[name] = (size.width(), size.height(), least.width(), least.height())
+        window.close()
+        wait_ops()
+    assert too_big == {}
+
+
+def test_the_report_preview_shows_its_buttons_within_700_px(qtbot, db, wait_ops):
+    from coopdesk.ui.report_preview import ReportPreview
+    from tests.ui.test_report_preview import tiny_pdf
+
+    preview = ReportPreview(db, render=lambda _lang: tiny_pdf())
+    qtbot.addWidget(preview)
+    preview.show()
+    wait_ops()
+    assert preview.height() <= USABLE_HEIGHT
+    for button in preview.buttons.buttons():
+        assert button.isVisible()
+        corner = button.mapTo(preview, button.rect().bottomRight())
+        assert preview.rect().contains(corner)  # on the screen, not below its edge
