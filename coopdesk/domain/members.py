@@ -115,6 +115,18 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def search_words(query: str) -> list[str]:
+    """The words a search looks for: each must appear, in any order, in a member's code, name or id."""
+    return fold(query).split()
+
+
+def name_matches(query: str, text: str) -> bool:
+    """The one name matcher: accents, case and word order aside, and parts of words, so "maryuri lopez" and
+    "lop mary" both find "M001 — Maryuri Ana López Torres". The register applies the same rule in SQL."""
+    folded = fold(text)
+    return all(word in folded for word in search_words(query))
+
+
 def search_key(draft: MemberDraft) -> str:
     return fold(" ".join(filter(None, (draft.code, draft.full_name, draft.national_id))))[:SEARCH_KEY_MAX]
 

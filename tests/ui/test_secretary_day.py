@@ -136,3 +136,58 @@ def test_the_report_preview_shows_its_buttons_within_700_px(qtbot, db, wait_ops)
         assert button.isVisible()
         corner = button.mapTo(preview, button.rect().bottomRight())
         assert preview.rect().contains(corner)  # on the screen, not below its edge
+
+
+# -- one name matcher everywhere -----------------------------------------------------------------------------
+
+MARYURI = "Maryuri Ana López Torres"
+
+
+def _add_maryuri(db) -> int:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from coopdesk.domain.members import Body, MemberDraft
+    from coopdesk.services.members import create_member
+
+    return create_member(db, draft=MemberDraft("M009", MARYURI, Body.WORKER, date(2021, 3, 1), True)).id
+
+
+def _completions(completer) -> list[str]:  # type: ignore[no-untyped-def]
+    model = completer.completionModel()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("typed", ["maryuri lopez", "LOPEZ maryuri", "lóp mary", "torres ana"])
+def test_one_matcher_finds_a_member_by_any_words_in_every_box(qtbot, db, council, page, wait_ops, typed):
+    from coopdesk.services.members import all_members
+    from coopdesk.services.overview import MemberFilter, member_ids
+    from coopdesk.ui.ledger.fields import MemberPicker as LedgerPicker
+    from coopdesk.ui.meetings.convocation import NewMeetingDialog
+
+    maryuri = _add_maryuri(db)
+    assert member_ids(db, member_filter=MemberFilter(search=typed)) == [maryuri]  # the register
+    # the chair and secretary boxes
+    dialog = NewMeetingDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_ops()
+    dialog.form.chair.completer().setCompletionPrefix(typed)
+    assert _completions(dialog.form.chair.completer()) == [f"{MARYURI} (M009)"]
+    dialog.form.chair.setEditText(typed)
+    assert dialog.form.chair.resolve() == (True, maryuri)
+    # the statement picker, which offers the member as written, not a search key
+    statement = LedgerPicker()
+    qtbot.addWidget(statement)
+    statement.set_members(all_members(db))
+    statement.completer_.setCompletionPrefix(typed)
+    assert _completions(statement.completer_) == [f"M009 — {MARYURI}"]
+    statement.setText(typed)
+    assert statement.code() == "M009"
+    # the attendance quick entry
+    meeting_id = make_meeting(db, council)
+    workspace = open_workspace(page, wait_ops, meeting_id)
+    workspace.tabs.setCurrentWidget(workspace.roll)
+    wait_ops()
+    workspace.roll.search.setText(typed)
+    model = workspace.roll.model
+    assert [model.index(row, 1).data() for row in range(model.rowCount())] == [MARYURI]

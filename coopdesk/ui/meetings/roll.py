@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdi
 
 from coopdesk.domain.meeting_record import AttendanceLine, MeetingDetail, RollCounters, RollView
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState
-from coopdesk.domain.members import fold
+from coopdesk.domain.members import fold, name_matches
 from coopdesk.i18n import N_, _
 from coopdesk.ui.meetings.common import (
     BAD_STYLE,
@@ -78,13 +78,13 @@ def _style(line: AttendanceLine) -> str | None:
 
 
 def matches(lines: tuple[AttendanceLine, ...], query: str) -> list[AttendanceLine]:
-    """Lines whose name contains, or whose code starts with, what is typed (accents aside); an exact code first."""
+    """Lines whose code or name holds every word typed (the one matcher); an exact code first."""
     wanted = fold(query.strip())
     if not wanted:
         return list(lines)
     exact = [line for line in lines if fold(line.member.code) == wanted]
-    rest = [line for line in lines if line not in exact and (
-        fold(line.member.code).startswith(wanted) or wanted in fold(line.member.full_name))]
+    rest = [line for line in lines if line not in exact
+            and name_matches(query, f"{line.member.code} {line.member.full_name}")]
     return exact + rest
 
 
