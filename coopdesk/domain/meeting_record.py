@@ -25,6 +25,7 @@ from coopdesk.domain.meetings import (
     QuorumRule,
     VoteMethod,
 )
+from coopdesk.domain.members import MemberStatus
 from coopdesk.domain.settings import Council
 
 
@@ -92,6 +93,8 @@ class RollView:
     lines: tuple[AttendanceLine, ...]
     counters: RollCounters
     editable: bool
+    # The members who cannot be marked (suspended, or no longer members) and why: the quick entry says so.
+    off_roll: tuple[tuple[Person, MemberStatus], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,85 @@ def test_one_matcher_finds_a_member_by_any_words_in_every_box(qtbot, db, council
     workspace.roll.search.setText(typed)
     model = workspace.roll.model
     assert [model.index(row, 1).data() for row in range(model.rowCount())] == [MARYURI]
+
+
+# -- the attendance quick entry ------------------------------------------------------------------------------
+
+
+def _roll_panel(db, page, wait_ops, meeting_id: int):  # type: ignore[no-untyped-def]
+    workspace = open_workspace(page, wait_ops, meeting_id)
+    workspace.tabs.setCurrentWidget(workspace.roll)
+    wait_ops()
+    return workspace.roll
+
+
+def _add(db, code: str, name: str, status=None) -> int:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from coopdesk.domain.members import Body, MemberDraft, MemberStatus
+    from coopdesk.services.members import create_member
+
+    return create_member(db, draft=MemberDraft(code, name, Body.WORKER, date(2020, 1, 1), True,
+                                               status=status or MemberStatus.ACTIVE)).id
+
+
+def test_an_ambiguous_name_shows_the_candidates_and_marks_only_the_one_chosen(qtbot, db, council, page, wait_ops):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from coopdesk.domain.meetings import AttendanceStatus
+
+    for code, name in (("M010", "Aura Escalona"), ("M011", "Jesús Escalona"), ("M012", "Nelly Escalona")):
+        _add(db, code, name)
+    meeting_id = make_meeting(db, council)
+    roll = _roll_panel(db, page, wait_ops, meeting_id)
+    QTest.keyClicks(roll.search, "escalona")
+    QTest.keyClick(roll.search, Qt.Key.Key_Return)
+    wait_ops()
+    assert service.roll_counters(db, meeting_id=meeting_id).present_voters == 0  # nobody marked silently
+    assert "3" in roll.flash.text() and roll.model.rowCount() == 3 and roll.table.hasFocus()
+    QTest.keyClick(roll.table, Qt.Key.Key_Down)
+    QTest.keyClick(roll.table, Qt.Key.Key_Return)
+    wait_ops()
+    present = [line.member.code for line in service.meeting_roll(db, meeting_id=meeting_id).lines
+               if line.status is AttendanceStatus.PRESENT]
+    assert present == ["M011"]
+    assert roll.search.text() == "" and roll.search.hasFocus()  # ready for the next name
+
+
+@pytest.mark.parametrize(("code", "status", "reason"), [
+    ("M020", "suspended", "suspendido(a)"), ("M021", "left", "retirado"), ("M099", None, "Nadie en la lista")])
+def test_a_code_that_cannot_be_marked_says_why_and_the_box_clears(qtbot, db, council, page, wait_ops, code, status,
+                                                                   reason):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from coopdesk.domain.members import MemberStatus
+
+    if status is not None:
+        _add(db, code, "Pedro Cárdenas", MemberStatus(status))
+    meeting_id = make_meeting(db, council)
+    roll = _roll_panel(db, page, wait_ops, meeting_id)
+    QTest.keyClicks(roll.search, code.lower())
+    QTest.keyClick(roll.search, Qt.Key.Key_Return)
+    wait_ops()
+    assert reason in roll.flash.text()
+    assert roll.search.text() == ""  # the next code is not appended to this one
+    QTest.keyClicks(roll.search, "M003")
+    QTest.keyClick(roll.search, Qt.Key.Key_Return)
+    wait_ops()
+    assert service.roll_counters(db, meeting_id=meeting_id).present_voters == 1
+
+
+def test_pressing_p_marks_present_and_moves_to_the_next_row(qtbot, db, council, page, wait_ops):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    meeting_id = make_meeting(db, council)
+    roll = _roll_panel(db, page, wait_ops, meeting_id)
+    roll.table.setFocus()
+    roll.table.selectRow(0)
+    for _member in range(8):  # one key per member
+        QTest.keyClick(roll.table, Qt.Key.Key_P)
+    wait_ops()
+    assert service.roll_counters(db, meeting_id=meeting_id).present_voters == 8
