@@ -27,6 +27,7 @@ from coopdesk.domain.meetings import (
 )
 from coopdesk.domain.members import MemberStatus
 from coopdesk.domain.settings import Council
+from coopdesk.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -372,3 +373,22 @@ class BallotSheet:
     @property
     def election(self) -> bool:
         return bool(self.candidates)
+
+
+OPENING_FAR_DAYS = 7  # a session opened a week or more from today was most likely picked by mistake
+
+
+def opening_doubts(detail: MeetingDetail, at: datetime, today: date) -> list[str]:
+    """What looks wrong about opening the session now (untranslated messages); the secretary may go on anyway."""
+    doubts = []
+    if detail.state is MeetingState.DRAFT:
+        doubts.append(N_("The meeting was never convened: no convocation was issued."))
+    if detail.chair is None:
+        doubts.append(N_("No one chairs the meeting."))
+    if detail.secretary is None:
+        doubts.append(N_("The meeting has no secretary."))
+    if detail.counters.in_person == 0:
+        doubts.append(N_("Nobody is marked present yet."))
+    if abs((at.date() - today).days) >= OPENING_FAR_DAYS:
+        doubts.append(N_("The session would open a week or more away from today."))
+    return doubts

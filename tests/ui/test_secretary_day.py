@@ -273,3 +273,45 @@ def test_pressing_p_marks_present_and_moves_to_the_next_row(qtbot, db, council, 
         QTest.keyClick(roll.table, Qt.Key.Key_P)
     wait_ops()
     assert service.roll_counters(db, meeting_id=meeting_id).present_voters == 8
+
+
+# -- the guard on opening a session --------------------------------------------------------------------------
+
+
+def test_opening_warns_of_what_is_missing_and_goes_on_if_the_secretary_insists(qtbot, db, council, page, wait_ops):
+    from datetime import date, timedelta
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from coopdesk.domain.meeting_record import MeetingDraft
+    from coopdesk.domain.meetings import MeetingKind, MeetingState
+    from coopdesk.ui.meetings.lifecycle import SessionTimeDialog
+
+    far = datetime.combine(date.today() + timedelta(days=9), STARTS.time())
+    draft = service.create_meeting(db, draft=MeetingDraft(title="Asamblea sin convocar", kind=MeetingKind.ORDINARY,
+                                                          starts_at=far, place="Galpón"))
+    workspace = open_workspace(page, wait_ops, draft.id)
+    workspace.open_session()
+    dialog = visible(SessionTimeDialog)
+    doubts = dialog.doubts.text()
+    assert dialog.doubts.isVisibleTo(dialog)
+    for warning in ("convocatoria", "preside", "secretario", "presente", "semana"):
+        assert warning in doubts
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Abrir de &todos modos"
+    ok.click()  # the secretary insists
+    wait_ops()
+    assert service.meeting_detail(db, draft.id).state is MeetingState.OPEN
+
+
+def test_opening_a_convened_meeting_today_with_people_present_raises_no_doubt(qtbot, db, council, page, wait_ops):
+    from coopdesk.domain.meetings import AttendanceStatus
+    from coopdesk.ui.meetings.fields import set_datetime
+    from coopdesk.ui.meetings.lifecycle import SessionTimeDialog
+
+    meeting_id = make_meeting(db, council, open_it=False)
+    service.mark_attendance(db, meeting_id=meeting_id, member_id=council["M003"], status=AttendanceStatus.PRESENT)
+    dialog = SessionTimeDialog(service.meeting_detail(db, meeting_id), closing=False)
+    qtbot.addWidget(dialog)
+    set_datetime(dialog.at, datetime.now())
+    assert not dialog.doubts.isVisibleTo(dialog)
