@@ -15,7 +15,7 @@ from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QTimer
+from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 import coopdesk
@@ -64,6 +64,8 @@ def application() -> QApplication:
     app.setApplicationName("coopdesk")
     app.setApplicationVersion(coopdesk.__version__)
     app.setDesktopFileName("coopdesk")
+    # Qt's own file dialogs everywhere: one language (ours), not the system's dialog beside our Spanish.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app.setWindowIcon(app_icon())
     return app
 

@@ -315,3 +315,54 @@ def test_opening_a_convened_meeting_today_with_people_present_raises_no_doubt(qt
     qtbot.addWidget(dialog)
     set_datetime(dialog.at, datetime.now())
     assert not dialog.doubts.isVisibleTo(dialog)
+
+
+# -- language ------------------------------------------------------------------------------------------------
+
+
+def test_the_leave_calendar_follows_a_switch_to_english_and_keeps_monday_first(qtbot, db, wait_ops):
+    from PySide6.QtCore import QLocale, Qt
+
+    from coopdesk.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    wait_ops()
+    window.nav.setCurrentRow(next(row for row in range(window.nav.count())
+                                  if window.nav.item(row).text() == "Rotación"))
+    wait_ops()
+    calendar = next(page for page in window._built.values() if hasattr(page, "leave")).leave.calendar
+    window.switch_language("en")
+    assert calendar.locale().language() is QLocale.Language.English
+    assert calendar.firstDayOfWeek() is Qt.DayOfWeek.Monday
+    assert calendar.locale().monthName(12) == "December"
+
+
+def test_qt_file_dialogs_speak_one_language(qtbot):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from coopdesk.ui.language import apply_language
+
+    def labels() -> list[str]:
+        dialog = QFileDialog(None, "x")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        qtbot.addWidget(dialog)
+        return [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+
+    apply_language("es")
+    assert labels() == ["&Buscar en:", "&Nombre de archivo:", "Archivos de &tipo:"]  # no English, no "fichero"
+    apply_language("en")
+    assert labels() == ["&Look in:", "File &name:", "Files of &type:"]
+
+
+def test_a_vote_under_way_reads_en_votacion(qtbot):
+    from types import SimpleNamespace
+
+    from coopdesk.ui.language import apply_language
+    from coopdesk.ui.meetings.elections import election_state
+    from coopdesk.ui.meetings.motions import result_text
+
+    apply_language("es")
+    assert result_text(SimpleNamespace(result=None)) == "En votación"  # a motion whose vote is under way
+    assert election_state(SimpleNamespace(closed=False)) == "En votación"
