@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coopdesk.i18n import _
 from coopdesk.paths import icon_path
@@ -15,6 +24,16 @@ ERROR_STYLE = "color: #c62828;"
 def sentence(text: str) -> str:
     """Domain messages are fragments ("the name is required"); under a field they read as sentences."""
     return text[:1].upper() + text[1:] if text else text
+
+
+def set_read_only(field: QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox, read_only: bool = True) -> None:
+    """A read-only field looks it: the window's colour behind its text, not an editable field's (both from the
+    palette, so a dark or high-contrast theme keeps its own)."""
+    field.setReadOnly(read_only)
+    palette = field.palette()
+    role = QPalette.ColorRole.Window if read_only else QPalette.ColorRole.Base
+    palette.setBrush(QPalette.ColorRole.Base, QApplication.palette(field).brush(role))
+    field.setPalette(palette)
 
 
 def app_icon() -> QIcon:

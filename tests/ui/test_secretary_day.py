@@ -366,3 +366,74 @@ def test_a_vote_under_way_reads_en_votacion(qtbot):
     apply_language("es")
     assert result_text(SimpleNamespace(result=None)) == "En votación"  # a motion whose vote is under way
     assert election_state(SimpleNamespace(closed=False)) == "En votación"
+
+
+# -- layout --------------------------------------------------------------------------------------------------
+
+
+def test_english_tables_do_not_cut_dates_after_a_language_switch(qtbot, db, council):
+    from datetime import date
+
+    from coopdesk.services.rotation.leave import add_leave
+    from coopdesk.ui.language import apply_language
+    from coopdesk.ui.rotation.context import RotationContext
+    from coopdesk.ui.rotation.leave_tab import LeaveTab
+
+    add_leave(db, member_id=council["M001"], starts_on=date(2026, 12, 28), ends_on=date(2027, 1, 10),
+              reason="reposo médico")
+    apply_language("es")  # as the application starts
+    tab = LeaveTab(RotationContext())
+    qtbot.addWidget(tab)
+    tab.set_database(db)
+    tab.resize(1100, 600)
+    tab.show()
+    QApplication.processEvents()
+    apply_language("en")
+    QApplication.processEvents()
+    assert tab.model.index(0, 1).data() == "Dec 28, 2026"
+    for column in (1, 2):  # as wide as the English dates need
+        assert tab.table.columnWidth(column) >= tab.table.sizeHintForColumn(column), tab.model.index(0, column).data()
+
+
+def test_the_quorum_rule_is_shown_whole(qtbot, db):
+    from coopdesk.ui.meetings.convocation import NewMeetingDialog
+
+    dialog = NewMeetingDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.form.quorum
+    assert combo.currentText() == "Más de la mitad de los miembros con derecho a voto"
+    assert combo.width() > combo.fontMetrics().horizontalAdvance(combo.currentText()) + 20  # text and arrow
+
+
+def test_the_sign_in_dialog_keeps_its_heading_whole_when_an_error_appears(qtbot, db):
+    from coopdesk.ui.login import LoginDialog
+
+    dialog = LoginDialog(db, place="Consejo de Trabajadores de la UPS Textiles Bolivarianos del Sur")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    dialog.username.setText("nadie")
+    dialog.password.setText("x")
+    dialog.try_sign_in()
+    QApplication.processEvents()
+    assert dialog.error.isVisible()
+    for label in (dialog.heading, dialog.error):
+        assert label.height() >= label.heightForWidth(label.width())
+
+
+def test_read_only_fields_look_read_only(qtbot, db, council, page, wait_ops):
+    from PySide6.QtGui import QPalette
+
+    meeting_id = make_meeting(db, council, open_it=False)
+    workspace = open_workspace(page, wait_ops, meeting_id)
+    editable_place = workspace.convocation.form.place
+    base, window = QPalette.ColorRole.Base, QPalette.ColorRole.Window
+    assert editable_place.palette().color(base) != editable_place.palette().color(window)  # white: type here
+    service.open_meeting(db, meeting_id=meeting_id)
+    service.close_meeting(db, meeting_id=meeting_id)
+    workspace.load(meeting_id)
+    wait_ops()
+    place = workspace.convocation.form.place
+    assert place.isReadOnly()
+    assert place.palette().color(base) == place.palette().color(window)  # the window's colour: nothing to type

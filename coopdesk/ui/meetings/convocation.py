@@ -26,6 +26,7 @@ from coopdesk.ui.meetings.fields import (
     set_datetime,
 )
 from coopdesk.ui.ops import run_op
+from coopdesk.ui.widgets import set_read_only
 
 FIELDS = ("kind", "title", "starts_at", "place", "chair", "secretary", "quorum")
 DEFAULT_HOUR = time(9, 0)
@@ -66,9 +67,10 @@ class ConvocationForm(QWidget):
         self.chair = MemberPicker()
         self.secretary = MemberPicker()
         self.quorum = enum_combo(QuorumRule)
-        for combo in (self.kind, self.quorum):  # long labels must not widen the whole window
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(16)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(16)  # long labels must not widen the whole window
+        # A quorum rule is read whole ("More than half of the entitled voters"): never cut.
+        self.quorum.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.form = ProblemForm()
         for name in FIELDS:
             self.form.add(name, getattr(self, name))
@@ -132,7 +134,7 @@ class ConvocationForm(QWidget):
         for widget in (self.kind, self.starts_at, self.chair, self.secretary, self.quorum):
             widget.setEnabled(not read_only)
         for edit in (self.title, self.place):
-            edit.setReadOnly(read_only)
+            set_read_only(edit, read_only)
 
     def _title_edited(self) -> None:
         self.title_touched = bool(self.title.text().strip())

@@ -43,7 +43,7 @@ from coopdesk.persistence.database import Database
 from coopdesk.services.change_log import ChangeEntry, FieldChange, record_history
 from coopdesk.services.members import create_member, get_member, update_member
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import ERROR_STYLE, sentence
+from coopdesk.ui.widgets import ERROR_STYLE, sentence, set_read_only
 
 Saved = Callable[[Member], None]
 
@@ -169,7 +169,7 @@ class MemberDialog(QDialog):
         for name in self.FIELDS:
             field = getattr(self, name)
             if isinstance(field, QLineEdit):
-                field.setReadOnly(True)
+                set_read_only(field)
                 field.setPlaceholderText("")  # an empty field to read asks for nothing
             else:
                 field.setEnabled(False)
