@@ -437,3 +437,37 @@ def test_read_only_fields_look_read_only(qtbot, db, council, page, wait_ops):
     place = workspace.convocation.form.place
     assert place.isReadOnly()
     assert place.palette().color(base) == place.palette().color(window)  # the window's colour: nothing to type
+
+
+# -- skills and the next code --------------------------------------------------------------------------------
+
+
+def test_skills_read_as_names_and_match_whatever_their_accents_and_a_new_member_gets_the_next_code(qtbot, db, council,
+                                                                                               wait_ops):
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from coopdesk.domain.members import Body, MemberDraft
+    from coopdesk.persistence.models import Skill
+    from coopdesk.services.members import create_member, get_member
+    from coopdesk.ui.members.dialog import MemberDialog
+    from coopdesk.ui.members.model import COLUMNS, MemberColumn, MembersModel
+
+    create_member(db, draft=MemberDraft("M020", "Omar Peña", Body.WORKER, date(2020, 1, 1), True,
+                                        skills=("mecanica", "primeros_auxilios")))
+    dialog = MemberDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.code.text() == "M021"  # the next free code, ready to keep
+    dialog.full_name.setText("Rosa Mármol")
+    dialog.skills.setText("Mecánica, Primeros Auxilios")
+    rosa = create_member(db, draft=dialog.draft())
+    assert set(rosa.skills) == {"mecanica", "primeros_auxilios"}  # the skills already known, not new ones
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Skill)) == 2
+    model = MembersModel(db)
+    row = next(row for row in range(model.rowCount()) if model.data(model.index(row, 0)) == "M021")
+    assert model.data(model.index(row, COLUMNS.index(MemberColumn.SKILLS))) == "mecanica, primeros auxilios"
+    edit = MemberDialog(db, detail=get_member(db, rosa.id))
+    qtbot.addWidget(edit)
+    assert edit.skills.text() == "mecanica, primeros auxilios"
