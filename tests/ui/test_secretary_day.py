@@ -471,3 +471,26 @@ def test_skills_read_as_names_and_match_whatever_their_accents_and_a_new_member_
     edit = MemberDialog(db, detail=get_member(db, rosa.id))
     qtbot.addWidget(edit)
     assert edit.skills.text() == "mecanica, primeros auxilios"
+
+
+# -- smaller things ------------------------------------------------------------------------------------------
+
+
+def test_a_new_decision_offers_the_approved_motion(qtbot, db, council, page, wait_ops):
+    from coopdesk.domain.meetings import Majority, VoteMethod
+    from coopdesk.ui.meetings.decision_dialogs import DecisionDialog
+
+    everyone = tuple(code for code in council if code.startswith("M"))
+    meeting_id = make_meeting(db, council, present=everyone)
+    item = service.meeting_detail(db, meeting_id).items[0]
+    rejected = service.add_motion(db, item_id=item.id, text="Pintar el galpón", method=VoteMethod.OPEN,
+                                  majority=Majority.SIMPLE)
+    service.record_counts(db, motion_id=rejected.id, yes=1, no=7, abstain=0)
+    service.close_motion(db, motion_id=rejected.id)
+    approved = service.add_motion(db, item_id=item.id, text="Reparar el techo", method=VoteMethod.OPEN,
+                                  majority=Majority.SIMPLE)
+    service.record_counts(db, motion_id=approved.id, yes=7, no=1, abstain=0)
+    service.close_motion(db, motion_id=approved.id)
+    dialog = DecisionDialog(db, service.meeting_detail(db, meeting_id), item.id, None)
+    qtbot.addWidget(dialog)
+    assert dialog.motion.currentData() == approved.id
