@@ -25,9 +25,10 @@ from coopdesk.domain.meetings import (
     QuorumRule,
     VoteMethod,
 )
-from coopdesk.domain.members import Body
+from coopdesk.domain.members import Body, MemberStatus
 from coopdesk.domain.organs import BodyCount, Organ
 from coopdesk.domain.settings import Council
+from coopdesk.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ class RollView:
     lines: tuple[AttendanceLine, ...]
     counters: RollCounters
     editable: bool
+    # The members who cannot be marked (suspended, or no longer members) and why: the quick entry says so.
+    off_roll: tuple[tuple[Person, MemberStatus], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -333,7 +336,7 @@ class MeetingDetail:
     title: str
     kind: MeetingKind
     state: MeetingState
-    starts_at: datetime
+    starts_at: datetime  # the time it was convened for
     ends_at: datetime | None
     place: str | None
     chair: Person | None
@@ -348,10 +351,16 @@ class MeetingDetail:
     record_hash: str | None = None  # set once the minutes are approved (locked)
     organ: Organ = Organ.JOINT
     quorum_per_body: bool = False
+    opened_at: datetime | None = None  # when the session actually started (unknown for meetings opened before)
 
     @property
     def locked(self) -> bool:
         return self.state is MeetingState.APPROVED
+
+    @property
+    def session_start(self) -> datetime:
+        """When the session started, or the convened time where the start was not kept apart."""
+        return self.opened_at or self.starts_at
 
     @property
     def verification_code(self) -> str | None:
@@ -402,3 +411,22 @@ class BallotSheet:
     @property
     def election(self) -> bool:
         return bool(self.candidates)
+
+
+OPENING_FAR_DAYS = 7  # a session opened a week or more from today was most likely picked by mistake
+
+
+def opening_doubts(detail: MeetingDetail, at: datetime, today: date) -> list[str]:
+    """What looks wrong about opening the session now (untranslated messages); the secretary may go on anyway."""
+    doubts = []
+    if detail.state is MeetingState.DRAFT:
+        doubts.append(N_("The meeting was never convened: no convocation was issued."))
+    if detail.chair is None:
+        doubts.append(N_("No one chairs the meeting."))
+    if detail.secretary is None:
+        doubts.append(N_("The meeting has no secretary."))
+    if detail.counters.in_person == 0:
+        doubts.append(N_("Nobody is marked present yet."))
+    if abs((at.date() - today).days) >= OPENING_FAR_DAYS:
+        doubts.append(N_("The session would open a week or more away from today."))
+    return doubts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -104,6 +105,7 @@ class MemberDetail:
     history: tuple[StatusChange, ...] = field(default_factory=tuple)
 
 
+_NUMBERED_CODE = re.compile(r"([A-Za-z]*)(\d+)")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SKILL = re.compile(r"^[\w-]+$")
 _NATIONAL_ID = re.compile(r"^[VEJPG]-?\d{5,10}$", re.IGNORECASE)
@@ -115,12 +117,40 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def next_code(codes: Iterable[str]) -> str:
+    """The code after the highest of the usual form (M051 → M052, same letters and width); M001 for the first."""
+    numbered = [(int(found.group(2)), found.group(1), len(found.group(2)))
+                for found in map(_NUMBERED_CODE.fullmatch, codes) if found]
+    if not numbered:
+        return "M001"
+    number, prefix, width = max(numbered)
+    return f"{prefix}{number + 1:0{width}d}"
+
+
+def search_words(query: str) -> list[str]:
+    """The words a search looks for: each must appear, in any order, in a member's code, name or id."""
+    return fold(query).split()
+
+
+def name_matches(query: str, text: str) -> bool:
+    """The one name matcher: accents, case and word order aside, and parts of words, so "maryuri lopez" and
+    "lop mary" both find "M001 — Maryuri Ana López Torres". The register applies the same rule in SQL."""
+    folded = fold(text)
+    return all(word in folded for word in search_words(query))
+
+
 def search_key(draft: MemberDraft) -> str:
     return fold(" ".join(filter(None, (draft.code, draft.full_name, draft.national_id))))[:SEARCH_KEY_MAX]
 
 
 def normalize_skill(skill: str) -> str:
-    return skill.strip().lower().replace(" ", "_")
+    """A skill's code: "Mecánica" and "mecanica" are one skill, "Primeros auxilios" is "primeros_auxilios"."""
+    return "_".join(fold(skill).split())
+
+
+def skill_label(code: str) -> str:
+    """How a skill reads: "primeros auxilios", not its code "primeros_auxilios"."""
+    return code.replace("_", " ")
 
 
 def validate_member(draft: MemberDraft) -> list[Problem]:

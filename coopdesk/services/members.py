@@ -14,6 +14,8 @@ from coopdesk.domain.members import (
     MemberDetail,
     MemberDraft,
     StatusChange,
+    next_code,
+    normalize_skill,
     search_key,
     validate_member,
 )
@@ -48,6 +50,12 @@ def all_members(db: Database) -> list[Member]:
             select(MemberRecord).order_by(MemberRecord.code).options(selectinload(MemberRecord.skills))
         )
         return [to_member(record) for record in records]
+
+
+def next_member_code(db: Database) -> str:
+    """The code a new member is offered: the one after the highest in use."""
+    with db.read() as session:
+        return next_code(session.scalars(select(MemberRecord.code)))
 
 
 def count_members(db: Database) -> int:
@@ -139,11 +147,13 @@ def duplicate_problems(session: Session, draft: MemberDraft, *, member_id: int |
 
 
 def skills_by_code(session: Session, codes: Iterable[str]) -> dict[str, Skill]:
-    """The skill rows for these codes, creating the ones not seen before."""
+    """The skill rows for these codes, creating the ones not seen before. A skill is found whatever its accents
+    or case: "mecánica" is the "mecanica" already known, not a second skill beside it."""
     wanted = set(codes)
     if not wanted:
         return {}
-    found = {skill.code: skill for skill in session.scalars(select(Skill).where(Skill.code.in_(wanted)))}
+    known = {normalize_skill(skill.code): skill for skill in session.scalars(select(Skill))}
+    found = {code: known[normalize_skill(code)] for code in wanted if normalize_skill(code) in known}
     for code in sorted(wanted - found.keys()):
         found[code] = Skill(code=code)
         session.add(found[code])
@@ -165,7 +175,7 @@ def _apply(
     record.email = draft.email or None
     record.search_key = search_key(draft)
     skills = skills_by_code(session, draft.skills)
-    record.skills = [skills[code] for code in sorted(set(draft.skills))]
+    record.skills = list(dict.fromkeys(skills[code] for code in sorted(set(draft.skills))))  # one row per skill
     if status_changed:
         change = StatusChangeRecord(changed_on=changed_on, status=draft.status, note=status_note)
         record.history.append(change)

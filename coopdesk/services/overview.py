@@ -15,7 +15,7 @@ from enum import StrEnum
 import sqlalchemy.dialects.sqlite  # noqa: F401 — the window's database, nearly always; loaded before Qt (see ui)
 from sqlalchemy import Boolean, Date, Select, column, select, table
 
-from coopdesk.domain.members import Body, Member, MemberStatus, fold
+from coopdesk.domain.members import Body, Member, MemberStatus, search_words
 from coopdesk.domain.settings import Council
 from coopdesk.persistence.database import Database
 
@@ -99,7 +99,7 @@ def _filtered(query: Select, member_filter: MemberFilter) -> Select:  # type: ig
         query = query.where(MEMBERS.c.body == member_filter.body.value)
     if member_filter.status is not None:
         query = query.where(MEMBERS.c.status == member_filter.status.value)
-    for word in fold(member_filter.search).split():
+    for word in search_words(member_filter.search):
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(MEMBERS.c.search_key.like(f"%{escaped}%", escape="\\"))
     return query

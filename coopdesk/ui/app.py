@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QTimer
+from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 import coopdesk
@@ -62,6 +62,8 @@ def application() -> QApplication:
     app.setApplicationName("coopdesk")
     app.setApplicationVersion(coopdesk.__version__)
     app.setDesktopFileName(paths.APP_ID)  # Wayland matches the window to its launcher and icon by this
+    # Qt's own file dialogs everywhere: one language (ours), not the system's dialog beside our Spanish.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app.setWindowIcon(app_icon())
     return app
 

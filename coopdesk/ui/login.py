@@ -97,6 +97,7 @@ class LoginDialog(QDialog):
     def _refuse(self, text: str, focus: QLineEdit) -> None:
         self.error.setText(text)
         self.error.show()
+        self.adjustSize()  # grow to the wrapped heading and message, rather than squeeze the heading
         focus.setFocus()
 
 

@@ -27,6 +27,7 @@ from coopdesk.domain.errors import InvalidInput
 from coopdesk.i18n import N_, _, current_language
 from coopdesk.persistence.database import Database
 from coopdesk.ui.ops import run_op, show_error
+from coopdesk.ui.screen_fit import fit_on_screen
 
 Renderer = Callable[[str], bytes]
 REPORT_LANGUAGES = (("es", N_("Spanish")), ("en", N_("English")), ("es+en", N_("Spanish and English")))
@@ -90,7 +91,7 @@ class ReportPreview(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.buttons)
-        self.resize(860, 900)
+        fit_on_screen(self, 860, 700)  # Print, Save and Close stay on a 768 px screen
         self.retranslate_ui()
         self.language.currentIndexChanged.connect(self.reload)
         self.reload()

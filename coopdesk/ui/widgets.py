@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QIcon, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coopdesk.i18n import _
 from coopdesk.paths import icon_path
@@ -25,6 +36,16 @@ def relative_font(widget: QWidget, scale: float, weight: int | None = None) -> N
     if weight is not None:
         font.setWeight(QFont.Weight(weight))
     widget.setFont(font)
+
+
+def set_read_only(field: QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox, read_only: bool = True) -> None:
+    """A read-only field looks it: the window's colour behind its text, not an editable field's (both from the
+    palette, so a dark or high-contrast theme keeps its own)."""
+    field.setReadOnly(read_only)
+    palette = field.palette()
+    role = QPalette.ColorRole.Window if read_only else QPalette.ColorRole.Base
+    palette.setBrush(QPalette.ColorRole.Base, QApplication.palette(field).brush(role))
+    field.setPalette(palette)
 
 
 def app_icon() -> QIcon:

@@ -35,7 +35,8 @@ class MeetingRecord(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = string(200)
     kind: Mapped[MeetingKind] = choice(MeetingKind, "kind")
-    starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # local wall time of the council
+    starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # convened for; local wall time of the council
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime)  # when the session actually started
     ends_at: Mapped[datetime | None] = mapped_column(DateTime)
     place: Mapped[str | None] = string(200)
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))

@@ -209,4 +209,4 @@ def load_detail(session: Session, meeting: MeetingRecord) -> MeetingDetail:
         attendance=attendance_lines(records, roster),
         counters=meeting_counters(records, roster, make_roll(records, roster, live=False), meeting),
         items=tuple(items), approval=approval, errata=errata, record_hash=meeting.record_hash, organ=meeting.organ,
-        quorum_per_body=bool(meeting.quorum_per_body))
+        quorum_per_body=bool(meeting.quorum_per_body), opened_at=meeting.opened_at)

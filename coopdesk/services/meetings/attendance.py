@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.meeting_record import RollCounters, RollView
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState
 from coopdesk.domain.votes import Mark
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
-from coopdesk.persistence.models import AttendanceRecord
+from coopdesk.persistence.models import AttendanceRecord, MemberRecord
 from coopdesk.services.meetings._common import (
     LIVE_STATES,
     attendance_lines,
@@ -31,8 +33,12 @@ def meeting_roll(db: Database, *, meeting_id: int) -> RollView:
         meeting = get_meeting(session, meeting_id)
         roster, records, roll = live_roll(session, meeting)
         live = meeting.state in LIVE_STATES
-        return RollView(meeting.id, attendance_lines(records, roster, everyone_active=live),
-                        meeting_counters(records, roster, roll, meeting), editable=live)
+        lines = attendance_lines(records, roster, everyone_active=live)
+        shown = {line.member.id for line in lines}
+        off_roll = tuple((roster.people[member_id], status) for member_id, status in session.execute(
+            select(MemberRecord.id, MemberRecord.status).order_by(MemberRecord.code)) if member_id not in shown)
+        return RollView(meeting.id, lines, meeting_counters(records, roster, roll, meeting), editable=live,
+                        off_roll=off_roll)
 
 
 def roll_counters(db: Database, *, meeting_id: int) -> RollCounters:

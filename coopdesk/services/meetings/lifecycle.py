@@ -162,13 +162,13 @@ def convene_meeting(db: Database, *, meeting_id: int) -> MeetingDetail:
 
 
 def open_meeting(db: Database, *, meeting_id: int, at: datetime | None = None) -> MeetingDetail:
-    """The session starts (at `at`, the council's wall time, when given: the acta's start time)."""
+    """The session starts (at `at`, the council's wall time, or now): the acta's start time. The convened time
+    stays as it was: the convocation and its reprint show it."""
     with db.write() as session:
         meeting = get_meeting(session, meeting_id)
         require_live(meeting)
         meeting.state = MeetingState.OPEN
-        if at is not None:
-            meeting.starts_at = at.replace(second=0, microsecond=0, tzinfo=None)
+        meeting.opened_at = (at or wall_clock()).replace(second=0, microsecond=0, tzinfo=None)
         return load_detail(session, meeting)
 
 
@@ -190,7 +190,7 @@ def close_in_session(session: Session, meeting: MeetingRecord, ends_at: datetime
     problems += [Problem(N_("election %(id)s is still open"), {"id": election_id}) for election_id in
                  session.scalars(select(ElectionRecord.id).where(ElectionRecord.item_id.in_(items),
                                                                  ElectionRecord.closed_at.is_(None)))]
-    if ends_at is not None and ends_at < meeting.starts_at:
+    if ends_at is not None and ends_at < (meeting.opened_at or meeting.starts_at):
         problems.append(Problem(N_("the meeting cannot end before it starts")))
     if problems:
         raise ProblemsFound(problems)

@@ -110,7 +110,9 @@ def meeting_content(session: Session, meeting: MeetingRecord) -> dict[str, Any]:
                                           for a in actions if a.decision_id == d.id)}
                        for d in decisions if d.item_id == item_id), key=lambda entry: entry["decision"])
 
-    content = {
+    # The actual start is sealed only where it was kept apart, so actas sealed before still verify.
+    opened = {} if meeting.opened_at is None else {"opened_at": iso(meeting.opened_at)}
+    content = opened | {
         "meeting": meeting.id, "title": meeting.title, "kind": _value(meeting.kind),
         "starts_at": iso(meeting.starts_at), "ends_at": iso(meeting.ends_at), "place": meeting.place,
         "chair": meeting.chair_id, "secretary": meeting.secretary_id, "quorum_rule": _value(meeting.quorum_rule),

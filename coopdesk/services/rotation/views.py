@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from coopdesk.domain.errors import InvalidInput, NotFound
-from coopdesk.domain.members import fold
+from coopdesk.domain.members import search_words
 from coopdesk.domain.rotation import PlanState, Role, mondays
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
@@ -62,7 +62,7 @@ def rotation_people(db: Database, *, search: str = "") -> list[tuple[str, str]]:
     query = (select(MemberRecord.code, MemberRecord.full_name)
              .where(MemberRecord.id.in_(select(AssignmentRecord.member_id).distinct()))
              .order_by(MemberRecord.full_name, MemberRecord.code))
-    for word in fold(search).split():
+    for word in search_words(search):
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(MemberRecord.search_key.like(f"%{escaped}%", escape="\\"))
     with db.read() as session:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.i18n import _, ngettext
 from coopdesk.services.verify import VerifyReport
-from coopdesk.ui.widgets import relative_font
+from coopdesk.ui.widgets import relative_font, set_read_only
 
 
 class VerifyDialog(QDialog):
@@ -41,7 +41,7 @@ class VerifyDialog(QDialog):
         self.first.setStyleSheet("font-weight: 600;")
         self.all_label = QLabel()
         self.all = QPlainTextEdit()
-        self.all.setReadOnly(True)
+        set_read_only(self.all)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         for widget in (self.first, self.advice):

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from coopdesk.domain.errors import CoopdeskError, InvalidInput, NotFound
-from coopdesk.domain.members import Member, fold
+from coopdesk.domain.members import Member, fold, name_matches
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.ledger.common import OK_STYLE
+from coopdesk.ui.name_search import MATCH_ROLE, NameCompleter
 from coopdesk.ui.widgets import ERROR_STYLE, sentence
 
 SEPARATOR = " — "
@@ -22,16 +23,6 @@ LOOKUP_DELAY_MS = 250
 
 def member_label(member: Member) -> str:
     return f"{member.code}{SEPARATOR}{member.full_name}"
-
-
-class _FoldingCompleter(QCompleter):
-    """Matches what is typed against "code — name" without regard to case or accents ("nunez" finds Núñez)."""
-
-    def splitPath(self, path: str) -> list[str]:
-        return [fold(path)]
-
-    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
-        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
 
 class MemberPicker(QLineEdit):
@@ -43,10 +34,7 @@ class MemberPicker(QLineEdit):
         super().__init__(parent)
         self.members: dict[str, Member] = {}
         self.items = QStandardItemModel(self)
-        self.completer_ = _FoldingCompleter(self.items, self)
-        self.completer_.setCompletionRole(Qt.ItemDataRole.EditRole)
-        self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer_ = NameCompleter(self.items, self)
         self.completer_.setMaxVisibleItems(12)
         self.setCompleter(self.completer_)
         self.setClearButtonEnabled(True)
@@ -59,7 +47,7 @@ class MemberPicker(QLineEdit):
         self.items.clear()
         for member in members:
             item = QStandardItem(member_label(member))
-            item.setData(fold(member_label(member)), Qt.ItemDataRole.EditRole)
+            item.setData(member_label(member), MATCH_ROLE)  # shown as typed: "M001 — Maryuri Ana López Torres"
             item.setData(member.code, Qt.ItemDataRole.UserRole)
             self.items.appendRow(item)
 
@@ -76,7 +64,7 @@ class MemberPicker(QLineEdit):
                  if fold(code) == folded or fold(member.full_name) == folded]
         if exact:
             return exact[0] if len(exact) == 1 else None
-        partial = [code for code, member in self.members.items() if folded in fold(member_label(member))]
+        partial = [code for code, member in self.members.items() if name_matches(text, member_label(member))]
         return partial[0] if len(partial) == 1 else None  # "nunez" names Ángel Núñez when nobody else matches
 
     def set_code(self, code: str | None) -> None:

@@ -16,6 +16,7 @@ from coopdesk.services.ledger import Fund, save_fund
 from coopdesk.ui.ledger.common import hours, show_message
 from coopdesk.ui.ledger.fields import FigureEdit, MotionField
 from coopdesk.ui.ledger.op_dialog import OpDialog
+from coopdesk.ui.widgets import set_read_only
 
 NAME_MAX = 200
 
@@ -29,7 +30,7 @@ class FundDialog(OpDialog):
         self.intro.setWordWrap(True)
         self.code = QLineEdit(fund.code if fund else "")
         self.code.setValidator(QRegularExpressionValidator(QRegularExpression(r"[A-Za-z0-9_-]{0,20}"), self.code))
-        self.code.setReadOnly(fund is not None)  # the code names the fund in every entry posted to it
+        set_read_only(self.code, fund is not None)  # the code names the fund in every entry posted to it
         self.name = QLineEdit(fund.name if fund else "")
         self.name.setMaxLength(NAME_MAX)
         self.name.setMinimumWidth(300)

@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QHeaderView, QSizePolicy, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QSizePolicy, QTableView, QWidget
 
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.domain.meeting_record import Person
 from coopdesk.domain.meetings import MeetingState
-from coopdesk.domain.members import fold
+from coopdesk.domain.members import fold, name_matches
 from coopdesk.i18n import LOCALES, _, current_language, format_date
 from coopdesk.ui import tables
 from coopdesk.ui.common import (
@@ -28,13 +28,13 @@ from coopdesk.ui.common import (
     row_brush,
     show_message,
 )
+from coopdesk.ui.name_search import MATCH_ROLE, NameCompleter
 from coopdesk.ui.tables import selected_row
 from coopdesk.ui.widgets import relative_font, sentence
 
 # The shared pieces come from coopdesk.ui.common and coopdesk.ui.tables; the section's screens import them from here.
 __all__ = [
     "BAD_STYLE",
-    "FOLD_ROLE",
     "ID_ROLE",
     "LEFT",
     "MUTED_STYLE",
@@ -136,19 +136,8 @@ def select_row(table: QTableView, row: int | None) -> None:
 
 # ---- picking a member by code or name
 
-FOLD_ROLE = Qt.ItemDataRole.UserRole + 7
 ID_ROLE = Qt.ItemDataRole.UserRole
 NOBODY = 0  # the blank choice's id: PySide6 6.12 loses a reference to None whenever Qt hands one back
-
-
-class _FoldingCompleter(QCompleter):
-    """Matches what is typed against "Name (code)" without regard to case or accents ("nunez" finds Núñez)."""
-
-    def splitPath(self, path: str) -> list[str]:
-        return [fold(path)]
-
-    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
-        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
 
 class MemberPicker(QComboBox):
@@ -165,12 +154,7 @@ class MemberPicker(QComboBox):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.items = QStandardItemModel(self)
         self.setModel(self.items)
-        completer = _FoldingCompleter(self.items, self)
-        completer.setCompletionRole(FOLD_ROLE)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
+        self.setCompleter(NameCompleter(self.items, self))
         self.people: list[Person] = []
 
     def set_people(self, people: Sequence[Person], keep: int | None = None) -> None:
@@ -181,12 +165,11 @@ class MemberPicker(QComboBox):
         if self.optional:
             blank = QStandardItem("")
             blank.setData(NOBODY, ID_ROLE)
-            blank.setData("", FOLD_ROLE)
             self.items.appendRow(blank)
         for person in self.people:
             item = QStandardItem(person.label)
             item.setData(person.id, ID_ROLE)
-            item.setData(fold(person.label), FOLD_ROLE)
+            item.setData(f"{person.code} {person.full_name}", MATCH_ROLE)
             self.items.appendRow(item)
         self.set_member_id(chosen)
 
@@ -219,7 +202,7 @@ class MemberPicker(QComboBox):
         exact = [p for p in self.people if fold(p.label) == wanted or fold(p.code) == wanted]
         if len(exact) == 1:
             return True, exact[0].id
-        found = [p for p in self.people if wanted in fold(p.label)]
+        found = [p for p in self.people if name_matches(text, f"{p.code} {p.full_name}")]
         return (True, found[0].id) if len(found) == 1 else (False, None)
 
     def member_id(self) -> int | None:

@@ -28,6 +28,7 @@ from coopdesk.ui.meetings.fields import (
     set_datetime,
 )
 from coopdesk.ui.ops import run_op
+from coopdesk.ui.widgets import set_read_only
 
 FIELDS = ("organ", "kind", "title", "starts_at", "place", "chair", "secretary", "quorum", "quorum_per_body")
 DEFAULT_HOUR = time(9, 0)
@@ -71,9 +72,11 @@ class ConvocationForm(QWidget):
         self.secretary = MemberPicker()
         self.quorum = enum_combo(QuorumRule)
         self.quorum_per_body = QCheckBox()
-        for combo in (self.organ, self.kind, self.quorum):  # long labels must not widen the whole window
+        for combo in (self.organ, self.kind):  # long labels must not widen the whole window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
+        # A quorum rule is read whole ("More than half of the entitled voters"): never cut.
+        self.quorum.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.form = ProblemForm()
         for name in FIELDS:
             self.form.add(name, getattr(self, name))
@@ -153,7 +156,7 @@ class ConvocationForm(QWidget):
             widget.setEnabled(not read_only)
         self._organ_changed()
         for edit in (self.title, self.place):
-            edit.setReadOnly(read_only)
+            set_read_only(edit, read_only)
 
     def joint(self) -> bool:
         return Organ(self.organ.currentData()) is Organ.JOINT

@@ -24,6 +24,7 @@ from coopdesk.ui.meetings.agenda import AgendaPanel
 from coopdesk.ui.meetings.common import MUTED_STYLE
 from coopdesk.ui.meetings.convocation import ConvocationForm
 from coopdesk.ui.ops import run_op
+from coopdesk.ui.widgets import set_read_only
 
 if TYPE_CHECKING:
     from coopdesk.ui.meetings.workspace import MeetingWorkspace
@@ -48,7 +49,7 @@ class ConvocationTab(QWidget):
         self.note.setWordWrap(True)
         self.errata_box = QGroupBox()
         self.errata = QPlainTextEdit()
-        self.errata.setReadOnly(True)
+        set_read_only(self.errata)
         QVBoxLayout(self.errata_box).addWidget(self.errata)
         self.errata_box.hide()
 

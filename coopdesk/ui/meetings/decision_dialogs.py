@@ -16,10 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.domain.meeting_record import ActionDetail, DecisionDetail, MeetingDetail, Person
+from coopdesk.domain.meetings import MotionResult
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.meetings.common import MemberPicker
 from coopdesk.ui.meetings.fields import RecordDialog, date_field
+
+
+def passed_motion_without_decision(detail: MeetingDetail, item_id: int) -> int | None:
+    """The item's latest approved motion no decision cites yet: what a new decision most likely records."""
+    items = [item for item in detail.items if item.id == item_id]
+    cited = {decision.motion_id for item in items for decision in item.decisions}
+    passed = [motion.id for item in items for motion in item.motions
+              if motion.result is MotionResult.PASSED and motion.id not in cited]
+    return passed[-1] if passed else None
 
 
 class DecisionDialog(RecordDialog):
@@ -34,8 +44,9 @@ class DecisionDialog(RecordDialog):
         self.motion.addItem("", 0)  # no motion (never None: see common.NOBODY)
         for motion in detail.motions:
             self.motion.addItem(f"{motion.number} {motion.text}", motion.id)
-        if decision and decision.motion_id is not None:
-            self.motion.setCurrentIndex(max(0, self.motion.findData(decision.motion_id)))
+        chosen = decision.motion_id if decision else passed_motion_without_decision(detail, item_id)
+        if chosen is not None:
+            self.motion.setCurrentIndex(max(0, self.motion.findData(chosen)))
         self.motion.setMaximumWidth(560)
         self.form.add("text", self.text)
         self.form.add("motion", self.motion)

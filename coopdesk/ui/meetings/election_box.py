@@ -34,6 +34,7 @@ from coopdesk.ui.meetings.common import (
     show_message,
 )
 from coopdesk.ui.ops import run_op
+from coopdesk.ui.widgets import set_read_only
 
 if TYPE_CHECKING:
     from coopdesk.ui.meetings.workspace import MeetingWorkspace
@@ -148,7 +149,7 @@ class ElectionBox(QGroupBox):
             self._build_grid(election)
         voting = self.can_vote()
         for spin in (*self.spins.values(), self.cast, self.blank):
-            spin.setReadOnly(not voting)
+            set_read_only(spin, not voting)
         editable = self.workspace.editable
         self.close_button.setVisible(not election.closed and editable)
         self.close_button.setEnabled(voting)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def election_state(election: ElectionDetail) -> str:
     if not election.closed:
-        return _("Voting")
+        return _("Vote open")
     if election.needs_runoff:
         return _("Tie: runoff needed")
     return _("Closed")

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopdesk.domain.meeting_record import MeetingDetail, MeetingSummary, MotionDetail
+from coopdesk.domain.meeting_record import MeetingDetail, MeetingSummary, MotionDetail, opening_doubts
 from coopdesk.domain.meetings import MotionResult
 from coopdesk.i18n import _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as service
-from coopdesk.ui.meetings.common import MUTED_STYLE, error_label, error_lines, show_message, when
+from coopdesk.ui.meetings.common import MUTED_STYLE, WARN_STYLE, error_label, error_lines, show_message, when
 from coopdesk.ui.meetings.fields import ProblemForm, date_field, datetime_field, datetime_of
 from coopdesk.ui.ops import run_op
 
@@ -40,12 +40,12 @@ def _modal(dialog: QDialog) -> None:
 def default_time(detail: MeetingDetail, *, closing: bool) -> datetime:
     """Now, if the meeting is today; else the time it was called for (and for its end, that plus its agenda)."""
     now = datetime.now().replace(second=0, microsecond=0)
-    if detail.starts_at.date() == now.date() and (not closing or now >= detail.starts_at):
+    if detail.starts_at.date() == now.date() and (not closing or now >= detail.session_start):
         return now
     if not closing:
         return detail.starts_at
     minutes = sum(item.expected_minutes or 0 for item in detail.items) or 120
-    return detail.starts_at + timedelta(minutes=minutes)
+    return detail.session_start + timedelta(minutes=minutes)
 
 
 class SessionTimeDialog(QDialog):
@@ -56,6 +56,9 @@ class SessionTimeDialog(QDialog):
         self.at = datetime_field(default_time(detail, closing=closing))
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
+        self.doubts = QLabel()  # what looks wrong about opening now: a warning, not a refusal
+        self.doubts.setWordWrap(True)
+        self.doubts.setStyleSheet(WARN_STYLE)
         self.form = ProblemForm()
         self.form.add("at", self.at)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -64,8 +67,10 @@ class SessionTimeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addLayout(self.form)
+        layout.addWidget(self.doubts)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+        self.at.dateTimeChanged.connect(self._show_doubts)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -79,12 +84,23 @@ class SessionTimeDialog(QDialog):
             self.explanation.setText(_("From now on votes can be taken. The time is the start written in the "
                                        "minutes."))
             self.form.set_texts({"at": _("Opened &at:")})
+        self._show_doubts()
+
+    def _show_doubts(self) -> None:
+        if self.closing:
+            return
+        doubts = opening_doubts(self.detail, datetime_of(self.at), date.today())
+        self.doubts.setText("\n".join(f"• {_(doubt)}" for doubt in doubts))
+        self.doubts.setVisible(bool(doubts))
+        self.doubts.setAccessibleName(_("Before opening"))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(_("Open &anyway") if doubts else _("&Open the session"))
 
     def choose(self) -> None:
         at = datetime_of(self.at)
-        if self.closing and at < self.detail.starts_at:
+        if self.closing and at < self.detail.session_start:
             self.form.show_problems({"at": _("The session cannot end before it starts (%(start)s).") % {
-                "start": when(self.detail.starts_at)}})
+                "start": when(self.detail.session_start)}})
             return
         self.accept()
         if self.on_chosen is not None:

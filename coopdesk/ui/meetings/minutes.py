@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 from coopdesk.domain.meeting_record import ItemDetail, MeetingDetail
 from coopdesk.i18n import _
 from coopdesk.ui.meetings.common import BAD_STYLE, MUTED_STYLE, error_lines, time_text
+from coopdesk.ui.widgets import set_read_only
 
 if TYPE_CHECKING:
     from coopdesk.ui.meetings.workspace import MeetingWorkspace
@@ -69,7 +70,7 @@ class MinutesEditor(QWidget):
             self._load(item.minutes)
         elif not self.dirty and not self.in_flight and item.minutes != self.saved_text:
             self._load(item.minutes)  # changed elsewhere (an import, another window)
-        self.editor.setReadOnly(detail.locked or not self.workspace.editable)
+        set_read_only(self.editor, detail.locked or not self.workspace.editable)
         self.hint.setVisible(not self.editor.isReadOnly())
         if detail.locked:
             self.status.setStyleSheet(MUTED_STYLE)

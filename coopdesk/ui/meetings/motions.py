@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def result_text(motion: MotionDetail) -> str:
-    return _(motion.result.label) if motion.result is not None else _("Voting")
+    return _(motion.result.label) if motion.result is not None else _("Vote open")
 
 
 MOTION_COLUMNS = (

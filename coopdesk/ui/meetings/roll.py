@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdi
 
 from coopdesk.domain.meeting_record import AttendanceLine, MeetingDetail, RollCounters, RollView
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState
-from coopdesk.domain.members import BODY_PLURAL_LABELS, fold
-from coopdesk.i18n import N_, _
+from coopdesk.domain.members import BODY_PLURAL_LABELS, MemberStatus, fold, name_matches
+from coopdesk.i18n import N_, _, ngettext
 from coopdesk.ui.meetings.common import (
     BAD_STYLE,
     MUTED_STYLE,
@@ -78,13 +78,13 @@ def _style(line: AttendanceLine) -> str | None:
 
 
 def matches(lines: tuple[AttendanceLine, ...], query: str) -> list[AttendanceLine]:
-    """Lines whose name contains, or whose code starts with, what is typed (accents aside); an exact code first."""
+    """Lines whose code or name holds every word typed (the one matcher); an exact code first."""
     wanted = fold(query.strip())
     if not wanted:
         return list(lines)
     exact = [line for line in lines if fold(line.member.code) == wanted]
-    rest = [line for line in lines if line not in exact and (
-        fold(line.member.code).startswith(wanted) or wanted in fold(line.member.full_name))]
+    rest = [line for line in lines if line not in exact
+            and name_matches(query, f"{line.member.code} {line.member.full_name}")]
     return exact + rest
 
 
@@ -311,7 +311,7 @@ class RollCallPanel(QWidget):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if watched is self.table and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
                 if event.key() in KEYS:
-                    self.mark_selected(KEYS[Qt.Key(event.key())])
+                    self.mark_selected(KEYS[Qt.Key(event.key())], by_key=True)
                     return True
                 if event.key() == Qt.Key.Key_L:
                     self.depart_selected()
@@ -322,23 +322,58 @@ class RollCallPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def mark_first_match(self) -> None:
-        if not self.can_mark() or not self.search.text().strip():
+        """Enter in the quick entry: mark the one member the text names; with several, show them to choose
+        from; with none, say why. The box is cleared after every entry but a choice still to be made."""
+        text = self.search.text().strip()
+        if not self.can_mark() or not text:
             return
-        if not self.model.rowCount():
-            self._flash(_("Nobody matches “%(text)s”.") % {"text": self.search.text().strip()}, bad=True)
+        candidates = [self.model.row_at(row) for row in range(self.model.rowCount())]
+        exact = [line for line in candidates if fold(line.member.code) == fold(text)]
+        if len(candidates) > 1 and not exact:
+            self._flash(ngettext("%(count)d member matches “%(text)s”: choose with ↑ ↓ and Enter.",
+                                 "%(count)d members match “%(text)s”: choose with ↑ ↓ and Enter.",
+                                 len(candidates)) % {"count": len(candidates), "text": text}, bad=True)
+            select_row(self.table, 0)
+            self.table.setFocus()
             return
-        line = self.model.row_at(0)
+        self.search.clear()
+        if not candidates:
+            self._flash(self._why_not_on_roll(text), bad=True)
+            return
+        line = (exact or candidates)[0]
         if line.status is AttendanceStatus.PRESENT and line.left_at is None:
             self._flash(_("%(name)s is already present.") % {"name": line.member.label})
-            self.search.clear()
             return
         self._mark(line, AttendanceStatus.PRESENT)
-        self.search.clear()
 
-    def mark_selected(self, status: AttendanceStatus) -> None:
-        line = self.selected()
-        if line is not None and self.can_mark():
-            self._mark(line, status)
+    def _why_not_on_roll(self, text: str) -> str:
+        off_roll = self.roll.off_roll if self.roll is not None else ()
+        found = [(person, status) for person, status in off_roll if fold(person.code) == fold(text)] or [
+            (person, status) for person, status in off_roll if name_matches(text, f"{person.code} {person.full_name}")]
+        if len(found) != 1:
+            return _("Nobody on the roll matches “%(text)s”.") % {"text": text}
+        person, status = found[0]
+        if status is MemberStatus.SUSPENDED:
+            return _("%(name)s is suspended: not on this meeting's roll.") % {"name": person.label}
+        if status is MemberStatus.LEFT:
+            return _("%(name)s is no longer a member (retired): not on this meeting's roll.") % {
+                "name": person.label}
+        return _("%(name)s is not on this meeting's roll.") % {"name": person.label}
+
+    def mark_selected(self, status: AttendanceStatus, *, by_key: bool = False) -> None:
+        """Mark the chosen row. By key, the next row is chosen at once (one key per member); a row chosen among
+        the quick entry's candidates clears the entry and goes back to it."""
+        line, row = self.selected(), selected_row(self.table)
+        if line is None or not self.can_mark():
+            return
+        self._mark(line, status)
+        if not by_key:
+            return
+        if self.search.text().strip():
+            self.search.clear()
+            self.search.setFocus()
+        elif row is not None and row + 1 < self.model.rowCount():
+            select_row(self.table, row + 1)
 
     def record_proxy(self) -> None:
         line = self.selected()

@@ -58,6 +58,7 @@ from coopdesk.ui.meetings.tally import (
     voters_of,
 )
 from coopdesk.ui.ops import run_op
+from coopdesk.ui.widgets import set_read_only
 
 if TYPE_CHECKING:
     from coopdesk.ui.meetings.workspace import MeetingWorkspace
@@ -239,7 +240,7 @@ class VoteBox(QGroupBox):
         self.box_layout.setStretchFactor(self.pages, 1 if roll_call else 0)
         self.box_layout.setStretch(self.box_layout.count() - 1, 0 if roll_call else 1)
         for spin in [*self.spins.values(), *self.body_spins.values()]:
-            spin.setReadOnly(not voting)
+            set_read_only(spin, not voting)
         for button in self.choice_buttons.values():
             button.setEnabled(voting)
             button.setVisible(self.workspace.editable)

@@ -36,14 +36,15 @@ from coopdesk.domain.members import (
     MemberDraft,
     MemberStatus,
     normalize_skill,
+    skill_label,
     validate_member,
 )
 from coopdesk.i18n import LOCALES, _, current_language, format_date, format_datetime
 from coopdesk.persistence.database import Database
 from coopdesk.services.change_log import ChangeEntry, FieldChange, record_history
-from coopdesk.services.members import create_member, get_member, update_member
+from coopdesk.services.members import create_member, get_member, next_member_code, update_member
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import ERROR_STYLE, sentence
+from coopdesk.ui.widgets import ERROR_STYLE, sentence, set_read_only
 
 Saved = Callable[[Member], None]
 
@@ -79,7 +80,7 @@ class MemberDialog(QDialog):
         self.server_problems: dict[str, str] = {}
         member = detail.member if detail else None
 
-        self.code = QLineEdit(member.code if member else "")
+        self.code = QLineEdit(member.code if member else next_member_code(db))  # a new member: the next free code
         self.code.setMaxLength(CODE_MAX)
         self.full_name = QLineEdit(member.full_name if member else "")
         self.full_name.setMaxLength(NAME_MAX)
@@ -100,7 +101,7 @@ class MemberDialog(QDialog):
         self.status.setCurrentIndex(list(MemberStatus).index(member.status) if member else 0)
         self.status_note = QLineEdit()
         self.status_changed_on = date_edit(date.today())
-        self.skills = QLineEdit(", ".join(member.skills) if member else "")
+        self.skills = QLineEdit(", ".join(skill_label(skill) for skill in member.skills) if member else "")
         self.phone = QLineEdit((member.phone or "") if member else "")
         self.phone.setMaxLength(PHONE_MAX)
         self.email = QLineEdit((member.email or "") if member else "")
@@ -169,7 +170,7 @@ class MemberDialog(QDialog):
         for name in self.FIELDS:
             field = getattr(self, name)
             if isinstance(field, QLineEdit):
-                field.setReadOnly(True)
+                set_read_only(field)
                 field.setPlaceholderText("")  # an empty field to read asks for nothing
             else:
                 field.setEnabled(False)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
-from coopdesk.domain.members import Member, MemberStatus
+from coopdesk.domain.members import Member, MemberStatus, skill_label
 from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services.overview import MemberFilter, MemberSort, member_ids, members_by_id
@@ -67,7 +67,7 @@ def cell_text(member: Member, column: MemberColumn) -> str:
         case MemberColumn.STATUS:
             return _(member.status.label)
         case MemberColumn.SKILLS:
-            return ", ".join(member.skills)
+            return ", ".join(skill_label(skill) for skill in member.skills)
 
 
 class MembersModel(ChunkedIdsModel):

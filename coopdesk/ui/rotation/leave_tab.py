@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.domain.members import Body, Member
-from coopdesk.i18n import N_, _, format_date, ngettext
+from coopdesk.i18n import LOCALES, N_, _, current_language, format_date, ngettext
 from coopdesk.services.members import all_members
 from coopdesk.services.rotation.dto import Leave, LeaveConflict, ReleaseOutcome, SwapOutcome
 from coopdesk.services.rotation.leave import leave_conflicts, list_leave, remove_leave
@@ -162,6 +162,9 @@ class LeaveTab(LazyTab):
         on_leave, clash = _("on leave"), _("on leave in a published week where they hold a post")
         self.legend.setText(f"<span style='background:{LEAVE_FILL}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {on_leave} &nbsp; "
                             f"<span style='background:{CONFLICT_FILL}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {clash}")
+        # The calendar takes the language's month and day names; the week still starts on Monday.
+        self.calendar.setLocale(QLocale(LOCALES[current_language()]))
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.model.retranslate()
         self._show_conflicts()
 

@@ -41,6 +41,7 @@ from coopdesk.ui.rotation.common import (
 )
 from coopdesk.ui.rotation.fairness import FairnessPanel
 from coopdesk.ui.rotation.plans_tab import confirm_discard_box, discarded_text
+from coopdesk.ui.screen_fit import fit_on_screen
 
 DEFAULT_WEEKS = 13  # a quarter
 
@@ -224,7 +225,7 @@ class PlanWizard(QWizard):
         self.result_page.again_button.clicked.connect(self.plan_again)
         self.result_page.roster_button.clicked.connect(self.show_roster)
         self.currentIdChanged.connect(self._page_changed)
-        self.resize(1000, 760)
+        fit_on_screen(self, 1000, 680)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
