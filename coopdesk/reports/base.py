@@ -228,6 +228,18 @@ class Report:
         """A line under the title (already translated), or None."""
         return None
 
+    def title_text(self) -> str:
+        """The title as printed (translated); a report whose title has placeholders overrides it."""
+        return self.labels.t(self.title)
+
+    def document_title(self) -> str:
+        """The PDF's title property: names the document (the meeting and its date, the period…)."""
+        subtitle = self.subtitle()
+        return f"{self.title_text()}: {subtitle}" if subtitle else self.title_text()
+
+    def draw_page_extras(self, canvas: Canvas) -> None:
+        """Anything a report adds to every page (a draft mark, room for initials)."""
+
     @property
     def page_size(self) -> tuple[float, float]:
         return landscape(self.pagesize) if self.landscape else self.pagesize
@@ -263,11 +275,12 @@ class Report:
 
     def render(self) -> bytes:
         buffer = io.BytesIO()
-        title = self.labels.t(self.title)
+        title = self.title_text()
         doc = BaseDocTemplate(
             buffer, pagesize=self.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
-            title=title, author=self.council.name, subject=self.labels.t(self.subject) if self.subject else "",
+            title=self.document_title(), author=self.council.name,
+            subject=self.labels.t(self.subject) if self.subject else "",
             creator="coopdesk", lang=self.labels.pdf_language, displayDocTitle=True,
         )
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
@@ -290,7 +303,7 @@ class Report:
         canvas.setFillColor(ACCENT)
         canvas.drawString(left, top - 10, fit(self.council.name, FONT_BOLD, 11, right - left))
         # Second line: the report's title on the right, the council's tax id and address in what is left.
-        title = labels.t(self.title)
+        title = self.title_text()
         title_width = min(stringWidth(title, FONT, 7.5), (right - left) * 0.5)
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
@@ -313,6 +326,7 @@ class Report:
         generated = labels.t(N_("Generated"))
         canvas.drawString(left, bottom - 11, f"{generated}: {labels.datetime(self.generated_at)}")
         canvas.restoreState()
+        self.draw_page_extras(canvas)
 
     def _draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()

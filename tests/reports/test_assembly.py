@@ -9,27 +9,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pypdf import PdfReader
 
 from coopdesk.domain.meetings import MeetingKind
 from coopdesk.domain.settings import Council
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as m
-from coopdesk.services.council import save_council
-from coopdesk.services.member_import import import_members
 from coopdesk.services.members import all_members
 
 from .helpers import flat, pdf_text
 
 AT = datetime(2026, 11, 24, 16, 45)
-
-
-@pytest.fixture
-def council_db(db: Database, data_dir: Path, council: Council) -> Database:
-    import_members(db, path=data_dir / "members.csv")
-    save_council(db, council=council)
-    return db
 
 
 def example(data_dir: Path) -> dict[str, Any]:
