@@ -38,6 +38,7 @@ def natural_key(code: str) -> list:
 class MembersReport(Report):
     title = N_("Register of members")
     subject = N_("Members of the council by body, with their voting right and status")
+    side_by_side = False  # a register too wide for two columns: one table, both languages in it
 
     def __init__(
         self, *, council: Council, lang: str, members: Sequence[Member], generated_at: datetime | None = None

@@ -53,6 +53,7 @@ class StatementData(Protocol):
 class StatementReport(Report):
     title = N_("Member statement")
     subject = N_("A member's equal-wage pay, contributions, advances and surplus shares over a year")
+    side_by_side = False  # a register too wide for two columns: one table, both languages in it
 
     def __init__(self, *, council: Council, lang: str, statement: StatementData,
                  generated_at: datetime | None = None) -> None:

@@ -68,3 +68,35 @@ def test_a_meeting_without_quorum_prints_as_not_constituted(council_db: Database
     assert "M003" in es  # who came
     for absent in ("Resumen de acuerdos", "Acuerdo 1", "Moción", "se dio inicio", "No se trató."):
         assert absent not in es, absent
+
+
+def words_at(data: bytes, page: int = 0) -> list[tuple[str, float]]:
+    """Each piece of text of a page with its x position, read by a pypdf visitor."""
+    import io
+
+    from pypdf import PdfReader
+
+    found: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list, tm: list, _font: object, _size: float) -> None:
+        if text.strip():  # the text matrix's origin, through the current transformation
+            found.append((text.strip(), tm[4] * cm[0] + tm[5] * cm[2] + cm[4]))
+
+    PdfReader(io.BytesIO(data)).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_es_en_puts_spanish_left_and_english_right_on_the_same_page(council_db: Database, data_dir: Path) -> None:
+    meeting_id = m.import_meeting(council_db, data=example(data_dir))
+    data = m.assembly_report(council_db, meeting_id=meeting_id, lang="es+en", generated_at=AT)
+    words = words_at(data)
+    middle = 612 / 2
+
+    def x_of(text: str) -> float:
+        return next(x for piece, x in words if text in piece)
+
+    assert x_of("Siendo las 9:00 a. m.") < middle < x_of("At 9:00 AM on Friday, November 20, 2026")
+    assert x_of("Asistencia") < middle < x_of("Attendance")
+    text = flat(pdf_text(data))
+    assert "viernes, 20 de noviembre de 2026" in text and "Friday, November 20, 2026" in text  # each its own dates
+    assert "Página 1 de" in text and "Page 1 of" in text
