@@ -60,6 +60,7 @@ from coopdesk.reports.base import (
     Report,
     Signer,
     data_table,
+    shared_table,
     stylesheet,
 )
 
@@ -175,6 +176,7 @@ def quorum_statement(labels: Labels, detail: MeetingDetail) -> str:
 
 HELD = (MeetingState.CLOSED, MeetingState.APPROVED)
 SIGNATURE_ROW = 24.0  # room to sign on the annexed attendance sheet
+WIDE = 400.0  # narrower (a column of "es+en") the attendance counts go one under the other
 
 
 class AssemblyReport(Report):
@@ -322,9 +324,12 @@ class AssemblyReport(Report):
         numbers = [labels.number(c.entitled)] + [
             f"{labels.number(n)} ({labels.percent(n, c.entitled)})"
             for n in (c.in_person, c.represented, c.present_voters, c.excused, c.absent)]
+        if self.width >= WIDE:
+            counts: Flowable = data_table(header, [numbers], [self.width / 6] * 6, right=range(6))
+        else:  # a column of a side-by-side acta: the counts one under the other
+            counts = key_values(list(zip(header, numbers, strict=True)), self.width)
         story: list[Flowable] = [
-            CondPageBreak(110), self.heading(labels.t(N_("Attendance"))),
-            data_table(header, [numbers], [self.width / 6] * 6, right=range(6)),
+            CondPageBreak(110), self.heading(labels.t(N_("Attendance"))), counts,
             Spacer(0, 4), self.para(quorum_statement(labels, d), self.styles.body)]
         groups = ((AttendanceStatus.PRESENT, N_("Present in person")),
                   (AttendanceStatus.REPRESENTED, N_("Represented")), (AttendanceStatus.EXCUSED, N_("Excused")),
@@ -536,10 +541,9 @@ class AssemblyReport(Report):
                          national_id(self.national_ids.get(line.member.id)) or NO_VALUE, ""))
         header = [labels.t(N_("No.")), labels.t(N_("Code")), labels.t(N_("Name")), labels.t(N_("National id")),
                   labels.t(N_("Signature"))]
-        w = self.width
-        table = data_table(header, rows, [w * 0.06, w * 0.1, w * 0.42, w * 0.16, w * 0.26], style=[
-            ("VALIGN", (0, 1), (-1, -1), "BOTTOM"), ("LINEBELOW", (4, 1), (4, -1), 0.5, colors.black)])
-        table._argH = [None] + [SIGNATURE_ROW] * len(rows)
+        table = shared_table(header, rows, (0.06, 0.1, 0.42, 0.16, 0.26), SIGNATURE_ROW, [
+            ("VALIGN", (0, 1), (-1, -1), "BOTTOM"), ("LINEBELOW", (4, 1), (4, -1), 0.5, colors.black)],
+            width=self.width)
         return [PageBreak(), self.heading(labels.t(N_("Annex: attendance sheet"))),
                 self.para(labels.t(N_("Minutes No. %(number)s, %(date)s."), number=self.number or NO_VALUE,
                                    date=long_date(labels, self.detail.starts_at.date())), self.styles.small),

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -115,6 +116,7 @@ def data_table(
     right: Sequence[int] = (),
     muted: Collection[int] = (),
     style: Sequence[tuple] = (),
+    factory: type[Table] = Table,
 ) -> Table:
     """A table of plain strings with a header row repeated on every page.
 
@@ -154,7 +156,28 @@ def data_table(
         *(("TEXTCOLOR", (0, number + 1), (-1, number + 1), MUTED) for number in sorted(muted)),
         *style,
     ]
-    return Table(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT")
+    return factory(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT")
+
+
+class SharedTable(Table):
+    """A table printed once across both columns of a side-by-side report (a sheet to sign, not to read twice):
+    the columns' two tables become one, full width, with both languages in its header."""
+
+    spec: tuple = ()  # (header, rows, fractions of the width, row height, style)
+
+    def merge_with(self, other: SharedTable, width: float) -> SharedTable:
+        header = [a if a == b else f"{a} / {b}" for a, b in zip(self.spec[0], other.spec[0], strict=True)]
+        return shared_table(header, *self.spec[1:], width=width)
+
+
+def shared_table(header: Sequence[str], rows: Sequence[Sequence[str]], fractions: Sequence[float],
+                 row_height: float | None = None, style: Sequence[tuple] = (), *, width: float) -> SharedTable:
+    table = cast(SharedTable, data_table(header, rows, [width * f for f in fractions], style=style,
+                                         factory=SharedTable))
+    if row_height:
+        table._argH = [None] + [row_height] * len(rows)
+    table.spec = (tuple(header), rows, fractions, row_height, style)
+    return table
 
 
 @dataclass(frozen=True)
@@ -211,6 +234,7 @@ class Verification(Table):
                      style=VERIFICATION_STYLE, hAlign="LEFT")
 
 
+GENERATED = N_("Generated")
 VERIFICATION_STYLE = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
 # How anyone holding the paper checks it: the window's dialog, or the command line (docs/cli.md, `verify`).
 HOW_TO_VERIFY = N_("To check this document, type its code in coopdesk (Tools → Verify document…) or run "
@@ -378,7 +402,7 @@ class Report:
         canvas.setLineWidth(0.5)
         canvas.line(left, bottom, right, bottom)
         canvas.setFont(FONT, 7.5)
-        generated = " / ".join(f"{tr.gettext(N_('Generated'))}: {Labels(tr.lang).datetime(self.generated_at)}"
+        generated = " / ".join(f"{tr.gettext(GENERATED)}: {Labels(tr.lang).datetime(self.generated_at)}"
                                for tr in labels.translators)
         canvas.drawString(left, bottom - 11, generated)
         canvas.restoreState()
