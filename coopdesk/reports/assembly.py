@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from coopdesk.domain.audit import printed_code
 from coopdesk.domain.meeting_record import (
     Agreement,
     AttendanceLine,
@@ -155,11 +156,6 @@ def columns(texts: Sequence[str], width: float, count: int = 3) -> Table:
     return Table(_cells(grid, widths), colWidths=widths, hAlign="LEFT", style=PLAIN)
 
 
-def grouped_code(code: str) -> str:
-    """The 64 hex digits in groups of four, so that a person can read them out."""
-    return " ".join(code[i:i + 4] for i in range(0, len(code), 4))
-
-
 def quorum_statement(labels: Labels, detail: MeetingDetail) -> str:
     c = detail.counters
     values = {"present": c.present_voters, "entitled": c.entitled, "minimum": c.quorum_minimum,
@@ -244,7 +240,7 @@ class AssemblyReport(Report):
         story.append(KeepTogether([self.signatures(self.signers())]))
         if detail.verification_code:
             story += [Spacer(0, 16), self.verification(
-                grouped_code(detail.verification_code),
+                printed_code(detail.verification_code),
                 payload=f"coopdesk:acta:{detail.id}:{detail.verification_code}")]
         story += self._signature_sheet()
         return story

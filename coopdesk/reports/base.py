@@ -28,6 +28,7 @@ from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily, strin
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus.tables import CellStyle
 
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
@@ -62,6 +63,9 @@ def register_fonts() -> None:
     for name in (FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC):
         registerFont(TTFont(name, str(folder / f"{name}.ttf")))
     registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+    # A table cell without a FONT command falls back to CellStyle's default, Helvetica — which the PDF would then
+    # list unembedded. Every cell starts on the embedded font instead.
+    CellStyle.fontname = FONT
 
 
 @dataclass(frozen=True)
@@ -340,7 +344,7 @@ class Report:
         """The verification code in words and as a QR code (holding `payload`, by default the code), with the
         sentence that says how to check it."""
         qr = QrCodeWidget(payload or code, barWidth=size, barHeight=size, barBorder=2)
-        drawing = Drawing(size, size)
+        drawing = Drawing(size, size, initialFontName=FONT)  # not Helvetica, which would be listed unembedded
         drawing.add(qr)
         label = self.labels.t(N_("Verification code"))
         text = (f"{escape(label)}<br/>"
@@ -351,8 +355,8 @@ class Report:
 
     def render(self) -> bytes:
         buffer = io.BytesIO()
-        doc = BaseDocTemplate(
-            buffer, pagesize=self.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+        doc = BaseDocTemplate(  # starting on the embedded font: the default, Helvetica, would be listed unembedded
+            buffer, pagesize=self.page_size, initialFontName=FONT, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
             title=self.document_title(), author=self.council.name,
             subject=self.labels.t(self.subject) if self.subject else "",

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from coopdesk.domain.ledger import EntryKind, contribution_kind
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
+from coopdesk.reports import national_id
 from coopdesk.reports.base import (
     ACCENT,
     CELL_FONT_SIZE,
@@ -70,7 +71,7 @@ class StatementReport(Report):
         labels, found = self.labels, self.statement
         facts = [[labels.t(N_("Member")), f"{found.member_name} ({found.member_code})"]]
         if found.national_id:
-            facts.append([labels.t(N_("National id")), found.national_id])
+            facts.append([labels.t(N_("National id")), national_id(found.national_id)])
         story: list[Flowable] = [facts_table(self, facts), Spacer(0, 4)]
         pay = [row for row in found.entries if row.period_id is not None]
         if pay:

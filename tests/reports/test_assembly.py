@@ -15,6 +15,7 @@ from coopdesk.domain.meetings import MeetingKind
 from coopdesk.domain.settings import Council
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as m
+from coopdesk.services.documents import find_by_verification_code
 from coopdesk.services.members import all_members
 
 from .helpers import flat, pdf_text
@@ -69,8 +70,11 @@ def test_approved_minutes_carry_their_verification_code(council_db: Database, da
     data = m.assembly_report(council_db, meeting_id=meeting_id, lang="en", generated_at=AT)
     text = flat(pdf_text(data))
     code = detail.verification_code or ""
-    grouped = " ".join(code[i:i + 4] for i in range(0, 64, 4))
-    assert grouped in text and "DRAFT" not in text
+    printed = "-".join(code[i:i + 4] for i in range(0, 16, 4)).upper()  # the format of every document's code
+    assert printed in text and "DRAFT" not in text
+    assert "coopdesk verify --document" in text  # how to check it
+    found = find_by_verification_code(council_db, code=printed)
+    assert found is not None and found.intact and found.record_id == meeting_id
     assert "Léase «Piñero»." in text and "Errata" in text
     pages = PdfReader(io.BytesIO(data)).pages
     assert all(f"Page {n} of {len(pages)}" in page.extract_text() for n, page in enumerate(pages, start=1))
