@@ -88,6 +88,12 @@ class Labels:
             text = self._dates[key] = pattern[0].apply(value, pattern[1])
         return text
 
+    def skeleton(self, value: date, skeleton: str) -> str:
+        """A date in the locale's own form for a CLDR skeleton ("MMMd": "15 ene" / "Jan 15") — chart labels."""
+        from babel.dates import format_skeleton
+
+        return format_skeleton(skeleton, value, locale=self.locale)
+
     def datetime(self, value: datetime) -> str:
         """Date and time to the minute ("3 sept. 2024, 2:05 p. m.")."""
         from babel.dates import format_time
