@@ -36,6 +36,14 @@ def positive(text: str) -> int:
 positive.__name__ = "number"  # argparse names the type in "invalid number value: '0'"
 
 
+def year(text: str) -> int:
+    """A year in a flag (`--year Y`); anything else is a usage error."""
+    value = int(text)
+    if not 1900 <= value <= 9999:
+        raise ValueError(text)
+    return value
+
+
 def add_output(parser: argparse.ArgumentParser) -> None:
     """The `-o FILE.pdf` every report takes."""
     from coopdesk.i18n import _

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from coopdesk import bootstrap, i18n
-from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output
+from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output, year
 from coopdesk.i18n import N_, _, ngettext
 
 
@@ -32,6 +32,10 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
                                help=_("for Spanish Excel: a BOM and semicolons"))
 
     add_output(reports.add_parser("members", help=_("the register of members")))
+    annual = reports.add_parser("annual", help=_("the council's annual report: assemblies, agreements, rotation, "
+                                                 "wages and funds, with charts"))
+    annual.add_argument("--year", type=year, required=True, metavar="Y")
+    add_output(annual)
     backup = commands.add_parser("backup", help=_("write a checked copy of the database"))
     backup.add_argument("file", type=Path, metavar=_("FILE"), nargs="?",
                         help=_("where to write it (default: the backups folder beside the database, where older "
@@ -116,6 +120,18 @@ def _members_report(args: argparse.Namespace) -> int:
 
 
 
+def _annual_report(args: argparse.Namespace) -> int:
+    from coopdesk.services.annual import annual_report
+
+    db = open_db(args)
+    try:
+        pdf = annual_report(db, year=args.year, lang=args.lang or i18n.current_language())
+    finally:
+        db.dispose()
+    write_output(args.output, pdf)
+    return 0
+
+
 def _backup(args: argparse.Namespace) -> int:
     from coopdesk.services.backup import backup_database
     from coopdesk.services.backup_schedule import backup_now
@@ -194,4 +210,4 @@ COMMANDS = {
     "gui": _gui, "init": _init, "demo": _demo, "members": _members,
     "backup": _backup, "restore": _restore, "verify": _verify,
 }
-REPORTS = {"members": _members_report}
+REPORTS = {"members": _members_report, "annual": _annual_report}

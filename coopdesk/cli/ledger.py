@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from coopdesk import i18n
-from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output
+from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output, year
 from coopdesk.i18n import _, ngettext
 
 
@@ -26,15 +26,7 @@ def _date(text: str) -> date:
         raise ValueError(text) from None
 
 
-def _year(text: str) -> int:
-    value = int(text)
-    if not 1900 <= value <= 9999:
-        raise ValueError(text)
-    return value
-
-
 _date.__name__ = "date"  # argparse says "invalid date value: 'x'"
-_year.__name__ = "year"
 
 
 def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubParsersAction) -> None:
@@ -62,7 +54,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     reopen.add_argument("--motion", type=positive, required=True, metavar="ID")
     reopen.add_argument("--reason", required=True, metavar=_("TEXT"))
     listing = steps.add_parser("list", help=_("list the pay periods"))
-    listing.add_argument("--year", type=_year, metavar="Y")
+    listing.add_argument("--year", type=year, metavar="Y")
 
     hours = actions.add_parser("hours", help=_("import hours worked from CSV (member_code, hours)"))
     hours.add_argument("period_id", type=positive, metavar="PERIOD_ID")
@@ -75,13 +67,13 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     reverse.add_argument("entry_id", type=positive, metavar="ENTRY_ID")
     reverse.add_argument("--reason", required=True, metavar=_("TEXT"))
     surplus = actions.add_parser("surplus", help=_("share a year's surplus among the workers, to the cent"))
-    surplus.add_argument("year", type=_year, metavar=_("YEAR"))
+    surplus.add_argument("year", type=year, metavar=_("YEAR"))
     surplus.add_argument("amount", metavar=_("AMOUNT"))
     surplus.add_argument("--basis", choices=("equal", "hours"), required=True)
     surplus.add_argument("--motion", type=positive, metavar="ID")
     member_statement = actions.add_parser("statement", help=_("a member's entries and totals for a year"))
     member_statement.add_argument("member_code", metavar="MEMBER_CODE")
-    member_statement.add_argument("--year", type=_year, required=True, metavar="Y")
+    member_statement.add_argument("--year", type=year, required=True, metavar="Y")
     member_statement.add_argument("--json", action="store_true", help=_("print JSON"))
     export = actions.add_parser("export", help=_("write every posted entry to a CSV file"))
     export.add_argument("file", type=Path, metavar=_("FILE"))
@@ -92,10 +84,10 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     add_output(payroll)
     statement = reports.add_parser("statement", help=_("a member's statement for a year"))
     statement.add_argument("member_code", metavar="MEMBER_CODE")
-    statement.add_argument("--year", type=_year, required=True, metavar="Y")
+    statement.add_argument("--year", type=year, required=True, metavar="Y")
     add_output(statement)
     funds = reports.add_parser("funds", help=_("each fund's contributions and balance over a year"))
-    funds.add_argument("--year", type=_year, required=True, metavar="Y")
+    funds.add_argument("--year", type=year, required=True, metavar="Y")
     add_output(funds)
 
 

@@ -25,3 +25,10 @@ def chain_hash(prev_hash: str | None, event: Mapping[str, Any]) -> str:
 def record_hash(record: Mapping[str, Any]) -> str:
     """The verification code of a locked record (approved minutes, a closed vote, a posted entry)."""
     return hashlib.sha256(canonical(record).encode("utf-8")).hexdigest()
+
+
+def printed_code(digest: str) -> str:
+    """The verification code as every document prints it: the first 16 hex digits of a digest, in groups of
+    four ("7F3A-19C2-0B44-D1E8"); `verify --document` finds the record from them."""
+    text = digest[:16].upper()
+    return "-".join(text[i:i + 4] for i in range(0, 16, 4))

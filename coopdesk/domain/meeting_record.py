@@ -430,3 +430,37 @@ def opening_doubts(detail: MeetingDetail, at: datetime, today: date) -> list[str
     if abs((at.date() - today).days) >= OPENING_FAR_DAYS:
         doubts.append(N_("The session would open a week or more away from today."))
     return doubts
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """An agreement of the acta, numbered across the whole meeting: a recorded decision, or a passed motion
+    that has none (its text is then the motion's own)."""
+
+    number: int
+    item_position: int
+    text: str
+    motion: MotionDetail | None = None
+    decision: DecisionDetail | None = None
+
+    @property
+    def actions(self) -> tuple[ActionDetail, ...]:
+        return self.decision.actions if self.decision else ()
+
+
+def agreements_of(detail: MeetingDetail) -> tuple[Agreement, ...]:
+    """The acta's agreements in order: per item, each motion's decisions (or the passed motion itself), then
+    the item's decisions tied to no motion."""
+    found: list[Agreement] = []
+    for item in detail.items:
+        for motion in item.motions:
+            tied = [d for d in item.decisions if d.motion_id == motion.id]
+            for decision in tied:
+                found.append(Agreement(len(found) + 1, item.position, decision.text or motion.text, motion, decision))
+            if not tied and motion.result is MotionResult.PASSED:
+                found.append(Agreement(len(found) + 1, item.position, motion.text, motion))
+        motion_ids = {motion.id for motion in item.motions}
+        for decision in item.decisions:
+            if decision.motion_id not in motion_ids:
+                found.append(Agreement(len(found) + 1, item.position, decision.text, None, decision))
+    return tuple(found)

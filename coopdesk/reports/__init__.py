@@ -8,8 +8,9 @@ The reportlab machinery is in `coopdesk.reports.base`, imported only when a repo
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from coopdesk.domain.errors import UsageError
 from coopdesk.i18n import LOCALES, N_, Translator, translator
@@ -87,6 +88,12 @@ class Labels:
             text = self._dates[key] = pattern[0].apply(value, pattern[1])
         return text
 
+    def skeleton(self, value: date, skeleton: str) -> str:
+        """A date in the locale's own form for a CLDR skeleton ("MMMd": "15 ene" / "Jan 15") — chart labels."""
+        from babel.dates import format_skeleton
+
+        return format_skeleton(skeleton, value, locale=self.locale)
+
     def datetime(self, value: datetime) -> str:
         """Date and time to the minute ("3 sept. 2024, 2:05 p. m.")."""
         from babel.dates import format_time
@@ -98,3 +105,25 @@ class Labels:
 
     def money(self, cents: int, currency: str = "VES") -> str:
         return self.primary.money(cents, currency)
+
+    def percent(self, part: int, whole: int) -> str:
+        """`part` of `whole` as a percentage to at most one decimal ("65,8 %" / "65.8%"); "—" of nothing."""
+        if not whole:
+            return "—"
+        from babel.numbers import format_percent
+
+        share = (Decimal(part) / Decimal(whole)).quantize(Decimal("0.001"), ROUND_HALF_UP)
+        return format_percent(share, locale=self.locale, decimal_quantization=False)
+
+
+NATIONAL_ID = re.compile(r"([VEJGP])-?0*(\d{4,9})", re.IGNORECASE)
+
+
+def national_id(text: str | None) -> str:
+    """A cédula as Venezuelans write it, with thousands dots: "V-8508515" -> "V-8.508.515" (other text as is)."""
+    if not text:
+        return ""
+    match = NATIONAL_ID.fullmatch(text.strip())
+    if match is None:
+        return text
+    return f"{match.group(1).upper()}-{int(match.group(2)):,}".replace(",", ".")

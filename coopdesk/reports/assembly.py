@@ -1,49 +1,54 @@
 """The acta of an assembly (`report assembly ID`): what a Venezuelan Workers' Council files.
 
-Council header; kind, date, place, start and end; chair and secretary; attendance (present, represented and
-by whom, excused, absent) with counts and the quorum statement; the agenda; each item with its minutes, its
-motions (method, rule and base in words, counts, result), elections and decisions (responsible, due date);
-errata; how the minutes were approved; signature lines; the verification code (and its QR) of the locked
-record. Minutes not yet approved print as a draft, marked on every page. Tables hold plain strings where
-they can (fast to lay out); user text is escaped. The helpers at the top serve the convocation and the
-ballot papers too.
+"Acta N.º 07-2026" (numbered per kind of meeting and year), council header; kind, date, place, start and end;
+who convened it and how; the opening formula ("Siendo las 9:00 a. m. del … se dio inicio…"); attendance with
+counts and percentages, the quorum statement; the agenda; each item with its minutes, its motions (who proposed
+the item, method, rule and base in words, counts with percentages, result), elections (valid, blank and null
+ballots) and the agreements, numbered across the acta; the closing formula; the summary of agreements; errata;
+approval; signature lines; the verification code of the locked record; the annexed attendance sheet to sign,
+and room for initials on every page. A held meeting without quorum prints as an "acta de no constitución".
+Minutes not yet approved print as a draft, marked on every page. The helpers at the top serve the
+convocation and the ballot papers too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from coopdesk.domain.audit import printed_code
 from coopdesk.domain.meeting_record import (
+    Agreement,
     AttendanceLine,
     Ballot,
-    DecisionDetail,
     ElectionDetail,
     ItemDetail,
     MeetingDetail,
     MotionDetail,
     Person,
+    agreements_of,
 )
 from coopdesk.domain.meetings import (
     ApprovalMethod,
     AttendanceStatus,
     Choice,
     MeetingKind,
+    MeetingState,
     MotionResult,
     base_in_words,
     rule_in_words,
 )
 from coopdesk.domain.organs import concurrent_rule_in_words
 from coopdesk.i18n import N_, Translator
-from coopdesk.reports import SEPARATOR, Labels
+from coopdesk.reports import SEPARATOR, Labels, national_id
 from coopdesk.reports.base import (
     ACCENT,
     CELL_FONT_SIZE,
@@ -57,6 +62,7 @@ from coopdesk.reports.base import (
     Report,
     Signer,
     data_table,
+    shared_table,
     stylesheet,
 )
 from coopdesk.reports.by_body import by_body_flowables
@@ -65,9 +71,13 @@ NO_VALUE = "—"
 DRAFT_RED = colors.HexColor("#B03A2E")
 RESULT_COLORS = {MotionResult.PASSED: colors.HexColor("#1E7B34"), MotionResult.REJECTED: DRAFT_RED,
                  MotionResult.NO_QUORUM: MUTED}
-TITLES = {MeetingKind.ORDINARY: N_("Minutes of the ordinary assembly"),
-          MeetingKind.EXTRAORDINARY: N_("Minutes of the extraordinary assembly"),
-          MeetingKind.COUNCIL: N_("Minutes of the Workers' Council session")}
+TITLES = {MeetingKind.ORDINARY: N_("Minutes No. %(number)s of the ordinary assembly"),
+          MeetingKind.EXTRAORDINARY: N_("Minutes No. %(number)s of the extraordinary assembly"),
+          MeetingKind.COUNCIL: N_("Minutes No. %(number)s of the Workers' Council session")}
+NOT_CONSTITUTED_TITLES = {
+    MeetingKind.ORDINARY: N_("Minutes No. %(number)s: the ordinary assembly not constituted"),
+    MeetingKind.EXTRAORDINARY: N_("Minutes No. %(number)s: the extraordinary assembly not constituted"),
+    MeetingKind.COUNCIL: N_("Minutes No. %(number)s: the Workers' Council session not constituted")}
 INDENT = 12.0  # votes and decisions sit a little to the right of the minutes
 NAMES_PER_ROW = 30
 CHOICE_COUNTS = ((Choice.YES, N_("Yes: %(count)s")), (Choice.NO, N_("No: %(count)s")),
@@ -148,11 +158,6 @@ def columns(texts: Sequence[str], width: float, count: int = 3) -> Table:
     return Table(_cells(grid, widths), colWidths=widths, hAlign="LEFT", style=PLAIN)
 
 
-def grouped_code(code: str) -> str:
-    """The 64 hex digits in groups of four, so that a person can read them out."""
-    return " ".join(code[i:i + 4] for i in range(0, len(code), 4))
-
-
 def quorum_statement(labels: Labels, detail: MeetingDetail) -> str:
     c = detail.counters
     values = {"present": c.present_voters, "entitled": c.entitled, "minimum": c.quorum_minimum,
@@ -167,55 +172,141 @@ def quorum_statement(labels: Labels, detail: MeetingDetail) -> str:
 # -- the acta ------------------------------------------------------------------------------------------
 
 
+HELD = (MeetingState.CLOSED, MeetingState.APPROVED)
+SIGNATURE_ROW = 24.0  # room to sign on the annexed attendance sheet
+WIDE = 400.0  # narrower (a column of "es+en") the attendance counts go one under the other
+
+
 class AssemblyReport(Report):
+    """The acta in its legal form: number, convocation, opening formula, attendance, the debates with their
+    votes and numbered agreements, closing formula, summary of agreements, approval, signatures and the
+    annexed attendance sheet to sign; room for initials on every page. A held meeting that never reached its
+    quorum prints as an "acta de no constitución": the count, the rule and who came — nothing else."""
+
     title = N_("Minutes of the assembly")
     subject = N_("Minutes of a meeting of the Workers' Council: attendance, quorum, debates, votes and decisions")
 
-    def __init__(self, *, detail: MeetingDetail, lang: str, generated_at: datetime | None = None) -> None:
+    def __init__(self, *, detail: MeetingDetail, lang: str, number: str = "",
+                 national_ids: Mapping[int, str] | None = None, generated_at: datetime | None = None) -> None:
         super().__init__(council=detail.council, lang=lang, generated_at=generated_at)
         self.detail = detail
-        self.title = TITLES[detail.kind]
+        self.number = number
+        self.national_ids = national_ids or {}
+        self.not_constituted = detail.state in HELD and not detail.quorum_met
+        self.title = (NOT_CONSTITUTED_TITLES if self.not_constituted else TITLES)[detail.kind]
+        self.agreements = agreements_of(detail)
         self._draft = ParagraphStyle("draft", self.styles.body, fontName=FONT_BOLD, textColor=DRAFT_RED,
                                      alignment=TA_CENTER)
         self._note = ParagraphStyle("note", self.styles.cell_head, spaceBefore=3)
-        # One label column for every vote of the acta, as wide as its longest label (in these languages).
-        keys = (N_("Method"), N_("Rule"), N_("Count"), N_("Base"), N_("Result"), N_("Seats"),
-                N_("Choices per voter"), N_("Ballots cast"), *(choice.label for choice in Choice))
-        self._key_width = min(170.0, max(stringWidth(self.labels.t(k), FONT_BOLD, CELL_FONT_SIZE) for k in keys)
-                              + 2 * CELL_PADDING + 10)
+        self._formula = ParagraphStyle("formula", self.styles.body, alignment=TA_JUSTIFY, spaceBefore=4,
+                                       spaceAfter=6)
+
+    def title_text(self) -> str:
+        return self.labels.t(self.title, number=self.number or NO_VALUE)
+
+    def document_title(self) -> str:
+        return f"{self.title_text()}: {self.detail.title} ({self.labels.date(self.detail.starts_at.date())})"
 
     def subtitle(self) -> str:
         return f"{self.labels.t(self.detail.organ.label)} · {self.detail.title}"
+
+    @property
+    def _key_width(self) -> float:
+        """One label column for every vote of the acta, as wide as its longest label in this language."""
+        keys = (N_("Method"), N_("Rule"), N_("Count"), N_("Base"), N_("Result"), N_("Seats"),
+                N_("Choices per voter"), N_("Ballots cast"), N_("Votes for candidates"),
+                *(choice.label for choice in Choice))
+        return min(170.0, max(stringWidth(self.labels.t(k), FONT_BOLD, CELL_FONT_SIZE) for k in keys)
+                   + 2 * CELL_PADDING + 10)
 
     def story(self) -> list[Flowable]:
         labels, detail = self.labels, self.detail
         story: list[Flowable] = []
         if not detail.locked:
             story.append(self.para(labels.t(N_("Draft: these minutes have not been approved yet.")), self._draft))
-        story += [self._particulars(), *self._attendance(), *by_body_flowables(labels, detail, self.width)]
-        if detail.items:
-            story.append(CondPageBreak(120))
-            story.append(self.heading(labels.t(N_("Agenda"))))
-            story.append(key_values([(f"{item.position}.", item.title) for item in detail.items], self.width, 24))
-        for item in detail.items:
-            story += self._item(item)
+        story += [self._particulars(), self.para(self._convocation(), self._formula)]
+        if self.not_constituted:
+            story += [self.para(self._no_quorum(), self._formula), *self._attendance()]
+            story += self._agenda()
+        else:
+            story += [self.para(self._opening(), self._formula), *self._attendance(),
+                      *by_body_flowables(labels, detail, self.width), *self._agenda()]
+            for item in detail.items:
+                story += self._item(item)
+            story.append(self.para(self._closing(), self._formula))
+            story += self._summary()
         story += self._errata()
         story.append(CondPageBreak(200))
         story.append(self.heading(labels.t(N_("Approval"))))
         story.append(self.para(self._approval()))
         story.append(Spacer(0, 30))
-        story.append(KeepTogether([self.signatures([
-            Signer(labels.t(N_("Chair")), detail.chair.full_name if detail.chair else ""),
-            Signer(labels.t(N_("Secretary")), detail.secretary.full_name if detail.secretary else "")])]))
+        story.append(KeepTogether([self.signatures(self.signers())]))
         if detail.verification_code:
             story += [Spacer(0, 16), self.verification(
-                grouped_code(detail.verification_code),
+                printed_code(detail.verification_code),
                 payload=f"coopdesk:acta:{detail.id}:{detail.verification_code}")]
+        story += self._signature_sheet()
         return story
+
+    def signers(self) -> list[Signer]:
+        """Chair first, then secretary: the same order on the convocation."""
+        d, labels = self.detail, self.labels
+        return [Signer(labels.t(N_("Chair")), d.chair.full_name if d.chair else ""),
+                Signer(labels.t(N_("Secretary")), d.secretary.full_name if d.secretary else "")]
+
+    # ---- the formulas
+
+    def _convocation(self) -> str:
+        labels, d = self.labels, self.detail
+        values = {"when": long_datetime(labels, d.starts_at), "place": d.place or NO_VALUE}
+        if d.chair and d.secretary:
+            return labels.t(N_("Convened in writing, with its agenda, by the chair, %(chair)s, and the secretary, "
+                               "%(secretary)s, of the Workers' Council, for %(when)s at %(place)s."),
+                            chair=d.chair.full_name, secretary=d.secretary.full_name, **values)
+        return labels.t(N_("Convened in writing, with its agenda, by the Workers' Council, for %(when)s at "
+                           "%(place)s."), **values)
+
+    def _presence(self) -> dict[str, str]:
+        labels, c = self.labels, self.detail.counters
+        return {"present": labels.number(c.present_voters), "entitled": labels.number(c.entitled),
+                "percent": labels.percent(c.present_voters, c.entitled), "minimum": labels.number(c.quorum_minimum),
+                "rule": labels.t(c.quorum_rule.label)}
+
+    def _opening(self) -> str:
+        labels, d = self.labels, self.detail
+        return labels.t(
+            N_("At %(time)s on %(date)s, at %(place)s, with %(present)s of %(entitled)s entitled voters present or "
+               "represented (%(percent)s), the quorum being met (%(rule)s: %(minimum)s needed), the session was "
+               "opened, chaired by %(chair)s, with %(secretary)s acting as secretary."),
+            time=clock(labels, d.session_start), date=long_date(labels, d.session_start.date()), place=d.place or NO_VALUE,
+            chair=d.chair.full_name if d.chair else NO_VALUE,
+            secretary=d.secretary.full_name if d.secretary else NO_VALUE, **self._presence())
+
+    def _closing(self) -> str:
+        labels, d = self.labels, self.detail
+        if d.ends_at is None:
+            return labels.t(N_("There being no further business, the session was closed. These minutes were read "
+                               "and are signed by those who attended."))
+        return labels.t(N_("There being no further business, the session was closed at %(time)s on %(date)s. "
+                           "These minutes were read and are signed by those who attended."),
+                        time=clock(labels, d.ends_at), date=long_date(labels, d.ends_at.date()))
+
+    def _no_quorum(self) -> str:
+        labels, d = self.labels, self.detail
+        return labels.t(
+            N_("At %(time)s on %(date)s, at %(place)s, the time and place of the convocation, %(present)s of "
+               "%(entitled)s entitled voters were present or represented (%(percent)s); %(rule)s requires "
+               "%(minimum)s. For lack of quorum the assembly could not be constituted: no item of the agenda was "
+               "discussed and nothing was put to the vote."),
+            time=clock(labels, d.starts_at), date=long_date(labels, d.starts_at.date()), place=d.place or NO_VALUE,
+            **self._presence())
+
+    # ---- particulars, attendance, agenda
 
     def _particulars(self) -> Table:
         labels, d = self.labels, self.detail
-        rows = [(labels.t(N_("Organ")), labels.t(d.organ.label)), (labels.t(N_("Kind")), labels.t(d.kind.label)),
+        rows = [(labels.t(N_("Minutes No.")), self.number or NO_VALUE),
+                (labels.t(N_("Organ")), labels.t(d.organ.label)), (labels.t(N_("Kind")), labels.t(d.kind.label)),
                 (labels.t(N_("Date")), long_date(labels, d.starts_at.date())),
                 (labels.t(N_("Place")), d.place or NO_VALUE),
                 (labels.t(N_("Convened for")), clock(labels, d.starts_at)),
@@ -230,11 +321,15 @@ class AssemblyReport(Report):
         labels, d, c = self.labels, self.detail, self.detail.counters
         header = [labels.t(N_("Entitled voters")), labels.t(N_("In person")), labels.t(N_("Represented")),
                   labels.t(N_("Present voters")), labels.t(N_("Excused")), labels.t(N_("Absent"))]
-        numbers = [labels.number(n) for n in (c.entitled, c.in_person, c.represented, c.present_voters, c.excused,
-                                              c.absent)]
+        numbers = [labels.number(c.entitled)] + [
+            f"{labels.number(n)} ({labels.percent(n, c.entitled)})"
+            for n in (c.in_person, c.represented, c.present_voters, c.excused, c.absent)]
+        if self.width >= WIDE:
+            counts: Flowable = data_table(header, [numbers], [self.width / 6] * 6, right=range(6))
+        else:  # a column of a side-by-side acta: the counts one under the other
+            counts = key_values(list(zip(header, numbers, strict=True)), self.width)
         story: list[Flowable] = [
-            self.heading(labels.t(N_("Attendance"))),
-            data_table(header, [numbers], [self.width / 6] * 6, right=range(6)),
+            CondPageBreak(110), self.heading(labels.t(N_("Attendance"))), counts,
             Spacer(0, 4), self.para(quorum_statement(labels, d), self.styles.body)]
         groups = ((AttendanceStatus.PRESENT, N_("Present in person")),
                   (AttendanceStatus.REPRESENTED, N_("Represented")), (AttendanceStatus.EXCUSED, N_("Excused")),
@@ -248,7 +343,15 @@ class AssemblyReport(Report):
             per_row = 2 if status is AttendanceStatus.REPRESENTED else 3
             story.append(columns([self._attendee(line, no_vote) for line in lines], self.width, per_row))
             story.append(Spacer(0, 4))
+        story.append(self.para(labels.t(N_("Those present sign the attendance sheet annexed to these minutes.")),
+                               self.styles.small))
         return story
+
+    def _agenda(self) -> list[Flowable]:
+        if not self.detail.items:
+            return []
+        return [CondPageBreak(120), self.heading(self.labels.t(N_("Agenda"))),
+                key_values([(f"{item.position}.", item.title) for item in self.detail.items], self.width, 24)]
 
     def _attendee(self, line: AttendanceLine, no_vote: str) -> str:
         text = f"{line.member.code} {line.member.full_name}"
@@ -259,23 +362,35 @@ class AssemblyReport(Report):
             notes.append(self.labels.t(N_("left at %(time)s"), time=clock(self.labels, line.left_at)))
         return text + (f" ({'; '.join(notes)})" if notes else "")
 
+    # ---- the debates
+
     def _item(self, item: ItemDetail) -> list[Flowable]:
+        # A heading keeps at least its first lines with it: it never ends a page alone.
         story: list[Flowable] = [CondPageBreak(90), self.heading(f"{item.position}. {item.title}")]
         if item.proposer:
-            story.append(self.para(self.labels.t(N_("Proposed by %(name)s"), name=item.proposer.full_name),
+            story.append(self.para(self.labels.t(N_("Item proposed by %(name)s"), name=item.proposer.full_name),
                                    self.styles.small))
         story += [self.para(paragraph) for paragraph in item.paragraphs]
+        shown: set[int] = set()
         for motion in item.motions:
-            story += self._motion(motion)
+            story += self._motion(motion, item)
+            for agreement in self.agreements:
+                if agreement.motion is not None and agreement.motion.id == motion.id:
+                    story.append(self._agreement(agreement))
+                    shown.add(agreement.number)
         story += [self._election(election) for election in item.elections]
-        story += [self._decision(number, decision) for number, decision in enumerate(item.decisions, start=1)]
+        story += [self._agreement(agreement) for agreement in self.agreements
+                  if agreement.item_position == item.position and agreement.number not in shown]
         return story
 
-    def _motion(self, motion: MotionDetail) -> list[Flowable]:
+    def _motion(self, motion: MotionDetail, item: ItemDetail) -> list[Flowable]:
         labels = self.labels
         title = labels.t(N_("Motion %(number)s"), number=motion.number)
         counts = {Choice.YES: motion.yes, Choice.NO: motion.no, Choice.ABSTAIN: motion.abstain}
-        votes = " · ".join(labels.t(msgid, count=labels.number(counts[choice])) for choice, msgid in CHOICE_COUNTS)
+        votes = " · ".join(
+            labels.t(msgid, count=f"{labels.number(counts[choice])} ({labels.percent(counts[choice], motion.cast)})")
+            for choice, msgid in CHOICE_COUNTS)
+        votes += "; " + labels.t(N_("%(cast)s votes cast"), cast=labels.number(motion.cast))
         rows = [(labels.t(N_("Method")), labels.t(motion.method.label)),
                 (labels.t(N_("Rule")), each(labels, lambda tr: (concurrent_rule_in_words if motion.concurrent
                                                                 else rule_in_words)(motion.majority, motion.base, tr))),
@@ -296,7 +411,9 @@ class AssemblyReport(Report):
         if motion.result:
             table.setStyle([("FONT", (1, -1), (1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                             ("TEXTCOLOR", (1, -1), (1, -1), RESULT_COLORS[motion.result])])
-        heading = Paragraph(f"<b>{escape(title)}:</b> {escape(motion.text)}", self.styles.body)
+        proposer = (" " + escape(labels.t(N_("(proposed by %(name)s)"), name=item.proposer.full_name))
+                    if item.proposer else "")
+        heading = Paragraph(f"<b>{escape(title)}:</b> {escape(motion.text)}{proposer}", self.styles.body)
         if motion.ballots:  # long: may run over a page, its heading kept with the first lines
             return [CondPageBreak(120), Spacer(0, 3), heading, table]
         return [KeepTogether([Spacer(0, 3), heading, table])]
@@ -313,27 +430,45 @@ class AssemblyReport(Report):
         table.setStyle([("LINEBEFORE", (0, 0), (0, -1), 1.5, ACCENT), ("LEFTPADDING", (0, 0), (0, -1), 8)])
         return table
 
+    def _ballots_line(self, election: ElectionDetail) -> str:
+        """Ballots cast = valid + blank + null, so that the counts add up on paper. With one choice per voter
+        the null ballots are what the candidates' votes and the blank ones leave; with more they are not
+        known, and the line says how many votes the valid ballots carried instead."""
+        labels = self.labels
+        votes = sum(line.votes for line in election.candidates)
+        if election.max_choices == 1:
+            null = max(0, election.ballots_cast - election.blank_ballots - votes)
+            return labels.t(N_("%(cast)s = %(valid)s valid + %(blank)s blank + %(null)s null"),
+                            cast=labels.number(election.ballots_cast), valid=labels.number(votes),
+                            blank=labels.number(election.blank_ballots), null=labels.number(null))
+        return labels.t(N_("%(cast)s (%(blank)s blank); null ballots not recorded"),
+                        cast=labels.number(election.ballots_cast), blank=labels.number(election.blank_ballots))
+
     def _election(self, election: ElectionDetail) -> Flowable:
         labels = self.labels
+        votes = sum(line.votes for line in election.candidates)
         rows = [(labels.t(N_("Method")), labels.t(election.method.label)),
                 (labels.t(N_("Seats")), labels.number(election.seats)),
                 (labels.t(N_("Choices per voter")), labels.number(election.max_choices)),
-                (labels.t(N_("Ballots cast")), labels.t(N_("%(cast)s (%(blank)s blank)"),
-                                                        cast=labels.number(election.ballots_cast),
-                                                        blank=labels.number(election.blank_ballots)))]
+                (labels.t(N_("Ballots cast")), self._ballots_line(election)),
+                (labels.t(N_("Votes for candidates")), labels.number(votes))]
         outcome = {True: labels.t(N_("Elected")), False: ""}
         runoff = labels.t(N_("Runoff"))
-        table_rows = [(line.member.full_name, line.member.code, labels.number(line.votes),
+        table_rows = [(line.member.full_name, line.member.code,
+                       f"{labels.number(line.votes)} ({labels.percent(line.votes, election.ballots_cast)})",
                        runoff if line.runoff else outcome[line.elected]) for line in election.candidates]
         header = [labels.t(N_("Candidate")), labels.t(N_("Code")), labels.t(N_("Votes received")),
                   labels.t(N_("Outcome"))]
         inner = self.width - INDENT
-        candidates = data_table(header, table_rows, [inner - 220, 60, 70, 90], right=(2,))
+        code_width, votes_width, outcome_width = inner * 0.13, inner * 0.2, inner * 0.17
+        candidates = data_table(header, table_rows, [inner - code_width - votes_width - outcome_width, code_width,
+                                                     votes_width, outcome_width], right=(2,))
         candidates.hAlign = "RIGHT"
         parts: list[Flowable] = [
             Spacer(0, 3),
             Paragraph(f"<b>{escape(labels.t(N_('Election')))}:</b> {escape(election.title)}", self.styles.body),
-            self._ruled(key_values(rows, inner, self._key_width)), Spacer(0, 3), candidates]
+            self._ruled(key_values(rows, inner, self._key_width)), Spacer(0, 3), candidates,
+            self.para(labels.t(N_("Percentages of the ballots cast.")), self.styles.small)]
         if election.needs_runoff:
             names = ", ".join(p.full_name for p in election.runoff)
             seats = election.runoff_seats
@@ -345,19 +480,29 @@ class AssemblyReport(Report):
             parts.append(self.para(labels.t(N_("Vote not closed")), self._note))
         return KeepTogether(parts)
 
-    def _decision(self, number: int, decision: DecisionDetail) -> Flowable:
+    def _agreement(self, agreement: Agreement) -> Flowable:
         labels = self.labels
-        title = labels.t(N_("Decision %(number)s"), number=number)
-        parts: list[Flowable] = [Spacer(0, 3), Paragraph(f"<b>{escape(title)}:</b> {escape(decision.text)}",
+        title = labels.t(N_("Agreement %(number)s"), number=labels.number(agreement.number))
+        parts: list[Flowable] = [Spacer(0, 3), Paragraph(f"<b>{escape(title)}:</b> {escape(agreement.text)}",
                                                          self.styles.body)]
-        if decision.actions:
+        if agreement.actions:
             header = [labels.t(N_("Follow-up action")), labels.t(N_("Responsible")), labels.t(N_("Due"))]
             rows = [(a.description, a.responsible.full_name if a.responsible else NO_VALUE,
-                     labels.date(a.due_on) if a.due_on else NO_VALUE) for a in decision.actions]
-            actions = data_table(header, rows, [self.width - INDENT - 230, 160, 70])
+                     labels.date(a.due_on) if a.due_on else NO_VALUE) for a in agreement.actions]
+            inner = self.width - INDENT
+            actions = data_table(header, rows, [inner * 0.52, inner * 0.3, inner * 0.18])
             actions.hAlign = "RIGHT"
             parts.append(actions)
         return KeepTogether(parts)
+
+    def _summary(self) -> list[Flowable]:
+        labels = self.labels
+        if not self.agreements:
+            return [self.para(labels.t(N_("No agreements were adopted.")), self.styles.body)]
+        header = [labels.t(N_("No.")), labels.t(N_("Item")), labels.t(N_("Agreement"))]
+        rows = [(labels.number(a.number), f"{a.item_position}.", a.text) for a in self.agreements]
+        return [CondPageBreak(90), self.heading(labels.t(N_("Summary of agreements"))),
+                data_table(header, rows, [34, 40, self.width - 74])]
 
     def _errata(self) -> list[Flowable]:
         if not self.detail.errata:
@@ -382,12 +527,45 @@ class AssemblyReport(Report):
                         text=approval.motion_text or "", meeting=approval.motion_meeting_title or "",
                         date=long_date(labels, when.date()) if when else NO_VALUE)
 
-    def _draw_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        super()._draw_page(canvas, doc)
+    def _signature_sheet(self) -> list[Flowable]:
+        """The annex every attendee signs: those present in person, and proxy holders for those represented."""
+        labels = self.labels
+        lines = self.detail.with_status(AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)
+        if not lines:
+            return []
+        rows = []
+        for number, line in enumerate(lines, start=1):
+            name = line.member.full_name
+            if line.status is AttendanceStatus.REPRESENTED and line.proxy:
+                name += " — " + labels.t(N_("by %(name)s"), name=line.proxy.full_name)
+            rows.append((labels.number(number), line.member.code, name,
+                         national_id(self.national_ids.get(line.member.id)) or NO_VALUE, ""))
+        header = [labels.t(N_("No.")), labels.t(N_("Code")), labels.t(N_("Name")), labels.t(N_("National id")),
+                  labels.t(N_("Signature"))]
+        table = shared_table(header, rows, (0.06, 0.1, 0.42, 0.16, 0.26), SIGNATURE_ROW, [
+            ("VALIGN", (0, 1), (-1, -1), "BOTTOM"), ("LINEBELOW", (4, 1), (4, -1), 0.5, colors.black)],
+            width=self.width)
+        return [PageBreak(), self.heading(labels.t(N_("Annex: attendance sheet"))),
+                self.para(labels.t(N_("Minutes No. %(number)s, %(date)s."), number=self.number or NO_VALUE,
+                                   date=long_date(labels, self.detail.starts_at.date())), self.styles.small),
+                table]
+
+    def draw_page_extras(self, canvas: Canvas) -> None:
+        """Room for the chair's and the secretary's initials at the foot of every page; the draft mark."""
+        width, height = self.page_size
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(MUTED)
+        canvas.setStrokeColor(MUTED)
+        text = self.labels.t(N_("Initials"))
+        right = width - MARGIN
+        canvas.line(right - 60, MARGIN - 12, right, MARGIN - 12)
+        canvas.line(right - 130, MARGIN - 12, right - 70, MARGIN - 12)
+        canvas.drawRightString(right - 136, MARGIN - 12, f"{text}:")
+        canvas.restoreState()
         if self.detail.locked:
             return
         # Minutes not yet approved say so on every page: in the footer, and faintly across the page.
-        width, height = self.page_size
         canvas.saveState()
         canvas.setFont(FONT_BOLD, 7.5)
         canvas.setFillColor(DRAFT_RED)

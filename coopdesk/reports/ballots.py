@@ -25,6 +25,7 @@ BOX = 11.0  # the square to mark
 class BallotsReport(Report):
     title = N_("Ballot papers")
     subject = N_("Numbered secret-ballot papers, one per present voter")
+    side_by_side = False  # papers to cut apart / a wall sheet: one layout, both texts in it
 
     def __init__(self, *, sheet: BallotSheet, lang: str, generated_at: datetime | None = None) -> None:
         super().__init__(council=sheet.council, lang=lang, generated_at=generated_at)

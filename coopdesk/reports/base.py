@@ -9,11 +9,13 @@ a report written once is also right in English and in "es+en". Any text that cam
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -26,11 +28,13 @@ from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily, strin
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus.tables import CellStyle
 
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.paths import fonts_dir
 from coopdesk.reports import Labels
+from coopdesk.reports.columns import side_by_side
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -49,6 +53,7 @@ FOOTER_HEIGHT = 22.0
 CELL_FONT_SIZE = 8.5
 CELL_LEADING = 10.5
 CELL_PADDING = 3.0
+COLUMN_GAP = 18.0  # between the Spanish and the English column
 
 
 @cache
@@ -58,6 +63,9 @@ def register_fonts() -> None:
     for name in (FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC):
         registerFont(TTFont(name, str(folder / f"{name}.ttf")))
     registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+    # A table cell without a FONT command falls back to CellStyle's default, Helvetica — which the PDF would then
+    # list unembedded. Every cell starts on the embedded font instead.
+    CellStyle.fontname = FONT
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,7 @@ def data_table(
     right: Sequence[int] = (),
     muted: Collection[int] = (),
     style: Sequence[tuple] = (),
+    factory: type[Table] = Table,
 ) -> Table:
     """A table of plain strings with a header row repeated on every page.
 
@@ -151,7 +160,28 @@ def data_table(
         *(("TEXTCOLOR", (0, number + 1), (-1, number + 1), MUTED) for number in sorted(muted)),
         *style,
     ]
-    return Table(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT")
+    return factory(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT")
+
+
+class SharedTable(Table):
+    """A table printed once across both columns of a side-by-side report (a sheet to sign, not to read twice):
+    the columns' two tables become one, full width, with both languages in its header."""
+
+    spec: tuple = ()  # (header, rows, fractions of the width, row height, style)
+
+    def merge_with(self, other: SharedTable, width: float) -> SharedTable:
+        header = [a if a == b else f"{a} / {b}" for a, b in zip(self.spec[0], other.spec[0], strict=True)]
+        return shared_table(header, *self.spec[1:], width=width)
+
+
+def shared_table(header: Sequence[str], rows: Sequence[Sequence[str]], fractions: Sequence[float],
+                 row_height: float | None = None, style: Sequence[tuple] = (), *, width: float) -> SharedTable:
+    table = cast(SharedTable, data_table(header, rows, [width * f for f in fractions], style=style,
+                                         factory=SharedTable))
+    if row_height:
+        table._argH = [None] + [row_height] * len(rows)
+    table.spec = (tuple(header), rows, fractions, row_height, style)
+    return table
 
 
 @dataclass(frozen=True)
@@ -162,7 +192,17 @@ class Signer:
     name: str = ""
 
 
-def signature_block(signers: Sequence[Signer], width: float) -> Table:
+class SignatureBlock(Table):
+    """Signature lines; in a bilingual report the two columns' blocks become one, with both roles."""
+
+    signers: Sequence[Signer] = ()
+
+    def merge_with(self, other: SignatureBlock, width: float) -> SignatureBlock:
+        return signature_block([Signer(a.role if a.role == b.role else f"{a.role} / {b.role}", a.name)
+                                for a, b in zip(self.signers, other.signers, strict=True)], width)
+
+
+def signature_block(signers: Sequence[Signer], width: float) -> SignatureBlock:
     """Signers side by side, each with room to sign above a line, name and role below it."""
     sheet = stylesheet()
     gap = 28.0
@@ -178,8 +218,31 @@ def signature_block(signers: Sequence[Signer], width: float) -> Table:
         widths.append(column)
         name = f"<b>{escape(signer.name)}</b><br/>" if signer.name else ""
         captions.append(Paragraph(name + escape(signer.role), sheet.signature))
-    return Table([[""] * len(widths), captions], colWidths=widths, rowHeights=[46, None], style=commands,
-                 hAlign="CENTER")
+    block = SignatureBlock([[""] * len(widths), captions], colWidths=widths, rowHeights=[46, None], style=commands,
+                           hAlign="CENTER")
+    block.signers = tuple(signers)
+    return block
+
+
+class Verification(Table):
+    """The verification code beside its QR code; in a bilingual report one QR code with both texts."""
+
+    def __init__(self, drawing: Drawing, text: Paragraph, width: float) -> None:
+        self.drawing, self.text = drawing, text
+        super().__init__([[drawing, text]], colWidths=[drawing.width + 8, width], style=VERIFICATION_STYLE,
+                         hAlign="LEFT")
+
+    def merge_with(self, other: Verification, width: float) -> Table:
+        column = (width - self.drawing.width - 8) / 2
+        return Table([[self.drawing, self.text, other.text]], colWidths=[self.drawing.width + 8, column, column],
+                     style=VERIFICATION_STYLE, hAlign="LEFT")
+
+
+GENERATED = N_("Generated")
+VERIFICATION_STYLE = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+# How anyone holding the paper checks it: the window's dialog, or the command line (docs/cli.md, `verify`).
+HOW_TO_VERIFY = N_("To check this document, type its code in coopdesk (Tools → Verify document…) or run "
+                   "\"coopdesk verify --document CODE\".")
 
 
 def numbered_canvas(draw_numbers: Callable[[Canvas, int, int], None]) -> type[Canvas]:
@@ -212,12 +275,14 @@ class Report:
     subject = ""  # msgid, marked with N_(); the PDF's "subject" property
     landscape = False
     pagesize = LETTER  # Venezuela prints on Carta
+    side_by_side = True  # "es+en" in two columns (see columns.py); papers to cut apart keep one, with both texts
 
     def __init__(self, *, council: Council, lang: str, generated_at: datetime | None = None) -> None:
         self.council = council
         self.labels = Labels(lang)
         self.generated_at = generated_at or datetime.now()
         self.styles = stylesheet()
+        self._column: float | None = None  # set on the one-language copies of a side-by-side report
 
     # ---- for subclasses
 
@@ -228,14 +293,42 @@ class Report:
         """A line under the title (already translated), or None."""
         return None
 
+    def title_text(self) -> str:
+        """The title as printed (translated); a report whose title has placeholders overrides it."""
+        return self.labels.t(self.title)
+
+    def document_title(self) -> str:
+        """The PDF's title property: names the document (the meeting and its date, the period…)."""
+        subtitle = self.subtitle()
+        return f"{self.title_text()}: {subtitle}" if subtitle else self.title_text()
+
+    def draw_page_extras(self, canvas: Canvas) -> None:
+        """Anything a report adds to every page (a draft mark, room for initials)."""
+
     @property
     def page_size(self) -> tuple[float, float]:
         return landscape(self.pagesize) if self.landscape else self.pagesize
 
     @property
     def width(self) -> float:
-        """Width of the text frame, for sizing tables."""
-        return self.page_size[0] - 2 * MARGIN
+        """Width of the text frame (of one column, side by side), for sizing tables."""
+        return self._column if self._column is not None else self.page_size[0] - 2 * MARGIN
+
+    def in_language(self, lang: str) -> Report:
+        """This report in one language, at one column's width: a column of the side-by-side "es+en"."""
+        column = copy.copy(self)
+        column.labels = Labels(lang)
+        column._column = (self.width - COLUMN_GAP) / 2
+        return column
+
+    def body(self) -> list[Flowable]:
+        """Title, subtitle and story; side by side in a bilingual report."""
+        if self.labels.bilingual and self.side_by_side and self._column is None:
+            left, right = (self.in_language(lang) for lang in self.labels.languages)
+            return side_by_side(left.body(), right.body(), left.width, COLUMN_GAP)
+        subtitle = self.subtitle()
+        return [Paragraph(escape(self.title_text()), self.styles.title),
+                self.para(subtitle, self.styles.subtitle) if subtitle else Spacer(0, 8), *self.story()]
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of plain (user) text: markup characters are shown, never interpreted."""
@@ -247,37 +340,32 @@ class Report:
     def signatures(self, signers: Sequence[Signer]) -> Table:
         return signature_block(signers, self.width)
 
-    def verification(self, code: str, *, payload: str | None = None, size: float = 64.0) -> Table:
-        """The verification code in words and as a QR code (holding `payload`, by default the code)."""
+    def verification(self, code: str, *, payload: str | None = None, size: float = 64.0) -> Verification:
+        """The verification code in words and as a QR code (holding `payload`, by default the code), with the
+        sentence that says how to check it."""
         qr = QrCodeWidget(payload or code, barWidth=size, barHeight=size, barBorder=2)
-        drawing = Drawing(size, size)
+        drawing = Drawing(size, size, initialFontName=FONT)  # not Helvetica, which would be listed unembedded
         drawing.add(qr)
         label = self.labels.t(N_("Verification code"))
         text = (f"{escape(label)}<br/>"
-                f"<font name='{FONT_BOLD}' size='10'>{escape(code)}</font>")
-        return Table([[drawing, Paragraph(text, self.styles.small)]], colWidths=[size + 8, self.width / 2],
-                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
-                     hAlign="LEFT")
+                f"<font name='{FONT_BOLD}' size='10'>{escape(code)}</font><br/>{escape(self.labels.t(HOW_TO_VERIFY))}")
+        return Verification(drawing, Paragraph(text, self.styles.small), min(self.width - size - 8, 300.0))
 
     # ---- rendering
 
     def render(self) -> bytes:
         buffer = io.BytesIO()
-        title = self.labels.t(self.title)
-        doc = BaseDocTemplate(
-            buffer, pagesize=self.page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+        doc = BaseDocTemplate(  # starting on the embedded font: the default, Helvetica, would be listed unembedded
+            buffer, pagesize=self.page_size, initialFontName=FONT, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
-            title=title, author=self.council.name, subject=self.labels.t(self.subject) if self.subject else "",
+            title=self.document_title(), author=self.council.name,
+            subject=self.labels.t(self.subject) if self.subject else "",
             creator="coopdesk", lang=self.labels.pdf_language, displayDocTitle=True,
         )
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._draw_page)])
-        flowables: list[Flowable] = [Paragraph(escape(title), self.styles.title)]
-        subtitle = self.subtitle()
-        flowables.append(self.para(subtitle, self.styles.subtitle) if subtitle else Spacer(0, 8))
-        flowables += self.story()
-        doc.build(flowables, canvasmaker=numbered_canvas(self._draw_page_number))
+        doc.build(self.body(), canvasmaker=numbered_canvas(self._draw_page_number))
         return buffer.getvalue()
 
     def _draw_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -288,20 +376,28 @@ class Report:
         canvas.saveState()
         canvas.setFont(FONT_BOLD, 11)
         canvas.setFillColor(ACCENT)
+        name_width = min(stringWidth(self.council.name, FONT_BOLD, 11), right - left)
         canvas.drawString(left, top - 10, fit(self.council.name, FONT_BOLD, 11, right - left))
-        # Second line: the report's title on the right, the council's tax id and address in what is left.
-        title = labels.t(self.title)
-        title_width = min(stringWidth(title, FONT, 7.5), (right - left) * 0.5)
-        canvas.setFont(FONT, 7.5)
+        # Second line: the report's title whole on the right (smaller type if need be), the council's tax id and
+        # address in what is left — or beside the council's name when the title leaves too little.
+        title = self.title_text()
+        size = max(6.0, min(7.5, 7.5 * (right - left) / max(stringWidth(title, FONT, 7.5), 1)))
+        title_width = stringWidth(title, FONT, size)
+        canvas.setFont(FONT, size)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(right, top - 23, fit(title, FONT, 7.5, title_width))
+        canvas.drawRightString(right, top - 23, fit(title, FONT, size, right - left))
         details = []
         if self.council.tax_id:
             tax_id = labels.t(N_("Tax id"))
             details.append(f"{tax_id}: {self.council.tax_id}")
         if self.council.address:
             details.append(" ".join(self.council.address.split()))
-        canvas.drawString(left, top - 23, fit("  ·  ".join(details), FONT, 7.5, right - left - title_width - 16))
+        canvas.setFont(FONT, 7.5)
+        if right - left - title_width - 16 >= 140:
+            canvas.drawString(left, top - 23, fit("  ·  ".join(details), FONT, 7.5, right - left - title_width - 16))
+        else:
+            room = right - left - name_width - 16
+            canvas.drawRightString(right, top - 10, fit("  ·  ".join(details), FONT, 7.5, room))
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.8)
         canvas.line(left, top - 30, right, top - 30)
@@ -310,9 +406,11 @@ class Report:
         canvas.setLineWidth(0.5)
         canvas.line(left, bottom, right, bottom)
         canvas.setFont(FONT, 7.5)
-        generated = labels.t(N_("Generated"))
-        canvas.drawString(left, bottom - 11, f"{generated}: {labels.datetime(self.generated_at)}")
+        generated = " / ".join(f"{tr.gettext(GENERATED)}: {Labels(tr.lang).datetime(self.generated_at)}"
+                               for tr in labels.translators)
+        canvas.drawString(left, bottom - 11, generated)
         canvas.restoreState()
+        self.draw_page_extras(canvas)
 
     def _draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()

@@ -1,5 +1,6 @@
 """The convocation of a meeting (`report convocation ID`): who convenes, when ("viernes, 20 de noviembre de
-2026, 9:00 a. m."), where, the quorum it needs, the ordered agenda, the proxy rules, the secretary's signature."""
+2026, 9:00 a. m."), where, the quorum it needs, the ordered agenda, what happens without quorum (the second
+call), the proxy rules, the date of issue (the day it is printed) and the signatures in the acta's order."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from coopdesk.domain.meeting_record import MeetingDetail
 from coopdesk.domain.meetings import MeetingKind
 from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_
-from coopdesk.reports.assembly import NO_VALUE, each, key_values, long_datetime, named
+from coopdesk.reports.assembly import NO_VALUE, each, key_values, long_date, long_datetime, named
 from coopdesk.reports.base import Report, Signer, data_table
 
 TITLES = {MeetingKind.ORDINARY: N_("Convocation of the ordinary assembly"),
@@ -29,6 +30,8 @@ CALLS = {
 JOINT_CALL = N_("The Workers' Council convenes the joint co-management assembly of the workers, the communal "
                 "councils' delegates and the state's representatives, to be held on %(when)s at %(place)s, to deal "
                 "with the following agenda.")
+SECOND_CALL = N_("If the quorum is not reached at the time set, the meeting is called again on second call: the "
+                 "minutes of no constitution record who came, and a new convocation sets the date.")
 PROXY_RULES = N_("A member who cannot attend may be represented by another member with a vote who attends in "
                  "person, by a written proxy handed to the secretary before the roll call. Each member may carry "
                  "one proxy only.")
@@ -69,7 +72,8 @@ class ConvocationReport(Report):
             rows = [(f"{item.position}.", item.title, item.proposer.full_name if item.proposer else NO_VALUE,
                      labels.number(item.expected_minutes) if item.expected_minutes is not None else NO_VALUE)
                     for item in d.items]
-            story.append(data_table(header, rows, [24, self.width - 24 - 150 - 64, 150, 64], right=(3,)))
+            w = self.width
+            story.append(data_table(header, rows, [24, (w - 24) * 0.55, (w - 24) * 0.27, (w - 24) * 0.18], right=(3,)))
             planned = sum(item.expected_minutes or 0 for item in d.items)
             if planned:
                 story.append(Spacer(0, 3))
@@ -77,8 +81,12 @@ class ConvocationReport(Report):
                                                 minutes=labels.number(planned)), self.styles.small))
         else:
             story.append(self.para(labels.t(N_("The agenda has no items yet.")), self.styles.small))
-        story += [Spacer(0, 8), self.para(labels.t(PROXY_RULES), self.styles.small), Spacer(0, 40),
-                  KeepTogether([self.signatures([
-                      Signer(labels.t(N_("Secretary")), d.secretary.full_name if d.secretary else ""),
-                      Signer(labels.t(N_("Chair")), d.chair.full_name if d.chair else "")])])]
+        story += [Spacer(0, 8), self.para(labels.t(SECOND_CALL), self.styles.small),
+                  self.para(labels.t(PROXY_RULES), self.styles.small),
+                  self.para(labels.t(N_("Issued on %(date)s."), date=long_date(labels, self.generated_at.date())),
+                            self.styles.body),
+                  Spacer(0, 40),
+                  KeepTogether([self.signatures([  # the acta's order: chair, then secretary
+                      Signer(labels.t(N_("Chair")), d.chair.full_name if d.chair else ""),
+                      Signer(labels.t(N_("Secretary")), d.secretary.full_name if d.secretary else "")])])]
         return story

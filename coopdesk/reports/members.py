@@ -9,9 +9,10 @@ from datetime import datetime
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from coopdesk.domain.members import BODY_PLURAL_LABELS, Body, Member, MemberStatus
+from coopdesk.domain.members import BODY_PLURAL_LABELS, Body, Member, MemberStatus, is_entitled
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
+from coopdesk.reports import national_id
 from coopdesk.reports.base import (
     ACCENT,
     CELL_FONT_SIZE,
@@ -38,6 +39,7 @@ def natural_key(code: str) -> list:
 class MembersReport(Report):
     title = N_("Register of members")
     subject = N_("Members of the council by body, with their voting right and status")
+    side_by_side = False  # a register too wide for two columns: one table, both languages in it
 
     def __init__(
         self, *, council: Council, lang: str, members: Sequence[Member], generated_at: datetime | None = None
@@ -57,6 +59,7 @@ class MembersReport(Report):
         status_text = {status: labels.t(status.label) for status in MemberStatus}
         yes, no = labels.yes_no(True), labels.yes_no(False)
         widths = self._column_widths(header, status_text.values(), (yes, no))
+        today = self.generated_at.date()
         story: list[Flowable] = []
         for body, members in groups.items():
             # Never leave a group's heading alone at the foot of a page.
@@ -69,8 +72,8 @@ class MembersReport(Report):
                 (
                     member.code,
                     member.full_name,
-                    member.national_id or NO_VALUE,
-                    yes if member.voting else no,
+                    national_id(member.national_id) or NO_VALUE,
+                    yes if is_entitled(member, today) else no,  # as the acta of this date counts voters
                     labels.date(member.joined_on),
                     status_text[member.status],
                 )
@@ -101,7 +104,7 @@ class MembersReport(Report):
         dates = {labels.date(member.joined_on) for member in self.members}
         content = [
             min(widest(member.code for member in self.members), MAX_ID_WIDTH),
-            min(widest(member.national_id or NO_VALUE for member in self.members), MAX_ID_WIDTH),
+            min(widest(national_id(member.national_id) or NO_VALUE for member in self.members), MAX_ID_WIDTH),
             widest(yes_no),
             widest(dates),
             min(widest(statuses), MAX_STATUS_WIDTH),
@@ -118,7 +121,7 @@ class MembersReport(Report):
                   labels.t(N_("Active members"))]
 
         def counts(members: list[Member]) -> list[str]:
-            voting = sum(1 for member in members if member.voting)
+            voting = sum(1 for member in members if is_entitled(member, self.generated_at.date()))
             active = sum(1 for member in members if member.status is MemberStatus.ACTIVE)
             return [labels.number(len(members)), labels.number(voting), labels.number(active)]
 

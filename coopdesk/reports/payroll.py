@@ -155,6 +155,7 @@ def entry_concept(labels: Labels, row: EntryData) -> str:
 class PayrollReport(Report):
     title = N_("Payroll")
     subject = N_("Equal-wage payroll of a pay period, with the signature of receipt of each worker")
+    side_by_side = False  # a register too wide for two columns: one table, both languages in it
     landscape = True
 
     def __init__(self, *, council: Council, lang: str, payroll: PayrollData,

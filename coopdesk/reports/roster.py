@@ -124,6 +124,7 @@ class RosterReport(_RosterBase):
 
     title = N_("Job rotation roster")
     subject = N_("Who holds which post each week")
+    side_by_side = False  # papers to cut apart / a wall sheet: one layout, both texts in it
 
     def __init__(self, *, council: Council, lang: str, grid: RosterGrid, generated_at: datetime | None = None
                  ) -> None:

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from coopdesk.domain.ledger import EntryKind, contribution_kind
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
+from coopdesk.reports import national_id
 from coopdesk.reports.base import (
     ACCENT,
     CELL_FONT_SIZE,
@@ -53,6 +54,7 @@ class StatementData(Protocol):
 class StatementReport(Report):
     title = N_("Member statement")
     subject = N_("A member's equal-wage pay, contributions, advances and surplus shares over a year")
+    side_by_side = False  # a register too wide for two columns: one table, both languages in it
 
     def __init__(self, *, council: Council, lang: str, statement: StatementData,
                  generated_at: datetime | None = None) -> None:
@@ -69,7 +71,7 @@ class StatementReport(Report):
         labels, found = self.labels, self.statement
         facts = [[labels.t(N_("Member")), f"{found.member_name} ({found.member_code})"]]
         if found.national_id:
-            facts.append([labels.t(N_("National id")), found.national_id])
+            facts.append([labels.t(N_("National id")), national_id(found.national_id)])
         story: list[Flowable] = [facts_table(self, facts), Spacer(0, 4)]
         pay = [row for row in found.entries if row.period_id is not None]
         if pay:

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.members_page = MembersPage()
         self.reports_page = ReportsPage()
         self.reports_page.members_report_requested.connect(self.show_members_report)
+        self.reports_page.annual_report_requested.connect(self.show_annual_report)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.members_page)
         self._built: dict[int, QWidget] = {}
@@ -384,6 +385,16 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
+
+    def show_annual_report(self, year: int) -> QWidget | None:
+        if self.db is None:
+            return None
+        from coopdesk.services.annual import annual_report
+        from coopdesk.ui.common import open_report
+
+        db = self.db
+        return open_report(db, self, title=N_("Annual report"), file_stem=_("annual-report-%(year)s") % {"year": year},
+                           render=lambda lang: annual_report(db, year=year, lang=lang))
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

@@ -127,6 +127,7 @@ def test_demo_and_its_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ["--lang", "fr", "init"], ["init", "--lang", "es+en"], ["members"], ["members", "import"], ["--db"],
     ["report", "members"], ["report", "assembly", "x", "-o", "x.pdf"], ["rotation", "plan", "--start", "x"],
     ["members", "export", "x.csv", "--bogus"], ["ledger", "period", "open", "2027-01-04", "x"],
+    ["report", "annual", "-o", "x.pdf"], ["report", "annual", "--year", "20x6", "-o", "x.pdf"],
 ])
 def test_usage_errors_exit_2_with_one_line(tmp_path: Path, argv: list[str],
                                            capsys: pytest.CaptureFixture[str]) -> None:
@@ -148,6 +149,20 @@ def test_the_members_report(tmp_path: Path, data_dir: Path) -> None:
         pdf = tmp_path / f"members-{lang}.pdf"
         assert cli.main(["--db", db, "report", "members", "--lang", lang, "-o", str(pdf)]) == 0
         assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_annual_report(tmp_path: Path, data_dir: Path) -> None:
+    from pypdf import PdfReader
+
+    db = str(tmp_path / "c.sqlite3")
+    assert cli.main(["--db", db, "members", "import", str(data_dir / "members.csv")]) == 0
+    for lang in ("es", "en", "es+en"):
+        pdf = tmp_path / f"annual-{lang}.pdf"
+        assert cli.main(["--db", db, "report", "annual", "--year", "2026", "--lang", lang, "-o", str(pdf)]) == 0
+        reader = PdfReader(pdf)
+        assert reader.metadata.title.endswith("2026")  # the document's own name: which year
+        if lang != "es":
+            assert "Annual report" in reader.pages[0].extract_text()
 
 
 def test_something_unexpected_exits_4_and_is_logged(tmp_path: Path, isolated_home: Path,

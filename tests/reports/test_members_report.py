@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from coopdesk.domain.members import Body, MemberStatus
 from coopdesk.domain.settings import Council
+from coopdesk.reports import national_id
 from coopdesk.reports.members import MembersReport, natural_key
 
 from .helpers import flat, make_members, pdf_text
@@ -28,7 +29,7 @@ def test_accented_names_come_back_out(council: Council) -> None:
     assert "Ángel Núñez Piñero" in text
     assert council.name in text
     for member in members:
-        assert member.code in text and member.national_id in text
+        assert member.code in text and national_id(member.national_id) in text
 
 
 def test_long_register_is_numbered_on_every_page(council: Council) -> None:
@@ -89,3 +90,18 @@ def test_codes_in_natural_order(council: Council) -> None:
     text = pdf_text(render(council, members, "en"))
     assert text.index("M1\n") < text.index("M2\n") < text.index("M10\n")
     assert sorted(["A10", "a9", "B1"], key=natural_key) == ["a9", "A10", "B1"]
+
+
+def test_the_register_prints_cedulas_with_dots_and_only_entitled_members_vote(council: Council) -> None:
+    from dataclasses import replace
+
+    members = make_members(10)  # the 9th is suspended, the 10th has left; the 5th is a state representative
+    members[0] = replace(members[0], national_id="V-8508515")
+    text = pdf_text(MembersReport(council=council, lang="es", members=members).render())
+    assert "V-8.508.515" in text
+    text = flat(text)
+    for member in members:
+        votes = member.voting and member.status is MemberStatus.ACTIVE
+        line = f"{member.code} {member.full_name} {national_id(member.national_id)} {'Sí' if votes else 'No'}"
+        assert line in text, line
+    assert "Helvetica" not in MembersReport(council=council, lang="es", members=members).render().decode("latin-1")

@@ -107,7 +107,7 @@ def test_the_statement(council: Council) -> None:
                           {3: (date(2027, 1, 4), date(2027, 1, 17))}, "1234-5678-9ABC-DEF0")
     text = flat(pdf_text(StatementReport(council=council, lang="es", statement=statement,
                                          generated_at=GENERATED).render()))
-    assert "M001 — María Añez" in text and "V-12345678" in text and "Bs. 800,00" in text
+    assert "M001 — María Añez" in text and "V-12.345.678" in text and "Bs. 800,00" in text
     assert "Bs. 333,34" in text and "Bs. -760,00" in text and "Error" in text and "1234-5678-9ABC-DEF0" in text
 
 

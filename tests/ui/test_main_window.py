@@ -39,6 +39,19 @@ def test_the_window_shows_the_members_and_the_database(qtbot, db):
     assert load_preferences().last_database == str(db.path)
 
 
+def test_the_annual_report_is_offered_with_its_year(qtbot, db):
+    from coopdesk.ui.reports_page import ReportsPage
+
+    page = ReportsPage()
+    qtbot.addWidget(page)
+    page.set_database(db)
+    assert page.annual_button.isEnabled() and page.year.accessibleName()
+    page.year.setValue(2025)
+    with qtbot.waitSignal(page.annual_report_requested) as asked:
+        page.annual_button.click()
+    assert asked.args == [2025]
+
+
 def test_switching_language_retranslates_the_whole_window(qtbot, db):
     add_members(db, 3)
     window = MainWindow(db)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import and_, func, select, text
 from sqlalchemy.orm import Session, aliased
 
-from coopdesk.domain.audit import record_hash
+from coopdesk.domain.audit import printed_code, record_hash
 from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.domain.ledger import EntryKind, PeriodState
 from coopdesk.domain.meetings import MotionResult
@@ -159,9 +159,8 @@ def expand_runs(runs: Iterable[Sequence[int]]) -> list[int]:
 
 
 def verification_code(digest: str) -> str:
-    """The short form printed on reports: the first 16 hex digits of a digest, in groups of four."""
-    text = digest[:16].upper()
-    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
+    """The short form printed on reports (the same on every document)."""
+    return printed_code(digest)
 
 
 def post(session: Session, drafts: Sequence[Draft], *, posted_on: date, action: str, entity: str,

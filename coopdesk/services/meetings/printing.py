@@ -4,16 +4,36 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.meeting_record import BallotSheet
+from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.members import fold
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
+from coopdesk.persistence.models import MeetingRecord, MemberRecord
 from coopdesk.reports import report_languages
-from coopdesk.services.meetings._common import get_election, get_item, get_motion, live_roll
-from coopdesk.services.meetings._detail import council_of
+from coopdesk.services.meetings._common import get_election, get_item, get_meeting, get_motion, live_roll
+from coopdesk.services.meetings._detail import council_of, load_detail
 from coopdesk.services.meetings.elections import candidates_of
 from coopdesk.services.meetings.lifecycle import meeting_detail
+
+HELD = (MeetingState.OPEN, MeetingState.CLOSED, MeetingState.APPROVED)
+
+
+def acta_number(session: Session, meeting: MeetingRecord) -> str:
+    """"07-2026": the meeting's place among the held meetings of its kind in its year (a meeting not yet held
+    takes the next number)."""
+    year = meeting.starts_at.year
+    held = list(session.scalars(
+        select(MeetingRecord.id).where(MeetingRecord.kind == meeting.kind, MeetingRecord.state.in_(HELD),
+                                       MeetingRecord.starts_at >= datetime(year, 1, 1),
+                                       MeetingRecord.starts_at < datetime(year + 1, 1, 1))
+        .order_by(MeetingRecord.starts_at, MeetingRecord.id)))
+    number = held.index(meeting.id) + 1 if meeting.id in held else len(held) + 1
+    return f"{number:02d}-{year}"
 
 
 def assembly_report(db: Database, *, meeting_id: int, lang: str, generated_at: datetime | None = None) -> bytes:
@@ -21,8 +41,15 @@ def assembly_report(db: Database, *, meeting_id: int, lang: str, generated_at: d
     report_languages(lang)  # checked before any work is done
     from coopdesk.reports.assembly import AssemblyReport
 
-    detail = meeting_detail(db, meeting_id)
-    return AssemblyReport(detail=detail, lang=lang, generated_at=generated_at).render()
+    with db.read() as session:
+        meeting = get_meeting(session, meeting_id)
+        detail = load_detail(session, meeting)
+        number = acta_number(session, meeting)
+        ids = {line.member.id for line in detail.attendance}
+        national_ids = {member_id: national_id for member_id, national_id in session.execute(
+            select(MemberRecord.id, MemberRecord.national_id).where(MemberRecord.id.in_(ids))) if national_id}
+    return AssemblyReport(detail=detail, lang=lang, number=number, national_ids=national_ids,
+                          generated_at=generated_at).render()
 
 
 def convocation_report(db: Database, *, meeting_id: int, lang: str, generated_at: datetime | None = None) -> bytes:

@@ -1,0 +1,173 @@
+"""The annual report (`report annual --year Y`): the council's "memoria y cuenta" for a year.
+
+One section per part of the year — assemblies and attendance, agreements and what became of their follow-up
+actions, the rotation's balance, wages, the social funds — each a table and, where people look rather than
+read, a chart (see charts.py). `SECTIONS` lists them in order: a module that lands later (needs, learning)
+adds its section there, over data it puts in `AnnualAccount.extra`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
+
+from coopdesk.domain.annual import AnnualAccount
+from coopdesk.domain.meetings import ActionStatus
+from coopdesk.i18n import N_
+from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
+from coopdesk.reports.charts import bar_chart, line_chart
+from coopdesk.reports.payroll import hours_text, period_text
+
+TOTAL_ROW = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
+             ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
+MAX_CHART_MEMBERS = 60  # a bar per member fits one page up to this many
+NO_VALUE = "—"
+
+
+class AnnualReport(Report):
+    title = N_("Annual report")
+    subject = N_("The council's account of its year: assemblies, agreements, rotation, wages and funds")
+
+    def __init__(self, *, account: AnnualAccount, lang: str, generated_at: datetime | None = None) -> None:
+        super().__init__(council=account.council, lang=lang, generated_at=generated_at)
+        self.account = account
+
+    def subtitle(self) -> str:
+        return self.labels.t(N_("Year %(year)s"), year=self.account.year)
+
+    def sections(self) -> list[Callable[[], list[Flowable]]]:
+        return [self._assemblies, self._agreements, self._rotation, self._wages, self._funds]
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for number, section in enumerate(self.sections(), start=1):
+            story += section_heading(self, number, section())
+        return story
+
+    # ---- the sections
+
+    def _assemblies(self) -> list[Flowable]:
+        labels, meetings = self.labels, self.account.meetings
+        story: list[Flowable] = [self.heading(labels.t(N_("Assemblies and attendance")))]
+        if not meetings:
+            return [*story, self.para(labels.t(N_("No assembly was held this year.")))]
+        held = sum(1 for meeting in meetings if meeting.quorum_met)
+        story.append(self.para(labels.t(
+            N_("%(count)s meetings were convened and held; %(held)s reached their quorum and %(failed)s could not be "
+               "constituted."), count=labels.number(len(meetings)), held=labels.number(held),
+            failed=labels.number(len(meetings) - held))))
+        header = [labels.t(N_("Minutes No.")), labels.t(N_("Date")), labels.t(N_("Meeting")),
+                  labels.t(N_("Present voters")), labels.t(N_("Agreements"))]
+        rows = [(meeting.number, labels.date(meeting.day, "short"), meeting.title,
+                 f"{labels.number(meeting.present_voters)} / {labels.number(meeting.entitled)} "
+                 f"({labels.percent(meeting.present_voters, meeting.entitled)})"
+                 + ("" if meeting.quorum_met else " — " + labels.t(N_("no quorum"))),
+                 labels.number(meeting.agreements)) for meeting in meetings]
+        w = self.width
+        story.append(data_table(header, rows, [w * 0.13, w * 0.14, w * 0.38, w * 0.23, w * 0.12], right=(3, 4)))
+        share = [100 * meeting.present_voters / meeting.entitled if meeting.entitled else 0 for meeting in meetings]
+        caption = labels.t(N_("Attendance at each meeting, in per cent of the entitled voters"))
+        story += [Spacer(0, 6), self.para(caption, self.styles.small),
+                  bar_chart([labels.skeleton(meeting.day, "MMMd") for meeting in meetings], [share],
+                            [labels.t(N_("Attendance"))], self.width, value_max=100,
+                            value_format=lambda v: labels.number(int(v)))]
+        return story
+
+    def _agreements(self) -> list[Flowable]:
+        labels, agreements = self.labels, self.account.agreements
+        story: list[Flowable] = [self.heading(labels.t(N_("Agreements and their follow-up")))]
+        if not agreements:
+            return [*story, self.para(labels.t(N_("No agreement was adopted this year.")))]
+        states = (ActionStatus.DONE, ActionStatus.OPEN, ActionStatus.CANCELLED)
+        totals = [sum(agreement.count(state) for agreement in agreements) for state in states]
+        story.append(self.para(labels.t(
+            N_("%(agreements)s agreements; of their %(actions)s follow-up actions %(done)s were done, %(open)s are "
+               "still open and %(cancelled)s were cancelled."), agreements=labels.number(len(agreements)),
+            actions=labels.number(sum(totals)), done=labels.number(totals[0]), open=labels.number(totals[1]),
+            cancelled=labels.number(totals[2]))))
+        header = [labels.t(N_("Minutes No.")), labels.t(N_("Agreement")), *(labels.t(s.label) for s in states)]
+        rows = [(agreement.meeting_number, agreement.text, *(labels.number(agreement.count(s)) for s in states))
+                for agreement in agreements]
+        w = self.width
+        story.append(data_table(header, rows, [w * 0.14, w * 0.5, w * 0.12, w * 0.12, w * 0.12], right=(2, 3, 4)))
+        if sum(totals):
+            story += [Spacer(0, 6), bar_chart([labels.t(s.label) for s in states], [totals],
+                                              [labels.t(N_("Follow-up actions"))], self.width, 120,
+                                              value_format=lambda v: labels.number(int(v)))]
+        return story
+
+    def _rotation(self) -> list[Flowable]:
+        labels, lines = self.labels, self.account.rotation
+        story: list[Flowable] = [self.heading(labels.t(N_("Rotation balance")))]
+        if not lines:
+            return [*story, self.para(labels.t(N_("No rotation plan was published for this year.")))]
+        categories = [labels.t(category) for category in self.account.categories]
+        story.append(self.para(labels.t(N_("Weeks each member spent in each kind of post, in published plans."))))
+        if len(lines) <= MAX_CHART_MEMBERS:
+            height = 40 + 16 + 9.0 * len(lines)
+            story.append(bar_chart([line.member_code for line in reversed(lines)],
+                                   [[line.weeks[i] for line in reversed(lines)] for i in range(len(categories))],
+                                   categories, self.width, height, stacked=True, horizontal=True,
+                                   value_format=lambda v: labels.number(int(v))))
+        header = [labels.t(N_("Code")), labels.t(N_("Full name")), *categories, labels.t(N_("Total"))]
+        rows = [(line.member_code, line.full_name, *(labels.number(n) for n in line.weeks), labels.number(line.total))
+                for line in lines]
+        w = self.width
+        number = w * 0.12
+        story.append(data_table(header, rows, [w * 0.12, w - w * 0.12 - number * (len(categories) + 1),
+                                               *([number] * (len(categories) + 1))],
+                                right=range(2, len(categories) + 3)))
+        return story
+
+    def _wages(self) -> list[Flowable]:
+        labels, periods = self.labels, self.account.periods
+        story: list[Flowable] = [self.heading(labels.t(N_("Wages")))]
+        if not periods:
+            return [*story, self.para(labels.t(N_("No pay period ended this year.")))]
+        header = [labels.t(N_("Pay period")), labels.t(N_("Hours")), labels.t(N_("Gross pay")),
+                  labels.t(N_("Net pay"))]
+        rows = [(period_text(labels, p.starts_on, p.ends_on, "short"), hours_text(labels, p.hours_hundredths),
+                 labels.money(p.gross_cents), labels.money(p.net_cents)) for p in periods]
+        rows.append((labels.t(N_("Total")), hours_text(labels, sum(p.hours_hundredths for p in periods)),
+                     labels.money(sum(p.gross_cents for p in periods)),
+                     labels.money(sum(p.net_cents for p in periods))))
+        w = self.width
+        story.append(data_table(header, rows, [w * 0.4, w * 0.16, w * 0.22, w * 0.22], right=(1, 2, 3),
+                                style=TOTAL_ROW))
+        story += [Spacer(0, 6), self.para(labels.t(N_("Net pay of each period (Bs.)")), self.styles.small),
+                  bar_chart([labels.skeleton(p.ends_on, "MMMd") for p in periods],
+                            [[p.net_cents / 100 for p in periods]], [labels.t(N_("Net pay"))], self.width,
+                            value_format=lambda v: labels.number(int(v)))]
+        return story
+
+    def _funds(self) -> list[Flowable]:
+        labels, funds = self.labels, self.account.funds
+        story: list[Flowable] = [self.heading(labels.t(N_("Social funds")))]
+        if not funds:
+            return [*story, self.para(labels.t(N_("No social fund has been created yet.")))]
+        header = [labels.t(N_("Fund")), labels.t(N_("Opening balance")), labels.t(N_("Contributed")),
+                  labels.t(N_("Closing balance"))]
+        rows = [(fund.name, labels.money(fund.opening_cents), labels.money(fund.closing_cents - fund.opening_cents),
+                 labels.money(fund.closing_cents)) for fund in funds]
+        w = self.width
+        story.append(data_table(header, rows, [w * 0.34, w * 0.22, w * 0.22, w * 0.22], right=(1, 2, 3)))
+        days = [day for day, _balance in funds[0].balances]
+        if len(days) > 1:
+            story += [Spacer(0, 6), self.para(labels.t(N_("Balance of each fund over the year (Bs.)")),
+                                              self.styles.small),
+                      line_chart([day.toordinal() for day in days],
+                                 [[balance / 100 for _day, balance in fund.balances] for fund in funds],
+                                 [fund.name for fund in funds], self.width,
+                                 x_format=lambda x: labels.skeleton(date.fromordinal(int(x)), "MMM"),
+                                 value_format=lambda v: labels.number(int(v)))]
+        return story
+
+
+def section_heading(report: Report, number: int, section: list[Flowable]) -> list[Flowable]:
+    """A section starts where its heading and first lines fit (a heading never alone at a page's foot),
+    its heading numbered."""
+    heading, *rest = section
+    numbered = report.heading(f"{number}. {heading.getPlainText()}")
+    return [CondPageBreak(120), numbered, *rest, Spacer(0, 6)]
