@@ -159,6 +159,15 @@ def arrears_since(owed: Sequence[tuple[date, int]], deposited_cents: int) -> dat
     return since
 
 
+ARREARS = N_("management owes %(amount)s to the fund “%(fund)s” since %(month)s")
+
+
+def arrears_text(fund_name: str, arrears_cents: int, since: date, tr: Translator | None = None) -> str:
+    """"la gerencia adeuda Bs. 12.345,67 al fondo «Fondo de vivienda» desde marzo de 2026"."""
+    tr = tr or current()
+    return tr.gettext(ARREARS) % {"amount": tr.money(arrears_cents), "fund": fund_name, "month": tr.month(since)}
+
+
 def reversal_of(amount_cents: int) -> int:
     """The amount of the entry that undoes a posted one; the two add up to zero."""
     return -amount_cents

@@ -103,17 +103,23 @@ def record_deposit(db: Database, *, fund_code: str, amount_cents: int, paid_on: 
                    today: date | None = None) -> FundMove:
     """What management really paid into a fund it owes, on the day it paid."""
     with db.write() as session:
-        record = _fund(session, fund_code)
-        if FundPayer(record.paid_by) is not FundPayer.MANAGEMENT:
-            raise InvalidInput(N_("The fund %(code)s is paid by the workers from their pay; management owes it "
-                                  "nothing to deposit."), code=record.code)
-        note = _checked(amount_cents, paid_on, note, today)
-        kind = fund_kind(EntryKind.DEPOSIT, record.code)
-        (entry_id,) = post(session, [Draft(member_id=None, kind=kind, amount_cents=amount_cents, fund_id=record.id,
-                                           note=note)],
-                           posted_on=paid_on, action="ledger.deposit", entity="fund", entity_id=record.code,
-                           details={"amount": format_amount_plain(amount_cents), "paid_on": paid_on.isoformat()})
-        return FundMove(entry_id, record.code, kind, amount_cents, paid_on, note=note)
+        return post_deposit(session, fund_code=fund_code, amount_cents=amount_cents, paid_on=paid_on, note=note,
+                            today=today or date.today())
+
+
+def post_deposit(session: Session, *, fund_code: str, amount_cents: int, paid_on: date, note: str | None,
+                 today: date) -> FundMove:
+    record = _fund(session, fund_code)
+    if FundPayer(record.paid_by) is not FundPayer.MANAGEMENT:
+        raise InvalidInput(N_("The fund %(code)s is paid by the workers from their pay; management owes it "
+                              "nothing to deposit."), code=record.code)
+    note = _checked(amount_cents, paid_on, note, today)
+    kind = fund_kind(EntryKind.DEPOSIT, record.code)
+    (entry_id,) = post(session, [Draft(member_id=None, kind=kind, amount_cents=amount_cents, fund_id=record.id,
+                                       note=note)],
+                       posted_on=paid_on, action="ledger.deposit", entity="fund", entity_id=record.code,
+                       details={"amount": format_amount_plain(amount_cents), "paid_on": paid_on.isoformat()})
+    return FundMove(entry_id, record.code, kind, amount_cents, paid_on, note=note)
 
 
 def pay_out(db: Database, *, fund_code: str, amount_cents: int, paid_on: date, motion_id: int,
@@ -121,24 +127,30 @@ def pay_out(db: Database, *, fund_code: str, amount_cents: int, paid_on: date, m
     """Pay out of a fund as a passed motion decided — to a member, or to no one in particular — at most what
     the fund holds."""
     with db.write() as session:
-        record = _fund(session, fund_code)
-        motion = passed_motion(session, motion_id)
-        note = _checked(amount_cents, paid_on, note, today)
-        member = get_member(session, member_code.strip()) if member_code and member_code.strip() else None
-        held = next(account for account in fund_accounts(session) if account.code == record.code).held_cents
-        if amount_cents > held:
-            raise InvalidInput(N_("The fund %(code)s holds %(held)s; it cannot pay out %(amount)s."),
-                               code=record.code, held=format_amount_plain(held),
-                               amount=format_amount_plain(amount_cents))
-        kind = fund_kind(EntryKind.PAYOUT, record.code)
-        (entry_id,) = post(session, [Draft(member_id=member.id if member else None, kind=kind,
-                                           amount_cents=amount_cents, fund_id=record.id, note=note,
-                                           motion_id=motion.id)],
-                           posted_on=paid_on, action="ledger.payout", entity="fund", entity_id=record.code,
-                           details={"amount": format_amount_plain(amount_cents), "paid_on": paid_on.isoformat(),
-                                    "motion_id": motion.id, "member": member.code if member else None})
-        return FundMove(entry_id, record.code, kind, amount_cents, paid_on, member.code if member else None,
-                        motion.id, note)
+        return post_payout(session, fund_code=fund_code, amount_cents=amount_cents, paid_on=paid_on,
+                           motion_id=motion_id, member_code=member_code, note=note, today=today or date.today())
+
+
+def post_payout(session: Session, *, fund_code: str, amount_cents: int, paid_on: date, motion_id: int,
+                member_code: str | None, note: str | None, today: date) -> FundMove:
+    record = _fund(session, fund_code)
+    motion = passed_motion(session, motion_id)
+    note = _checked(amount_cents, paid_on, note, today)
+    member = get_member(session, member_code.strip()) if member_code and member_code.strip() else None
+    held = next(account for account in fund_accounts(session) if account.code == record.code).held_cents
+    if amount_cents > held:
+        raise InvalidInput(N_("The fund %(code)s holds %(held)s; it cannot pay out %(amount)s."),
+                           code=record.code, held=format_amount_plain(held),
+                           amount=format_amount_plain(amount_cents))
+    kind = fund_kind(EntryKind.PAYOUT, record.code)
+    (entry_id,) = post(session, [Draft(member_id=member.id if member else None, kind=kind,
+                                       amount_cents=amount_cents, fund_id=record.id, note=note,
+                                       motion_id=motion.id)],
+                       posted_on=paid_on, action="ledger.payout", entity="fund", entity_id=record.code,
+                       details={"amount": format_amount_plain(amount_cents), "paid_on": paid_on.isoformat(),
+                                "motion_id": motion.id, "member": member.code if member else None})
+    return FundMove(entry_id, record.code, kind, amount_cents, paid_on, member.code if member else None,
+                    motion.id, note)
 
 
 def _fund(session: Session, code: str) -> FundRecord:
