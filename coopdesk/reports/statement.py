@@ -159,7 +159,7 @@ class StatementReport(Report):
         if totals.payouts_cents:
             rows.append([labels.t(N_("Payouts from the funds")), labels.money(totals.payouts_cents)])
         rows.append([labels.t(N_("Received in all")), labels.money(totals.received_cents)])
-        received = len(rows) - 1
+        received = len(rows)  # its row in the table, under the header
         width = min(130.0, self.width / 3)
         style = [("FONT", (0, received), (-1, received), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                  ("LINEABOVE", (0, received), (-1, received), 0.8, ACCENT),
