@@ -178,3 +178,22 @@ def test_verify_and_the_audit_chain_cover_deposits_and_payouts(db: Database, tmp
         connection.execute(text("UPDATE ledger_entries SET motion_id = NULL WHERE id = :id"), {"id": payout.id})
     problems = [problem.translated() for problem in verify_database(db).problems]
     assert any(str(payout.id) in line for line in problems)
+
+
+def test_the_table_of_entries_filters_each_fund_kind(db: Database, tmp_path: Path) -> None:
+    motion, _period = spu_with_a_closed_period(db, tmp_path)
+    deposit = ledger.record_deposit(db, fund_code="vivienda", amount_cents=5000, paid_on=date(2027, 2, 1), today=TODAY)
+    payout = ledger.pay_out(db, fund_code="vivienda", amount_cents=1000, paid_on=date(2027, 2, 2), motion_id=motion,
+                            today=TODAY)
+
+    def kinds(kind: str) -> list[str]:
+        ids = ledger.entry_ids(db, entry_filter=ledger.EntryFilter(kind=kind))
+        return [row.kind for row in ledger.entries_by_ids(db, ids=ids)]
+
+    assert kinds("owed") == ["owed:vivienda"] * 3
+    assert kinds("contribution") == ["contribution:ahorro"] * 3
+    assert kinds("deposit") == ["deposit:vivienda"]
+    rows = ledger.entries_by_ids(db, ids=[deposit.id, payout.id])
+    assert [(row.member_code, row.motion_id) for row in rows] == [("", None), ("", motion)]
+    assert [row.kind for row in ledger.entries_by_ids(
+        db, ids=ledger.entry_ids(db, entry_filter=ledger.EntryFilter(kind="payout", year=2027)))] == ["payout:vivienda"]

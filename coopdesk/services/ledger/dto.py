@@ -341,5 +341,5 @@ class FundMove:
 class EntryFilter:
     period_id: int | None = None
     member_code: str | None = None
-    kind: str | None = None  # a kind, or "contribution" for every fund
+    kind: str | None = None  # a kind, or "contribution" (owed, deposit, payout) for that kind of every fund
     year: int | None = None

@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from coopdesk.domain.errors import InvalidInput
-from coopdesk.domain.ledger import CONTRIBUTION_PREFIX, EntryKind, FundPayer, PeriodState, split_kind
+from coopdesk.domain.ledger import CONTRIBUTION_PREFIX, FUND_KINDS, EntryKind, FundPayer, PeriodState, split_kind
 from coopdesk.domain.money import format_amount_plain
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
@@ -103,8 +103,8 @@ def _filtered(query, entry_filter: EntryFilter):  # type: ignore[no-untyped-def]
     if entry_filter.member_code:
         query = query.where(Entry.member_id == select(MemberRecord.id)
                             .where(MemberRecord.code == entry_filter.member_code).scalar_subquery())
-    if entry_filter.kind == EntryKind.CONTRIBUTION.value:
-        query = query.where(Entry.kind.startswith(CONTRIBUTION_PREFIX))
+    if entry_filter.kind in FUND_KINDS:  # every fund's entries of that kind
+        query = query.where(Entry.kind.startswith(f"{entry_filter.kind}:"))
     elif entry_filter.kind:
         query = query.where(Entry.kind == entry_filter.kind)
     if entry_filter.year is not None:
