@@ -48,3 +48,19 @@ def test_the_statement_shows_what_management_owes_the_member_funds(council: Coun
     assert "Adeudado por la gerencia a vivienda Bs. 24,00" in text
     assert "Pagos con cargo a los fondos" in text and "Pago con cargo a ahorro" in text
     assert "Bs. 2.300,00" in text  # received: net pay and the payout
+
+
+def test_the_planilla_says_what_management_owes_and_deducts_nothing(council: Council) -> None:
+    from coopdesk.domain.ledger import PeriodState
+    from coopdesk.reports.payroll import PayrollReport
+    from coopdesk.services.ledger.dto import Fund, Payroll, PayrollLine, PeriodSummary, Rate
+
+    housing = Fund(2, "vivienda", "Fondo de vivienda", 300, paid_by=FundPayer.MANAGEMENT)
+    line = PayrollLine("M001", "María Añez", 8000, 80000, (), 0, 80000, (2400,))
+    payroll = Payroll(PeriodSummary(3, date(2027, 1, 4), date(2027, 1, 17), PeriodState.CLOSED,
+                                    datetime(2027, 1, 18, 12)),
+                      Rate(1, date(2027, 1, 1), 1000, 7, "Fijar el anticipo"), (), (line,),
+                      PayrollLine("", "", 8000, 80000, (), 0, 80000, (2400,)), True, owed_funds=(housing,))
+    text = flat(pdf_text(PayrollReport(council=council, lang="es", payroll=payroll, generated_at=GENERATED).render()))
+    assert "Adeudado por la gerencia, no descontado" in text
+    assert "Fondo de vivienda (vivienda), 3 %: Bs. 24,00" in text

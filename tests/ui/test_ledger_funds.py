@@ -139,3 +139,13 @@ def test_the_first_run_dialog_asks_the_unit_kind(qtbot, monkeypatch, tmp_path):
     monkeypatch.setattr(first_run, "ask_new_database", lambda _parent: str(tmp_path / "nueva.sqlite3"))
     dialog.choose_new()
     assert dialog.choice is not None and dialog.choice.unit_kind is UnitKind.COOPERATIVE
+
+
+def test_the_payroll_shows_what_management_owes_after_net_pay(page, db, books):
+    from coopdesk.ui.ledger.payroll_panel import PayrollPanel
+
+    panel = PayrollPanel()
+    panel.set_payroll(ledger.payroll(db, period_id=books["open"]))
+    headers = [column.header for column in panel.model.columns]
+    assert headers[-1] == "salud\nadeudado"  # after net pay: it is not taken from it
+    assert panel.model.columns[-1].text(panel.model.rows[-1]) == format_money(1806)  # the totals line
