@@ -48,6 +48,9 @@ class Translator:
     def datetime(self, value: datetime, fmt: str = "medium") -> str:
         return format_datetime(value, self.lang, fmt)
 
+    def month(self, value: date) -> str:
+        return format_month(value, self.lang)
+
     def number(self, value: int | Decimal) -> str:
         return format_number(value, self.lang)
 
@@ -120,6 +123,13 @@ def format_date(value: date, lang: str | None = None, fmt: str = "medium") -> st
 
     locale = LOCALES[normalize_language(lang or current_language())]
     return babel_format_date(value, format=fmt, locale=locale)
+
+
+def format_month(value: date, lang: str | None = None) -> str:
+    """The month and year of a day: "marzo de 2026", "March 2026"."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", value, locale=LOCALES[normalize_language(lang or current_language())])
 
 
 def format_datetime(value: datetime, lang: str | None = None, fmt: str = "medium") -> str:

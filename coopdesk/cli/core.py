@@ -19,6 +19,8 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     demo.add_argument("--members", type=positive, default=60, metavar="N", help=_("members (default 60)"))
     demo.add_argument("--years", type=positive, default=2, metavar="Y", help=_("years of history (default 2)"))
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
+    demo.add_argument("--kind", choices=("spu", "cooperative"), default="spu",
+                      help=_("an spu (funds owed by management, no surplus share-out; the default) or a cooperative"))
 
     members = commands.add_parser("members", help=_("import or export the members as CSV"))
     actions = members.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
@@ -73,7 +75,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        summary = create_demo(db, members=args.members, years=args.years, seed=args.seed)
+        summary = create_demo(db, members=args.members, years=args.years, seed=args.seed, kind=args.kind)
     finally:
         db.dispose()
     out(_("%(council)s: %(members)d members (%(workers)d workers, %(delegates)d communal-council delegates, "

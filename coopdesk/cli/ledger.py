@@ -41,6 +41,24 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     fund.add_argument("name", metavar=_("NAME"))
     fund.add_argument("percent", metavar=_("PERCENT"))
     fund.add_argument("--motion", type=positive, metavar="ID", help=_("the passed motion that decided it"))
+    fund.add_argument("--paid-by", choices=("workers", "management"),
+                      help=_("who pays it: the workers, deducted from gross pay, or management, owed on top of it "
+                             "(default: management in an spu, workers in a cooperative; a fund keeps its payer)"))
+    deposit = actions.add_parser("deposit", help=_("record what management paid into a fund (prints its id)"))
+    deposit.add_argument("code", metavar=_("CODE"))
+    deposit.add_argument("amount", metavar=_("AMOUNT"))
+    deposit.add_argument("--on", dest="paid_on", type=_date, required=True, metavar=_("DATE"))
+    deposit.add_argument("--note", metavar=_("TEXT"))
+    payout = actions.add_parser("payout", help=_("pay out of a fund, by a passed motion (prints its id)"))
+    payout.add_argument("code", metavar=_("CODE"))
+    payout.add_argument("amount", metavar=_("AMOUNT"))
+    payout.add_argument("--motion", type=positive, required=True, metavar="ID", help=_("the passed motion"))
+    payout.add_argument("--on", dest="paid_on", type=_date, required=True, metavar=_("DATE"))
+    payout.add_argument("--member", metavar="MEMBER_CODE", help=_("the member paid, if any"))
+    payout.add_argument("--note", metavar=_("TEXT"))
+    balance = actions.add_parser("fund-balance", help=_("what a fund is owed, was deposited and is in arrears"))
+    balance.add_argument("code", metavar=_("CODE"))
+    balance.add_argument("--json", action="store_true", help=_("print JSON"))
 
     period = actions.add_parser("period", help=_("open, close, reopen or list pay periods"))
     steps = period.add_subparsers(dest="step", metavar=_("ACTION"), required=True)
@@ -107,7 +125,8 @@ def _day(value: date) -> str:
 
 def _ledger(args: argparse.Namespace) -> int:
     handler = {"rate": _rate, "fund": _fund, "period": _period, "hours": _hours_import, "advance": _advance,
-               "reverse": _reverse, "surplus": _surplus, "statement": _statement, "export": _export}[args.action]
+               "reverse": _reverse, "surplus": _surplus, "statement": _statement, "export": _export,
+               "deposit": _deposit, "payout": _payout, "fund-balance": _fund_balance}[args.action]
     db = open_db(args)
     try:
         return handler(db, args)
@@ -132,10 +151,68 @@ def _fund(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from coopdesk.services.ledger import save_fund
 
     fund = save_fund(db, code=args.code, name=args.name, percent_hundredths=parse_percent(args.percent),
-                     motion_id=args.motion)
-    out(_("The fund %(code)s (%(name)s) takes %(percent)s %% of each gross pay line.") % {
-        "code": fund.code, "name": fund.name, "percent": _hours(fund.percent_hundredths)})
+                     motion_id=args.motion, paid_by=args.paid_by)
+    values = {"code": fund.code, "name": fund.name, "percent": _hours(fund.percent_hundredths)}
+    if fund.paid_by.value == "management":
+        out(_("Management owes the fund %(code)s (%(name)s) %(percent)s %% of each gross pay line, on top of the "
+              "pay.") % values)
+    else:
+        out(_("The fund %(code)s (%(name)s) takes %(percent)s %% of each gross pay line.") % values)
     out(str(fund.id))
+    return 0
+
+
+def _deposit(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.domain.money import parse_amount
+    from coopdesk.services.ledger import record_deposit
+
+    move = record_deposit(db, fund_code=args.code, amount_cents=parse_amount(args.amount), paid_on=args.paid_on,
+                          note=args.note)
+    out(_("Deposit of %(amount)s by management into the fund %(code)s on %(date)s recorded.") % {
+        "amount": _money(move.amount_cents), "code": move.fund_code, "date": _day(move.paid_on)})
+    out(str(move.id))
+    return 0
+
+
+def _payout(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.domain.money import parse_amount
+    from coopdesk.services.ledger import pay_out
+
+    move = pay_out(db, fund_code=args.code, amount_cents=parse_amount(args.amount), paid_on=args.paid_on,
+                   motion_id=args.motion, member_code=args.member, note=args.note)
+    values = {"amount": _money(move.amount_cents), "code": move.fund_code, "date": _day(move.paid_on),
+              "motion": move.motion_id, "member": move.member_code}
+    if move.member_code:
+        out(_("Payout of %(amount)s from the fund %(code)s to %(member)s on %(date)s, by motion %(motion)s.")
+            % values)
+    else:
+        out(_("Payout of %(amount)s from the fund %(code)s on %(date)s, by motion %(motion)s.") % values)
+    out(str(move.id))
+    return 0
+
+
+def _fund_balance(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.domain.money import format_amount_plain as plain
+    from coopdesk.services.ledger import fund_balance
+
+    found = fund_balance(db, fund_code=args.code)
+    if args.json:
+        print(json.dumps({
+            "code": found.code, "name": found.name, "paid_by": found.paid_by.value, "owed": plain(found.owed_cents),
+            "deposited": plain(found.deposited_cents), "arrears": plain(found.arrears_cents),
+            "arrears_since": found.arrears_since.isoformat() if found.arrears_since else None,
+            "contributed": plain(found.contributed_cents), "paid_out": plain(found.paid_out_cents),
+            "held": plain(found.held_cents),
+        }, ensure_ascii=False, indent=1))
+        return 0
+    out(f"{found.code} — {found.name} — {_(found.paid_by.label)}")
+    for label, cents in ((_("Owed by management"), found.owed_cents), (_("Deposited"), found.deposited_cents),
+                         (_("Arrears"), found.arrears_cents),
+                         (_("Contributed by the workers"), found.contributed_cents),
+                         (_("Paid out"), found.paid_out_cents), (_("Held"), found.held_cents)):
+        out(f"{label}: {_money(cents)}")
+    if found.arrears_since:
+        out(_("In arrears since %(date)s.") % {"date": _day(found.arrears_since)})
     return 0
 
 
@@ -162,7 +239,7 @@ def _period(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def
 
 
 def _print_close(result) -> None:  # type: ignore[no-untyped-def]
-    from coopdesk.domain.ledger import EntryKind, contribution_kind, kind_label
+    from coopdesk.domain.ledger import EntryKind, contribution_kind, fund_kind, kind_label
 
     period, total = result.period, result.totals
     out(ngettext("Pay period %(id)s (%(start)s to %(end)s) is closed: %(count)d member, %(hours)s hours at "
@@ -176,6 +253,8 @@ def _print_close(result) -> None:  # type: ignore[no-untyped-def]
         out(f"{kind_label(contribution_kind(fund.code))}: {_money(cents)}")
     out(f"{_('Advances')}: {_money(total.advances_cents)}")
     out(f"{kind_label(EntryKind.NET.value)}: {_money(total.net_cents)}")
+    for fund, cents in zip(result.owed_funds, total.owed, strict=True):
+        out(f"{kind_label(fund_kind(EntryKind.OWED, fund.code))}: {_money(cents)}")
     if result.entries_reversed:
         say(ngettext("%(count)d entry of the earlier closing was reversed (the lines that changed).",
                      "%(count)d entries of the earlier closing were reversed (the lines that changed).",
@@ -237,7 +316,7 @@ def _surplus(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
 
 
 def _statement(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from coopdesk.domain.ledger import EntryKind, contribution_kind, kind_label
+    from coopdesk.domain.ledger import EntryKind, contribution_kind, fund_kind, kind_label
     from coopdesk.domain.money import format_amount_plain as plain
     from coopdesk.services.ledger import statement
 
@@ -252,7 +331,9 @@ def _statement(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
             "totals": {"gross": plain(totals.gross_cents),
                        "contributions": {code: plain(cents) for code, cents in totals.contributions},
                        "advances": plain(totals.advances_cents), "net": plain(totals.net_cents),
-                       "surplus": plain(totals.surplus_cents), "received": plain(totals.received_cents)},
+                       "surplus": plain(totals.surplus_cents), "payouts": plain(totals.payouts_cents),
+                       "received": plain(totals.received_cents),
+                       "owed_by_management": {code: plain(cents) for code, cents in totals.owed}},
             "verification": found.verification,
         }, ensure_ascii=False, indent=1))
         return 0
@@ -270,7 +351,11 @@ def _statement(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
     out(f"{_('Advances')}: {_money(totals.advances_cents)}")
     out(f"{kind_label(EntryKind.NET.value)}: {_money(totals.net_cents)}")
     out(f"{kind_label(EntryKind.SURPLUS.value)}: {_money(totals.surplus_cents)}")
+    if totals.payouts_cents:
+        out(f"{_('Payouts from the funds')}: {_money(totals.payouts_cents)}")
     out(f"{_('Received')}: {_money(totals.received_cents)}")
+    for code, cents in totals.owed:
+        out(f"{kind_label(fund_kind(EntryKind.OWED, code))}: {_money(cents)}")
     return 0
 
 

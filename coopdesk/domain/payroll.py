@@ -1,9 +1,10 @@
 """The equal-wage payroll and the sharing of a surplus, to the cent.
 
-Everyone is paid the same hourly rate. Per member: gross = hours × rate, one contribution per social fund =
-gross × percent (each half-up to the cent), net = gross − contributions − advances — exactly, since every
-figure is an integer number of cents. A surplus is shared by the largest-remainder rule so that the shares
-add up to the amount without a cent lost or invented.
+Everyone is paid the same hourly rate. Per member: gross = hours × rate, and for each social fund gross × percent
+(each half-up to the cent) — a contribution deducted from the pay when the workers pay the fund, an amount owed
+by management when management does. net = gross − contributions − advances — exactly, since every figure is an
+integer number of cents; what management owes is never deducted. A surplus is shared by the largest-remainder
+rule so that the shares add up to the amount without a cent lost or invented.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from coopdesk.domain.errors import Problem, ProblemsFound
-from coopdesk.domain.ledger import EntryKind, SurplusBasis, balances, contribution_kind
+from coopdesk.domain.ledger import EntryKind, FundPayer, SurplusBasis, balances, contribution_kind, fund_kind
 from coopdesk.domain.money import apply_percent, format_hours_plain, format_percent_plain, times_hours
 from coopdesk.i18n import N_
 
@@ -23,6 +24,7 @@ FULL_PERCENT = 100 * 100  # 100 % in hundredths of a percent
 class Fund:
     code: str
     percent_hundredths: int  # 5.25 % is 525
+    paid_by: FundPayer = FundPayer.WORKERS
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class PayLine:
     contributions: tuple[tuple[str, int], ...]  # (fund code, cents), in the order the funds were given
     advances_cents: int
     net_cents: int
+    owed: tuple[tuple[str, int], ...] = ()  # (fund code, cents) owed by management, not deducted
 
     @property
     def contributions_cents(self) -> int:
@@ -44,10 +47,12 @@ class PayLine:
                         self.net_cents)
 
     def entries(self) -> tuple[tuple[str, int], ...]:
-        """(kind, cents) of the ledger entries that post this line: gross, each contribution, advance, net."""
+        """(kind, cents) of the ledger entries that post this line: gross, each contribution, each amount owed,
+        advance, net."""
         return (
             (EntryKind.GROSS.value, self.gross_cents),
             *((contribution_kind(code), cents) for code, cents in self.contributions),
+            *((fund_kind(EntryKind.OWED, code), cents) for code, cents in self.owed),
             *(((EntryKind.ADVANCE.value, self.advances_cents),) if self.advances_cents else ()),
             (EntryKind.NET.value, self.net_cents),
         )
@@ -60,6 +65,7 @@ class PayrollTotals:
     contributions: tuple[tuple[str, int], ...]  # per fund
     advances_cents: int
     net_cents: int
+    owed: tuple[tuple[str, int], ...] = ()  # per fund paid by management
 
 
 def max_hours_hundredths(days: int) -> int:
@@ -110,9 +116,13 @@ def payroll_problems(hours: Mapping[str, int], rate_cents: int, funds: Iterable[
 def pay_line(member_code: str, hours_hundredths: int, rate_cents: int, funds: Iterable[Fund | tuple[str, int]],
              advances_cents: int = 0) -> PayLine:
     gross = times_hours(rate_cents, hours_hundredths)
-    contributions = tuple((fund.code, apply_percent(gross, fund.percent_hundredths)) for fund in _funds(funds))
+    funds = _funds(funds)
+    contributions = tuple((fund.code, apply_percent(gross, fund.percent_hundredths)) for fund in funds
+                          if fund.paid_by is FundPayer.WORKERS)
+    owed = tuple((fund.code, apply_percent(gross, fund.percent_hundredths)) for fund in funds
+                 if fund.paid_by is FundPayer.MANAGEMENT)
     net = gross - sum(cents for _code, cents in contributions) - advances_cents
-    return PayLine(member_code, hours_hundredths, gross, contributions, advances_cents, net)
+    return PayLine(member_code, hours_hundredths, gross, contributions, advances_cents, net, owed)
 
 
 def compute_payroll(hours: Mapping[str, int], rate_cents: int, funds: Iterable[Fund | tuple[str, int]],
@@ -131,15 +141,19 @@ def compute_payroll(hours: Mapping[str, int], rate_cents: int, funds: Iterable[F
 def payroll_totals(lines: Iterable[PayLine]) -> PayrollTotals:
     lines = list(lines)
     per_fund: dict[str, int] = {}
+    owed: dict[str, int] = {}
     for line in lines:
         for code, cents in line.contributions:
             per_fund[code] = per_fund.get(code, 0) + cents
+        for code, cents in line.owed:
+            owed[code] = owed.get(code, 0) + cents
     return PayrollTotals(
         hours_hundredths=sum(line.hours_hundredths for line in lines),
         gross_cents=sum(line.gross_cents for line in lines),
         contributions=tuple(per_fund.items()),
         advances_cents=sum(line.advances_cents for line in lines),
         net_cents=sum(line.net_cents for line in lines),
+        owed=tuple(owed.items()),
     )
 
 

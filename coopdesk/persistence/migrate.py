@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from coopdesk.domain.errors import NewerSchema
 from coopdesk.paths import migrations_dir
 from coopdesk.persistence.database import Database, translate_errors
 
 # Every revision this version knows, oldest first; the test suite checks this against the scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003_organs", "0004_actual_start")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003_organs", "0004_actual_start", "0005_unit_kind")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
@@ -56,10 +58,28 @@ def upgrade(db: Database, backup_dir: Path | None = None, *, backup: bool = True
     if backup and db.is_sqlite and stored_revision(db) is not None:
         backup_before_migration(db, backup_dir)
     config = alembic_config(db)
-    with translate_errors(), db.engine.begin() as connection:
+    with translate_errors(), db.engine.connect() as connection, _foreign_keys_checked_at_the_end(connection), \
+            connection.begin():
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        if db.is_sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+            raise IntegrityError("PRAGMA foreign_key_check", None, sqlite3.IntegrityError("FOREIGN KEY"))
     return HEAD_REVISION
+
+
+@contextmanager
+def _foreign_keys_checked_at_the_end(connection: Connection) -> Iterator[None]:
+    """SQLite alters a table by copying it, and rows of other tables point at it meanwhile; as SQLite advises,
+    its foreign keys are off during a migration (set outside any transaction) and checked before the commit."""
+    raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+    if raw is None:
+        yield
+        return
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
 
 
 def backup_before_migration(db: Database, backup_dir: Path | None = None) -> Path:

@@ -1,5 +1,6 @@
-"""The social funds over a year (`report funds`): each fund's opening balance, contributions and closing
-balance, then its contributions period by period with the running balance.
+"""The social funds over a year (`report funds`): what management owes the funds it pays, what it deposited
+and its arrears (in words too); then each workers-paid fund's opening balance, contributions and closing
+balance, and its contributions period by period with the running balance.
 
 The data is a `coopdesk.services.ledger.FundBalances` (described here by the protocols it must meet).
 """
@@ -12,6 +13,7 @@ from typing import Protocol
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from coopdesk.domain.ledger import FundPayer, arrears_text
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
@@ -26,12 +28,29 @@ class FundRowData(Protocol):
     balances: tuple[int, ...]
 
 
+class AccountData(Protocol):
+    code: str
+    name: str
+    paid_by: FundPayer
+    owed_cents: int
+    deposited_cents: int
+    paid_out_cents: int
+    arrears_since: date | None
+
+    @property
+    def arrears_cents(self) -> int: ...
+
+    @property
+    def held_cents(self) -> int: ...
+
+
 class BalancesData(Protocol):
     year: int | None
     funds: Sequence[FundData]
     opening: tuple[int, ...]
     rows: Sequence[FundRowData]
     closing: tuple[int, ...]
+    accounts: Sequence[AccountData]
 
     @property
     def contributed(self) -> tuple[int, ...]: ...
@@ -56,9 +75,13 @@ class FundsReport(Report):
 
     def story(self) -> list[Flowable]:
         labels, data = self.labels, self.balances
-        if not data.funds:
+        owed = [account for account in data.accounts if account.paid_by is FundPayer.MANAGEMENT]
+        if not data.funds and not owed:
             return [self.para(labels.t(N_("No social fund has been created yet.")))]
-        story: list[Flowable] = [self.heading(labels.t(N_("Summary"))), self._summary(), Spacer(0, 6)]
+        story: list[Flowable] = self._owed(owed) if owed else []
+        if not data.funds:
+            return story
+        story += [self.heading(labels.t(N_("Funds paid by the workers"))), self._summary(), Spacer(0, 6)]
         story.append(self.para(labels.t(N_("Each fund takes its percentage of every gross pay line when a pay period "
                                             "closes; reversals count against the fund in the period they are "
                                             "posted in.")), self.styles.small))
@@ -66,6 +89,34 @@ class FundsReport(Report):
             story.append(CondPageBreak(self.styles.heading.leading + 6 * CELL_LEADING + 30))
             story.append(self.heading(f"{fund.name} ({fund.code}) — {percent_text(labels, fund.percent_hundredths)}"))
             story.append(self._periods(index))
+        return story
+
+    def _owed(self, accounts: list[AccountData]) -> list[Flowable]:
+        """What management owed the funds it pays up to the end of the year, what it deposited, the arrears."""
+        labels = self.labels
+        header = [labels.t(N_("Fund")), labels.t(N_("Owed by management")), labels.t(N_("Deposited")),
+                  labels.t(N_("Arrears")), labels.t(N_("Paid out")), labels.t(N_("Held"))]
+        rows = [[f"{account.name} ({account.code})", labels.money(account.owed_cents),
+                 labels.money(account.deposited_cents), labels.money(account.arrears_cents),
+                 labels.money(account.paid_out_cents), labels.money(account.held_cents)] for account in accounts]
+        rows.append([labels.t(N_("Total")), *(labels.money(sum(values)) for values in zip(*(
+            (a.owed_cents, a.deposited_cents, a.arrears_cents, a.paid_out_cents, a.held_cents)
+            for a in accounts), strict=True))])
+        number = min(86.0, self.width / 7)
+        story: list[Flowable] = [
+            self.heading(labels.t(N_("Funds paid by management"))),
+            self.para(labels.t(N_("Management owes each of these funds its percentage of every gross pay line, on "
+                                  "top of the pay; nothing is deducted from the workers. Figures up to the end of "
+                                  "the year, since the first pay period.")), self.styles.small),
+            data_table(header, rows, [self.width - 5 * number, *[number] * 5], right=(1, 2, 3, 4, 5),
+                       style=TOTAL_ROW), Spacer(0, 4)]
+        for account in accounts:
+            if account.arrears_cents > 0 and account.arrears_since is not None:
+                sentence = " / ".join(dict.fromkeys(
+                    arrears_text(account.name, account.arrears_cents, account.arrears_since, tr)
+                    for tr in labels.translators))
+                story.append(self.para(sentence[:1].upper() + sentence[1:] + ".", self.styles.body))
+        story.append(Spacer(0, 6))
         return story
 
     def _summary(self) -> Flowable:

@@ -73,6 +73,7 @@ class LineData(Protocol):
     contributions: tuple[int, ...]
     advances_cents: int
     net_cents: int
+    owed: tuple[int, ...]  # per fund management pays, not deducted
 
 
 class EntryData(Protocol):
@@ -103,6 +104,7 @@ class PayrollData(Protocol):
     posted: bool
     corrections: Sequence[CorrectionData]
     verification: str | None
+    owed_funds: Sequence[FundData]  # the funds management pays
 
     @property
     def wage_ratio(self) -> Decimal: ...
@@ -211,6 +213,11 @@ class PayrollReport(Report):
             rows.append([labels.t(N_("Social funds")), ", ".join(
                 f"{fund.name} ({fund.code}): {percent_text(labels, fund.percent_hundredths)}"
                 for fund in payroll.funds)])
+        owed = tuple(payroll.owed_funds)
+        if owed:  # not deducted from anyone's pay: what management owes the funds for this payroll
+            rows.append([labels.t(N_("Owed by management, not deducted")), ", ".join(
+                f"{fund.name} ({fund.code}), {percent_text(labels, fund.percent_hundredths)}: "
+                f"{labels.money(cents)}" for fund, cents in zip(owed, payroll.totals.owed, strict=True))])
         state = (labels.t(N_("Closed on %(date)s"), date=labels.date(payroll.period.closed_at.date()))
                  if payroll.posted and payroll.period.closed_at else labels.t(N_("Open period")))
         rows.append([labels.t(N_("State")), state])

@@ -12,7 +12,7 @@ from typing import Protocol
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from coopdesk.domain.ledger import EntryKind, contribution_kind
+from coopdesk.domain.ledger import EntryKind, contribution_kind, fund_kind
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.reports import national_id
@@ -35,6 +35,8 @@ class TotalsData(Protocol):
     advances_cents: int
     net_cents: int
     surplus_cents: int
+    owed: tuple[tuple[str, int], ...]
+    payouts_cents: int
 
     @property
     def received_cents(self) -> int: ...
@@ -76,9 +78,12 @@ class StatementReport(Report):
         pay = [row for row in found.entries if row.period_id is not None]
         if pay:
             story += [self.heading(labels.t(N_("Pay periods"))), self._periods(pay)]
-        surplus = [row for row in found.entries if row.period_id is None]
+        surplus = [row for row in found.entries if row.period_id is None and row.effective_kind == "surplus"]
         if surplus:
             story += [self.heading(labels.t(N_("Shares of the surplus"))), self._entries(surplus)]
+        payouts = [row for row in found.entries if row.period_id is None and row.effective_kind != "surplus"]
+        if payouts:
+            story += [self.heading(labels.t(N_("Payouts from the funds"))), self._entries(payouts)]
         corrections = [row for row in found.entries if row.reverses_id or row.reversed_by_id]
         if corrections:
             story += [self.heading(labels.t(N_("Corrections"))), self.para(labels.t(N_(
@@ -153,11 +158,19 @@ class StatementReport(Report):
         rows.append([labels.t(N_("Advances")), labels.money(-totals.advances_cents)])
         rows.append([kind_text(labels, EntryKind.NET.value), labels.money(totals.net_cents)])
         rows.append([kind_text(labels, EntryKind.SURPLUS.value), labels.money(totals.surplus_cents)])
+        if totals.payouts_cents:
+            rows.append([labels.t(N_("Payouts from the funds")), labels.money(totals.payouts_cents)])
         rows.append([labels.t(N_("Received in all")), labels.money(totals.received_cents)])
+        received = len(rows)  # its row in the table, under the header
         width = min(130.0, self.width / 3)
-        style = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
-                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
+        style = [("FONT", (0, received), (-1, received), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
+                 ("LINEABOVE", (0, received), (-1, received), 0.8, ACCENT),
                  ("FONT", (0, 4 + len(totals.contributions) - 1), (-1, 4 + len(totals.contributions) - 1),
                   FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING)]
+        if totals.owed:  # not paid to the member, not deducted: what management owes the funds for their work
+            rows.append([labels.t(N_("Owed by management to the member's funds (not deducted)")), ""])
+            rows += [[kind_text(labels, fund_kind(EntryKind.OWED, code)), labels.money(cents)]
+                     for code, cents in totals.owed]
+            style.append(("FONT", (0, received + 1), (-1, received + 1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING))
         return data_table([labels.t(N_("Concept")), labels.t(N_("Amount"))], rows,
                           [self.width - width, width], right=(1,), style=style)

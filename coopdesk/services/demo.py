@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.members import Body, MemberDraft, MemberStatus, fold, search_key, validate_member
-from coopdesk.domain.settings import Council
+from coopdesk.domain.settings import Council, UnitKind
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import (
@@ -82,6 +82,7 @@ class DemoContext:
     starts_on: date  # the demo's history covers starts_on .. today (`years` long)
     member_count: int
     members: list[MemberRecord] = field(default_factory=list)
+    kind: UnitKind = UnitKind.SPU  # an SPU (funds owed by management, no surplus) or a cooperative
 
 
 DemoStep = Callable[[Session, DemoContext], None]
@@ -89,15 +90,16 @@ DemoStep = Callable[[Session, DemoContext], None]
 
 def create_demo(
     db: Database, *, members: int = 60, years: int = 2, seed: int = 1, progress: Progress | None = None,
-    today: date | None = None,
+    today: date | None = None, kind: UnitKind | str = UnitKind.SPU,
 ) -> DemoSummary:
-    """Fill an empty database with the demo council (the same seed and day give the same council)."""
+    """Fill an empty database with the demo council (the same seed and day give the same council): an SPU, or
+    with `kind` a cooperative."""
     if members < 1:
         raise InvalidInput(N_("The demo needs at least %(min)d member."), min=1)
     if years < 1:
         raise InvalidInput(N_("The demo needs at least %(min)d year of history."), min=1)
     today = today or date.today()
-    context = DemoContext(random.Random(seed), today, _years_before(today, years), members)
+    context = DemoContext(random.Random(seed), today, _years_before(today, years), members, kind=UnitKind(kind))
     total = len(STEPS) + 1
     with db.write() as session:
         if any(session.scalar(select(func.count()).select_from(model)) for model in _USER_DATA):
@@ -107,7 +109,7 @@ def create_demo(
             session.flush()
             if progress:
                 progress(done, total)
-    save_council(db, council=COUNCIL)
+    save_council(db, council=replace(COUNCIL, kind=context.kind))
     if progress:
         progress(total, total)
     by_body = {body: sum(1 for m in context.members if m.body is body) for body in Body}

@@ -1,5 +1,10 @@
 """The demo council's books: two years (the demo's history) of biweekly pay periods with hours and advances,
-the equal rate set — and raised once — by passed motions, three social funds, and one year's surplus shared out.
+the equal rate set — and raised once — by passed motions, and three social funds.
+
+In the SPU (the default demo) management owes the funds: it deposits what it owes each month into the savings
+fund, stops paying the housing fund about ten months before today and pays the health fund only half for the
+last five, so the arrears show; the savings fund lends a worker money by a passed motion; no surplus is shared
+out. In the cooperative the workers pay the funds from their pay and one year's surplus is shared out.
 
 The rate must come from a passed motion. The meetings step may or may not have run before this one (both
 append to `demo.STEPS`), so a passed motion that speaks of the rate ("tarifa", "anticipo") and was voted before
@@ -8,6 +13,7 @@ the first period is used when there is one; otherwise a small assembly of our ow
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
@@ -16,21 +22,26 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from coopdesk.domain.ledger import SurplusBasis
+from coopdesk.domain.errors import InvalidInput
+from coopdesk.domain.ledger import FundPayer, SurplusBasis
 from coopdesk.domain.meetings import (
     MotionResult,
 )
 from coopdesk.domain.members import Body, MemberStatus
 from coopdesk.domain.money import format_amount_plain, parse_amount
+from coopdesk.domain.settings import UnitKind
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import (
     AgendaItemRecord,
+    FundRecord,
+    LedgerEntryRecord,
     MeetingRecord,
     MemberRecord,
     MotionRecord,
 )
 from coopdesk.services.ledger._store import rate_in_force
 from coopdesk.services.ledger.closing import close
+from coopdesk.services.ledger.fund_accounts import post_deposit, post_payout
 from coopdesk.services.ledger.periods import add_period, put_advance, replace_hours
 from coopdesk.services.ledger.setup import add_rate, put_fund
 from coopdesk.services.ledger.surplus import post_surplus
@@ -55,12 +66,16 @@ def add_ledger(session: Session, context: DemoContext) -> None:
     if motion.result is not MotionResult.PASSED:
         return  # nobody could vote yet (a tiny council whose members all joined later): no books to keep
     add_rate(session, rate_cents=cents, effective_from=first, motion_id=motion.id)
+    spu = context.kind is UnitKind.SPU
+    who_pays = "que la gerencia aporta sobre" if spu else "descontados de"
     funds_motion = _meeting(session, context, first - timedelta(days=9), "Asamblea extraordinaria: fondos sociales",
                             "Fondos sociales de los trabajadores",
                             ["Crear la caja de ahorro (5 %), el fondo de vivienda (3 %) y el fondo de salud (2 %), "
-                             "descontados de cada anticipo bruto"])[0]
+                             f"{who_pays} cada anticipo bruto"])[0]
+    payer = FundPayer.MANAGEMENT if spu else FundPayer.WORKERS
     for code, name, percent in FUNDS:
-        put_fund(session, code=code, name=name, percent_hundredths=percent, motion_id=funds_motion.id)
+        put_fund(session, code=code, name=name, percent_hundredths=percent, motion_id=funds_motion.id,
+                 paid_by=payer)
     raise_on = first + timedelta(days=PERIOD_DAYS * 26)
     if raise_on <= context.today:
         raised = _meeting(session, context, raise_on - timedelta(days=6), "Asamblea ordinaria: revisión del anticipo",
@@ -73,7 +88,51 @@ def add_ledger(session: Session, context: DemoContext) -> None:
         end = start + timedelta(days=PERIOD_DAYS - 1)
         _pay_period(session, context, start, end, workers, rng)
         start = end + timedelta(days=1)
-    _surplus(session, context)
+    if spu:
+        _deposits(session, context)
+        _loan(session, context)
+    else:
+        _surplus(session, context)
+
+
+def _deposits(session: Session, context: DemoContext) -> None:
+    """Management pays each month, on the 10th, what it came to owe the month before — the savings fund in full
+    throughout, the housing fund until about ten months before today, the health fund half for the last five."""
+    housing_stops = context.today - timedelta(days=300)
+    health_halves = context.today - timedelta(days=150)
+    owed: dict[tuple[str, date], int] = {}
+    for code, day, cents in session.execute(
+        select(FundRecord.code, LedgerEntryRecord.posted_on, LedgerEntryRecord.amount_cents)
+        .join(FundRecord, FundRecord.id == LedgerEntryRecord.fund_id)
+        .where(LedgerEntryRecord.kind.startswith("owed:"))
+    ):
+        month = day.replace(day=1)
+        owed[(code, month)] = owed.get((code, month), 0) + cents
+    for (code, month), cents in sorted(owed.items(), key=lambda item: (item[0][1], item[0][0])):
+        paid_on = (month + timedelta(days=32)).replace(day=10)
+        if paid_on > context.today or (code == "vivienda" and paid_on > housing_stops):
+            continue
+        if code == "salud" and paid_on > health_halves:
+            cents //= 2
+        post_deposit(session, fund_code=code, amount_cents=cents, paid_on=paid_on, today=context.today,
+                     note="Transferencia de la gerencia")
+
+
+def _loan(session: Session, context: DemoContext) -> None:
+    """The savings fund lends a worker money for a family emergency, as a small assembly decided."""
+    day = context.today - timedelta(days=75)
+    worker = next((m for m in context.members if m.body is Body.WORKER and m.status is MemberStatus.ACTIVE
+                   and m.joined_on < day), None)
+    if worker is None or day < context.starts_on:
+        return
+    amount = 150_000
+    motion = _meeting(session, context, day - timedelta(days=2), "Consejo de trabajadores: préstamo de la caja",
+                      "Préstamo de la caja de ahorro",
+                      [f"Prestar Bs. {_plain(amount)} de la caja de ahorro a {worker.full_name} por una emergencia "
+                       "familiar, a devolver en diez quincenas"])[0]
+    with contextlib.suppress(InvalidInput):  # a tiny demo whose fund holds less: no loan
+        post_payout(session, fund_code="ahorro", amount_cents=amount, paid_on=day, motion_id=motion.id,
+                    member_code=worker.code, note="Préstamo por emergencia familiar", today=context.today)
 
 
 def _pay_period(session: Session, context: DemoContext, start: date, end: date, workers: Sequence[MemberRecord],

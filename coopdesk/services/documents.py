@@ -247,7 +247,7 @@ class _Entry:
     id: int
     period_id: int | None
     surplus_id: int | None
-    member_id: int
+    member_id: int | None
     kind: str
     reverses_id: int | None
     digest: str | None
@@ -297,11 +297,13 @@ def _ledger_document(session: Session, digits: str, events: list[AuditEventRecor
 def _load_entries(session: Session) -> list[_Entry]:
     e = LedgerEntryRecord
     rows = session.execute(select(e.id, e.posted_at, e.posted_on, e.period_id, e.surplus_id, e.member_id, e.kind,
-                                  e.fund_id, e.amount_cents, e.reverses_id, e.note, e.record_hash).order_by(e.id))
+                                  e.fund_id, e.amount_cents, e.reverses_id, e.note, e.motion_id, e.record_hash)
+                           .order_by(e.id))
     return [_Entry(r.id, r.period_id, r.surplus_id, r.member_id, r.kind, r.reverses_id, r.record_hash,
                    entry_content(posted_at=r.posted_at, posted_on=r.posted_on, period_id=r.period_id,
                                  surplus_id=r.surplus_id, member_id=r.member_id, kind=r.kind, fund_id=r.fund_id,
-                                 amount_cents=r.amount_cents, reverses_id=r.reverses_id, note=r.note))
+                                 amount_cents=r.amount_cents, reverses_id=r.reverses_id, note=r.note,
+                                 motion_id=r.motion_id))
             for r in rows]
 
 
@@ -350,9 +352,12 @@ def _statement_matches(session: Session, entries: list[_Entry], digits: str) -> 
     surplus_years = dict(session.execute(select(SurplusRecord.id, SurplusRecord.year)).all())
     groups: dict[tuple[int, int | None], list[_Entry]] = defaultdict(list)
     for entry in entries:
+        if entry.member_id is None:  # a fund's own entry (a deposit): on no member's statement
+            continue
         groups[(entry.member_id, None)].append(entry)
         year = (period_years[entry.period_id].year if entry.period_id in period_years else
-                surplus_years.get(entry.surplus_id) if entry.surplus_id is not None else None)
+                surplus_years.get(entry.surplus_id) if entry.surplus_id is not None else
+                int(entry.content["posted_on"][:4]))  # a payout to the member counts in the year it is paid
         if year is not None:
             groups[(entry.member_id, year)].append(entry)
     matches = []

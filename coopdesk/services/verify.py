@@ -82,7 +82,8 @@ def chain_problems(events: list[AuditEventRecord]) -> list[Problem]:
 
 
 def _ledger_problems(session) -> list[Problem]:  # type: ignore[no-untyped-def]
-    """For each member and period: net = gross − contributions − advances, reversals included."""
+    """For each member and period: net = gross − contributions − advances, reversals included (what management
+    owes a fund is not deducted, so it is left out); and no fund pays out more than it holds."""
     totals: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     reversed_kind: dict[int, str] = {}
     rows = session.execute(
@@ -95,7 +96,7 @@ def _ledger_problems(session) -> list[Problem]:  # type: ignore[no-untyped-def]
         reversed_kind[entry_id] = kind
         group = "contribution" if kind.startswith("contribution:") else kind
         totals[(period_id, member_id)][group] += amount
-    problems = []
+    problems = _fund_problems(session)
     for (period_id, member_id), t in sorted(totals.items()):
         if t["net"] != t["gross"] - t["contribution"] - t["advance"]:
             code = session.scalar(select(MemberRecord.code).where(MemberRecord.id == member_id))
@@ -104,6 +105,16 @@ def _ledger_problems(session) -> list[Problem]:  # type: ignore[no-untyped-def]
                 {"member": code, "period": period_id},
             ))
     return problems
+
+
+def _fund_problems(session) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """A fund never pays out more than was paid into it (contributions and management's deposits)."""
+    from coopdesk.domain.money import format_amount_plain
+    from coopdesk.services.ledger.fund_accounts import fund_accounts
+
+    return [Problem(N_("The fund %(code)s paid out %(amount)s more than was paid into it."),
+                    {"code": account.code, "amount": format_amount_plain(-account.held_cents)})
+            for account in fund_accounts(session) if account.held_cents < 0]
 
 
 

@@ -146,6 +146,7 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
 
     target = start_target(db_target)
     demo = False
+    new_kind = None  # the unit's kind of a database created from the first-run dialog
     if target is None and smoke:
         target = bootstrap.resolve_database_target(None)
     if target is None:
@@ -155,6 +156,7 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choice is None:
             return 0
         target, demo = dialog.choice.path, dialog.choice.kind is Start.DEMO
+        new_kind = dialog.choice.unit_kind if dialog.choice.kind is Start.NEW else None
 
     window = MainWindow()
     window.backups.wait_for_paint()
@@ -169,6 +171,10 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         if isinstance(db, int):
             window.backups.shutdown()
             return db
+        if new_kind is not None and not read_only:
+            from coopdesk.services.council import set_unit_kind
+
+            set_unit_kind(db, kind=new_kind)
         if not smoke and has_users(db):  # who is there? (no users: the single-user desk, full access)
             from coopdesk.ui.login import sign_in
 

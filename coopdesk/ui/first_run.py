@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.settings import UnitKind
 from coopdesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
 from coopdesk.services.preferences import update_preferences
 from coopdesk.ui.files import ask_existing_database, ask_new_database
 from coopdesk.ui.language import apply_language
 from coopdesk.ui.main_window import demo_path
+from coopdesk.ui.unit_kind_choice import UnitKindChoice
 from coopdesk.ui.widgets import app_icon, relative_font
 
 
@@ -35,6 +37,7 @@ class Start(StrEnum):
 class FirstRunChoice:
     kind: Start
     path: str
+    unit_kind: UnitKind = UnitKind.SPU  # what a new database's unit is
 
 
 class FirstRunDialog(QDialog):
@@ -53,6 +56,7 @@ class FirstRunDialog(QDialog):
             self.language.addItem(LANGUAGE_NAMES[lang], lang)
         self.language.setCurrentIndex(LANGUAGES.index(current_language()))
         self.language.currentIndexChanged.connect(self._language_chosen)
+        self.unit_kind = UnitKindChoice()
         self.new_button = QCommandLinkButton()
         self.demo_button = QCommandLinkButton()
         self.open_button = QCommandLinkButton()
@@ -72,6 +76,7 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addSpacing(8)
+        layout.addWidget(self.unit_kind)
         for button in (self.new_button, self.demo_button, self.open_button):
             layout.addWidget(button)
         layout.addStretch(1)
@@ -85,7 +90,9 @@ class FirstRunDialog(QDialog):
         self.intro.setText(_("coopdesk keeps your council's members, meetings, job rotation and equal-wage "
                              "ledger in one database file. Where shall we start?"))
         self.new_button.setText(_("Create a new council database"))
-        self.new_button.setDescription(_("An empty database for your council, saved where you choose."))
+        self.new_button.setDescription(_("An empty database for your council, of the kind chosen above, saved where "
+                                         "you choose."))
+        self.unit_kind.retranslate_ui()
         self.demo_button.setText(_("Open the demo council"))
         self.demo_button.setDescription(_("A made-up council with 60 members and two years of history, to "
                                           "try coopdesk without touching real data."))
@@ -100,7 +107,7 @@ class FirstRunDialog(QDialog):
 
     def _chosen(self, kind: Start, path: str | None) -> None:
         if path:
-            self.choice = FirstRunChoice(kind, path)
+            self.choice = FirstRunChoice(kind, path, self.unit_kind.kind())
             self.accept()
 
     def choose_new(self) -> None:

@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self._action("open", self.choose_database, QKeySequence.StandardKey.Open))
         self.file_menu.addAction(self._action("demo", self.open_demo))
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("council", self.show_council_settings))
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self._action("quit", self.close, QKeySequence.StandardKey.Quit))
         self.members_menu = bar.addMenu("")
         self.members_menu.addAction(self._action("add", self.members_page.add_member))
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
             "quit": _("&Quit"), "add": _("&Add member…"), "import": _("&Import members…"),
             "register": _("&Register of members…"), "about": _("&About coopdesk"), "users": _("&Users…"),
             "help": _("coopdesk &Help"),
+            "council": _("&Council settings…"),
         }
         for key, text in texts.items():
             self.actions_by_key[key].setText(text)
@@ -221,7 +224,7 @@ class MainWindow(QMainWindow):
         """The menus' actions for the database there is (or none); those that change data not in a read-only
         window (Tools → Users… follows the signed-in user: _update_users_action)."""
         self.actions_by_key["register"].setEnabled(self.db is not None)
-        for key in ("add", "import"):
+        for key in ("add", "import", "council"):
             self.actions_by_key[key].setEnabled(self.db is not None and self.editable)
 
     def _update_title(self) -> None:
@@ -356,6 +359,17 @@ class MainWindow(QMainWindow):
             return
         run_op(self, lambda progress: open_demo(progress, read_only=read_only), on_success=self.set_database,
                on_failure=lambda _error: self.backups.unclaim(target), progress=_("Preparing the demo council…"))
+
+    def show_council_settings(self):  # type: ignore[no-untyped-def]
+        """The council's name and the unit's kind; once saved, every section reads the database again."""
+        from coopdesk.ui.council_dialog import CouncilDialog
+
+        if self.db is None:
+            return None
+        dialog = CouncilDialog(self.db, self, on_saved=lambda _council: self.set_database(self.db))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- reports and help
 

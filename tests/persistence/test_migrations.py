@@ -210,8 +210,8 @@ def _swaps(db: Database) -> list[tuple[object, ...]]:
 def test_0002_keeps_the_recorded_swaps_and_lets_a_release_have_no_second_member(at_0001: Database,
                                                                                  tmp_path: Path) -> None:
     assert stored_revision(at_0001) == "0001"
-    assert upgrade(at_0001, tmp_path / "backups") == HEAD_REVISION
-    assert stored_revision(at_0001) == HEAD_REVISION
+    command.upgrade(alembic_config(at_0001), "0002")
+    assert stored_revision(at_0001) == "0002"
     assert _swaps(at_0001) == [(1, 2, "cita médica")]
     column = next(c for c in inspect(at_0001.engine).get_columns("rotation_swaps") if c["name"] == "second_member_id")
     assert column["nullable"]
@@ -231,3 +231,51 @@ def test_0002_keeps_the_recorded_swaps_and_lets_a_release_have_no_second_member(
     # back to 0001: the releases, which it cannot hold, go; the swaps stay
     command.downgrade(alembic_config(at_0001), "0001")
     assert _swaps(at_0001) == [(1, 2, "cita médica")]
+
+
+def _entries(db: Database) -> list[tuple[object, ...]]:
+    with db.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(
+            "SELECT id, member_id, kind, amount_cents, reverses_id, record_hash FROM ledger_entries ORDER BY id"))]
+
+
+def test_0003_keeps_the_books_and_makes_every_council_a_cooperative(at_0001: Database, tmp_path: Path) -> None:
+    """A populated first-wave database: its council, funds and posted entries (a reversal too) come through."""
+    config = alembic_config(at_0001)
+    command.upgrade(config, "0002")
+    now = datetime(2027, 1, 18, 9, 0, tzinfo=UTC)
+    with at_0001.engine.begin() as connection:
+        connection.execute(text("INSERT INTO council_settings (id, name, currency, default_language, version)"
+                                " VALUES (1, 'Consejo', 'VES', 'es', 1)"))
+        connection.execute(text("INSERT INTO funds (code, name, percent_hundredths, active)"
+                                " VALUES ('ahorro', 'Caja de ahorro', 500, true)"))
+        for values in ("(:now, :day, 1, 'gross', NULL, 80000, NULL, 'a')",
+                       "(:now, :day, 1, 'contribution:ahorro', 1, 4000, NULL, 'b')",
+                       "(:now, :day, 1, 'reversal', 1, -4000, 2, 'c')"):
+            connection.execute(text("INSERT INTO ledger_entries (posted_at, posted_on, member_id, kind, fund_id,"
+                                    f" amount_cents, reverses_id, record_hash) VALUES {values}"),
+                               {"now": now, "day": date(2027, 1, 18)})
+    before = _entries(at_0001)
+    assert upgrade(at_0001, tmp_path / "backups") == HEAD_REVISION
+    assert _entries(at_0001) == before
+    with at_0001.engine.connect() as connection:
+        assert connection.execute(text("SELECT kind FROM council_settings")).scalar() == "cooperative"
+        assert connection.execute(text("SELECT paid_by FROM funds")).scalar() == "workers"
+    # posted entries are still append-only (SQLite copied the table), a deposit needs no member,
+    # and the new columns are checked
+    for statement in ("UPDATE ledger_entries SET amount_cents = 1", "DELETE FROM ledger_entries"):
+        with pytest.raises(InvalidInput, match="never changed"), translate_errors(), \
+                at_0001.engine.begin() as connection:
+            connection.execute(text(statement))
+    deposit = ("INSERT INTO ledger_entries (posted_at, posted_on, kind, fund_id, amount_cents)"
+               " VALUES (:now, :day, 'deposit:ahorro', 1, 500)")
+    with pytest.raises(exc.IntegrityError), at_0001.engine.begin() as connection:
+        connection.execute(text("UPDATE funds SET paid_by = 'nobody'"))
+    with pytest.raises(exc.IntegrityError), at_0001.engine.begin() as connection:
+        connection.execute(text("INSERT INTO ledger_entries (posted_at, posted_on, kind, amount_cents, motion_id)"
+                                " VALUES (:now, :day, 'payout:ahorro', 1, 99)"), {"now": now, "day": date(2027, 2, 1)})
+    # back to 0002: the fund entries it cannot hold go, the pay entries stay
+    with at_0001.engine.begin() as connection:
+        connection.execute(text(deposit), {"now": now, "day": date(2027, 2, 1)})
+    command.downgrade(config, "0002")
+    assert _entries(at_0001) == before

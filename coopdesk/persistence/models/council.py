@@ -3,7 +3,8 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coopdesk.persistence.base import Base, string
+from coopdesk.domain.settings import UnitKind
+from coopdesk.persistence.base import Base, choice, string
 
 
 class CouncilSettings(Base):
@@ -19,6 +20,8 @@ class CouncilSettings(Base):
     address: Mapped[str | None] = string(300)
     currency: Mapped[str] = string(3, default="VES")
     default_language: Mapped[str] = string(5, default="es")
+    kind: Mapped[UnitKind] = choice(UnitKind, "unit_kind", default=UnitKind.COOPERATIVE,
+                                    server_default=UnitKind.COOPERATIVE.value)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

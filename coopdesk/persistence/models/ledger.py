@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coopdesk.domain.ledger import PeriodState, SurplusBasis
+from coopdesk.domain.ledger import FundPayer, PeriodState, SurplusBasis
 from coopdesk.persistence.base import HASH_LEN, Base, Timestamp, cents, choice, created_at, string
 
 
@@ -34,6 +34,8 @@ class FundRecord(Base):
     percent_hundredths: Mapped[int] = mapped_column(Integer)  # 5.25 % is 525
     motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id", ondelete="RESTRICT"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    paid_by: Mapped[FundPayer] = choice(FundPayer, "fund_payer", default=FundPayer.WORKERS,
+                                        server_default=FundPayer.WORKERS.value)
 
 
 class PayPeriodRecord(Base):
@@ -111,9 +113,12 @@ class LedgerEntryRecord(Base):
     surplus_id: Mapped[int | None] = mapped_column(
         ForeignKey("surplus_distributions.id", ondelete="RESTRICT")
     )
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
-    kind: Mapped[str] = string(40)  # gross, contribution:CODE, advance, net, surplus, reversal
+    # No member: what management deposits into a fund, and a payout from one to no one in particular.
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
+    # gross, contribution:CODE, owed:CODE, deposit:CODE, payout:CODE, advance, net, surplus, reversal
+    kind: Mapped[str] = string(40)
     fund_id: Mapped[int | None] = mapped_column(ForeignKey("funds.id", ondelete="RESTRICT"))
+    motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id", ondelete="RESTRICT"))  # a payout's
     amount_cents: Mapped[int] = cents()
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id", ondelete="RESTRICT"))
     note: Mapped[str | None] = string(500)

@@ -1,5 +1,6 @@
 """The equal-wage ledger as user actions: rates, funds, pay periods, hours, advances, closing, reversals,
-surpluses, statements, fund balances and the lazy table of entries. PDF reports are in `.reports`.
+surpluses, statements, fund balances, deposits and payouts of the funds, and the lazy table of entries. PDF
+reports are in `.reports`.
 
 Every function takes `db` and keyword arguments, is one unit of work, returns frozen DTOs (`.dto`) and raises
 only CoopdeskErrors. Posted entries are never changed: corrections are reversals (see `.entries`).
@@ -13,7 +14,11 @@ from coopdesk.services.ledger.dto import (
     EntryFilter,
     EntryRow,
     Fund,
+    FundBalance,
     FundBalances,
+    FundHistory,
+    FundMonth,
+    FundMove,
     FundPeriodRow,
     HoursGrid,
     HoursImport,
@@ -38,6 +43,7 @@ from coopdesk.services.ledger.entries import (
     reverse_entry,
     statement,
 )
+from coopdesk.services.ledger.fund_accounts import fund_balance, fund_history, pay_out, record_deposit
 from coopdesk.services.ledger.periods import (
     add_advance,
     create_period,
@@ -59,7 +65,11 @@ __all__ = [
     "EntryFilter",
     "EntryRow",
     "Fund",
+    "FundBalance",
     "FundBalances",
+    "FundHistory",
+    "FundMonth",
+    "FundMove",
     "FundPeriodRow",
     "HoursGrid",
     "HoursImport",
@@ -81,7 +91,9 @@ __all__ = [
     "entries_by_ids",
     "entry_ids",
     "export_entries",
+    "fund_balance",
     "fund_balances",
+    "fund_history",
     "get_period_summary",
     "hours_grid",
     "import_hours",
@@ -89,9 +101,11 @@ __all__ = [
     "list_funds",
     "list_periods",
     "list_rates",
+    "pay_out",
     "payroll",
     "preview_surplus",
     "rates_by_motion",
+    "record_deposit",
     "remove_advance",
     "reopen_period",
     "reverse_entry",

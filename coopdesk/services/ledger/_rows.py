@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from coopdesk.persistence.models import LedgerEntryRecord, MemberRecord
@@ -18,10 +18,10 @@ _original = aliased(LedgerEntryRecord, name="original")
 
 def rows_query() -> Select:
     return (
-        select(Entry.id, Entry.posted_on, Entry.period_id, MemberRecord.code, MemberRecord.full_name, Entry.kind,
-               Entry.amount_cents, Entry.reverses_id, _reversal.id, Entry.note, Entry.surplus_id, _original.kind,
-               _original.period_id)
-        .join(MemberRecord, MemberRecord.id == Entry.member_id)
+        select(Entry.id, Entry.posted_on, Entry.period_id, func.coalesce(MemberRecord.code, ""),
+               func.coalesce(MemberRecord.full_name, ""), Entry.kind, Entry.amount_cents, Entry.reverses_id,
+               _reversal.id, Entry.note, Entry.surplus_id, _original.kind, _original.period_id, Entry.motion_id)
+        .outerjoin(MemberRecord, MemberRecord.id == Entry.member_id)  # a deposit has no member
         .outerjoin(_reversal, _reversal.reverses_id == Entry.id)
         .outerjoin(_original, _original.id == Entry.reverses_id)
     )

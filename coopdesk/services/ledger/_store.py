@@ -34,7 +34,7 @@ from coopdesk.services.audit import append_event
 from coopdesk.services.ledger.dto import Rate
 
 # The audit actions that post entries; `verify` checks each one's digest against the entries.
-POSTING_ACTIONS = ("ledger.close", "ledger.reverse", "ledger.surplus")
+POSTING_ACTIONS = ("ledger.close", "ledger.reverse", "ledger.surplus", "ledger.deposit", "ledger.payout")
 NOTE_MAX = 500
 
 
@@ -111,7 +111,7 @@ def reason_text(text: str | None, *, limit: int = NOTE_MAX) -> str:
 class Draft:
     """An entry about to be posted."""
 
-    member_id: int
+    member_id: int | None  # None: a fund's own entry (a deposit, a payout to no one in particular)
     kind: str
     amount_cents: int
     period_id: int | None = None
@@ -119,6 +119,7 @@ class Draft:
     fund_id: int | None = None
     reverses_id: int | None = None
     note: str | None = None
+    motion_id: int | None = None  # the passed motion that decided it (a payout)
 
 
 def _iso_utc(moment: datetime) -> str:
@@ -128,14 +129,19 @@ def _iso_utc(moment: datetime) -> str:
 
 
 def entry_content(*, posted_at: datetime, posted_on: date, period_id: int | None, surplus_id: int | None,
-                  member_id: int, kind: str, fund_id: int | None, amount_cents: int, reverses_id: int | None,
-                  note: str | None) -> dict[str, Any]:
-    """What an entry's record_hash covers: all of it but its id (bound to the hash by the posting's digest)."""
-    return {
+                  member_id: int | None, kind: str, fund_id: int | None, amount_cents: int, reverses_id: int | None,
+                  note: str | None, motion_id: int | None = None) -> dict[str, Any]:
+    """What an entry's record_hash covers: all of it but its id (bound to the hash by the posting's digest).
+
+    The motion, a later column, is covered when there is one, so entries posted before it keep their hashes."""
+    content = {
         "posted_at": _iso_utc(posted_at), "posted_on": posted_on.isoformat(), "period_id": period_id,
         "surplus_id": surplus_id, "member_id": member_id, "kind": kind, "fund_id": fund_id,
         "amount_cents": amount_cents, "reverses_id": reverses_id, "note": note,
     }
+    if motion_id is not None:
+        content["motion_id"] = motion_id
+    return content
 
 
 def posting_digest(pairs: Iterable[tuple[int, str | None]]) -> str:
@@ -175,7 +181,7 @@ def post(session: Session, drafts: Sequence[Draft], *, posted_on: date, action: 
             "posted_at": posted_at, "posted_on": posted_on, "period_id": draft.period_id,
             "surplus_id": draft.surplus_id, "member_id": draft.member_id, "kind": draft.kind,
             "fund_id": draft.fund_id, "amount_cents": draft.amount_cents, "reverses_id": draft.reverses_id,
-            "note": draft.note,
+            "note": draft.note, "motion_id": draft.motion_id,
         }
         row["record_hash"] = record_hash(entry_content(**row))
         rows.append(row)

@@ -1,8 +1,9 @@
 """The payroll of a period: its preview while open, closing (posting it), reopening by motion.
 
 Closing posts, per member, gross = hours × the rate in force on the period's first day, one contribution per
-active fund, the advances and net = gross − contributions − advances (`coopdesk.domain.payroll`, half-up to the
-cent), and locks the period. A period reopened by a passed motion is closed again the same way: members whose
+active fund the workers pay, one amount owed per active fund management pays, the advances and
+net = gross − contributions − advances (`coopdesk.domain.payroll`, half-up to the cent; what management owes
+is not deducted), and locks the period. A period reopened by a passed motion is closed again the same way: members whose
 line came out the same are left alone; any other line is reversed whole and posted anew, so the books only
 ever grow and every pay line balances.
 """
@@ -16,7 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import InvalidInput, Problem
-from coopdesk.domain.ledger import CONTRIBUTION_PREFIX, EntryKind, PeriodState, split_kind
+from coopdesk.domain.ledger import EntryKind, FundPayer, PeriodState, fund_kind, split_kind
 from coopdesk.domain.money import format_amount_plain
 from coopdesk.domain.payroll import Fund as PayFund
 from coopdesk.domain.payroll import PayLine, compute_payroll, pay_line
@@ -122,22 +123,35 @@ def _inputs(session: Session, period: PayPeriodRecord
 def _lines(pay_lines: tuple[PayLine, ...], members: dict[str, tuple[int, str]]) -> tuple[PayrollLine, ...]:
     return tuple(
         PayrollLine(line.member_code, members[line.member_code][1], line.hours_hundredths, line.gross_cents,
-                    tuple(cents for _code, cents in line.contributions), line.advances_cents, line.net_cents)
+                    tuple(cents for _code, cents in line.contributions), line.advances_cents, line.net_cents,
+                    tuple(cents for _code, cents in line.owed))
         for line in pay_lines
     )
 
 
-def totals(lines: tuple[PayrollLine, ...], fund_count: int) -> PayrollLine:
+def totals(lines: tuple[PayrollLine, ...], fund_count: int, owed_count: int = 0) -> PayrollLine:
     return PayrollLine(
         "", "", sum(line.hours_hundredths for line in lines), sum(line.gross_cents for line in lines),
         tuple(sum(line.contributions[index] for line in lines) for index in range(fund_count)),
         sum(line.advances_cents for line in lines), sum(line.net_cents for line in lines),
+        tuple(sum(line.owed[index] for line in lines) for index in range(owed_count)),
     )
+
+
+def _split(funds: list[Fund]) -> tuple[list[Fund], list[Fund]]:
+    """The funds the workers pay (deducted) and those management pays (owed), each in the funds' order."""
+    return ([fund for fund in funds if fund.paid_by is FundPayer.WORKERS],
+            [fund for fund in funds if fund.paid_by is FundPayer.MANAGEMENT])
+
+
+def _pay_funds(funds: list[Fund]) -> list[PayFund]:
+    return [PayFund(fund.code, fund.percent_hundredths, fund.paid_by) for fund in funds]
 
 
 def _preview(session: Session, period: PayPeriodRecord) -> Payroll:
     rate, funds, members, hours, advances = _inputs(session, period)
-    pay_funds = [PayFund(fund.code, fund.percent_hundredths) for fund in funds]
+    workers_funds, owed_funds = _split(funds)
+    pay_funds = _pay_funds(funds)
     problems: list[Problem] = []
     if rate is None:
         problems.append(Problem(NO_RATE, {"date": period.starts_on.isoformat()}))
@@ -146,9 +160,10 @@ def _preview(session: Session, period: PayPeriodRecord) -> Payroll:
     else:
         pay_lines = compute_payroll(hours, rate.rate_cents, pay_funds, advances)
     lines = _lines(pay_lines, members)
-    return Payroll(summary(session, period), rate_dto(session, rate), tuple(funds), lines,
-                   totals(lines, len(funds)), posted=False, corrections=_rows_and_corrections(session, period)[1],
-                   problems=tuple(problems))
+    return Payroll(summary(session, period), rate_dto(session, rate), tuple(workers_funds), lines,
+                   totals(lines, len(workers_funds), len(owed_funds)), posted=False,
+                   corrections=_rows_and_corrections(session, period)[1], problems=tuple(problems),
+                   owed_funds=tuple(owed_funds))
 
 
 def _posted(session: Session, period: PayPeriodRecord) -> Payroll:
@@ -157,20 +172,27 @@ def _posted(session: Session, period: PayPeriodRecord) -> Payroll:
     rows, corrections = _rows_and_corrections(session, period)
     current = [row for row in rows if row.period_id == period.id and row.kind != EntryKind.REVERSAL.value
                and row.reversed_by_id is None]
-    fund_codes = sorted({split_kind(row.kind)[1] for row in current if row.kind.startswith(CONTRIBUTION_PREFIX)})
-    funds = [to_fund(record) for record in session.scalars(
-        select(FundRecord).where(FundRecord.code.in_(fund_codes)).order_by(FundRecord.id))]
+    funds = _posted_funds(session, current, EntryKind.CONTRIBUTION)
+    owed_funds = _posted_funds(session, current, EntryKind.OWED)
     hours = dict(session.execute(select(MemberRecord.code, HoursRecord.hundredths)
                                  .join(HoursRecord, HoursRecord.member_id == MemberRecord.id)
                                  .where(HoursRecord.period_id == period.id)).all())
-    lines = tuple(_line_from_rows(code, member_rows, hours.get(code, 0), funds)
+    lines = tuple(_line_from_rows(code, member_rows, hours.get(code, 0), funds, owed_funds)
                   for code, member_rows in sorted(_by_member(current).items()))
     hashes = dict(session.execute(select(LedgerEntryRecord.id, LedgerEntryRecord.record_hash)
                                   .where(LedgerEntryRecord.period_id == period.id)).all())
     verification = verification_code(posting_digest((row.id, hashes.get(row.id)) for row in current))
     rate = session.get(HourlyRateRecord, period.rate_id) if period.rate_id else None
-    return Payroll(summary(session, period), rate_dto(session, rate), tuple(funds), lines, totals(lines, len(funds)),
-                   posted=True, corrections=corrections, verification=verification)
+    return Payroll(summary(session, period), rate_dto(session, rate), tuple(funds), lines,
+                   totals(lines, len(funds), len(owed_funds)), posted=True, corrections=corrections,
+                   verification=verification, owed_funds=tuple(owed_funds))
+
+
+def _posted_funds(session: Session, rows: list[EntryRow], kind: EntryKind) -> list[Fund]:
+    """The funds that entries of this kind (contribution or owed) were posted to."""
+    codes = {code for row in rows for entry_kind, code in [split_kind(row.kind)] if entry_kind is kind}
+    return [to_fund(record) for record in session.scalars(
+        select(FundRecord).where(FundRecord.code.in_(sorted(codes))).order_by(FundRecord.id))] if codes else []
 
 
 def _rows_and_corrections(session: Session, period: PayPeriodRecord) -> tuple[list[EntryRow], tuple[Correction, ...]]:
@@ -195,13 +217,15 @@ def _by_member(rows: list[EntryRow]) -> dict[str, list[EntryRow]]:
     return grouped
 
 
-def _line_from_rows(code: str, rows: list[EntryRow], hours: int, funds: list[Fund]) -> PayrollLine:
+def _line_from_rows(code: str, rows: list[EntryRow], hours: int, funds: list[Fund],
+                    owed_funds: list[Fund]) -> PayrollLine:
     sums: dict[str, int] = defaultdict(int)
     for row in rows:
         sums[row.kind] += row.amount_cents
     return PayrollLine(code, rows[0].member_name, hours, sums[EntryKind.GROSS.value],
-                       tuple(sums[f"{CONTRIBUTION_PREFIX}{fund.code}"] for fund in funds),
-                       sums[EntryKind.ADVANCE.value], sums[EntryKind.NET.value])
+                       tuple(sums[fund_kind(EntryKind.CONTRIBUTION, fund.code)] for fund in funds),
+                       sums[EntryKind.ADVANCE.value], sums[EntryKind.NET.value],
+                       tuple(sums[fund_kind(EntryKind.OWED, fund.code)] for fund in owed_funds))
 
 
 # ---- closing
@@ -211,8 +235,9 @@ def close(session: Session, *, period_id: int, posted_on: date) -> CloseResult:
     rate, funds, members, hours, advances = _inputs(session, period)
     if rate is None:
         raise InvalidInput(NO_RATE, date=period.starts_on.isoformat())
-    pay_lines = compute_payroll(hours, rate.rate_cents, [PayFund(f.code, f.percent_hundredths) for f in funds],
-                                advances, days=(period.ends_on - period.starts_on).days + 1)
+    pay_lines = compute_payroll(hours, rate.rate_cents, _pay_funds(funds), advances,
+                                days=(period.ends_on - period.starts_on).days + 1)
+    workers_funds, owed_funds = _split(funds)
     fund_ids = {fund.code: fund.id for fund in funds}
     reason = session.scalar(select(PeriodReopeningRecord.reason).where(PeriodReopeningRecord.period_id == period.id)
                             .order_by(PeriodReopeningRecord.id.desc()).limit(1))
@@ -237,12 +262,12 @@ def close(session: Session, *, period_id: int, posted_on: date) -> CloseResult:
         drafts += reversal_drafts(old, period_id=period.id, note=note)
         reversed_count += len(old)
     lines = _lines(pay_lines, members)
-    total = totals(lines, len(funds))
+    total = totals(lines, len(workers_funds), len(owed_funds))
     ids = post(session, drafts, posted_on=posted_on, action="ledger.close", entity="pay_period",
                entity_id=period.id, details={
                    "rate_cents": rate.rate_cents, "members": len(lines),
                    "gross": format_amount_plain(total.gross_cents), "net": format_amount_plain(total.net_cents)})
     period.state, period.closed_at, period.rate_id = PeriodState.CLOSED, utcnow(), rate.id
     session.flush()
-    return CloseResult(summary(session, period), rate_dto(session, rate), tuple(funds), total, len(lines),
-                       len(ids) - reversed_count, reversed_count)
+    return CloseResult(summary(session, period), rate_dto(session, rate), tuple(workers_funds), total, len(lines),
+                       len(ids) - reversed_count, reversed_count, tuple(owed_funds))

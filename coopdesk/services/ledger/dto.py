@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from coopdesk.domain.errors import Problem
-from coopdesk.domain.ledger import PeriodState, SurplusBasis
+from coopdesk.domain.ledger import FundPayer, PeriodState, SurplusBasis
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Fund:
     percent_hundredths: int  # 5.25 % is 525
     motion_id: int | None = None
     active: bool = True
+    paid_by: FundPayer = FundPayer.WORKERS
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ class Advance:
 
 @dataclass(frozen=True)
 class PayrollLine:
-    """One member's pay line; `contributions` follow the order of the payroll's `funds`."""
+    """One member's pay line; `contributions` follow the order of the payroll's `funds` (paid by the workers,
+    deducted), `owed` that of its `owed_funds` (owed by management, not deducted)."""
 
     member_code: str
     member_name: str
@@ -118,6 +120,7 @@ class PayrollLine:
     contributions: tuple[int, ...]
     advances_cents: int
     net_cents: int
+    owed: tuple[int, ...] = ()
 
     @property
     def contributions_cents(self) -> int:
@@ -131,9 +134,9 @@ class EntryRow:
     id: int
     posted_on: date
     period_id: int | None
-    member_code: str
+    member_code: str  # "" for a fund's own entry (a deposit)
     member_name: str
-    kind: str  # gross, contribution:CODE, advance, net, surplus, reversal
+    kind: str  # gross, contribution:CODE, owed:CODE, deposit:CODE, payout:CODE, advance, net, surplus, reversal
     amount_cents: int
     reverses_id: int | None = None
     reversed_by_id: int | None = None
@@ -141,6 +144,7 @@ class EntryRow:
     surplus_id: int | None = None
     original_kind: str | None = None  # for a reversal: the kind of the entry it undoes
     original_period_id: int | None = None  # for a reversal: the period of the entry it undoes
+    motion_id: int | None = None  # the passed motion behind a payout
 
     @property
     def effective_kind(self) -> str:
@@ -169,6 +173,7 @@ class Payroll:
     corrections: tuple[Correction, ...] = ()
     problems: tuple[Problem, ...] = ()  # why an open period cannot be closed yet (no rate…)
     verification: str | None = None  # the code of the posted entries, printed on the planilla
+    owed_funds: tuple[Fund, ...] = ()  # the funds management pays
 
     @property
     def wage_ratio(self) -> Decimal:
@@ -188,6 +193,7 @@ class CloseResult:
     members: int
     entries_posted: int
     entries_reversed: int  # when a reopened period is closed again, the lines that changed
+    owed_funds: tuple[Fund, ...] = ()  # the funds management pays, in the order of `totals.owed`
 
 
 @dataclass(frozen=True)
@@ -231,11 +237,13 @@ class StatementTotals:
     advances_cents: int = 0
     net_cents: int = 0
     surplus_cents: int = 0
+    owed: tuple[tuple[str, int], ...] = ()  # (fund code, cents) management owes the funds for the member's pay
+    payouts_cents: int = 0  # paid to the member out of the funds
 
     @property
     def received_cents(self) -> int:
-        """What the member was paid: net pay and shares of the surplus."""
-        return self.net_cents + self.surplus_cents
+        """What the member was paid: net pay, shares of the surplus and payouts from the funds."""
+        return self.net_cents + self.surplus_cents + self.payouts_cents
 
 
 @dataclass(frozen=True)
@@ -261,13 +269,15 @@ class FundPeriodRow:
 
 @dataclass(frozen=True)
 class FundBalances:
-    """Each fund's contributions period by period and its running balance (for a year, or all of them)."""
+    """Each workers-paid fund's contributions period by period and its running balance (for a year, or all of
+    them), and where every fund stands at the end of it."""
 
     year: int | None
     funds: tuple[Fund, ...]
     opening: tuple[int, ...]
     rows: tuple[FundPeriodRow, ...]
     closing: tuple[int, ...]
+    accounts: tuple[FundBalance, ...] = ()  # every fund, as it stands at the end of the year
 
     @property
     def contributed(self) -> tuple[int, ...]:
@@ -275,8 +285,61 @@ class FundBalances:
 
 
 @dataclass(frozen=True)
+class FundBalance:
+    """Where a fund stands: what the workers paid in, what management owes and deposited, what was paid out."""
+
+    code: str
+    name: str
+    paid_by: FundPayer
+    contributed_cents: int = 0  # deducted from the workers' pay
+    owed_cents: int = 0  # owed by management for the pay lines posted
+    deposited_cents: int = 0  # paid in by management
+    paid_out_cents: int = 0  # paid out by the council's motions
+    arrears_since: date | None = None  # the day the arrears began (see domain.ledger.arrears_since)
+
+    @property
+    def arrears_cents(self) -> int:
+        """What management still owes (negative: it paid ahead)."""
+        return self.owed_cents - self.deposited_cents
+
+    @property
+    def held_cents(self) -> int:
+        """What the fund holds: the money really paid in, less what was paid out."""
+        return self.contributed_cents + self.deposited_cents - self.paid_out_cents
+
+
+@dataclass(frozen=True)
+class FundMonth:
+    month: date  # its first day
+    owed_cents: int  # owed by management up to the month's end, in all
+    deposited_cents: int  # deposited up to the month's end, in all
+
+
+@dataclass(frozen=True)
+class FundHistory:
+    """A fund's account month by month, from its first entry to today (or its last entry)."""
+
+    balance: FundBalance
+    months: tuple[FundMonth, ...]
+
+
+@dataclass(frozen=True)
+class FundMove:
+    """A deposit into a fund, or a payout from one."""
+
+    id: int
+    fund_code: str
+    kind: str  # deposit:CODE or payout:CODE
+    amount_cents: int
+    paid_on: date
+    member_code: str | None = None
+    motion_id: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class EntryFilter:
     period_id: int | None = None
     member_code: str | None = None
-    kind: str | None = None  # a kind, or "contribution" for every fund
+    kind: str | None = None  # a kind, or "contribution" (owed, deposit, payout) for that kind of every fund
     year: int | None = None

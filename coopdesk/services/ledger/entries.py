@@ -6,11 +6,11 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from coopdesk.domain.errors import InvalidInput
-from coopdesk.domain.ledger import CONTRIBUTION_PREFIX, EntryKind, PeriodState, split_kind
+from coopdesk.domain.ledger import CONTRIBUTION_PREFIX, FUND_KINDS, EntryKind, FundPayer, PeriodState, split_kind
 from coopdesk.domain.money import format_amount_plain
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
@@ -42,6 +42,7 @@ from coopdesk.services.ledger.dto import (
     Statement,
     StatementTotals,
 )
+from coopdesk.services.ledger.fund_accounts import fund_accounts
 from coopdesk.services.ledger.setup import to_fund
 
 EXPORT_COLUMNS = ("entry_id", "posted_on", "period_id", "member_code", "kind", "amount", "reverses", "note")
@@ -102,8 +103,8 @@ def _filtered(query, entry_filter: EntryFilter):  # type: ignore[no-untyped-def]
     if entry_filter.member_code:
         query = query.where(Entry.member_id == select(MemberRecord.id)
                             .where(MemberRecord.code == entry_filter.member_code).scalar_subquery())
-    if entry_filter.kind == EntryKind.CONTRIBUTION.value:
-        query = query.where(Entry.kind.startswith(CONTRIBUTION_PREFIX))
+    if entry_filter.kind in FUND_KINDS:  # every fund's entries of that kind
+        query = query.where(Entry.kind.startswith(f"{entry_filter.kind}:"))
     elif entry_filter.kind:
         query = query.where(Entry.kind == entry_filter.kind)
     if entry_filter.year is not None:
@@ -112,10 +113,13 @@ def _filtered(query, entry_filter: EntryFilter):  # type: ignore[no-untyped-def]
 
 
 def _in_year(year: int):  # type: ignore[no-untyped-def]
-    """An entry counts in the year its period ends, or — a surplus — in the year the surplus shares out."""
-    periods = select(PayPeriodRecord.id).where(PayPeriodRecord.ends_on.between(date(year, 1, 1), date(year, 12, 31)))
+    """An entry counts in the year its period ends, a surplus in the year it shares out, and a deposit or a
+    payout (no period, no surplus) in the year it is paid."""
+    days = (date(year, 1, 1), date(year, 12, 31))
+    periods = select(PayPeriodRecord.id).where(PayPeriodRecord.ends_on.between(*days))
     surpluses = select(SurplusRecord.id).where(SurplusRecord.year == year)
-    return or_(Entry.period_id.in_(periods), Entry.surplus_id.in_(surpluses))
+    return or_(Entry.period_id.in_(periods), Entry.surplus_id.in_(surpluses),
+               and_(Entry.period_id.is_(None), Entry.surplus_id.is_(None), Entry.posted_on.between(*days)))
 
 
 def entry_ids(db: Database, *, entry_filter: EntryFilter | None = None, descending: bool = False) -> list[int]:
@@ -141,9 +145,9 @@ def export_entries(db: Database, *, path: Path, excel: bool = False) -> int:
     """Every posted entry as CSV (docs/cli.md's columns; amounts with a dot and two decimals)."""
     query = (select(Entry.id, Entry.posted_on, Entry.period_id, MemberRecord.code, Entry.kind, Entry.amount_cents,
                     Entry.reverses_id, Entry.note)
-             .join(MemberRecord, MemberRecord.id == Entry.member_id).order_by(Entry.id))
+             .outerjoin(MemberRecord, MemberRecord.id == Entry.member_id).order_by(Entry.id))  # deposits: no member
     with db.read() as session:
-        rows = ((entry_id, posted_on, period_id, code, kind, format_amount_plain(amount), reverses, note)
+        rows = ((entry_id, posted_on, period_id, code or "", kind, format_amount_plain(amount), reverses, note)
                 for entry_id, posted_on, period_id, code, kind, amount, reverses, note in
                 session.execute(query.execution_options(yield_per=2000)))
         return write_csv(path, EXPORT_COLUMNS, rows, excel=excel)
@@ -163,10 +167,10 @@ def statement(db: Database, *, member_code: str, year: int | None) -> Statement:
         sums: dict[str, int] = defaultdict(int)
         for row in rows:
             sums[row.effective_kind] += row.amount_cents
-        contributions = tuple((split_kind(kind)[1] or "", cents) for kind, cents in sorted(sums.items())
-                              if kind.startswith(CONTRIBUTION_PREFIX))
-        totals = StatementTotals(sums[EntryKind.GROSS.value], contributions, sums[EntryKind.ADVANCE.value],
-                                 sums[EntryKind.NET.value], sums[EntryKind.SURPLUS.value])
+        totals = StatementTotals(sums[EntryKind.GROSS.value], _per_fund(sums, EntryKind.CONTRIBUTION),
+                                 sums[EntryKind.ADVANCE.value], sums[EntryKind.NET.value],
+                                 sums[EntryKind.SURPLUS.value], _per_fund(sums, EntryKind.OWED),
+                                 sum(cents for _code, cents in _per_fund(sums, EntryKind.PAYOUT)))
         period_ids = {row.period_id for row in rows if row.period_id} | {
             row.original_period_id for row in rows if row.original_period_id}
         periods = {pid: (start, end) for pid, start, end in session.execute(
@@ -178,20 +182,32 @@ def statement(db: Database, *, member_code: str, year: int | None) -> Statement:
                          code)
 
 
+def _per_fund(sums: dict[str, int], kind: EntryKind) -> tuple[tuple[str, int], ...]:
+    """(fund code, total) of the entries of one fund kind, by fund code."""
+    return tuple((code, cents) for entry_kind, code, cents in sorted(
+        (*split_kind(key), cents) for key, cents in sums.items()) if entry_kind is kind and code)
+
+
 # ---- fund balances
 
 def fund_balances(db: Database, *, year: int | None = None) -> FundBalances:
-    """Each fund's contributions period by period (reversals included) and its running balance."""
+    """Each workers-paid fund's contributions period by period (reversals included) and its running balance;
+    beside them, where every fund stands at the end of the year (what management owes, deposited, paid out)."""
     with db.read() as session:
-        funds = [to_fund(record) for record in session.scalars(select(FundRecord).order_by(FundRecord.id))]
+        funds = [to_fund(record) for record in session.scalars(
+            select(FundRecord).where(FundRecord.paid_by == FundPayer.WORKERS).order_by(FundRecord.id))]
         index = {fund.id: position for position, fund in enumerate(funds)}
         sums: dict[int, list[int]] = defaultdict(lambda: [0] * len(funds))
+        original = aliased(Entry)
         for period_id, fund_id, total in session.execute(
             select(Entry.period_id, Entry.fund_id, func.sum(Entry.amount_cents))
-            .where(Entry.fund_id.is_not(None), Entry.period_id.is_not(None))
+            .outerjoin(original, original.id == Entry.reverses_id)
+            .where(Entry.fund_id.in_(list(index)), Entry.period_id.is_not(None),
+                   func.coalesce(original.kind, Entry.kind).startswith(CONTRIBUTION_PREFIX))
             .group_by(Entry.period_id, Entry.fund_id)
         ):
             sums[period_id][index[fund_id]] += int(total)
+        accounts = fund_accounts(session, until=date(year, 12, 31) if year is not None else None)
         periods = session.execute(
             select(PayPeriodRecord.id, PayPeriodRecord.starts_on, PayPeriodRecord.ends_on)
             .where(PayPeriodRecord.id.in_(list(sums)) if sums else PayPeriodRecord.id.is_(None))
@@ -210,4 +226,4 @@ def fund_balances(db: Database, *, year: int | None = None) -> FundBalances:
         balance = [b + c for b, c in zip(balance, sums[period_id], strict=True)]
         rows.append(FundPeriodRow(period_id, starts_on, ends_on, tuple(sums[period_id]), tuple(balance)))
     return FundBalances(year, tuple(funds), opening if opening is not None else tuple(balance), tuple(rows),
-                        tuple(balance))
+                        tuple(balance), accounts)

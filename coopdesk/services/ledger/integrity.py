@@ -29,14 +29,14 @@ def ledger_hash_problems(session: Session) -> list[Problem]:
     changed: list[int] = []
     for row in session.execute(select(
         entry.id, entry.posted_at, entry.posted_on, entry.period_id, entry.surplus_id, entry.member_id, entry.kind,
-        entry.fund_id, entry.amount_cents, entry.reverses_id, entry.note, entry.record_hash,
+        entry.fund_id, entry.amount_cents, entry.reverses_id, entry.note, entry.motion_id, entry.record_hash,
     ).order_by(entry.id)):
         (entry_id, posted_at, posted_on, period_id, surplus_id, member_id, kind, fund_id, amount, reverses_id,
-         note, digest) = row
+         note, motion_id, digest) = row
         stored[entry_id] = digest
         content = entry_content(posted_at=posted_at, posted_on=posted_on, period_id=period_id,
                                 surplus_id=surplus_id, member_id=member_id, kind=kind, fund_id=fund_id,
-                                amount_cents=amount, reverses_id=reverses_id, note=note)
+                                amount_cents=amount, reverses_id=reverses_id, note=note, motion_id=motion_id)
         if digest != record_hash(content):
             changed.append(entry_id)
     problems = _named(changed, N_("Ledger entry %(id)s was changed after it was posted: its content no longer "

@@ -1,4 +1,5 @@
-"""The equal hourly rate (only from a passed motion) and the social funds."""
+"""The equal hourly rate (only from a passed motion) and the social funds, each paid by the workers or by
+management."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import InvalidInput
+from coopdesk.domain.ledger import FundPayer, default_payer
 from coopdesk.domain.money import format_percent_plain
 from coopdesk.domain.payroll import FULL_PERCENT
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import FundRecord, HourlyRateRecord, MotionRecord
 from coopdesk.services.change_log import record_change
+from coopdesk.services.council import unit_kind
 from coopdesk.services.ledger._store import passed_motion, to_rate
 from coopdesk.services.ledger.dto import Fund, Rate
 
@@ -75,19 +78,25 @@ def rates_by_motion(db: Database, *, motion_ids: Iterable[int]) -> dict[int, lis
 
 
 def to_fund(record: FundRecord) -> Fund:
-    return Fund(record.id, record.code, record.name, record.percent_hundredths, record.motion_id, record.active)
+    return Fund(record.id, record.code, record.name, record.percent_hundredths, record.motion_id, record.active,
+                FundPayer(record.paid_by))
 
 
-def save_fund(db: Database, *, code: str, name: str, percent_hundredths: int, motion_id: int | None = None) -> Fund:
-    """Create a fund, or change the name and percentage of an existing one (from the next closing on).
+def save_fund(db: Database, *, code: str, name: str, percent_hundredths: int, motion_id: int | None = None,
+              paid_by: FundPayer | str | None = None) -> Fund:
+    """Create a fund, or change the name, percentage or payer of an existing one (from the next closing on).
 
-    A fund at 0 % is kept but takes nothing; the active funds may take at most 100 % of gross pay together.
+    A fund at 0 % is kept but takes nothing; the funds the workers pay may take at most 100 % of gross pay
+    together. A new fund without `paid_by` is paid by management in an SPU and by the workers in a cooperative;
+    an existing one keeps its payer unless told otherwise.
     """
     with db.write() as session:
-        return put_fund(session, code=code, name=name, percent_hundredths=percent_hundredths, motion_id=motion_id)
+        return put_fund(session, code=code, name=name, percent_hundredths=percent_hundredths, motion_id=motion_id,
+                        paid_by=paid_by)
 
 
-def put_fund(session: Session, *, code: str, name: str, percent_hundredths: int, motion_id: int | None) -> Fund:
+def put_fund(session: Session, *, code: str, name: str, percent_hundredths: int, motion_id: int | None,
+             paid_by: FundPayer | str | None = None) -> Fund:
     code, name = code.strip(), " ".join(name.split())
     if not FUND_CODE.match(code):
         raise InvalidInput(N_("'%(code)s' is not a fund code: use up to 20 letters, digits, '-' or '_'."), code=code)
@@ -99,25 +108,41 @@ def put_fund(session: Session, *, code: str, name: str, percent_hundredths: int,
     if motion_id is not None:
         passed_motion(session, motion_id)
     record = session.scalar(select(FundRecord).where(FundRecord.code == code))
-    others = sum(session.scalars(select(FundRecord.percent_hundredths).where(
-        FundRecord.active.is_(True), FundRecord.code != code)))
-    if others + percent_hundredths > FULL_PERCENT:
-        raise InvalidInput(N_("The funds would take %(percent)s per cent of gross pay together; at most 100."),
-                           percent=format_percent_plain(others + percent_hundredths))
+    payer = _payer(session, paid_by, record)
+    if payer is FundPayer.WORKERS:  # what management owes is not taken from the pay
+        others = sum(session.scalars(select(FundRecord.percent_hundredths).where(
+            FundRecord.active.is_(True), FundRecord.code != code, FundRecord.paid_by == FundPayer.WORKERS)))
+        if others + percent_hundredths > FULL_PERCENT:
+            raise InvalidInput(N_("The funds would take %(percent)s per cent of gross pay together; at most 100."),
+                               percent=format_percent_plain(others + percent_hundredths))
     before = None
     if record is None:
         record = FundRecord(code=code)
         session.add(record)
     else:
         before = {"name": record.name, "percent_hundredths": record.percent_hundredths,
-                  "motion_id": record.motion_id}
+                  "motion_id": record.motion_id, "paid_by": FundPayer(record.paid_by).value}
     record.name, record.percent_hundredths, record.active = name, percent_hundredths, percent_hundredths > 0
+    record.paid_by = payer
     if motion_id is not None or before is None:
         record.motion_id = motion_id
     session.flush()
     record_change(session, action="ledger.fund", entity="fund", entity_id=record.code, before=before, after={
-        "name": record.name, "percent_hundredths": record.percent_hundredths, "motion_id": record.motion_id})
+        "name": record.name, "percent_hundredths": record.percent_hundredths, "motion_id": record.motion_id,
+        "paid_by": payer.value})
     return to_fund(record)
+
+
+def _payer(session: Session, paid_by: FundPayer | str | None, record: FundRecord | None) -> FundPayer:
+    if paid_by is not None:
+        try:
+            return FundPayer(paid_by)
+        except ValueError:
+            raise InvalidInput(N_("'%(payer)s' cannot pay a fund; use workers or management."),
+                               payer=paid_by) from None
+    if record is not None:
+        return FundPayer(record.paid_by)
+    return default_payer(unit_kind(session))
 
 
 def list_funds(db: Database, *, active_only: bool = False) -> list[Fund]:

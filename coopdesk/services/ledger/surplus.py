@@ -1,4 +1,5 @@
-"""Sharing a year's surplus among the workers who had hours that year, to the cent.
+"""Sharing a year's surplus among the workers who had hours that year, to the cent — in a cooperative only: a
+Socialist Production Unit is social property, and its surplus is not shared out.
 
 Shares follow `coopdesk.domain.payroll.share_surplus`: cut to the cent, the cents left over one each to the
 largest remainders (ties: lower member code), so they add up to the amount exactly. A period counts in the
@@ -16,9 +17,11 @@ from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.ledger import EntryKind, PeriodState, SurplusBasis
 from coopdesk.domain.money import format_amount_plain
 from coopdesk.domain.payroll import share_surplus
+from coopdesk.domain.settings import UnitKind
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import HoursRecord, MemberRecord, PayPeriodRecord, SurplusRecord
+from coopdesk.services.council import unit_kind
 from coopdesk.services.ledger._store import Draft, passed_motion, post
 from coopdesk.services.ledger.dto import SurplusPreview, SurplusResult, SurplusShare
 
@@ -57,6 +60,9 @@ def post_surplus(session: Session, *, year: int, amount_cents: int, basis: Surpl
 
 
 def _shares(session: Session, year: int, amount_cents: int, basis: SurplusBasis) -> tuple[SurplusShare, ...]:
+    if unit_kind(session) is UnitKind.SPU:
+        raise InvalidInput(N_("A Socialist Production Unit is social property: its surplus is not shared out "
+                              "among the workers."))
     if amount_cents <= 0:
         raise InvalidInput(N_("A surplus to share must be more than zero."))
     in_year = PayPeriodRecord.ends_on.between(date(year, 1, 1), date(year, 12, 31))

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from coopdesk.domain.ledger import KIND_LABELS, EntryKind
-from coopdesk.i18n import _, ngettext
+from coopdesk.i18n import N_, _, ngettext
 from coopdesk.services.ledger import EntryFilter, EntryRow, ReversalResult
 from coopdesk.ui.ledger.common import (
     OK_STYLE,
@@ -24,8 +24,10 @@ from coopdesk.ui.ledger.context import LedgerContext
 from coopdesk.ui.ledger.entries_model import COLUMNS, ENTRY_ROLE, EntriesModel, EntryColumn
 from coopdesk.ui.ledger.fields import MemberPicker
 
-KIND_FILTERS = (EntryKind.GROSS, EntryKind.CONTRIBUTION, EntryKind.ADVANCE, EntryKind.NET, EntryKind.SURPLUS,
-                EntryKind.REVERSAL)
+KIND_FILTERS = (EntryKind.GROSS, EntryKind.CONTRIBUTION, EntryKind.OWED, EntryKind.ADVANCE, EntryKind.NET,
+                EntryKind.DEPOSIT, EntryKind.PAYOUT, EntryKind.SURPLUS, EntryKind.REVERSAL)
+FUND_KIND_FILTERS = {EntryKind.CONTRIBUTION: N_("Contributions"), EntryKind.OWED: N_("Owed by management"),
+                     EntryKind.DEPOSIT: N_("Deposits by management"), EntryKind.PAYOUT: N_("Payouts from the funds")}
 
 
 def entries_table(model: EntriesModel) -> QTableView:
@@ -158,7 +160,7 @@ class EntriesTab(LazyTab):
         self.member.setAccessibleName(self.member.placeholderText())
         self.kind.setItemText(0, _("All kinds"))
         for index, kind in enumerate(KIND_FILTERS, 1):
-            self.kind.setItemText(index, _("Contributions") if kind is EntryKind.CONTRIBUTION else _(KIND_LABELS[kind]))
+            self.kind.setItemText(index, _(FUND_KIND_FILTERS.get(kind) or KIND_LABELS[kind]))
         self.period.reset()
         self.year.reset()
         self.reverse_button.setText(_("Reverse…"))

@@ -22,12 +22,21 @@ if TYPE_CHECKING:
 TABS = (N_("Pay periods"), N_("Entries"), N_("Member statement"), N_("Social funds"), N_("Rates and funds"))
 
 
+def is_spu(db: Database | None) -> bool:
+    """An SPU shares out no surplus (its surplus is not the workers' to share)."""
+    from coopdesk.domain.settings import UnitKind
+    from coopdesk.services.council import get_council
+
+    return db is not None and get_council(db).kind is UnitKind.SPU
+
+
 class LedgerPage(SectionPage):
     TABS = TABS
 
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.context: LedgerContext | None = None
+        self.spu = is_spu(db)
         self.surplus_button = QPushButton()
         self.export_button = QPushButton()
         self.notice = QLabel()
@@ -69,11 +78,18 @@ class LedgerPage(SectionPage):
 
     def set_database(self, db: Database | None) -> None:
         self.notice.hide()
+        self.spu = is_spu(db)
         super().set_database(db)
 
     def _update_buttons(self) -> None:
         self.surplus_button.setEnabled(self.db is not None)
         self.export_button.setEnabled(self.db is not None)
+        # an SPU is social property: its surplus is not shared out, so there is no wizard to offer
+        self.surplus_button.setVisible(self.editable and not self.spu)
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self._update_buttons()
 
     def write_controls(self) -> tuple[QWidget, ...]:
         return (self.surplus_button,)
@@ -95,7 +111,7 @@ class LedgerPage(SectionPage):
         from coopdesk.ui.ledger.surplus_wizard import SurplusWizard
 
         self.ensure_built()
-        if self.db is None or self.context is None:
+        if self.db is None or self.context is None or self.spu:
             return None
         wizard = SurplusWizard(self.db, self.context.years(), self, on_posted=self._surplus_posted)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

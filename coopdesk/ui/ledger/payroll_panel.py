@@ -101,6 +101,13 @@ class PayrollPanel(QWidget):
             Col(N_("Advances"), lambda line: money(line.advances_cents), right=True),
             Col(N_("Net pay"), lambda line: money(line.net_cents), right=True),
         ]
+        for position, fund in enumerate(payroll.owed_funds if payroll else ()):
+            # after net pay, since it is not taken from it: what management owes the fund for each line
+            columns.append(Col(_("%(code)s\nowed") % {"code": fund.code},
+                               lambda line, i=position: money(line.owed[i]) if line.owed else "", right=True,
+                               raw=True, tip=lambda _line, fund=fund: _("Owed by management to %(fund)s") % {
+                                   "fund": fund.name},
+                               header_tip=fund.name))
         return columns
 
     def set_payroll(self, payroll: Payroll | None) -> None:

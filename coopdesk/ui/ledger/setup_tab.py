@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from coopdesk.domain.ledger import FundPayer
 from coopdesk.i18n import N_, _, format_date
 from coopdesk.services.ledger import list_funds, list_rates
 from coopdesk.ui.ledger.common import (
@@ -34,6 +35,7 @@ class SetupTab(LazyTab):
             Col(N_("Code"), lambda f: f.code),
             Col(N_("Name"), lambda f: f.name),
             Col(N_("Percentage"), lambda f: percent(f.percent_hundredths), right=True),
+            Col(N_("Paid by"), lambda f: _(f.paid_by.label)),
             Col(N_("Motion"), lambda f: str(f.motion_id) if f.motion_id else "", right=True),
         ], self, style=lambda f: None if f.active else "muted")
         self.rates_table = make_table(self.rates)
@@ -98,9 +100,11 @@ class SetupTab(LazyTab):
         self._update_buttons()
 
     def _update_note(self) -> None:
-        taken = sum(fund.percent_hundredths for fund in self.funds.rows if fund.active)
+        taken = sum(fund.percent_hundredths for fund in self.funds.rows
+                    if fund.active and fund.paid_by is FundPayer.WORKERS)
         self.funds_note.setText(_("Each fund takes its percentage of every gross pay line when a period closes. "
-                                  "Together they take %(percent)s of gross pay.") % {"percent": percent(taken)})
+                                  "The funds the workers pay take %(percent)s of gross pay together; what "
+                                  "management owes is not deducted.") % {"percent": percent(taken)})
 
     def _update_buttons(self) -> None:
         has_db = self.db is not None
@@ -128,6 +132,9 @@ class SetupTab(LazyTab):
         from coopdesk.ui.ledger.fund_dialog import FundDialog
 
         if self.db is not None:
-            dialog = FundDialog(self.db, fund, self, on_saved=lambda _fund: self.context.notify())
+            from coopdesk.services.council import get_council
+
+            dialog = FundDialog(self.db, fund, self, on_saved=lambda _fund: self.context.notify(),
+                                unit_kind=get_council(self.db).kind)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()

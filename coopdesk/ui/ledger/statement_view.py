@@ -59,7 +59,7 @@ class StatementView(QWidget):
         period_id = entry.period_id or entry.original_period_id
         dates = self.statement.periods.get(period_id) if self.statement and period_id else None
         if dates is None:
-            return _("Surplus") if entry.surplus_id is not None else ""
+            return _("Surplus") if entry.surplus_id is not None else _("Fund") if entry.motion_id else ""
         return f"{short_date(dates[0])} – {short_date(dates[1])}"
 
     def show_statement(self, result: Statement | None, *, none_text: str = "") -> None:
@@ -82,8 +82,12 @@ class StatementView(QWidget):
         rows = [(_("Gross pay"), totals.gross_cents, False)]
         rows += [(_("Contribution to %(fund)s") % {"fund": code}, cents, False) for code, cents in totals.contributions]
         rows += [(_("Advances"), totals.advances_cents, False), (_("Net pay"), totals.net_cents, False),
-                 (_("Shares of the surplus"), totals.surplus_cents, False),
-                 (_("Received in all"), totals.received_cents, True)]
+                 (_("Shares of the surplus"), totals.surplus_cents, False)]
+        if totals.payouts_cents:
+            rows.append((_("Payouts from the funds"), totals.payouts_cents, False))
+        rows.append((_("Received in all"), totals.received_cents, True))
+        # not paid to the member and not deducted: what management owes the funds for the member's work
+        rows += [(_("Owed by management to %(fund)s") % {"fund": code}, cents, False) for code, cents in totals.owed]
         for text, cents, bold in rows:
             value = QLabel(money(cents))
             value.setAlignment(RIGHT)
