@@ -278,7 +278,8 @@ class AssemblyReport(Report):
             N_("At %(time)s on %(date)s, at %(place)s, with %(present)s of %(entitled)s entitled voters present or "
                "represented (%(percent)s), the quorum being met (%(rule)s: %(minimum)s needed), the session was "
                "opened, chaired by %(chair)s, with %(secretary)s acting as secretary."),
-            time=clock(labels, d.session_start), date=long_date(labels, d.session_start.date()), place=d.place or NO_VALUE,
+            time=clock(labels, d.session_start), date=long_date(labels, d.session_start.date()),
+            place=d.place or NO_VALUE,
             chair=d.chair.full_name if d.chair else NO_VALUE,
             secretary=d.secretary.full_name if d.secretary else NO_VALUE, **self._presence())
 
