@@ -1,7 +1,7 @@
 """a meeting keeps its convened time and, once opened, the time the session actually started
 
 Revision ID: 0004_actual_start
-Revises: 0002
+Revises: 0003_organs
 Create Date: 2026-12-07 11:05:00
 """
 
@@ -19,12 +19,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     # Meetings opened before this revision had their convened time overwritten by the start; it cannot be
     # recovered, so their actual start stays empty and the acta shows the one time they kept.
-    with op.batch_alter_table('meetings', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('opened_at', sa.DateTime(), nullable=True))
+    # In place, not by copying the table (batch mode): on SQLite, dropping the old `meetings` table would
+    # cascade to every agenda item, motion and ballot of the meetings it holds.
+    op.add_column('meetings', sa.Column('opened_at', sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
     # The older schema has one time: the session's actual start, where there is one.
     op.execute("UPDATE meetings SET starts_at = opened_at WHERE opened_at IS NOT NULL")
-    with op.batch_alter_table('meetings', schema=None) as batch_op:
-        batch_op.drop_column('opened_at')
+    op.drop_column('meetings', 'opened_at')  # in place again (SQLite 3.35+), for the same reason

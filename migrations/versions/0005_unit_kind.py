@@ -5,7 +5,7 @@ that decided them (a payout from a fund). Existing councils stay cooperatives an
 workers, so nothing already posted changes.
 
 Revision ID: 0005_unit_kind
-Revises: 0002
+Revises: 0004_actual_start
 Create Date: 2026-12-07 11:00:22.952859
 """
 
