@@ -47,6 +47,7 @@ def _motion_table(labels: Labels, motion: MotionDetail, width: float) -> Flowabl
         rows.append([labels.t(BODY_PLURAL_LABELS[vote.body]), labels.number(vote.yes), labels.number(vote.no),
                      labels.number(vote.abstain), "—" if vote.base_count is None else labels.number(vote.base_count),
                      result])
-    numbers = [44.0, 44.0, 66.0, 44.0]  # yes, no, abstain (the longest word), base
-    first = width * 0.26
+    # Shares of the width, not points: in es+en each language's acta is laid out at half the page's width.
+    numbers = [width * 0.09, width * 0.09, width * 0.13, width * 0.09]  # yes, no, abstain (the longest word), base
+    first = width * 0.24
     return data_table(header, rows, [first, *numbers, width - first - sum(numbers)], right=(1, 2, 3, 4))
