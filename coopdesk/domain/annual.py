@@ -78,6 +78,21 @@ class FundLine:
 
 
 @dataclass(frozen=True)
+class OwedFundLine:
+    """A fund management pays, at the end of the year: what it owed since the first pay period, what it
+    deposited, and since when it has been behind (None when it is not)."""
+
+    name: str
+    owed_cents: int
+    deposited_cents: int
+    arrears_since: date | None
+
+    @property
+    def arrears_cents(self) -> int:
+        return self.owed_cents - self.deposited_cents
+
+
+@dataclass(frozen=True)
 class AnnualAccount:
     council: Council
     year: int
@@ -87,4 +102,5 @@ class AnnualAccount:
     rotation: tuple[RotationLine, ...]
     periods: tuple[PeriodLine, ...]
     funds: tuple[FundLine, ...]
+    owed_funds: tuple[OwedFundLine, ...] = ()
     extra: dict[str, object] = field(default_factory=dict)  # room for the sections of later modules

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from coopdesk.domain.annual import AnnualAccount
+from coopdesk.domain.ledger import arrears_text
 from coopdesk.domain.meetings import ActionStatus
 from coopdesk.i18n import N_
 from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
@@ -144,8 +145,10 @@ class AnnualReport(Report):
 
     def _funds(self) -> list[Flowable]:
         labels, funds = self.labels, self.account.funds
-        story: list[Flowable] = [self.heading(labels.t(N_("Social funds")))]
+        story: list[Flowable] = [self.heading(labels.t(N_("Social funds"))), *self._owed_funds()]
         if not funds:
+            if self.account.owed_funds:
+                return story
             return [*story, self.para(labels.t(N_("No social fund has been created yet.")))]
         header = [labels.t(N_("Fund")), labels.t(N_("Opening balance")), labels.t(N_("Contributed")),
                   labels.t(N_("Closing balance"))]
@@ -163,6 +166,26 @@ class AnnualReport(Report):
                                  x_format=lambda x: labels.skeleton(date.fromordinal(int(x)), "MMM"),
                                  value_format=lambda v: labels.number(int(v)))]
         return story
+
+
+    def _owed_funds(self) -> list[Flowable]:
+        """The funds management pays: what it owed up to the end of the year, what it deposited, the arrears."""
+        labels, owed = self.labels, self.account.owed_funds
+        if not owed:
+            return []
+        header = [labels.t(N_("Fund")), labels.t(N_("Owed by management")), labels.t(N_("Deposited")),
+                  labels.t(N_("Arrears"))]
+        rows = [(fund.name, labels.money(fund.owed_cents), labels.money(fund.deposited_cents),
+                 labels.money(fund.arrears_cents)) for fund in owed]
+        w = self.width
+        story: list[Flowable] = [data_table(header, rows, [w * 0.34, w * 0.22, w * 0.22, w * 0.22],
+                                            right=(1, 2, 3)), Spacer(0, 4)]
+        for fund in owed:
+            if fund.arrears_cents > 0 and fund.arrears_since is not None:
+                sentence = " / ".join(dict.fromkeys(
+                    arrears_text(fund.name, fund.arrears_cents, fund.arrears_since, tr) for tr in labels.translators))
+                story.append(self.para(sentence[:1].upper() + sentence[1:] + "."))
+        return [*story, Spacer(0, 6)]
 
 
 def section_heading(report: Report, number: int, section: list[Flowable]) -> list[Flowable]:

@@ -9,8 +9,17 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coopdesk.domain.annual import AgreementLine, AnnualAccount, FundLine, MeetingLine, PeriodLine, RotationLine
+from coopdesk.domain.annual import (
+    AgreementLine,
+    AnnualAccount,
+    FundLine,
+    MeetingLine,
+    OwedFundLine,
+    PeriodLine,
+    RotationLine,
+)
 from coopdesk.domain.errors import UsageError
+from coopdesk.domain.ledger import FundPayer
 from coopdesk.domain.meeting_record import agreements_of
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.rotation import CATEGORIES, PlanState
@@ -48,9 +57,11 @@ def annual_account(db: Database, *, year: int) -> AnnualAccount:
     funds = tuple(FundLine(fund.name, balances.opening[index], balances.closing[index],
                            tuple((row.ends_on, row.balances[index]) for row in balances.rows))
                   for index, fund in enumerate(balances.funds))
+    owed = tuple(OwedFundLine(a.name, a.owed_cents, a.deposited_cents, a.arrears_since)
+                 for a in balances.accounts if a.paid_by is FundPayer.MANAGEMENT)
     return AnnualAccount(council=get_council(db), year=year, meetings=meetings, agreements=agreements,
                          categories=tuple(category.label for category in CATEGORIES), rotation=rotation,
-                         periods=periods, funds=funds)
+                         periods=periods, funds=funds, owed_funds=owed)
 
 
 def annual_report(db: Database, *, year: int, lang: str, generated_at: datetime | None = None) -> bytes:
