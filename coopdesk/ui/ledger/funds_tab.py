@@ -160,6 +160,10 @@ class FundsTab(LazyTab):
         year, db = self.year.currentData(), self.db
         self._show(self.read(lambda: fund_balances(db, year=year)) if db is not None and year is not None else None)
         self._fill_owed_funds()
+        if not self._management_accounts():  # a cooperative's funds: the workers' contributions are all there is
+            self.pages.setCurrentIndex(1)
+        elif not (self.balances and self.balances.funds):
+            self.pages.setCurrentIndex(0)
 
     def _management_accounts(self):  # type: ignore[no-untyped-def]
         return [account for account in (self.balances.accounts if self.balances else ())
