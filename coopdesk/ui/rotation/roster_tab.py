@@ -107,8 +107,7 @@ class RosterTab(LazyTab):
         bar.addWidget(self.today_button)
         bar.addStretch(1)
         actions = QHBoxLayout()  # a line of their own: at a large system font one line would not fit the screen
-        actions.addWidget(self.state)
-        actions.addStretch(1)
+        actions.addWidget(self.state, 1)
         actions.addWidget(self.swap_button)
         actions.addWidget(self.release_button)
         actions.addWidget(self.print_button)
