@@ -19,10 +19,14 @@ $(STAMP): pyproject.toml constraints.txt
 
 catalogs: $(MO)
 
-# First the X11 libraries Qt needs but does not ship (the one apt-get line if some are missing).
-run: $(STAMP) catalogs
-	@$(BIN)/python -m coopdesk.ui.system_libraries
+# First the X11 libraries Qt needs but does not ship (the one apt-get line if some are missing) — checked
+# until they are there, then not again (ldd over the Qt libraries takes a good part of a second).
+run: $(STAMP) catalogs $(VENV)/.qt-libraries
 	$(BIN)/coopdesk gui
+
+$(VENV)/.qt-libraries: $(STAMP)
+	@$(BIN)/python -m coopdesk.ui.system_libraries
+	@touch $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check coopdesk tests bench migrations hatch_build.py

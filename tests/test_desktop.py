@@ -60,3 +60,27 @@ def test_the_window_tells_the_desktop_its_id(qapp) -> None:
     from coopdesk.ui.app import application
 
     assert application().desktopFileName() == APP_ID
+
+
+def test_on_windows_the_process_declares_the_installers_app_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows simulated: the taskbar groups the window under the shortcut's AppUserModelID."""
+    import ctypes
+    import types
+
+    from coopdesk.ui import app
+
+    declared: list[str] = []
+    shell32 = types.SimpleNamespace(SetCurrentProcessExplicitAppUserModelID=declared.append)
+    monkeypatch.setattr(app.sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(shell32=shell32), raising=False)
+    app._claim_windows_app_id()
+    assert declared == [APP_ID]
+    iss = (ROOT / "packaging" / "coopdesk.iss").read_text(encoding="utf-8")
+    assert f'#define AppId "{APP_ID}"' in iss and 'AppUserModelID: "{#AppId}"' in iss
+
+
+def test_elsewhere_no_windows_call_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coopdesk.ui import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    app._claim_windows_app_id()  # no ctypes.windll here: it would raise if it were called

@@ -54,9 +54,23 @@ def elapsed() -> float:
     return time.perf_counter() - coopdesk.STARTED_AT  # type: ignore[attr-defined]
 
 
+def _claim_windows_app_id() -> None:
+    """Windows groups a window under the Start-menu shortcut whose AppUserModelID (set by the installer) the
+    process declares; without it the taskbar shows the bare Python host. Elsewhere there is nothing to do."""
+    if sys.platform != "win32":
+        return
+    import ctypes
+
+    try:
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(paths.APP_ID)  # type: ignore[attr-defined]
+    except (AttributeError, OSError):  # an old or stripped-down Windows: only the grouping is lost
+        log.warning("the application id could not be set")
+
+
 def application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        _claim_windows_app_id()  # before any window exists
         app = QApplication(sys.argv[:1])
     app.setOrganizationName("coopdesk")
     app.setApplicationName("coopdesk")

@@ -126,8 +126,10 @@ class LeaveTab(LazyTab):
         bar.addWidget(self.picker_label)
         bar.addWidget(self.picker)
         bar.addStretch(1)
+        actions = QHBoxLayout()  # a line of their own: at a large system font one line would not fit the screen
+        actions.addStretch(1)
         for button in (self.add_button, self.remove_button, self.release_button, self.roster_button):
-            bar.addWidget(button)
+            actions.addWidget(button)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -141,6 +143,7 @@ class LeaveTab(LazyTab):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(actions)
         layout.addWidget(self.conflicts_label)
         layout.addWidget(split, 1)
         layout.addWidget(self.notice)
