@@ -136,10 +136,18 @@ def data_table(
          for index, text in enumerate(header)]
     ]
     room = [width - 2 * CELL_PADDING for width in col_widths]
+    widths: dict[str, float] = {}  # registers repeat their dates, statuses and yes/no thousands of times
+
+    def width_of(text: str) -> float:
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = stringWidth(text, FONT, CELL_FONT_SIZE)
+        return width
+
     for number, row in enumerate(rows):
         cells: list = list(row)
         for index, text in enumerate(cells):
-            if "\n" in text or stringWidth(text, FONT, CELL_FONT_SIZE) > room[index]:
+            if "\n" in text or width_of(text) > room[index]:
                 markup = escape(text).replace("\n", "<br/>")
                 if number in muted:
                     markup = f"<font color='#{MUTED.hexval()[2:]}'>{markup}</font>"
