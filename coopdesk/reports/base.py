@@ -33,7 +33,7 @@ from reportlab.platypus.tables import CellStyle
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.paths import fonts_dir
-from coopdesk.reports import Labels
+from coopdesk.reports import SEPARATOR, Labels
 from coopdesk.reports.columns import side_by_side
 
 FONT = "DejaVuSans"
@@ -135,9 +135,10 @@ def data_table(
     sheet = stylesheet()
     right = frozenset(right)
     muted = frozenset(muted)
+    # A bilingual header ("Horas / Hours") takes a line per language, never a word broken across two.
     data: list[list] = [
-        [Paragraph(escape(text), sheet.cell_head_right if index in right else sheet.cell_head)
-         for index, text in enumerate(header)]
+        [Paragraph(escape(text).replace(SEPARATOR, "<br/>"), sheet.cell_head_right if index in right
+                   else sheet.cell_head) for index, text in enumerate(header)]
     ]
     room = [width - 2 * CELL_PADDING for width in col_widths]
     widths: dict[str, float] = {}  # registers repeat their dates, statuses and yes/no thousands of times

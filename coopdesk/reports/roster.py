@@ -226,6 +226,7 @@ class MemberRosterReport(_RosterBase):
 
     title = N_("Job rotation by member")
     subject = N_("Each member's weeks: what, where and with whom")
+    side_by_side = False  # large type for a page in hand: two columns would break its words
 
     def __init__(self, *, council: Council, lang: str, start: date, weeks: int,
                  schedules: Sequence[MemberSchedule], generated_at: datetime | None = None) -> None:
