@@ -9,7 +9,8 @@ adds its section there, over data it puts in `AnnualAccount.extra`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
+from decimal import Decimal
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
@@ -17,14 +18,16 @@ from coopdesk.domain.annual import AnnualAccount
 from coopdesk.domain.ledger import arrears_text
 from coopdesk.domain.meetings import ActionStatus
 from coopdesk.i18n import N_
+from coopdesk.reports import Labels
 from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
-from coopdesk.reports.charts import bar_chart, line_chart
-from coopdesk.reports.payroll import hours_text, period_text
+from coopdesk.reports.charts import balances_chart, bar_chart
+from coopdesk.reports.payroll import decimal_text, hours_text, period_text
 
 TOTAL_ROW = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
              ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
 MAX_CHART_MEMBERS = 60  # a bar per member fits one page up to this many
 NO_VALUE = "—"
+CURRENCY = "Bs."  # the amounts' columns say it once, in the header
 
 
 class AnnualReport(Report):
@@ -67,7 +70,7 @@ class AnnualReport(Report):
                  + ("" if meeting.quorum_met else " — " + labels.t(N_("no quorum"))),
                  labels.number(meeting.agreements)) for meeting in meetings]
         w = self.width
-        story.append(data_table(header, rows, [w * 0.13, w * 0.14, w * 0.38, w * 0.23, w * 0.12], right=(3, 4)))
+        story.append(data_table(header, rows, [w * 0.16, w * 0.15, w * 0.34, w * 0.22, w * 0.13], right=(3, 4)))
         share = [100 * meeting.present_voters / meeting.entitled if meeting.entitled else 0 for meeting in meetings]
         caption = labels.t(N_("Attendance at each meeting, in per cent of the entitled voters"))
         story += [Spacer(0, 6), self.para(caption, self.styles.small),
@@ -127,15 +130,15 @@ class AnnualReport(Report):
         story: list[Flowable] = [self.heading(labels.t(N_("Wages")))]
         if not periods:
             return [*story, self.para(labels.t(N_("No pay period ended this year.")))]
-        header = [labels.t(N_("Pay period")), labels.t(N_("Hours")), labels.t(N_("Gross pay")),
-                  labels.t(N_("Net pay"))]
+        header = [labels.t(N_("Pay period")), labels.t(N_("Hours")), f'{labels.t(N_("Gross pay"))} ({CURRENCY})',
+                  f'{labels.t(N_("Net pay"))} ({CURRENCY})']
         rows = [(period_text(labels, p.starts_on, p.ends_on, "short"), hours_text(labels, p.hours_hundredths),
-                 labels.money(p.gross_cents), labels.money(p.net_cents)) for p in periods]
+                 bolivars(labels, p.gross_cents), bolivars(labels, p.net_cents)) for p in periods]
         rows.append((labels.t(N_("Total")), hours_text(labels, sum(p.hours_hundredths for p in periods)),
-                     labels.money(sum(p.gross_cents for p in periods)),
-                     labels.money(sum(p.net_cents for p in periods))))
+                     bolivars(labels, sum(p.gross_cents for p in periods)),
+                     bolivars(labels, sum(p.net_cents for p in periods))))
         w = self.width
-        story.append(data_table(header, rows, [w * 0.4, w * 0.16, w * 0.22, w * 0.22], right=(1, 2, 3),
+        story.append(data_table(header, rows, [w * 0.27, w * 0.19, w * 0.27, w * 0.27], right=(1, 2, 3),
                                 style=TOTAL_ROW))
         story += [Spacer(0, 6), self.para(labels.t(N_("Net pay of each period (Bs.)")), self.styles.small),
                   bar_chart([labels.skeleton(p.ends_on, "MMMd") for p in periods],
@@ -150,21 +153,18 @@ class AnnualReport(Report):
             if self.account.owed_funds:
                 return story
             return [*story, self.para(labels.t(N_("No social fund has been created yet.")))]
-        header = [labels.t(N_("Fund")), labels.t(N_("Opening balance")), labels.t(N_("Contributed")),
-                  labels.t(N_("Closing balance"))]
-        rows = [(fund.name, labels.money(fund.opening_cents), labels.money(fund.closing_cents - fund.opening_cents),
-                 labels.money(fund.closing_cents)) for fund in funds]
+        header = [labels.t(N_("Fund")), *(f"{labels.t(msgid)} ({CURRENCY})" for msgid in (
+            N_("Opening balance"), N_("Contributed"), N_("Closing balance")))]
+        rows = [(fund.name, *(bolivars(labels, cents) for cents in (
+            fund.opening_cents, fund.closing_cents - fund.opening_cents, fund.closing_cents))) for fund in funds]
         w = self.width
-        story.append(data_table(header, rows, [w * 0.34, w * 0.22, w * 0.22, w * 0.22], right=(1, 2, 3)))
+        story.append(data_table(header, rows, [w * 0.25, w * 0.25, w * 0.25, w * 0.25], right=(1, 2, 3)))
         days = [day for day, _balance in funds[0].balances]
         if len(days) > 1:
             story += [Spacer(0, 6), self.para(labels.t(N_("Balance of each fund over the year (Bs.)")),
                                               self.styles.small),
-                      line_chart([day.toordinal() for day in days],
-                                 [[balance / 100 for _day, balance in fund.balances] for fund in funds],
-                                 [fund.name for fund in funds], self.width,
-                                 x_format=lambda x: labels.skeleton(date.fromordinal(int(x)), "MMM"),
-                                 value_format=lambda v: labels.number(int(v)))]
+                      balances_chart(labels, days, [[balance for _day, balance in fund.balances] for fund in funds],
+                                     [fund.name for fund in funds], self.width)]
         return story
 
 
@@ -186,6 +186,11 @@ class AnnualReport(Report):
                     arrears_text(fund.name, fund.arrears_cents, fund.arrears_since, tr) for tr in labels.translators))
                 story.append(self.para(sentence[:1].upper() + sentence[1:] + "."))
         return [*story, Spacer(0, 6)]
+
+
+def bolivars(labels: Labels, cents: int) -> str:
+    """An amount without its symbol (the column's header names the currency), so that it fits a narrow column."""
+    return decimal_text(labels, Decimal(cents) / 100)
 
 
 def section_heading(report: Report, number: int, section: list[Flowable]) -> list[Flowable]:

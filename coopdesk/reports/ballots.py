@@ -10,6 +10,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from coopdesk.domain.meeting_record import BallotSheet
@@ -30,10 +31,16 @@ class BallotsReport(Report):
     def __init__(self, *, sheet: BallotSheet, lang: str, generated_at: datetime | None = None) -> None:
         super().__init__(council=sheet.council, lang=lang, generated_at=generated_at)
         self.sheet = sheet
+        self._choice = ParagraphStyle("choice", self.styles.body, fontSize=9.5, leading=11.5, spaceAfter=0)
 
     def subtitle(self) -> str:
         return self.labels.t(N_("%(count)s papers for \"%(question)s\""), count=self.labels.number(self.sheet.count),
                              question=self.sheet.question)
+
+    def body(self) -> list[Flowable]:
+        """Papers only — the running header names the document — so every page holds as many papers as the
+        first (the subtitle stays the PDF's title)."""
+        return self.story()
 
     def story(self) -> list[Flowable]:
         paper_width = (self.width - GAP) / 2
@@ -66,8 +73,10 @@ class BallotsReport(Report):
         else:
             kind = labels.t(N_("Motion %(number)s"), number=sheet.number) if sheet.number else labels.t(N_("Motion"))
             how = labels.t(N_("Mark one box only."))
+        # A long name wraps inside the paper instead of running past its cut line.
         marks = Table([[Table([[""]], colWidths=[BOX], rowHeights=[BOX],
-                              style=[("BOX", (0, 0), (-1, -1), 0.9, colors.black)]), choice] for choice in choices],
+                              style=[("BOX", (0, 0), (-1, -1), 0.9, colors.black)]),
+                        Paragraph(escape(choice), self._choice)] for choice in choices],
                       colWidths=[BOX + 10, inner - BOX - 10], hAlign="LEFT", style=[
                           ("FONT", (1, 0), (1, -1), FONT, 9.5), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),

@@ -33,7 +33,7 @@ from reportlab.platypus.tables import CellStyle
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.paths import fonts_dir
-from coopdesk.reports import Labels
+from coopdesk.reports import SEPARATOR, Labels
 from coopdesk.reports.columns import side_by_side
 
 FONT = "DejaVuSans"
@@ -121,25 +121,38 @@ def data_table(
     muted: Collection[int] = (),
     style: Sequence[tuple] = (),
     factory: type[Table] = Table,
+    tail: Sequence[Flowable] | None = None,
+    keep: int = 3,
 ) -> Table:
     """A table of plain strings with a header row repeated on every page.
 
     Cells stay plain strings (fast to lay out); only a cell too wide for its column (or holding a line
     break) becomes an escaped, wrapping Paragraph. `right` lists right-aligned columns (numbers),
-    `muted` the indexes in `rows` of rows printed in grey; `style` adds TableStyle commands.
+    `muted` the indexes in `rows` of rows printed in grey; `style` adds TableStyle commands (count rows from
+    the top: with a `tail`, -1 is the tail). A `tail` (signatures under a payroll) is a last row across the
+    table that never goes to a page alone: it is kept with the table's last `keep` rows.
     """
     sheet = stylesheet()
     right = frozenset(right)
     muted = frozenset(muted)
+    # A bilingual header ("Horas / Hours") takes a line per language, never a word broken across two.
     data: list[list] = [
-        [Paragraph(escape(text), sheet.cell_head_right if index in right else sheet.cell_head)
-         for index, text in enumerate(header)]
+        [Paragraph(escape(text).replace(SEPARATOR, "<br/>"), sheet.cell_head_right if index in right
+                   else sheet.cell_head) for index, text in enumerate(header)]
     ]
     room = [width - 2 * CELL_PADDING for width in col_widths]
+    widths: dict[str, float] = {}  # registers repeat their dates, statuses and yes/no thousands of times
+
+    def width_of(text: str) -> float:
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = stringWidth(text, FONT, CELL_FONT_SIZE)
+        return width
+
     for number, row in enumerate(rows):
         cells: list = list(row)
         for index, text in enumerate(cells):
-            if "\n" in text or stringWidth(text, FONT, CELL_FONT_SIZE) > room[index]:
+            if "\n" in text or width_of(text) > room[index]:
                 markup = escape(text).replace("\n", "<br/>")
                 if number in muted:
                     markup = f"<font color='#{MUTED.hexval()[2:]}'>{markup}</font>"
@@ -155,11 +168,16 @@ def data_table(
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
-        *(("ALIGN", (index, 1), (index, -1), "RIGHT") for index in sorted(right)),
+        ("LINEBELOW", (0, len(rows)), (-1, len(rows)), 0.5, RULE),
+        *(("ALIGN", (index, 1), (index, len(rows)), "RIGHT") for index in sorted(right)),
         *(("TEXTCOLOR", (0, number + 1), (-1, number + 1), MUTED) for number in sorted(muted)),
         *style,
     ]
+    if tail is not None:
+        data.append([list(tail)] + [""] * (len(header) - 1))
+        commands += [("SPAN", (0, -1), (-1, -1)), ("BACKGROUND", (0, -1), (-1, -1), colors.white),
+                     ("NOSPLIT", (0, max(1, len(rows) + 1 - keep)), (-1, -1)),
+                     ("LEFTPADDING", (0, -1), (-1, -1), 0), ("RIGHTPADDING", (0, -1), (-1, -1), 0)]
     return factory(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT")
 
 
@@ -245,6 +263,19 @@ HOW_TO_VERIFY = N_("To check this document, type its code in coopdesk (Tools →
                    "\"coopdesk verify --document CODE\".")
 
 
+class PageGroup(Flowable):
+    """Marks the pages from here on as one group (until the next mark): they are numbered on their own, and
+    the canvas's `page_group` names the group for whatever the page draws at the end."""
+
+    def __init__(self, group: object) -> None:
+        super().__init__()
+        self.group = group
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.canv.page_group = self.group  # type: ignore[attr-defined]
+
+
 def numbered_canvas(draw_numbers: Callable[[Canvas, int, int], None]) -> type[Canvas]:
     """A canvas that holds its pages until the end, so each can say "Page X of Y" in one pass."""
 
@@ -258,10 +289,18 @@ def numbered_canvas(draw_numbers: Callable[[Canvas, int, int], None]) -> type[Ca
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._held_pages)
-            for number, state in enumerate(self._held_pages, start=1):
+            # Pages count through the document, or through each run of pages of one group (a member's pages in
+            # a per-member report: "Page 1 of 2" for each member) when a `PageGroup` marked them.
+            groups = [state.get("page_group") for state in self._held_pages]
+            for index, state in enumerate(self._held_pages):
+                first = index
+                while first and groups[first - 1] == groups[index]:
+                    first -= 1
+                last = index
+                while last + 1 < len(groups) and groups[last + 1] == groups[index]:
+                    last += 1
                 self.__dict__.update(state)
-                draw_numbers(self, number, total)
+                draw_numbers(self, index - first + 1, last - first + 1)
                 Canvas.showPage(self)
             Canvas.save(self)
 

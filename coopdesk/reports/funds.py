@@ -1,6 +1,6 @@
 """The social funds over a year (`report funds`): what management owes the funds it pays, what it deposited
 and its arrears (in words too); then each workers-paid fund's opening balance, contributions and closing
-balance, and its contributions period by period with the running balance.
+balance, a chart of the balances over the year, and its contributions period by period with the running balance.
 
 The data is a `coopdesk.services.ledger.FundBalances` (described here by the protocols it must meet).
 """
@@ -17,6 +17,7 @@ from coopdesk.domain.ledger import FundPayer, arrears_text
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
+from coopdesk.reports.charts import balances_chart
 from coopdesk.reports.payroll import FundData, percent_text, period_text
 
 
@@ -63,6 +64,7 @@ TOTAL_ROW = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING
 class FundsReport(Report):
     title = N_("Social funds")
     subject = N_("Contributions to each social fund and its balance, period by period")
+    side_by_side = False  # columns of amounts too wide for two columns: one table, both languages in it
 
     def __init__(self, *, council: Council, lang: str, balances: BalancesData,
                  generated_at: datetime | None = None) -> None:
@@ -85,6 +87,12 @@ class FundsReport(Report):
         story.append(self.para(labels.t(N_("Each fund takes its percentage of every gross pay line when a pay period "
                                             "closes; reversals count against the fund in the period they are "
                                             "posted in.")), self.styles.small))
+        if len(data.rows) > 1:
+            story += [Spacer(0, 4), self.para(labels.t(N_("Balance of each fund over the year (Bs.)")),
+                                              self.styles.small),
+                      balances_chart(labels, [row.ends_on for row in data.rows],
+                                     [[row.balances[i] for row in data.rows] for i in range(len(data.funds))],
+                                     [fund.name for fund in data.funds], self.width)]
         for index, fund in enumerate(data.funds):
             story.append(CondPageBreak(self.styles.heading.leading + 6 * CELL_LEADING + 30))
             story.append(self.heading(f"{fund.name} ({fund.code}) — {percent_text(labels, fund.percent_hundredths)}"))

@@ -179,8 +179,14 @@ class PayrollReport(Report):
             story.append(self.para(labels.t(N_("This period is still open: these figures are a preview and nothing "
                                                 "has been posted yet.")), self.styles.small))
         story.append(Spacer(0, 8))
+        closing: list[Flowable] = [Spacer(0, 22), self.signatures([
+            Signer(labels.t(N_("Prepared by (treasury)"))), Signer(labels.t(N_("Approved by (Workers' Council)")))])]
+        if payroll.verification:
+            closing += [Spacer(0, 8), self.verification(payroll.verification)]
+        # The signatures close the last table, kept with its last rows: never alone on a page.
+        last: list[Flowable] = closing
         if payroll.lines:
-            story.append(self._lines())
+            story.append(self._lines(None if payroll.corrections else last))
         else:
             story.append(self.para(labels.t(N_("Nobody has hours or advances in this period."))))
         if payroll.corrections:
@@ -189,12 +195,9 @@ class PayrollReport(Report):
             story.append(self.para(labels.t(N_("Posted entries are never changed: each correction is a reversal of "
                                                 "the exact opposite amount, shown beside the original.")),
                                    self.styles.small))
-            story.append(self._corrections())
-        closing: list[Flowable] = [Spacer(0, 22), self.signatures([
-            Signer(labels.t(N_("Prepared by (treasury)"))), Signer(labels.t(N_("Approved by (Workers' Council)")))])]
-        if payroll.verification:
-            closing += [Spacer(0, 8), self.verification(payroll.verification)]
-        story.append(KeepTogether(closing))
+            story.append(self._corrections(last))
+        elif not payroll.lines:
+            story.append(KeepTogether(last))
         return story
 
     def _facts(self) -> Flowable:
@@ -223,7 +226,7 @@ class PayrollReport(Report):
         rows.append([labels.t(N_("State")), state])
         return facts_table(self, rows)
 
-    def _lines(self) -> Flowable:
+    def _lines(self, tail: list[Flowable] | None) -> Flowable:
         labels, payroll = self.labels, self.payroll
         advances = any(line.advances_cents for line in payroll.lines)  # the column only when someone had one
 
@@ -241,13 +244,15 @@ class PayrollReport(Report):
         rows.append(["", "", labels.t(N_("Total")), hours_text(labels, total.hours_hundredths), *money(total), ""])
         money_columns = range(4, len(header) - 1)
         widths = self._widths(header, rows, money_columns)
-        style = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
-                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
-                 ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+        total_row = len(rows)  # rows count from the top: a tail may follow the total
+        style = [("FONT", (0, total_row), (-1, total_row), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
+                 ("LINEABOVE", (0, total_row), (-1, total_row), 0.8, ACCENT),
+                 ("VALIGN", (0, 1), (-1, total_row), "MIDDLE"),
                  *self._room_to_sign(rows[:-1], widths[2]),
-                 ("LINEBELOW", (-1, 1), (-1, -2), 0.4, MUTED),
-                 ("LEFTPADDING", (0, 0), (-1, -1), TIGHT_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), TIGHT_PADDING)]
-        return data_table(header, rows, widths, right=(0, 3, *money_columns), style=style)
+                 ("LINEBELOW", (-1, 1), (-1, total_row - 1), 0.4, MUTED),
+                 ("LEFTPADDING", (0, 0), (-1, total_row), TIGHT_PADDING),
+                 ("RIGHTPADDING", (0, 0), (-1, total_row), TIGHT_PADDING)]
+        return data_table(header, rows, widths, right=(0, 3, *money_columns), style=style, tail=tail)
 
     @staticmethod
     def _room_to_sign(rows: list[list[str]], name_width: float) -> list[tuple]:
@@ -274,7 +279,7 @@ class PayrollReport(Report):
         fixed[len(header) - 1] = SIGNATURE_WIDTH + max(0.0, rest - name)  # room left over is room to sign
         return [fixed.get(index, name) for index in range(len(header))]
 
-    def _corrections(self) -> Flowable:
+    def _corrections(self, tail: list[Flowable]) -> Flowable:
         labels = self.labels
         header = [labels.t(N_("Code")), labels.t(N_("Concept")), labels.t(N_("Original entry")),
                   labels.t(N_("Amount")), labels.t(N_("Reversal entry")), labels.t(N_("Amount")),
@@ -289,7 +294,7 @@ class PayrollReport(Report):
             ])
         widths = [44.0, 110.0, 150.0, 72.0, 150.0, 72.0]
         widths.append(self.width - sum(widths))
-        return data_table(header, rows, widths, right=(3, 5))
+        return data_table(header, rows, widths, right=(3, 5), tail=tail, keep=1)
 
     def _where(self, row: EntryData) -> str:
         labels = self.labels

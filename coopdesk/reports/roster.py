@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from coopdesk.domain.roster import MemberSchedule, PostInfo, RosterEntry, RosterGrid, RosterWeek
@@ -28,6 +29,7 @@ from coopdesk.reports.base import (
     MARGIN,
     MUTED,
     RULE,
+    PageGroup,
     Report,
 )
 
@@ -224,6 +226,7 @@ class MemberRosterReport(_RosterBase):
 
     title = N_("Job rotation by member")
     subject = N_("Each member's weeks: what, where and with whom")
+    side_by_side = False  # large type for a page in hand: two columns would break its words
 
     def __init__(self, *, council: Council, lang: str, start: date, weeks: int,
                  schedules: Sequence[MemberSchedule], generated_at: datetime | None = None) -> None:
@@ -235,8 +238,20 @@ class MemberRosterReport(_RosterBase):
         for index, schedule in enumerate(self.schedules):
             if index:
                 story.append(PageBreak())
-            story += self._member(schedule)
+            story += [PageGroup((schedule.member_code, schedule.full_name)), *self._member(schedule)]
         return story
+
+    def _draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:
+        """Each member's pages count on their own ("Page 1 of 2"); a continuation page names its member."""
+        super()._draw_page_number(canvas, number, total)
+        member = getattr(canvas, "page_group", None)
+        if number > 1 and member is not None:
+            canvas.saveState()
+            canvas.setFont(FONT_BOLD, 8)
+            canvas.setFillColor(ACCENT)
+            text = self.labels.t(N_("%(name)s (%(code)s), continued"), name=member[1], code=member[0])
+            canvas.drawString(MARGIN, self.page_size[1] - MARGIN - HEADER_HEIGHT + 4, text)
+            canvas.restoreState()
 
     def _member(self, schedule: MemberSchedule) -> list[Flowable]:
         labels, styles = self.labels, self.roster
@@ -259,8 +274,8 @@ class MemberRosterReport(_RosterBase):
                          Paragraph(escape(labels.t(week.post.category.label)), styles.cell),
                          Paragraph(escape(labels.t(week.role.label)), styles.cell),
                          Paragraph(companions, styles.cell)])
-        fixed = [112.0, 150.0, 86.0, 62.0]
-        table = Table(rows, colWidths=[*fixed, self.width - sum(fixed)], repeatRows=1, hAlign="LEFT", style=[
+        widths = [self.width * share for share in (0.21, 0.28, 0.16, 0.12, 0.23)]
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", style=[
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
             ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),

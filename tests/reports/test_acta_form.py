@@ -100,3 +100,23 @@ def test_es_en_puts_spanish_left_and_english_right_on_the_same_page(council_db: 
     text = flat(pdf_text(data))
     assert "viernes, 20 de noviembre de 2026" in text and "Friday, November 20, 2026" in text  # each its own dates
     assert "Página 1 de" in text and "Page 1 of" in text
+
+
+def test_ballot_papers_fill_every_page_alike_and_wrap_long_names(council) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    from coopdesk.domain.meeting_record import BallotSheet, Person
+    from coopdesk.reports.ballots import BallotsReport
+
+    long_name = "María de los Ángeles Guadalupe Fernández de la Santísima Trinidad Colmenárez"
+    sheet = BallotSheet(council=council, meeting_title="Asamblea", starts_at=AT, question="Voceros", count=20,
+                        candidates=(Person(1, "M001", long_name), Person(2, "M002", "Ana Añez")), max_choices=1)
+    pages = PdfReader(io.BytesIO(BallotsReport(sheet=sheet, lang="es", generated_at=AT).render())).pages
+    per_page = [page.extract_text().count("N.º") for page in pages]
+    assert len(set(per_page[:-1])) == 1 and per_page[-1] <= per_page[0] and sum(per_page) == 20
+    half = 612 / 2
+    for piece, x in words_at(BallotsReport(sheet=sheet, lang="es", generated_at=AT).render()):
+        if piece in long_name and len(piece) > 3 and x < half:  # a piece of the name in the left paper
+            assert x + len(piece) * 4.2 < half, piece  # ends before the cut line (about 4.2 pt a character)

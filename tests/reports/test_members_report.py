@@ -62,7 +62,7 @@ def test_each_language_has_its_labels(council: Council) -> None:
     assert "Register of members" in en and "Full name" in en and "Page 1 of 1" in en
     assert "Yes" in en and "Active" in en and "Registro" not in en
     assert "Registro de miembros / Register of members" in both
-    assert "Código / Code" in both and "Sí / Yes" in both
+    assert "Código Code" in both and "Sí / Yes" in both
     assert "Página 1 de 1 / Page 1 of 1" in both
 
 

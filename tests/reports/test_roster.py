@@ -71,6 +71,21 @@ def test_one_page_per_member(council: Council) -> None:
     from pypdf import PdfReader
 
     pages = [flat(page.extract_text()) for page in PdfReader(BytesIO(pdf)).pages]
-    assert len(pages) == 5 and "Página 1 de 5" in pages[0]
+    assert len(pages) == 5 and all("Página 1 de 1" in page for page in pages)  # each member's own count
     assert "María José Briceño Añez (M002)" in pages[1] and "vacaciones" in pages[1]
     assert "Contabilidad" in pages[1] and "Parcelas" in "".join(pages)
+
+
+def test_a_member_over_two_pages_reads_1_of_2_and_names_the_member_on_the_second(council: Council) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    schedules = schedules_from_grid(grid(30), [])
+    pdf = MemberRosterReport(council=council, lang="es", start=START, weeks=30, schedules=schedules,
+                             generated_at=WHEN).render()
+    pages = [flat(page.extract_text()) for page in PdfReader(BytesIO(pdf)).pages]
+    assert len(pages) == 2 * len(schedules)
+    for member, (first, second) in zip(schedules, zip(pages[::2], pages[1::2], strict=True), strict=True):
+        assert "Página 1 de 2" in first and "Página 2 de 2" in second
+        assert f"{member.full_name} ({member.member_code}), continúa" in second

@@ -24,11 +24,11 @@ HELD = (MeetingState.OPEN, MeetingState.CLOSED, MeetingState.APPROVED)
 
 
 def acta_number(session: Session, meeting: MeetingRecord) -> str:
-    """"07-2026": the meeting's place among the held meetings of its kind in its year (a meeting not yet held
-    takes the next number)."""
+    """"07-2026": the meeting's place among the held meetings of its organ in its year (a meeting not yet held
+    takes the next number): the Workers' Council and the joint body each number their own actas."""
     year = meeting.starts_at.year
     held = list(session.scalars(
-        select(MeetingRecord.id).where(MeetingRecord.kind == meeting.kind, MeetingRecord.state.in_(HELD),
+        select(MeetingRecord.id).where(MeetingRecord.organ == meeting.organ, MeetingRecord.state.in_(HELD),
                                        MeetingRecord.starts_at >= datetime(year, 1, 1),
                                        MeetingRecord.starts_at < datetime(year + 1, 1, 1))
         .order_by(MeetingRecord.starts_at, MeetingRecord.id)))
