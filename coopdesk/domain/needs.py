@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from coopdesk.domain.settings import Council
 from coopdesk.domain.users import UserRole
 from coopdesk.i18n import N_
 
@@ -197,3 +198,37 @@ def median_days_to_meet(needs: Iterable[Need]) -> float | None:
     """Median days from recording a need to meeting it, over the needs met (None when none was)."""
     days = [(need.met_on - need.created_on).days for need in needs if need.met_on is not None]
     return statistics.median(days) if days else None
+
+
+@dataclass(frozen=True)
+class CommitmentLetter:
+    """What a letter to the party that owes a commitment cites."""
+
+    council: Council
+    commitment: Commitment
+    today: date
+    decision_text: str | None
+    meeting_id: int | None
+    meeting_title: str | None
+    meeting_on: date | None
+    verification_code: str | None  # the acta's, once its minutes are approved
+
+
+@dataclass(frozen=True)
+class NeedsYear:
+    """The year's needs, commitments and incidents for the assembly's report."""
+
+    council: Council
+    year: int
+    today: date
+    raised_by_kind_month: dict[NeedKind, tuple[int, ...]]  # twelve counts per kind
+    met_by_kind_month: dict[NeedKind, tuple[int, ...]]
+    met_needs: tuple[Need, ...]
+    open_needs: tuple[Need, ...]
+    overdue: tuple[Commitment, ...]
+    commitments_done: tuple[Commitment, ...]
+    incidents_by_kind: dict[IncidentKind, int]
+
+    @property
+    def median_days(self) -> float | None:
+        return median_days_to_meet(self.met_needs)
