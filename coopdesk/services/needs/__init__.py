@@ -5,11 +5,10 @@ from coopdesk.services.needs.commitments import (
     commitment_ids,
     commitments_by_id,
     fund_arrears_commitments,
-    get_commitment_detail,
     list_commitments,
     mark_done,
 )
-from coopdesk.services.needs.incidents import add_incident, list_incidents
+from coopdesk.services.needs.incidents import add_incident, incident_ids, incidents_by_id, list_incidents
 from coopdesk.services.needs.register import (
     NeedFilter,
     add_need,
@@ -19,14 +18,30 @@ from coopdesk.services.needs.register import (
     meet_need,
     need_ids,
     needs_by_id,
-    open_needs_by_kind,
     raise_need,
 )
 from coopdesk.services.needs.viewers import viewer_of_cli, viewer_of_user
 
 __all__ = [
-    "NeedFilter", "add_commitment", "add_incident", "add_need", "commitment_ids", "commitments_by_id",
-    "decide_need", "export_needs", "fund_arrears_commitments", "get_commitment_detail", "list_commitments",
-    "list_incidents", "list_needs", "mark_done", "meet_need", "need_ids", "needs_by_id", "open_needs_by_kind",
-    "raise_need", "viewer_of_cli", "viewer_of_user",
+    "NeedFilter",
+    "add_commitment",
+    "add_incident",
+    "add_need",
+    "commitment_ids",
+    "commitments_by_id",
+    "decide_need",
+    "export_needs",
+    "fund_arrears_commitments",
+    "incident_ids",
+    "incidents_by_id",
+    "list_commitments",
+    "list_incidents",
+    "list_needs",
+    "mark_done",
+    "meet_need",
+    "need_ids",
+    "needs_by_id",
+    "raise_need",
+    "viewer_of_cli",
+    "viewer_of_user",
 ]

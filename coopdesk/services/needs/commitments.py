@@ -77,12 +77,6 @@ def commitments_by_id(db: Database, ids: list[int]) -> dict[int, Commitment]:
         return {commitment.id: commitment for commitment in load_commitments(session, ids)}
 
 
-def get_commitment_detail(db: Database, commitment_id: int) -> Commitment:
-    with db.read() as session:
-        get_commitment(session, commitment_id)
-        return load_commitments(session, [commitment_id])[0]
-
-
 def mark_done(db: Database, *, commitment_id: int, on: date, evidence: str = "",
               version: int | None = None) -> Commitment:
     """The party did what it owed, on `on`; `evidence` says how the council knows (a delivery note…)."""

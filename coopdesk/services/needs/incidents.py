@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from coopdesk.domain.needs import ACTIONS_MAX, WHAT_MAX, Incident, IncidentKind, Viewer
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import IncidentRecord
@@ -32,8 +34,21 @@ def add_incident(db: Database, *, on: date, kind: IncidentKind, what: str, membe
         return load_incidents(session, Viewer.desk(), [record.id])[0]
 
 
-def list_incidents(db: Database, *, viewer: Viewer, year: int | None = None) -> list[Incident]:
+def list_incidents(db: Database, *, viewer: Viewer) -> list[Incident]:
     """The log, the latest first, as this viewer may see it (the affected member only for those allowed)."""
     with db.read() as session:
-        incidents = load_incidents(session, viewer)
-    return [i for i in incidents if year is None or i.occurred_on.year == year]
+        return load_incidents(session, viewer)
+
+
+def incident_ids(db: Database) -> list[int]:
+    """The ids of the log, the latest first (rows are fetched lazily by `incidents_by_id`)."""
+    from coopdesk.services.needs._store import INCIDENTS
+
+    with db.read() as session:
+        return list(session.execute(select(INCIDENTS.c.id).order_by(INCIDENTS.c.occurred_on.desc(),
+                                                                    INCIDENTS.c.id.desc())).scalars())
+
+
+def incidents_by_id(db: Database, ids: list[int], *, viewer: Viewer) -> dict[int, Incident]:
+    with db.read() as session:
+        return {incident.id: incident for incident in load_incidents(session, viewer, ids)}

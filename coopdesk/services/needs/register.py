@@ -111,15 +111,6 @@ def list_needs(db: Database, *, viewer: Viewer, open_only: bool = False) -> list
         return [need_from_row(row, viewer) for row in session.execute(query.order_by(NEEDS.c.id))]
 
 
-def open_needs_by_kind(db: Database) -> dict[NeedKind, int]:
-    with db.read() as session:
-        rows = session.execute(select(NEEDS.c.kind, func.count()).where(NEEDS.c.state != NeedState.MET.value)
-                               .group_by(NEEDS.c.kind)).all()
-    counts = {kind: 0 for kind in NeedKind}
-    counts.update({NeedKind(kind): count for kind, count in rows})
-    return counts
-
-
 def raise_need(db: Database, *, need_id: int, meeting_id: int) -> Need:
     """Bring an open need to a meeting: it becomes the last item of that meeting's agenda."""
     with db.write() as session:
