@@ -44,7 +44,7 @@ def meetings_of(db: Database) -> list[dict[str, Any]]:
 
 def test_two_years_of_assemblies(db: Database) -> None:
     demo.create_demo(db, today=TODAY)
-    summaries = m.list_meetings(db)
+    summaries = [s for s in m.list_meetings(db) if s.state is not MeetingState.CONVENED]  # held ones (see needs)
     assert 23 <= len(summaries) <= 25
     assert all(s.starts_at.date() < TODAY for s in summaries)
     assert summaries[0].state is MeetingState.CLOSED  # the latest minutes are a draft
