@@ -15,8 +15,6 @@ from coopdesk.domain.needs import (
     Incident,
     IncidentKind,
     Need,
-    NeedKind,
-    NeedState,
     Viewer,
 )
 from coopdesk.i18n import N_
@@ -68,23 +66,29 @@ def get_incident(session: Session, incident_id: int) -> IncidentRecord:
     return get_or_not_found(session, IncidentRecord, incident_id, N_("There is no incident with id %(id)s."))
 
 
+NEED_COLUMNS = (NEEDS.c.id, NEEDS.c.kind, MEMBERS.c.code, MEMBERS.c.full_name, NEEDS.c.title, NEEDS.c.detail,
+                NEEDS.c.private, NEEDS.c.consent_to_name, NEEDS.c.state, NEEDS.c.raised_in_id, NEEDS.c.agenda_item_id,
+                NEEDS.c.decision_id, NEEDS.c.met_on, NEEDS.c.how, NEEDS.c.evidence, NEEDS.c.created_on,
+                NEEDS.c.incident_id, MEETINGS.c.title, NEEDS.c.version)
+
+
 def needs_query() -> Select:  # type: ignore[type-arg]
-    """Needs with their member and meeting, read through Core (a list of ten thousand stays quick)."""
-    return (select(NEEDS, MEMBERS.c.code.label("member_code"), MEMBERS.c.full_name.label("member_name"),
-                   MEETINGS.c.title.label("meeting_title"))
+    """Needs with their member and meeting, read through Core as plain tuples (ten thousand stay quick)."""
+    return (select(*NEED_COLUMNS)
             .outerjoin(MEMBERS, MEMBERS.c.id == NEEDS.c.member_id)
             .outerjoin(MEETINGS, MEETINGS.c.id == NEEDS.c.raised_in_id))
 
 
-def need_from_row(row, viewer: Viewer) -> Need:  # type: ignore[no-untyped-def]
-    shown = viewer.may_see(row.private, row.member_code)
+def need_from_row(row: Sequence, viewer: Viewer) -> Need:  # type: ignore[type-arg] — a Row unpacks like a tuple
+    (need_id, kind, code, name, title, detail, private, consent, state, raised_in, item_id, decision_id, met_on,
+     how, evidence, created_on, incident_id, meeting_title, version) = row
+    shown = viewer.may_see(private, code)
     return Need(
-        id=row.id, kind=NeedKind(row.kind), member_code=row.member_code if shown else None,
-        member_name=row.member_name if shown else None, title=row.title, detail=row.detail if shown else "",
-        private=row.private, consent_to_name=row.consent_to_name, state=NeedState(row.state),
-        raised_in=row.raised_in_id, agenda_item_id=row.agenda_item_id, decision_id=row.decision_id,
-        met_on=row.met_on, how=row.how, evidence=row.evidence, created_on=row.created_on, hidden=not shown,
-        incident_id=row.incident_id, meeting_title=row.meeting_title, version=row.version,
+        id=need_id, kind=kind, member_code=code if shown else None, member_name=name if shown else None,
+        title=title, detail=detail if shown else "", private=private, consent_to_name=consent, state=state,
+        raised_in=raised_in, agenda_item_id=item_id, decision_id=decision_id, met_on=met_on, how=how,
+        evidence=evidence, created_on=created_on, hidden=not shown, incident_id=incident_id,
+        meeting_title=meeting_title, version=version,
     )
 
 

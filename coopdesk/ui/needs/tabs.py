@@ -20,7 +20,7 @@ class RecordsTab(LazyTab):
     def __init__(self, model: _Table, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.table = make_table(model)
+        self.table = make_table(model, precision=40)  # columns fitted to the first rows, not every row
         self.table.selectionModel().selectionChanged.connect(self.update_buttons)
         self.count = QLabel()
         self.bar = QHBoxLayout()
