@@ -167,3 +167,19 @@ def test_a_member_brings_a_need_of_their_own(qtbot, wait_ops, db, council) -> No
     texts = " ".join(str(tab.model.index(0, c).data()) for c in range(8))
     assert "M002" in texts
     QApplication.processEvents()
+
+
+def test_an_incident_raises_a_commitment_in_the_window(qtbot, wait_ops, db, council) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(NEEDS)
+    window.needs_page.show_tab(2)
+    tab = window.needs_page.incidents_tab
+    tab.select(1)
+    form = tab.raise_commitment()
+    form.fields["owed_by"].setEditText("Gerencia")
+    submit(qtbot, wait_ops, form, what="Reparar los frenos del montacargas")
+    assert tab.selected_id() == 1 and tab.model.index(0, 6).data() == "compromiso 3"
+    raised = needs.list_commitments(db)[-1]
+    assert raised.incident_id == 1 and raised.what == "Reparar los frenos del montacargas"

@@ -15,6 +15,23 @@ from coopdesk.ui.needs.models import CommitmentsModel
 from coopdesk.ui.needs.tabs import RecordsTab
 
 
+def commitment_form(parent: QWidget, db, on_done, *, incident_id: int | None = None) -> FormDialog:  # type: ignore[no-untyped-def]
+    """The form of a new commitment; `incident_id`: the incident that raised it."""
+
+    def write(form: FormDialog):  # type: ignore[no-untyped-def]
+        decision = form.value("decision")
+        values = {"owed_by": form.value("owed_by"), "what": form.value("what"), "due": form.value("due"),
+                  "decision_id": int(decision) if decision.isdigit() else None, "incident_id": incident_id}
+        return lambda: needs.add_commitment(db, **values)
+
+    form = FormDialog(parent, _("New commitment"), write, on_done)
+    form.choice("owed_by", _("Owed by"), [(_(party), None) for party in OWED_BY_SUGGESTIONS], editable=True)
+    form.text("what", _("What"))
+    form.day("due", _("Due"), date.today() + timedelta(days=30))
+    form.text("decision", _("Decision number (optional)"))
+    return form
+
+
 class CommitmentsTab(RecordsTab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(CommitmentsModel(), parent)
@@ -50,18 +67,7 @@ class CommitmentsTab(RecordsTab):
     def add(self) -> FormDialog | None:
         if self.db is None:
             return None
-        db = self.db
-
-        def write(form: FormDialog):  # type: ignore[no-untyped-def]
-            values = {"owed_by": form.value("owed_by"), "what": form.value("what"), "due": form.value("due"),
-                      "decision_id": int(form.value("decision")) if form.value("decision").isdigit() else None}
-            return lambda: needs.add_commitment(db, **values)
-
-        form = FormDialog(self, _("New commitment"), write, self.saved)
-        form.choice("owed_by", _("Owed by"), [(_(party), None) for party in OWED_BY_SUGGESTIONS], editable=True)
-        form.text("what", _("What"))
-        form.day("due", _("Due"), date.today() + timedelta(days=30))
-        form.text("decision", _("Decision number (optional)"))
+        form = commitment_form(self, self.db, self.saved)
         form.open()
         return form
 

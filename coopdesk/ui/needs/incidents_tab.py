@@ -17,6 +17,8 @@ class IncidentsTab(RecordsTab):
         super().__init__(IncidentsModel(), parent)
         self.bar.addStretch(1)
         self.add_button = self.button(N_("New incident…"), self.add)
+        self.need_button = self.button(N_("Raise a need…"), self.raise_need, needs_row=True)
+        self.commitment_button = self.button(N_("Raise a commitment…"), self.raise_commitment, needs_row=True)
         self.retranslate_ui()
 
     def accessible_title(self) -> str:
@@ -40,5 +42,27 @@ class IncidentsTab(RecordsTab):
         form.choice("member", _("Affected (kept private)"),
                     [(_("— nobody —"), None)] + [(f"{m.code} — {m.full_name}", m.code) for m in all_members(db)])
         form.long_text("actions", _("Actions decided"))
+        form.open()
+        return form
+
+    def raise_need(self) -> FormDialog | None:
+        """A need the incident brought up (an injured member's, say), linked to it."""
+        incident_id = self.selected_id()
+        if incident_id is None or self.db is None:
+            return None
+        from coopdesk.ui.needs.needs_tab import need_form
+
+        form = need_form(self, self.db, lambda _need: self.saved(), incident_id=incident_id)
+        form.open()
+        return form
+
+    def raise_commitment(self) -> FormDialog | None:
+        """What a party must do because of the incident (a repair, a paramedic), linked to it."""
+        incident_id = self.selected_id()
+        if incident_id is None or self.db is None:
+            return None
+        from coopdesk.ui.needs.commitments_tab import commitment_form
+
+        form = commitment_form(self, self.db, lambda _commitment: self.saved(), incident_id=incident_id)
         form.open()
         return form

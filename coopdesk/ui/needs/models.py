@@ -50,6 +50,7 @@ class IncidentColumn(Enum):
     AFFECTED = N_("Affected")
     WHAT = N_("What happened")
     ACTIONS = N_("Actions decided")
+    RAISED = N_("Led to")
 
 
 def who(need: Need) -> str:
@@ -175,5 +176,7 @@ class IncidentsModel(_Table):
 
     def texts(self, incident: Incident) -> tuple[str, ...]:
         affected = incident.member_name or (_("(private)") if incident.hidden else "")
+        raised = [_("need %(id)d") % {"id": incident.need_id}] if incident.need_id else []
+        raised += [_("commitment %(id)d") % {"id": incident.commitment_id}] if incident.commitment_id else []
         return (str(incident.id), format_date(incident.occurred_on), _(incident.kind.label), affected, incident.what,
-                incident.actions)
+                incident.actions, ", ".join(raised))

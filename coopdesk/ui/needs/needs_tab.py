@@ -15,16 +15,21 @@ from coopdesk.ui.needs.tabs import RecordsTab
 LIVE = (MeetingState.DRAFT, MeetingState.CONVENED, MeetingState.OPEN)
 
 
-def need_form(parent: QWidget, db, on_done, *, member_code: str | None = None) -> FormDialog:  # type: ignore[no-untyped-def]
-    """The form of a new need; `member_code` fixes the member (a member adding their own need)."""
+def need_form(parent: QWidget, db, on_done, *, member_code: str | None = None,  # type: ignore[no-untyped-def]
+              incident_id: int | None = None) -> FormDialog:
+    """The form of a new need; `member_code` fixes the member (a member adding their own need); `incident_id`:
+    the incident that raised it."""
 
     def write(form: FormDialog):  # type: ignore[no-untyped-def]
         kind, code = NeedKind(form.value("kind")), member_code or form.value("member")
         values = {"kind": kind, "member_code": code, "title": form.value("title"), "detail": form.value("detail"),
-                  "private": form.value("private"), "consent_to_name": form.value("named")}
+                  "private": form.value("private"), "consent_to_name": form.value("named"),
+                  "incident_id": incident_id}
         return lambda: needs.add_need(db, **values)
 
-    form = FormDialog(parent, _("New need"), write, on_done)
+    form = FormDialog(parent, _("New need"), write, on_done,
+                      intro=_("A private need shows whose it is only to that member, the secretaries and the "
+                              "administrators; reports name its member only if they agree."))
     form.choice("kind", _("Kind"), [(_(kind.label), kind.value) for kind in NeedKind])
     if member_code is None:
         from coopdesk.services.members import all_members
@@ -33,7 +38,7 @@ def need_form(parent: QWidget, db, on_done, *, member_code: str | None = None) -
         form.choice("member", _("Member"), people)
     form.text("title", _("Need"))
     form.long_text("detail", _("Detail"))
-    form.check("private", _("Private (health, family): only the member, secretaries and administrators see who"))
+    form.check("private", _("Private (health, family)"))
     form.check("named", _("The member agrees to be named in reports"))
     return form
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.common import LazyTab
-from coopdesk.ui.needs.models import ID_ROLE, _Table
+from coopdesk.ui.needs.models import _Table
 from coopdesk.ui.tables import fit_columns, make_table, selected_row
 
 
@@ -90,12 +90,10 @@ class RecordsTab(LazyTab):
     def accessible_title(self) -> str:
         return ""
 
-    def saved(self, _result: object = None) -> None:
+    def saved(self, record: object = None) -> None:
+        """After a write: read again, select the record written (one of this tab's), tell the others."""
         self.stale = True
         self.ensure_loaded()
-        if _result is not None and hasattr(_result, "id"):
-            self.select(_result.id)
+        if record is not None and hasattr(record, "id"):
+            self.select(record.id)
         self.changed.emit()
-
-    def id_of_row(self, row: int) -> int:
-        return self.model.index(row, 0).data(ID_ROLE)
