@@ -348,7 +348,7 @@ class AssemblyReport(Report):
                                                          self.styles.body)]
         if decision.actions:
             header = [labels.t(N_("Follow-up action")), labels.t(N_("Responsible")), labels.t(N_("Due"))]
-            rows = [(a.description, a.responsible.full_name if a.responsible else NO_VALUE,
+            rows = [(a.description, a.responsible.full_name if a.responsible else (a.owed_by or NO_VALUE),
                      labels.date(a.due_on) if a.due_on else NO_VALUE) for a in decision.actions]
             actions = data_table(header, rows, [self.width - INDENT - 230, 160, 70])
             actions.hAlign = "RIGHT"

@@ -178,3 +178,21 @@ def test_the_letter_cites_the_approved_acta(db: Database, meeting_id: int) -> No
     code = approve(db, meeting_id)
     letter = commitment_letter(db, commitment_id=commitment.id)
     assert letter.verification_code == code and letter.meeting_title == "Asamblea de salud"
+
+
+def test_an_outside_partys_action_is_sealed_with_the_minutes(db: Database, meeting_id: int) -> None:
+    from sqlalchemy import update
+
+    from coopdesk.persistence.models import FollowUpActionRecord
+    from coopdesk.services.verify import verify_database
+    from tests.reports.helpers import pdf_text
+
+    item = meetings.add_item(db, meeting_id=meeting_id, title="Salud")
+    meetings.add_action(db, decision_id=decide(db, item.id), description="Contratar un paramédico",
+                        owed_by="Gerencia de la EPS")
+    approve(db, meeting_id)
+    assert "Gerencia de la EPS" in pdf_text(meetings.assembly_report(db, meeting_id=meeting_id, lang="es"))
+    assert verify_database(db).sound
+    with db.write() as session:
+        session.execute(update(FollowUpActionRecord).values(owed_by="Otra parte"))
+    assert not verify_database(db).sound

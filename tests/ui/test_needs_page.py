@@ -183,3 +183,23 @@ def test_an_incident_raises_a_commitment_in_the_window(qtbot, wait_ops, db, coun
     assert tab.selected_id() == 1 and tab.model.index(0, 6).data() == "compromiso 3"
     raised = needs.list_commitments(db)[-1]
     assert raised.incident_id == 1 and raised.what == "Reparar los frenos del montacargas"
+
+
+def test_a_follow_up_action_owed_by_an_outside_party(qtbot, wait_ops, db, council) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from coopdesk.ui.meetings.decision_dialogs import ActionDialog
+
+    item = meetings.add_item(db, meeting_id=council, title="Salud")
+    decision = decide(db, item.id)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    saved = []
+    dialog = ActionDialog.ask(parent, db, decision, None, [], saved.append)
+    assert dialog.owed_by.itemText(0) == "La gerencia"  # the suggestions, in the window's language
+    dialog.description.setText("Contratar un paramédico")
+    dialog.owed_by.setEditText("Gerencia de la EPS")
+    dialog.save()
+    wait_ops()
+    assert saved and saved[0].owed_by == "Gerencia de la EPS" and saved[0].responsible is None
+    assert meetings.open_actions(db)[0].action.owed_by == "Gerencia de la EPS"
