@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QWidget,
 )
 
@@ -86,6 +87,7 @@ class ActionDialog(RecordDialog):
         self.responsible.offer(people, action.responsible if action else None)
         self.owed_by = QComboBox()  # or a party outside the council: management, a ministry…
         self.owed_by.setEditable(True)
+        self.owed_by.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.owed_by.addItems([""] * len(OWED_BY_SUGGESTIONS))
         self.owed_by.setEditText(action.owed_by or "" if action else "")
         self.has_due = QCheckBox()
