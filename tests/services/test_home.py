@@ -44,3 +44,19 @@ def test_what_the_home_page_shows(any_db) -> None:  # type: ignore[no-untyped-de
     assert [line.days_late for line in shown.overdue_commitments] == [30, 10, 1] and shown.overdue_count == 3
     assert shown.open_needs == {"community": 1}
     assert shown.my_week == () and shown.arrears == ()  # nobody signed in; no fund records arrears yet
+
+
+def test_the_signed_in_members_post_this_week_matches_their_schedule(db) -> None:  # type: ignore[no-untyped-def]
+    from coopdesk.services.demo import create_demo
+    from coopdesk.services.rotation.views import member_schedule
+
+    create_demo(db, members=30, years=1, today=TODAY)
+    weeks = []
+    for code in ("M001", "M002", "M003"):
+        schedule = member_schedule(db, member_code=code, weeks=1)
+        published = tuple(week.post.name for week in schedule.weeks if week.published)
+        weeks.append(home.read_home(db, member_code=code).my_week)
+        assert weeks[-1] == published
+    assert any(weeks)
+    shown = home.read_home(db, member_code="M001")
+    assert shown.next_assembly is not None and shown.overdue_count >= 1  # the demo's story: the clinic
