@@ -296,6 +296,8 @@ class MainWindow(QMainWindow):
     def _show_section(self, row: int) -> None:
         if row in LAZY_SECTIONS:
             self._section(row)
+        elif row == HOME and self.db is not None and self.pages.currentIndex() != HOME:
+            self.home_page.reload()  # what other sections changed meanwhile (a few small queries)
         self.pages.setCurrentIndex(row)
 
     def _section(self, row: int) -> QWidget:

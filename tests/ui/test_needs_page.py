@@ -203,3 +203,22 @@ def test_a_follow_up_action_owed_by_an_outside_party(qtbot, wait_ops, db, counci
     wait_ops()
     assert saved and saved[0].owed_by == "Gerencia de la EPS" and saved[0].responsible is None
     assert meetings.open_actions(db)[0].action.owed_by == "Gerencia de la EPS"
+
+
+def test_a_decision_number_that_is_not_one_is_refused(qtbot, wait_ops, db, council) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(NEEDS)
+    window.needs_page.show_tab(1)
+    form = window.needs_page.commitments_tab.add()
+    form.fields["owed_by"].setEditText("Gerencia")
+    form.fields["what"].setText("Paramédico")
+    form.fields["decision"].setText("tres")
+    form.buttons.accepted.emit()
+    wait_ops()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("tres" in box.text() for box in boxes) and form.isVisible()
+    assert len(needs.list_commitments(db)) == 2

@@ -29,6 +29,7 @@ from coopdesk.persistence.models import AgendaItemRecord, DecisionRecord, NeedRe
 from coopdesk.services.change_log import record_change
 from coopdesk.services.meetings._common import get_meeting, require_live
 from coopdesk.services.needs._store import (
+    MEMBERS,
     NEEDS,
     check_texts,
     get_incident,
@@ -90,8 +91,6 @@ def need_ids(db: Database, *, need_filter: NeedFilter = NeedFilter()) -> list[in
     if need_filter.kind is not None:
         query = query.where(NEEDS.c.kind == need_filter.kind.value)
     if need_filter.member_code is not None:
-        from coopdesk.services.needs._store import MEMBERS
-
         query = query.join(MEMBERS, MEMBERS.c.id == NEEDS.c.member_id).where(MEMBERS.c.code == need_filter.member_code)
     with db.read() as session:
         return list(session.execute(query.order_by(NEEDS.c.created_on.desc(), NEEDS.c.id.desc())).scalars())

@@ -71,7 +71,7 @@ class MemberWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("%(name)s — coopdesk") % {"name": self.name.text()})
-        self.signed_in.setText(_("Signed in as %(user)s · read only") % {"user": self.user.username})
+        self.signed_in.setText(_("Signed in as %(user)s") % {"user": self.user.username})
         self.tabs.setTabText(0, _("My rotation"))
         self.tabs.setTabText(1, _("Approved minutes"))
         self.tabs.setTabText(2, _("My statement"))

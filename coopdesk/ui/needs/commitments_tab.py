@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.needs import OWED_BY_SUGGESTIONS, CommitmentState
 from coopdesk.i18n import N_, _
 from coopdesk.services import needs
@@ -20,8 +21,10 @@ def commitment_form(parent: QWidget, db, on_done, *, incident_id: int | None = N
 
     def write(form: FormDialog):  # type: ignore[no-untyped-def]
         decision = form.value("decision")
+        if decision and not decision.isdigit():
+            return lambda: _not_a_decision(decision)
         values = {"owed_by": form.value("owed_by"), "what": form.value("what"), "due": form.value("due"),
-                  "decision_id": int(decision) if decision.isdigit() else None, "incident_id": incident_id}
+                  "decision_id": int(decision) if decision else None, "incident_id": incident_id}
         return lambda: needs.add_commitment(db, **values)
 
     form = FormDialog(parent, _("New commitment"), write, on_done)
@@ -30,6 +33,11 @@ def commitment_form(parent: QWidget, db, on_done, *, incident_id: int | None = N
     form.day("due", _("Due"), date.today() + timedelta(days=30))
     form.text("decision", _("Decision number (optional)"))
     return form
+
+
+def _not_a_decision(text: str) -> None:
+    raise InvalidInput(N_("'%(value)s' is not a decision number (the number shown beside the decision)."),
+                       value=text)
 
 
 class CommitmentsTab(RecordsTab):

@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coopdesk.i18n import _
-from coopdesk.persistence.database import Database
 from coopdesk.ui.common import LazyTab
 from coopdesk.ui.needs.models import _Table
 from coopdesk.ui.tables import fit_columns, make_table, selected_row
@@ -39,9 +38,6 @@ class RecordsTab(LazyTab):
 
     def write_controls(self) -> tuple[QWidget, ...]:
         return tuple(button for button, _msgid, _row in self._buttons)
-
-    def set_database(self, db: Database | None) -> None:
-        super().set_database(db)
 
     def reload(self) -> None:
         selected = self.selected_id()
