@@ -252,6 +252,7 @@ class ActionDetail:
     status: ActionStatus
     done_on: date | None
     version: int
+    owed_by: str | None = None  # a party outside the council (management, a ministry…) instead of a member
 
 
 @dataclass(frozen=True)

@@ -488,7 +488,7 @@ class AssemblyReport(Report):
                                                          self.styles.body)]
         if agreement.actions:
             header = [labels.t(N_("Follow-up action")), labels.t(N_("Responsible")), labels.t(N_("Due"))]
-            rows = [(a.description, a.responsible.full_name if a.responsible else NO_VALUE,
+            rows = [(a.description, a.responsible.full_name if a.responsible else (a.owed_by or NO_VALUE),
                      labels.date(a.due_on) if a.due_on else NO_VALUE) for a in agreement.actions]
             inner = self.width - INDENT
             actions = data_table(header, rows, [inner * 0.52, inner * 0.3, inner * 0.18])

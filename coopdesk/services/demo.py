@@ -33,6 +33,7 @@ from coopdesk.persistence.models import (
 from coopdesk.services.council import save_council
 from coopdesk.services.demo_ledger import add_ledger
 from coopdesk.services.demo_meetings import add_meetings
+from coopdesk.services.demo_needs import add_needs
 from coopdesk.services.demo_rotation import add_rotation
 from coopdesk.services.members import skills_by_code
 
@@ -209,3 +210,4 @@ STEPS: list[DemoStep] = [_add_members]
 STEPS.append(add_ledger)
 STEPS.append(add_meetings)
 STEPS.append(add_rotation)
+STEPS.append(add_needs)

@@ -122,7 +122,7 @@ def open_at_start(target: str, *, smoke: bool, read_only: bool = False) -> Datab
 
 
 class _FirstPaint:
-    """Once the members table has painted its rows: what start-up made is frozen out of later collections,
+    """Once the home page has painted its lines: what start-up made is frozen out of later collections,
     `then` runs, and for --smoke `ready <seconds>` is said and the window quits."""
 
     def __init__(self, app: QApplication, *, smoke: bool, then: Callable[[], None]) -> None:
@@ -206,7 +206,7 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
             window.set_access(access)
         window.set_database(db)
         window.show()
-    window.members_page.table.first_painted.connect(_FirstPaint(app, smoke=smoke, then=window.backups.window_painted))
+    window.home_page.first_painted.connect(_FirstPaint(app, smoke=smoke, then=window.backups.window_painted))
     log.info("main window shown after %.3f s", elapsed())
     code = app.exec()
     ops.wait_for_worker()  # a write in progress finishes before the process ends

@@ -31,6 +31,7 @@ from coopdesk.services.overview import council_name, has_users
 from coopdesk.services.preferences import update_preferences
 from coopdesk.ui.backups.controller import BackupController
 from coopdesk.ui.files import ask_existing_database, ask_new_database
+from coopdesk.ui.home import HomePage
 from coopdesk.ui.language import apply_language
 from coopdesk.ui.members.page import MembersPage
 from coopdesk.ui.ops import run_op
@@ -44,12 +45,15 @@ DEMO_FILE = "demo.sqlite3"
 
 # (label, icon from the style) in side-bar order.
 SECTIONS = (
+    (N_("Home"), QStyle.StandardPixmap.SP_DirHomeIcon),
     (N_("Members"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
     (N_("Meetings"), QStyle.StandardPixmap.SP_MessageBoxInformation),
     (N_("Rotation"), QStyle.StandardPixmap.SP_BrowserReload),
     (N_("Ledger"), QStyle.StandardPixmap.SP_FileDialogContentsView),
+    (N_("Needs"), QStyle.StandardPixmap.SP_MessageBoxWarning),
     (N_("Reports"), QStyle.StandardPixmap.SP_FileIcon),
 )
+HOME, MEMBERS, MEETINGS, ROTATION, LEDGER, NEEDS, REPORTS = range(len(SECTIONS))
 
 
 def _meetings_page() -> QWidget:
@@ -70,7 +74,13 @@ def _ledger_page() -> QWidget:
     return LedgerPage()
 
 
-LAZY_SECTIONS = {1: _meetings_page, 2: _rotation_page, 3: _ledger_page}
+def _needs_page() -> QWidget:
+    from coopdesk.ui.needs.page import NeedsPage
+
+    return NeedsPage()
+
+
+LAZY_SECTIONS = {MEETINGS: _meetings_page, ROTATION: _rotation_page, LEDGER: _ledger_page, NEEDS: _needs_page}
 
 
 def demo_path() -> Path:
@@ -104,11 +114,14 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         for _label, pixmap in SECTIONS:
             QListWidgetItem(self.style().standardIcon(pixmap), "", self.nav)
+        self.home_page = HomePage()
+        self.home_page.open_record.connect(self.open_record)
         self.members_page = MembersPage()
         self.reports_page = ReportsPage()
         self.reports_page.members_report_requested.connect(self.show_members_report)
         self.reports_page.annual_report_requested.connect(self.show_annual_report)
         self.pages = QStackedWidget()
+        self.pages.addWidget(self.home_page)
         self.pages.addWidget(self.members_page)
         self._built: dict[int, QWidget] = {}
         for _row in LAZY_SECTIONS:  # built when first visited: the first screen needs only the members
@@ -214,7 +227,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(_("Sections"))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == current_language())
-        for page in (self.members_page, *self._built.values(), self.reports_page):
+        for page in (self.home_page, self.members_page, *self._built.values(), self.reports_page):
             page.retranslate_ui()  # type: ignore[attr-defined]
         self._update_title()
         self.backups.retranslate_ui()
@@ -245,6 +258,7 @@ class MainWindow(QMainWindow):
     def set_database(self, db: Database) -> None:
         old, self.db = self.db, db
         self.council_name = council_name(db)
+        self.home_page.set_database(db)
         self.members_page.set_database(db)
         for page in self._built.values():
             page.set_database(db)  # type: ignore[attr-defined]
@@ -269,6 +283,7 @@ class MainWindow(QMainWindow):
 
     def set_access(self, access: Access | None) -> None:
         self.access = access
+        self.home_page.set_member(access.user.member_code if access is not None and access.user else None)
         self._update_users_action()
 
     def _update_users_action(self) -> None:
@@ -304,6 +319,8 @@ class MainWindow(QMainWindow):
     def _show_section(self, row: int) -> None:
         if row in LAZY_SECTIONS:
             self._section(row)
+        elif row == HOME and self.db is not None and self.pages.currentIndex() != HOME:
+            self.home_page.reload()  # what other sections changed meanwhile (a few small queries)
         self.pages.setCurrentIndex(row)
         name_views_by_their_tab(self.pages.currentWidget())  # its tabs are built as it is first shown
 
@@ -318,19 +335,43 @@ class MainWindow(QMainWindow):
             if self.db is not None:
                 page.set_database(self.db)  # type: ignore[attr-defined]
             page.set_editable(self.editable)  # type: ignore[attr-defined]
+            if row == NEEDS:
+                page.changed.connect(self.home_page.reload)  # type: ignore[attr-defined]
         return page
 
     @property
     def meetings_page(self):  # type: ignore[no-untyped-def]
-        return self._section(1)
+        return self._section(MEETINGS)
 
     @property
     def rotation_page(self):  # type: ignore[no-untyped-def]
-        return self._section(2)
+        return self._section(ROTATION)
 
     @property
     def ledger_page(self):  # type: ignore[no-untyped-def]
-        return self._section(3)
+        return self._section(LEDGER)
+
+    @property
+    def needs_page(self):  # type: ignore[no-untyped-def]
+        return self._section(NEEDS)
+
+    def open_record(self, what: str, record_id: int) -> None:
+        """A line of the home page: its section, with the record open or selected."""
+        if what == "backup":
+            self.backups.copy_backup()
+            return
+        if what in ("meeting", "meetings"):
+            self.nav.setCurrentRow(MEETINGS)
+            if what == "meeting":
+                self.meetings_page.open_meeting(record_id)
+        elif what == "rotation":
+            self.nav.setCurrentRow(ROTATION)
+        elif what in ("needs", "commitment", "commitments"):
+            page = self.needs_page
+            self.nav.setCurrentRow(NEEDS)
+            page.show_tab(0 if what == "needs" else 1, record_id if what == "commitment" else None)
+        elif what == "arrears":
+            self.nav.setCurrentRow(LEDGER)
 
     def open_path(self, path: str | Path, *, label: str | None = None) -> None:
         """Open (creating or migrating it if needed) on the worker, then show it."""

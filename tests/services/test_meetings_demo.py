@@ -47,7 +47,7 @@ def meetings_of(db: Database) -> list[dict[str, Any]]:
 
 def test_two_years_of_assemblies(db: Database) -> None:
     demo.create_demo(db, today=TODAY)
-    everything = m.list_meetings(db)
+    everything = [s for s in m.list_meetings(db) if s.state is not MeetingState.CONVENED]  # held (see needs)
     summaries = [s for s in everything if s.organ is Organ.WORKERS_COUNCIL]  # a session each month
     assert 23 <= len(summaries) <= 25
     assert all(s.starts_at.date() < TODAY for s in everything)

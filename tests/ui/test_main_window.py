@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from coopdesk.i18n import translator
 from coopdesk.services.preferences import load_preferences
-from coopdesk.ui.main_window import MainWindow
+from coopdesk.ui.main_window import LEDGER, MEETINGS, MEMBERS, NEEDS, REPORTS, ROTATION, MainWindow
 from tests.ui.conftest import GUI, add_members
 
 pytestmark = GUI
@@ -31,10 +31,12 @@ def test_the_window_shows_the_members_and_the_database(qtbot, db):
     window.show()
     assert window.members_page.model.rowCount() == 45
     assert str(db.path) in window.database_label.text()
-    for row, section in ((1, "meetings_page"), (2, "rotation_page"), (3, "ledger_page")):
+    assert window.pages.currentWidget() is window.home_page  # the first page
+    for row, section in ((MEMBERS, "members_page"), (MEETINGS, "meetings_page"), (ROTATION, "rotation_page"),
+                         (LEDGER, "ledger_page"), (NEEDS, "needs_page")):
         window.nav.setCurrentRow(row)  # each section is built when first visited
         assert window.pages.currentWidget() is getattr(window, section)
-    window.nav.setCurrentRow(4)
+    window.nav.setCurrentRow(REPORTS)
     assert window.pages.currentWidget() is window.reports_page
     assert load_preferences().last_database == str(db.path)
 
@@ -63,7 +65,7 @@ def test_switching_language_retranslates_the_whole_window(qtbot, db):
     english = visible_texts(window)
     assert window.file_menu.title() == "&File"
     assert window.help_menu.title() == "&Help"
-    assert window.nav.item(0).text() == "Members"
+    assert window.nav.item(0).text() == "Home" and window.nav.item(1).text() == "Members"
     assert english["header0"] == "Code"
     assert window.language_actions["en"].isChecked()
     assert load_preferences().language == "en"
@@ -72,7 +74,7 @@ def test_switching_language_retranslates_the_whole_window(qtbot, db):
     window.switch_language("es")
     spanish = visible_texts(window)
     assert window.file_menu.title() == es("&File")
-    assert window.nav.item(0).text() == es("Members")
+    assert window.nav.item(0).text() == es("Home") == "Inicio"
     assert spanish["header0"] == es("Code")
     assert window.language_actions["es"].isChecked()
     assert load_preferences().language == "es"

@@ -19,13 +19,12 @@ from coopdesk.services import ledger, rotation
 from coopdesk.services import meetings as service
 from coopdesk.services.demo_ledger import demo_motion
 from coopdesk.services.members import all_members
-from coopdesk.ui.main_window import MainWindow
+from coopdesk.ui.main_window import LEDGER, MEETINGS, MEMBERS, ROTATION, MainWindow
 from tests.ui.conftest import GUI
 from tests.ui.rotation_council import sample_council, this_monday
 
 pytestmark = GUI
 DATA = Path(__file__).parent.parent / "data"
-MEMBERS, MEETINGS, ROTATION, LEDGER = range(4)
 
 
 def _council(path: Path) -> dict[str, int]:

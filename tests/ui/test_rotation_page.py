@@ -66,13 +66,13 @@ def test_the_section_builds_when_shown_and_switches_language(qtbot, db, data_dir
 
 
 def test_the_main_window_shows_the_rotation_section(qtbot, db, data_dir, wait_ops):
-    from coopdesk.ui.main_window import MainWindow
+    from coopdesk.ui.main_window import ROTATION, MainWindow
 
     sample_council(db, data_dir)
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(ROTATION)
     page = window.pages.currentWidget()
     assert isinstance(page, RotationPage) and page.tabs is not None and page.db is db
     page.show_roster(START, 2)

@@ -12,7 +12,7 @@ from typing import Any
 
 from coopdesk.persistence.base import Base
 
-AREAS = ("council", "members", "meetings", "rotation", "ledger", "audit")
+AREAS = ("council", "members", "meetings", "rotation", "ledger", "audit", "needs")
 
 _WHERE = {
     "CouncilSettings": "council",
@@ -28,6 +28,7 @@ _WHERE = {
     "PeriodReopeningRecord": "ledger", "HoursRecord": "ledger", "AdvanceRecord": "ledger",
     "SurplusRecord": "ledger", "LedgerEntryRecord": "ledger",
     "AuditEventRecord": "audit", "UserRecord": "audit",
+    "NeedRecord": "needs", "CommitmentRecord": "needs", "IncidentRecord": "needs",
 }
 
 __all__ = ["AREAS", "Base", "load_all", *_WHERE]

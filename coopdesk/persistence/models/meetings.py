@@ -242,6 +242,7 @@ class FollowUpActionRecord(Base):
     decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"), index=True)
     description: Mapped[str] = string(1000)
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
+    owed_by: Mapped[str | None] = string(200)  # a party outside the council (management, a ministry…), if not a member
     due_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[ActionStatus] = choice(ActionStatus, "status", default=ActionStatus.OPEN, index=True)
     done_on: Mapped[date | None] = mapped_column(Date)

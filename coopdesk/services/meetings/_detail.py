@@ -103,7 +103,8 @@ def election_dto(election: ElectionRecord, candidates: Iterable[CandidateRecord]
 def action_dto(action: FollowUpActionRecord, roster: Roster) -> ActionDetail:
     return ActionDetail(id=action.id, decision_id=action.decision_id, description=action.description,
                         responsible=roster.person(action.responsible_id), due_on=action.due_on,
-                        status=action.status, done_on=action.done_on, version=action.version)
+                        status=action.status, done_on=action.done_on, version=action.version,
+                        owed_by=action.owed_by)
 
 
 def decision_dto(decision: DecisionRecord, actions: Iterable[FollowUpActionRecord], roster: Roster) -> DecisionDetail:

@@ -34,7 +34,11 @@ from coopdesk.services.meetings._common import (
 from coopdesk.services.meetings._detail import action_dto, decision_dto
 from coopdesk.services.meetings.lifecycle import located, text_problems
 
-DECISION_MAX, ACTION_MAX = 2000, 1000
+DECISION_MAX, ACTION_MAX, OWED_BY_MAX = 2000, 1000, 200
+
+
+def _party(owed_by: str | None) -> str | None:
+    return " ".join((owed_by or "").split()) or None
 
 
 def _decision(session: Session, decision_id: int) -> DecisionRecord:
@@ -87,35 +91,40 @@ def remove_decision(db: Database, *, decision_id: int) -> None:
         session.delete(decision)
 
 
-def _check_action(session: Session, description: str, responsible_id: int | None) -> None:
+def _check_action(session: Session, description: str, responsible_id: int | None, owed_by: str | None) -> None:
     problems = text_problems(description, "description", ACTION_MAX)
+    problems += text_problems(owed_by, "owed_by", OWED_BY_MAX, required=False)
     problems += person_or_problem(load_roster(session, None), responsible_id, "responsible")
     if problems:
         raise ProblemsFound(located(problems))
 
 
 def add_action(db: Database, *, decision_id: int, description: str, responsible_id: int | None = None,
-               due_on: date | None = None) -> ActionDetail:
+               due_on: date | None = None, owed_by: str | None = None) -> ActionDetail:
+    """An action under the decision, for a member (`responsible_id`) or owed by an outside party (`owed_by`)."""
     with db.write() as session:
         decision = _decision(session, decision_id)
         require_unlocked(get_item(session, decision.item_id).meeting)
-        _check_action(session, description, responsible_id)
+        _check_action(session, description, responsible_id, owed_by)
         action = FollowUpActionRecord(decision_id=decision_id, description=description.strip(),
-                                      responsible_id=responsible_id, due_on=due_on, status=ActionStatus.OPEN)
+                                      responsible_id=responsible_id, due_on=due_on, status=ActionStatus.OPEN,
+                                      owed_by=_party(owed_by))
         session.add(action)
         session.flush()
         return action_dto(action, load_roster(session, None))
 
 
 def update_action(db: Database, *, action_id: int, version: int, description: str,
-                  responsible_id: int | None = None, due_on: date | None = None) -> ActionDetail:
+                  responsible_id: int | None = None, due_on: date | None = None,
+                  owed_by: str | None = None) -> ActionDetail:
     with db.write() as session:
         action = _action(session, action_id)
         require_unlocked(get_item(session, _decision(session, action.decision_id).item_id).meeting)
         if action.version != version:
             raise ConflictError()
-        _check_action(session, description, responsible_id)
+        _check_action(session, description, responsible_id, owed_by)
         action.description, action.responsible_id, action.due_on = description.strip(), responsible_id, due_on
+        action.owed_by = _party(owed_by)
         session.flush()
         return action_dto(action, load_roster(session, None))
 

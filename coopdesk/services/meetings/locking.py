@@ -107,6 +107,9 @@ def meeting_content(session: Session, meeting: MeetingRecord) -> dict[str, Any]:
     def decisions_of(item_id: int) -> list[dict[str, Any]]:
         return sorted(({"decision": d.id, "text": d.text, "motion": d.motion_id,
                         "actions": sorted([a.id, a.description, a.responsible_id, iso(a.due_on)]
+                                          # an outside party joins the sealed content only where there is one,
+                                          # so minutes sealed before it existed keep their codes
+                                          + ([a.owed_by] if a.owed_by else [])
                                           for a in actions if a.decision_id == d.id)}
                        for d in decisions if d.item_id == item_id), key=lambda entry: entry["decision"])
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHeaderView, QSizePolicy, QTableView, QWidget
 
 from coopdesk.domain.errors import CoopdeskError
-from coopdesk.domain.meeting_record import Person
+from coopdesk.domain.meeting_record import ActionDetail, Person
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.members import fold, name_matches
 from coopdesk.i18n import LOCALES, _, current_language, format_date
@@ -94,6 +94,11 @@ def when(value: datetime) -> str:
 
 def person_text(person: Person | None) -> str:
     return person.label if person is not None else ""
+
+
+def action_party(action: ActionDetail) -> str:
+    """Who is to do a follow-up action: the member responsible, or the outside party that owes it."""
+    return person_text(action.responsible) or action.owed_by or ""
 
 
 def error_lines(error: BaseException) -> str:

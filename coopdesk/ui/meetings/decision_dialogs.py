@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QWidget,
 )
 
 from coopdesk.domain.meeting_record import ActionDetail, DecisionDetail, MeetingDetail, Person
 from coopdesk.domain.meetings import MotionResult
+from coopdesk.domain.needs import OWED_BY_SUGGESTIONS
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.meetings.common import MemberPicker
@@ -94,6 +96,11 @@ class ActionDialog(RecordDialog):
         self.description.setMinimumWidth(420)
         self.responsible = MemberPicker()
         self.responsible.offer(people, action.responsible if action else None)
+        self.owed_by = QComboBox()  # or a party outside the council: management, a ministry…
+        self.owed_by.setEditable(True)
+        self.owed_by.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.owed_by.addItems([""] * len(OWED_BY_SUGGESTIONS))
+        self.owed_by.setEditText(action.owed_by or "" if action else "")
         self.has_due = QCheckBox()
         self.due_on = date_field(action.due_on if action and action.due_on else date.today() + timedelta(days=30))
         self.has_due.setChecked(bool(action and action.due_on) or action is None)
@@ -106,13 +113,20 @@ class ActionDialog(RecordDialog):
         row.addWidget(self.due_on, 1)
         self.form.add("description", self.description)
         self.form.add("responsible", self.responsible)
+        self.form.add("owed_by", self.owed_by)
         self.form.add("due_on", due)
         self.lay_out()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Edit follow-up action") if self.action else _("New follow-up action"))
-        self.form.set_texts({"description": _("&What:"), "responsible": _("&Responsible:"), "due_on": _("&Due:")})
+        self.form.set_texts({"description": _("&What:"), "responsible": _("&Responsible:"),
+                             "owed_by": _("Or &owed by:"), "due_on": _("&Due:")})
+        typed = self.owed_by.currentText()
+        for index, party in enumerate(OWED_BY_SUGGESTIONS):
+            self.owed_by.setItemText(index, _(party))
+        self.owed_by.setEditText(typed)
+        self.owed_by.lineEdit().setPlaceholderText(_("a party outside the council, if it is theirs to do"))
         self.has_due.setText(_("by"))
         self.description.setPlaceholderText(_("e.g. Ask three suppliers for quotes"))
         self.responsible.lineEdit().setPlaceholderText(_("Type a name or a code"))
@@ -131,18 +145,19 @@ class ActionDialog(RecordDialog):
         db, description = self.db, self.description.text().strip()
         responsible = self.responsible.member_id()
         due_on = self.due_on.date().toPython() if self.has_due.isChecked() else None
+        owed_by = self.owed_by.currentText().strip() or None
         if self.action is None:
             decision_id = self.decision_id
 
             def work() -> ActionDetail:
                 return add_action(db, decision_id=decision_id, description=description, responsible_id=responsible,
-                                  due_on=due_on)
+                                  due_on=due_on, owed_by=owed_by)
         else:
             action = self.action
 
             def work() -> ActionDetail:
                 return update_action(db, action_id=action.id, version=action.version, description=description,
-                                     responsible_id=responsible, due_on=due_on)
+                                     responsible_id=responsible, due_on=due_on, owed_by=owed_by)
         self.submit(work)
 
     @classmethod

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTreeWidget
 from coopdesk.domain.meeting_record import ActionDetail, DecisionDetail, ItemDetail, MeetingDetail, Person
 from coopdesk.domain.meetings import ActionStatus
 from coopdesk.i18n import _, format_date
-from coopdesk.ui.meetings.common import confirm, person_text, row_brush
+from coopdesk.ui.meetings.common import action_party, confirm, row_brush
 from coopdesk.ui.ops import run_op
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class DecisionsPanel(QWidget):
             if keep == ("decision", decision.id):
                 chosen = parent
             for action in decision.actions:
-                child = QTreeWidgetItem(parent, [action.description, person_text(action.responsible),
+                child = QTreeWidgetItem(parent, [action.description, action_party(action),
                                                  due_text(action), status_text(action)])
                 child.setData(0, KIND_ROLE, ("action", action, decision))
                 child.setToolTip(0, action.description)

@@ -14,9 +14,9 @@ from coopdesk.ui.meetings.common import (
     Col,
     Editable,
     RowsModel,
+    action_party,
     fit_columns,
     make_table,
-    person_text,
     select_row,
     selected_row,
 )
@@ -26,7 +26,7 @@ from coopdesk.ui.ops import run_op
 PENDING_COLUMNS = (
     Col(N_("Due"), lambda p: format_date(p.action.due_on) if p.action.due_on else _("no date")),
     Col(N_("Action"), lambda p: p.action.description, tip=lambda p: p.action.description),
-    Col(N_("Responsible"), lambda p: person_text(p.action.responsible)),
+    Col(N_("Responsible"), lambda p: action_party(p.action)),
     Col(N_("Decision"), lambda p: p.decision_text, tip=lambda p: p.decision_text),
     Col(N_("Meeting"), lambda p: f"{format_date(p.meeting_starts_at.date())} — {p.meeting_title}",
         tip=lambda p: p.meeting_title),

@@ -1,7 +1,7 @@
-"""The member's window: who is signed in, and three tabs to read — "My rotation", "Minutes", "My statement".
+"""The member's window: who is signed in, and four tabs — "My rotation", "Minutes", "My statement", "My needs".
 
-It holds no control that changes data: no field to type into, no add, edit or delete. The language may be
-switched (a preference of this computer, not a record of the council)."""
+The only thing a member writes here is a need of their own ("My needs"); nothing else can be added, edited or
+deleted. The language may be switched (a preference of this computer, not a record of the council)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from coopdesk.persistence.database import Database
 from coopdesk.services.users import User
 from coopdesk.ui.member_view.common import MUTED
 from coopdesk.ui.member_view.minutes_tab import MinutesTab
+from coopdesk.ui.member_view.needs_tab import MyNeedsTab
 from coopdesk.ui.member_view.rotation_tab import rotation_widget
 from coopdesk.ui.member_view.statement_tab import StatementTab
 from coopdesk.ui.widgets import relative_font
@@ -39,6 +40,8 @@ class MemberWindow(QMainWindow):
         self.tabs.addTab(self.rotation_tab, "")
         self.tabs.addTab(self.minutes_tab, "")
         self.tabs.addTab(self.statement_tab, "")
+        self.needs_tab = MyNeedsTab(db, user)
+        self.tabs.addTab(self.needs_tab, "")
 
         header = QHBoxLayout()
         header.addWidget(self.name, 1)
@@ -69,10 +72,11 @@ class MemberWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("%(name)s — coopdesk") % {"name": self.name.text()})
-        self.signed_in.setText(_("Signed in as %(user)s · read only") % {"user": self.user.username})
+        self.signed_in.setText(_("Signed in as %(user)s") % {"user": self.user.username})
         self.tabs.setTabText(0, _("My rotation"))
         self.tabs.setTabText(1, _("Approved minutes"))
         self.tabs.setTabText(2, _("My statement"))
+        self.tabs.setTabText(3, _("My needs"))
         self.file_menu.setTitle(_("&File"))
         self.sign_out_action.setText(_("&Sign out"))
         self.quit_action.setText(_("&Quit"))
