@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QStyle,
+    QTabWidget,
     QWidget,
 )
 
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.members_page = MembersPage()
         self.reports_page = ReportsPage()
         self.reports_page.members_report_requested.connect(self.show_members_report)
+        self.reports_page.where_made_requested.connect(self.show_where_made)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.members_page)
         self._built: dict[int, QWidget] = {}
@@ -282,6 +284,14 @@ class MainWindow(QMainWindow):
         if row in LAZY_SECTIONS:
             self._section(row)
         self.pages.setCurrentIndex(row)
+
+    def show_where_made(self, row: int, tab: int) -> None:
+        """A report made in another section: that section, on the tab where it is made."""
+        self.nav.setCurrentRow(row)
+        page = self.pages.widget(row)
+        tabs = getattr(page, "tabs", None) or page.findChild(QTabWidget)
+        if isinstance(tabs, QTabWidget):
+            tabs.setCurrentIndex(tab)
 
     def _section(self, row: int) -> QWidget:
         page = self._built.get(row)

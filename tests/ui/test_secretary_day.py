@@ -494,3 +494,23 @@ def test_a_new_decision_offers_the_approved_motion(qtbot, db, council, page, wai
     dialog = DecisionDialog(db, service.meeting_detail(db, meeting_id), item.id, None)
     qtbot.addWidget(dialog)
     assert dialog.motion.currentData() == approved.id
+
+
+def test_the_reports_section_lists_every_report_and_opens_where_each_is_made(qtbot, db, wait_ops):
+    from PySide6.QtWidgets import QTabWidget
+
+    from coopdesk.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    wait_ops()
+    titles = [button.text() for button in window.reports_page.buttons.values()]
+    assert titles == ["Registro de miembros", "Acta de una asamblea", "Convocatoria", "Papeletas de votación",
+                      "Rol de rotación", "Planilla de un período de pago", "Estado de cuenta del miembro",
+                      "Fondos sociales"]
+    window.reports_page.buttons["statement"].click()
+    wait_ops()
+    ledger = window.pages.currentWidget()
+    tabs = getattr(ledger, "tabs", None) or ledger.findChild(QTabWidget)
+    assert window.nav.currentRow() == 3 and tabs.tabText(tabs.currentIndex()) == "Estado de cuenta del miembro"
