@@ -514,3 +514,41 @@ def test_the_reports_section_lists_every_report_and_opens_where_each_is_made(qtb
     ledger = window.pages.currentWidget()
     tabs = getattr(ledger, "tabs", None) or ledger.findChild(QTabWidget)
     assert window.nav.currentRow() == 3 and tabs.tabText(tabs.currentIndex()) == "Estado de cuenta del miembro"
+
+
+def test_save_pdf_proposes_a_readable_name_in_the_documents_folder_and_confirms(qtbot, db, council, page, wait_ops,
+                                                                               monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from coopdesk.ui.files import documents_folder
+    from coopdesk.ui.report_preview import ReportPreview
+
+    meeting_id = make_meeting(db, council)
+    workspace = open_workspace(page, wait_ops, meeting_id)
+    asked = {}
+
+    def save_dialog(_parent, _title, proposed, _filter):  # type: ignore[no-untyped-def]
+        asked["proposed"] = proposed
+        return str(tmp_path / "acta.pdf"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    workspace.print_acta()
+    preview = visible(ReportPreview)
+    wait_ops()
+    qtbot.waitUntil(lambda: preview.save_button.isEnabled())
+    preview.save_button.click()
+    assert asked["proposed"] == str(documents_folder() / "Acta 2026-12-17 asamblea ordinaria.pdf")
+    assert (tmp_path / "acta.pdf").read_bytes() == preview.pdf
+    assert str(tmp_path / "acta.pdf") in preview.state.text()  # it says where the file went
+    preview.close()
+
+
+def test_the_planning_wizard_says_variante(qtbot, db):
+    from PySide6.QtWidgets import QLabel
+
+    from coopdesk.ui.rotation.plan_wizard import PlanWizard
+
+    wizard = PlanWizard(db)
+    qtbot.addWidget(wizard)
+    texts = " ".join(label.text() for label in wizard.findChildren(QLabel)).lower()
+    assert "variante" in texts and "semilla" not in texts
