@@ -73,7 +73,6 @@ def test_the_start_up_time_logged_leaves_out_the_sign_in_prompt(qtbot, db, db_pa
     import time
 
     import coopdesk
-
     from coopdesk.domain.users import UserRole
     from coopdesk.services.users import add_user
     from coopdesk.ui import login
