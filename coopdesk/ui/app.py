@@ -11,7 +11,8 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, QTimer
@@ -65,6 +66,23 @@ def _claim_windows_app_id() -> None:
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(paths.APP_ID)  # type: ignore[attr-defined]
     except (AttributeError, OSError):  # an old or stripped-down Windows: only the grouping is lost
         log.warning("the application id could not be set")
+
+
+class _PersonWait:
+    """The time start-up spends waiting for the person (choosing a database, signing in): not the program's."""
+
+    seconds = 0.0
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds += time.perf_counter() - began
+
+
+waiting_for_person = _PersonWait()
 
 
 def application() -> QApplication:
@@ -167,7 +185,9 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         from coopdesk.ui.first_run import FirstRunDialog, Start
 
         dialog = FirstRunDialog()
-        if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choice is None:
+        with waiting_for_person():
+            accepted = dialog.exec() == FirstRunDialog.DialogCode.Accepted
+        if not accepted or dialog.choice is None:
             return 0
         target, demo = dialog.choice.path, dialog.choice.kind is Start.DEMO
         new_kind = dialog.choice.unit_kind if dialog.choice.kind is Start.NEW else None
@@ -192,13 +212,17 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         if not smoke and has_users(db):  # who is there? (no users: the single-user desk, full access)
             from coopdesk.ui.login import sign_in
 
-            access = sign_in(db)
+            with waiting_for_person():
+                access = sign_in(db)
             while access is not None and not access.can_edit:  # a member: their window, until they sign out
-                if not _member_session(app, db, access.user):
+                with waiting_for_person():  # a member's own window came first: not start-up time either
+                    stayed = _member_session(app, db, access.user)
+                if not stayed:
                     window.backups.shutdown()  # nothing was changed: only the lock goes back
                     db.dispose()
                     return 0
-                access = sign_in(db)
+                with waiting_for_person():
+                    access = sign_in(db)
             if access is None:
                 window.backups.shutdown()
                 db.dispose()
@@ -207,7 +231,8 @@ def run_gui(db_target: str | None, smoke: bool = False, lang: str | None = None)
         window.set_database(db)
         window.show()
     window.home_page.first_painted.connect(_FirstPaint(app, smoke=smoke, then=window.backups.window_painted))
-    log.info("main window shown after %.3f s", elapsed())
+    log.info("main window shown after %.3f s (%.1f s waiting for the person not counted)",
+             elapsed() - waiting_for_person.seconds, waiting_for_person.seconds)
     code = app.exec()
     ops.wait_for_worker()  # a write in progress finishes before the process ends
     collector.stop()

@@ -1,9 +1,11 @@
-"""The file dialogs for choosing a database, shared by the first-run dialog and the File menu."""
+"""The file dialogs for choosing a database, shared by the first-run dialog and the File menu, and where saved
+reports go."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from coopdesk import paths
@@ -12,6 +14,12 @@ from coopdesk.i18n import N_, _
 from coopdesk.ui.ops import show_error
 
 DATABASE_FILTER = N_("coopdesk databases (*.sqlite3 *.db);;All files (*)")
+
+
+def documents_folder() -> Path:
+    """Where a saved report goes first: the user's documents folder (their home where there is none)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
 
 
 def ask_existing_database(parent: QWidget | None, start: Path | None = None) -> str | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QStyle,
+    QTabWidget,
     QWidget,
 )
 
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.reports_page = ReportsPage()
         self.reports_page.members_report_requested.connect(self.show_members_report)
         self.reports_page.annual_report_requested.connect(self.show_annual_report)
+        self.reports_page.where_made_requested.connect(self.show_where_made)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home_page)
         self.pages.addWidget(self.members_page)
@@ -323,6 +325,14 @@ class MainWindow(QMainWindow):
             self.home_page.reload()  # what other sections changed meanwhile (a few small queries)
         self.pages.setCurrentIndex(row)
         name_views_by_their_tab(self.pages.currentWidget())  # its tabs are built as it is first shown
+
+    def show_where_made(self, row: int, tab: int) -> None:
+        """A report made in another section: that section, on the tab where it is made."""
+        self.nav.setCurrentRow(row)
+        page = self.pages.widget(row)
+        tabs = getattr(page, "tabs", None) or page.findChild(QTabWidget)
+        if isinstance(tabs, QTabWidget):
+            tabs.setCurrentIndex(tab)
 
     def _section(self, row: int) -> QWidget:
         page = self._built.get(row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.i18n import N_, _, current_language
 from coopdesk.persistence.database import Database
+from coopdesk.ui.files import documents_folder
 from coopdesk.ui.ops import run_op, show_error
 from coopdesk.ui.screen_fit import fit_on_screen
 
 Renderer = Callable[[str], bytes]
 REPORT_LANGUAGES = (("es", N_("Spanish")), ("en", N_("English")), ("es+en", N_("Spanish and English")))
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # not allowed in a Windows file name
 PRINT_DPI_MAX = 300  # a page image at 600 dpi would be ~140 MB; 300 dpi prints text crisply
 
 
@@ -142,12 +145,16 @@ class ReportPreview(QDialog):
     # -- output
 
     def default_file_name(self) -> str:
-        stem = self.file_stem or _("members")
-        return f"{stem}-{self.language.currentData()}.pdf"
+        """A name to read in a folder ("Acta 2026-12-07 asamblea ordinaria.pdf"); the report's language is added
+        when it is not the window's."""
+        stem = self.file_stem or _("Register of members")
+        lang = self.language.currentData()
+        name = stem if lang == current_language() else f"{stem} ({lang})"
+        return _UNSAFE_IN_FILE_NAMES.sub("-", name) + ".pdf"
 
     def save_document(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(Path.home() / self.default_file_name()), _("PDF documents (*.pdf)"))
+            self, _("Save as PDF"), str(documents_folder() / self.default_file_name()), _("PDF documents (*.pdf)"))
         if path:
             self.save_to(path)
 
@@ -160,6 +167,8 @@ class ReportPreview(QDialog):
         except OSError as error:
             show_error(self, InvalidInput(N_("The file %(path)s could not be written: %(reason)s"),
                                           path=str(target), reason=error.strerror or str(error)))
+            return target
+        self.state.setText(_("Saved as %(path)s") % {"path": str(target)})  # the secretary sees where it went
         return target
 
     def print_document(self) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -65,3 +66,37 @@ def test_a_newer_database_is_explained_in_a_message_box(qtbot, db, db_path: Path
     QTimer.singleShot(20, close_box)
     assert app.open_at_start(str(db_path), smoke=False) == 4
     assert seen and "9999" in seen[0]
+
+
+# The window's process with a sign-in that takes two seconds (a person typing), quitting once it has shown.
+SLOW_SIGN_IN = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from coopdesk.ui import app, login
+
+def slow_sign_in(db, parent=None):
+    time.sleep(2.0)
+    return login.Access(None)
+
+login.sign_in = slow_sign_in
+QTimer.singleShot(0, lambda: QTimer.singleShot(500, QApplication.quit))
+sys.exit(app.run_gui(sys.argv[1]))
+"""
+
+
+def test_the_start_up_time_logged_leaves_out_the_sign_in_prompt(db, db_path: Path, isolated_home: Path):
+    from coopdesk.domain.users import UserRole
+    from coopdesk.services.users import add_user
+
+    add_user(db, username="secretaria", password="una clave larga", role=UserRole.ADMINISTRATOR)
+    db.dispose()
+    env = {**os.environ, "COOPDESK_HOME": str(isolated_home), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", SLOW_SIGN_IN, str(db_path)], capture_output=True, text=True,
+                            timeout=60, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    log = next(isolated_home.rglob(app.LOG_FILE)).read_text(encoding="utf-8")
+    line = next(line for line in log.splitlines() if "main window shown after" in line)
+    shown, waited = (float(number) for number in re.findall(r"(\d+\.\d+) s", line))
+    assert waited >= 2.0 and "waiting for the person not counted" in line  # the prompt's time is set apart
+    assert shown > 0

@@ -59,7 +59,7 @@ def test_choosing_a_language_renders_again(preview, wait_ops):
     preview.language.setCurrentIndex(2)
     wait_ops()
     assert preview.asked == ["es", "es+en"]
-    assert preview.default_file_name() == "prueba-es+en.pdf"
+    assert preview.default_file_name() == "prueba (es+en).pdf"
 
 
 def test_save_writes_the_same_bytes(preview, tmp_path: Path):

@@ -494,3 +494,98 @@ def test_a_new_decision_offers_the_approved_motion(qtbot, db, council, page, wai
     dialog = DecisionDialog(db, service.meeting_detail(db, meeting_id), item.id, None)
     qtbot.addWidget(dialog)
     assert dialog.motion.currentData() == approved.id
+
+
+def test_the_reports_section_lists_every_report_and_opens_where_each_is_made(qtbot, db, wait_ops):
+    from PySide6.QtWidgets import QTabWidget
+
+    from coopdesk.ui import main_window, reports_page
+    from coopdesk.ui.main_window import MainWindow
+
+    # the page names the window's sections by their rows
+    assert (reports_page.MEETINGS, reports_page.ROTATION, reports_page.LEDGER, reports_page.NEEDS) == (
+        main_window.MEETINGS, main_window.ROTATION, main_window.LEDGER, main_window.NEEDS)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    wait_ops()
+    titles = [button.text() for button in window.reports_page.buttons.values()]
+    assert titles == ["Registro de miembros", "Informe anual", "Acta de una asamblea", "Convocatoria",
+                      "Papeletas de votación", "Rol de rotación", "Planilla de un período de pago",
+                      "Estado de cuenta del miembro", "Fondos sociales", "Necesidades, compromisos e incidentes",
+                      "Carta a quien debe un compromiso"]
+    window.reports_page.buttons["statement"].click()
+    wait_ops()
+    ledger = window.pages.currentWidget()
+    tabs = getattr(ledger, "tabs", None) or ledger.findChild(QTabWidget)
+    assert window.nav.currentRow() == main_window.LEDGER
+    assert tabs.tabText(tabs.currentIndex()) == "Estado de cuenta del miembro"
+    window.reports_page.buttons["letter"].click()
+    wait_ops()
+    needs = window.pages.currentWidget()
+    tabs = getattr(needs, "tabs", None) or needs.findChild(QTabWidget)
+    assert window.nav.currentRow() == main_window.NEEDS and tabs.currentIndex() == 1
+
+
+def test_save_pdf_proposes_a_readable_name_in_the_documents_folder_and_confirms(qtbot, db, council, page, wait_ops,
+                                                                               monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from coopdesk.ui.files import documents_folder
+    from coopdesk.ui.report_preview import ReportPreview
+
+    meeting_id = make_meeting(db, council)
+    workspace = open_workspace(page, wait_ops, meeting_id)
+    asked = {}
+
+    def save_dialog(_parent, _title, proposed, _filter):  # type: ignore[no-untyped-def]
+        asked["proposed"] = proposed
+        return str(tmp_path / "acta.pdf"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    workspace.print_acta()
+    preview = visible(ReportPreview)
+    wait_ops()
+    qtbot.waitUntil(lambda: preview.save_button.isEnabled())
+    preview.save_button.click()
+    assert asked["proposed"] == str(documents_folder() / "Acta 2026-12-17 asamblea ordinaria.pdf")
+    assert (tmp_path / "acta.pdf").read_bytes() == preview.pdf
+    assert str(tmp_path / "acta.pdf") in preview.state.text()  # it says where the file went
+    preview.close()
+
+
+def test_the_planning_wizard_says_variante(qtbot, db):
+    from PySide6.QtWidgets import QLabel
+
+    from coopdesk.ui.rotation.plan_wizard import PlanWizard
+
+    wizard = PlanWizard(db)
+    qtbot.addWidget(wizard)
+    texts = " ".join(label.text() for label in wizard.findChildren(QLabel)).lower()
+    assert "variante" in texts and "semilla" not in texts
+
+
+def test_a_surplus_paid_in_february_is_in_that_years_statement(qtbot, db, wait_ops):
+    from datetime import date
+
+    from coopdesk.services import ledger
+    from coopdesk.ui.ledger.page import LedgerPage
+    from tests.ui.test_ledger_periods import make_books
+
+    books = make_books(db)
+    ledger.close_period(db, period_id=books["open"], posted_on=date(2027, 2, 1))
+    january = ledger.create_period(db, starts_on=date(2028, 1, 3), ends_on=date(2028, 1, 16)).id
+    ledger.set_hours(db, period_id=january, hours={"W001": 8000})
+    ledger.close_period(db, period_id=january, posted_on=date(2028, 1, 17))
+    ledger.share_out_surplus(db, year=2027, amount_cents=100_000, basis="equal", posted_on=date(2028, 2, 10))
+    page = LedgerPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.statement)
+    tab = page.statement
+    tab.member.setText("W001")
+    tab.member.editingFinished.emit()
+    tab.year.setCurrentIndex(tab.year.findData(2028))
+    qtbot.waitUntil(lambda: tab.statement is not None and tab.statement.year == 2028)
+    kinds = {tab.model.rows[row].kind for row in range(tab.model.rowCount())}
+    assert "surplus" in kinds and tab.statement.totals.surplus_cents > 0

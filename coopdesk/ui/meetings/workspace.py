@@ -275,18 +275,24 @@ class MeetingWorkspace(Editable, QWidget):
         self.meeting_id, self.detail = None, None
         self.meeting_deleted.emit()
 
+    def _file_stem(self, report: str) -> str:
+        """"Acta 2026-12-07 asamblea ordinaria": what, when and which meeting, as a file name reads in a folder."""
+        assert self.detail is not None  # (the print buttons act only on a loaded meeting)
+        return _("%(report)s %(date)s %(kind)s") % {"report": report, "date": self.detail.starts_at.date().isoformat(),
+                                                    "kind": _(self.detail.kind.label).lower()}
+
     def print_convocation(self) -> None:
-        if self.db is None or self.meeting_id is None:
+        if self.db is None or self.meeting_id is None or self.detail is None:
             return
         self.flush()
         db, meeting_id = self.db, self.meeting_id
-        open_report(db, self, title=N_("Convocation"), file_stem=_("convocation-%(id)s") % {"id": meeting_id},
+        open_report(db, self, title=N_("Convocation"), file_stem=self._file_stem(_("Convocation")),
                     render=lambda lang: service.convocation_report(db, meeting_id=meeting_id, lang=lang))
 
     def print_acta(self) -> None:
-        if self.db is None or self.meeting_id is None:
+        if self.db is None or self.meeting_id is None or self.detail is None:
             return
         self.flush()
         db, meeting_id = self.db, self.meeting_id
-        open_report(db, self, title=N_("Minutes of the meeting"), file_stem=_("minutes-%(id)s") % {"id": meeting_id},
+        open_report(db, self, title=N_("Minutes of the meeting"), file_stem=self._file_stem(_("Minutes")),
                     render=lambda lang: service.assembly_report(db, meeting_id=meeting_id, lang=lang))

@@ -209,7 +209,7 @@ class MemberDialog(QDialog):
             self.labels[name].buddy().setAccessibleName(text.replace("&", "").rstrip(":"))
         self.voting.setText(_("Has voting rights"))
         if not self.read_only:
-            self.skills.setPlaceholderText(_("Skill codes separated by commas, e.g. cooking, forklift"))
+            self.skills.setPlaceholderText(_("Skills separated by commas, e.g. cooking, first aid"))
             self.email.setPlaceholderText(_("name@example.org"))
         for combo, kind in ((self.body, Body), (self.status, MemberStatus)):
             for i in range(combo.count()):
