@@ -19,7 +19,7 @@ from coopdesk.paths import migrations_dir
 from coopdesk.persistence.database import Database, translate_errors
 
 # Every revision this version knows, oldest first; the test suite checks this against the scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003_learning")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

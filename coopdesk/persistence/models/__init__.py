@@ -12,7 +12,7 @@ from typing import Any
 
 from coopdesk.persistence.base import Base
 
-AREAS = ("council", "members", "meetings", "rotation", "ledger", "audit")
+AREAS = ("council", "members", "meetings", "rotation", "ledger", "audit", "learning")
 
 _WHERE = {
     "CouncilSettings": "council",
@@ -27,6 +27,9 @@ _WHERE = {
     "PeriodReopeningRecord": "ledger", "HoursRecord": "ledger", "AdvanceRecord": "ledger",
     "SurplusRecord": "ledger", "LedgerEntryRecord": "ledger",
     "AuditEventRecord": "audit", "UserRecord": "audit",
+    "SurveyAreaRecord": "learning", "SurveyWaveRecord": "learning", "SurveyAnswerRecord": "learning",
+    "SkillGrantRecord": "learning", "RotationWishRecord": "learning", "WeeklyTaskRecord": "learning",
+    "PlanDecisionRecord": "learning",
 }
 
 __all__ = ["AREAS", "Base", "load_all", *_WHERE]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Integer
+from sqlalchemy import Boolean, CheckConstraint, Integer, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coopdesk.persistence.base import Base, string
@@ -19,6 +19,8 @@ class CouncilSettings(Base):
     address: Mapped[str | None] = string(300)
     currency: Mapped[str] = string(3, default="VES")
     default_language: Mapped[str] = string(5, default="es")
+    # publishing a rotation plan needs a passed motion of the council (docs/cli.md, `council set`)
+    plans_need_decision: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
