@@ -1,0 +1,111 @@
+"""Learning and the council's own planning at the command line: `survey wave open|import|areas|summary`,
+`skills grant|history` and `council set plans-need-decision` (docs/cli.md, "Learning, training, workers'
+planning"). Survey answers never leave the database one by one: the summary is counts and means, with no mean
+for a group of fewer than five answers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from coopdesk import i18n
+from coopdesk.cli.common import open_db, out, positive, say
+from coopdesk.cli.rotation import _date
+from coopdesk.i18n import _, ngettext
+
+
+def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubParsersAction) -> None:
+    survey = commands.add_parser("survey", help=_("the learning survey: waves, answers on paper, the anonymous "
+                                                  "summary"))
+    actions = survey.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    wave = actions.add_parser("wave", help=_("open a survey wave")).add_subparsers(
+        dest="wave_action", metavar=_("ACTION"), required=True)
+    opening = wave.add_parser("open", help=_("open a wave; prints its id"))
+    opening.add_argument("name", metavar=_("NAME"))
+    opening.add_argument("--on", dest="on", type=_date, required=True, metavar=_("DATE"))
+    importing = actions.add_parser("import", help=_("add a wave's answers from a CSV file (member_code, area, "
+                                                    "score 1–5)"))
+    importing.add_argument("wave_id", type=positive, metavar="WAVE_ID")
+    importing.add_argument("file", type=Path, metavar=_("FILE"))
+    actions.add_parser("areas", help=_("the survey's areas")).add_argument(
+        "--json", action="store_true", help=_("as JSON"))
+    actions.add_parser("summary", help=_("per wave and area: answers and mean (no mean under 5 answers)")
+                       ).add_argument("--json", action="store_true", help=_("as JSON"))
+
+
+def _survey(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        if args.action == "wave":
+            return _open_wave(db, args)
+        return {"import": _import_answers, "areas": _areas, "summary": _summary}[args.action](db, args)
+    finally:
+        db.dispose()
+
+
+def _open_wave(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services import survey
+
+    wave = survey.open_wave(db, name=args.name, opened_on=args.on)
+    say(_("Survey wave '%(name)s' is open from %(date)s.") % {"name": wave.name,
+                                                              "date": i18n.format_date(wave.opened_on)})
+    out(str(wave.id))
+    return 0
+
+
+def _import_answers(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services import survey
+
+    summary = survey.import_answers(db, wave_id=args.wave_id, path=args.file)
+    out(_("Survey answers: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, from %(members)d "
+          "members.") % {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged,
+                         "members": summary.members})
+    return 0
+
+
+def _areas(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services import survey
+
+    areas = survey.list_areas(db)
+    if args.json:
+        out(json.dumps([{"code": a.code, "name_es": a.name_es, "name_en": a.name_en, "active": a.active}
+                        for a in areas], ensure_ascii=False, indent=2))
+        return 0
+    lang = i18n.current_language()
+    for area in areas:
+        retired = "" if area.active else " [" + _("retired") + "]"
+        out(f"{area.code}\t{area.name(lang)}{retired}")
+    return 0
+
+
+def _summary(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services import survey
+
+    summary = survey.survey_summary(db)
+    if args.json:
+        out(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if not summary.waves:
+        say(_("No survey waves yet."))
+    lang = i18n.current_language()
+    width = max((len(area.name(lang)) for area in summary.areas), default=10)
+    for wave in summary.waves:
+        out(_("Wave %(id)d, %(name)s (%(date)s):") % {"id": wave.id, "name": wave.name,
+                                                       "date": i18n.format_date(wave.opened_on)})
+        for area in summary.areas:
+            result = summary.result(wave.id, area.code)
+            mean = (i18n.format_mean(result.mean) if result.mean is not None
+                    else _("no mean (fewer than 5 answers)") if result.n else "—")
+            line = f"  {area.name(lang).ljust(width)}  " + ngettext(
+                "%(count)d answer", "%(count)d answers", result.n) % {"count": result.n} + f"  {mean}"
+            change = summary.improvement(wave.id, area.code)
+            if change is not None and change.improved is not None:
+                line += "  " + _("%(percent)s improved") % {
+                    "percent": i18n.format_share(change.improved)}
+            out(line)
+    return 0
+
+
+COMMANDS = {"survey": _survey}
+REPORTS: dict[str, object] = {}

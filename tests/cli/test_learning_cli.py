@@ -1,0 +1,61 @@
+"""`survey …`, `skills …` and `council set plans-need-decision` at the command line: ids on the last line, exit
+3 with nothing written on bad input, and no mean for a group of fewer than five answers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from coopdesk import cli
+
+
+def answers(db: str) -> int:
+    with sqlite3.connect(db) as con:
+        count = con.execute("select count(*) from survey_answers").fetchone()[0]
+    con.close()
+    return count
+
+
+@pytest.fixture
+def council(tmp_path: Path, data_dir: Path) -> str:
+    db = str(tmp_path / "c.sqlite3")
+    assert cli.main(["--db", db, "members", "import", str(data_dir / "members.csv")]) == 0
+    return db
+
+
+def test_a_wave_its_answers_and_the_summary(council: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert cli.main(["--db", council, "survey", "wave", "open", "Encuesta 2027", "--on", "15/01/2027"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1"
+    path = tmp_path / "a.csv"
+    path.write_text("código;área;puntaje\n" + "".join(f"M00{i};planning;{i}\n" for i in range(1, 6))
+                    + "M001;Toma de decisiones;4\n", encoding="cp1252")
+    assert cli.main(["--db", council, "survey", "import", "1", str(path)]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", council, "survey", "summary", "--json"]) == 0
+    areas = {row["area"]: row for row in json.loads(capsys.readouterr().out)["waves"][0]["areas"]}
+    assert areas["planning"] == {"area": "planning", "n": 5, "mean": 3.0}
+    assert areas["decision_making"] == {"area": "decision_making", "n": 1, "mean": None}
+    assert cli.main(["--db", council, "--lang", "en", "survey", "summary"]) == 0
+    text = capsys.readouterr().out
+    assert "Planning the work" in text and "3.00" in text
+    assert "no mean (fewer than 5 answers)" in text
+    assert cli.main(["--db", council, "survey", "areas", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed) == 14 and listed[0]["name_en"] == "Knowledge of one's own needs"
+
+
+def test_a_bad_answers_file_exits_3_and_writes_nothing(council: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--db", council, "survey", "wave", "open", "2027", "--on", "2027-01-15"]) == 0
+    path = tmp_path / "a.csv"
+    path.write_text("member_code,area,score\nM001,planning,4\nM002,planning,9\n", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["--db", council, "--lang", "en", "survey", "import", "1", str(path)]) == 3
+    assert "Line 3, column score" in capsys.readouterr().err
+    assert answers(council) == 0
+    assert cli.main(["--db", council, "survey", "import", "7", str(path)]) == 3
+    assert cli.main(["--db", council, "survey", "wave", "open", "2028", "--on", "mañana"]) == 2
