@@ -47,6 +47,7 @@ SECTIONS = (
     (N_("Meetings"), QStyle.StandardPixmap.SP_MessageBoxInformation),
     (N_("Rotation"), QStyle.StandardPixmap.SP_BrowserReload),
     (N_("Ledger"), QStyle.StandardPixmap.SP_FileDialogContentsView),
+    (N_("Learning"), QStyle.StandardPixmap.SP_DialogHelpButton),
     (N_("Reports"), QStyle.StandardPixmap.SP_FileIcon),
 )
 
@@ -69,7 +70,13 @@ def _ledger_page() -> QWidget:
     return LedgerPage()
 
 
-LAZY_SECTIONS = {1: _meetings_page, 2: _rotation_page, 3: _ledger_page}
+def _learning_page() -> QWidget:
+    from coopdesk.ui.learning.page import LearningPage
+
+    return LearningPage()
+
+
+LAZY_SECTIONS = {1: _meetings_page, 2: _rotation_page, 3: _ledger_page, 4: _learning_page}
 
 
 def demo_path() -> Path:
@@ -307,6 +314,10 @@ class MainWindow(QMainWindow):
     @property
     def ledger_page(self):  # type: ignore[no-untyped-def]
         return self._section(3)
+
+    @property
+    def learning_page(self):  # type: ignore[no-untyped-def]
+        return self._section(4)
 
     def open_path(self, path: str | Path, *, label: str | None = None) -> None:
         """Open (creating or migrating it if needed) on the worker, then show it."""

@@ -31,10 +31,10 @@ def test_the_window_shows_the_members_and_the_database(qtbot, db):
     window.show()
     assert window.members_page.model.rowCount() == 45
     assert str(db.path) in window.database_label.text()
-    for row, section in ((1, "meetings_page"), (2, "rotation_page"), (3, "ledger_page")):
+    for row, section in ((1, "meetings_page"), (2, "rotation_page"), (3, "ledger_page"), (4, "learning_page")):
         window.nav.setCurrentRow(row)  # each section is built when first visited
         assert window.pages.currentWidget() is getattr(window, section)
-    window.nav.setCurrentRow(4)
+    window.nav.setCurrentRow(5)
     assert window.pages.currentWidget() is window.reports_page
     assert load_preferences().last_database == str(db.path)
 

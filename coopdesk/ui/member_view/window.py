@@ -1,7 +1,8 @@
-"""The member's window: who is signed in, and three tabs to read — "My rotation", "Minutes", "My statement".
+"""The member's window: who is signed in, and tabs to read — "My rotation", "Minutes", "My statement" — and
+"My learning", where the member answers the learning survey.
 
-It holds no control that changes data: no field to type into, no add, edit or delete. The language may be
-switched (a preference of this computer, not a record of the council)."""
+Apart from the member's own survey answers it holds no control that changes data: no add, edit or delete. The
+language may be switched (a preference of this computer, not a record of the council)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from coopdesk.ui.member_view.common import MUTED
 from coopdesk.ui.member_view.minutes_tab import MinutesTab
 from coopdesk.ui.member_view.rotation_tab import rotation_widget
 from coopdesk.ui.member_view.statement_tab import StatementTab
+from coopdesk.ui.member_view.survey_tab import SurveyTab
 
 
 class MemberWindow(QMainWindow):
@@ -35,9 +37,11 @@ class MemberWindow(QMainWindow):
         self.rotation_tab = rotation_widget(db, user.member_code)
         self.minutes_tab = MinutesTab(db)
         self.statement_tab = StatementTab(db, user.member_code)
+        self.survey_tab = SurveyTab(db, user.member_code)
         self.tabs.addTab(self.rotation_tab, "")
         self.tabs.addTab(self.minutes_tab, "")
         self.tabs.addTab(self.statement_tab, "")
+        self.tabs.addTab(self.survey_tab, "")
 
         header = QHBoxLayout()
         header.addWidget(self.name, 1)
@@ -72,6 +76,7 @@ class MemberWindow(QMainWindow):
         self.tabs.setTabText(0, _("My rotation"))
         self.tabs.setTabText(1, _("Approved minutes"))
         self.tabs.setTabText(2, _("My statement"))
+        self.tabs.setTabText(3, _("My learning"))
         self.file_menu.setTitle(_("&File"))
         self.sign_out_action.setText(_("&Sign out"))
         self.quit_action.setText(_("&Quit"))

@@ -1,0 +1,92 @@
+"""The Learning section's survey (chart and table of the anonymous results, opening a wave, importing answers)
+and the member's "My learning" tab (their own answers; the council's mean only for groups of five or more)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import GUI, add_members, message_boxes
+
+pytestmark = GUI
+
+from coopdesk.domain.users import UserRole  # noqa: E402
+from coopdesk.i18n import set_language  # noqa: E402
+from coopdesk.services import survey, users  # noqa: E402
+from coopdesk.ui.learning.page import LearningPage  # noqa: E402
+from coopdesk.ui.member_view import MemberWindow  # noqa: E402
+
+
+@pytest.fixture
+def council(db, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Twelve members; wave 2026 with six answers on planning and three on cooperation; wave 2027 empty."""
+    add_members(db, 12)
+    first = survey.open_wave(db, name="2026", opened_on=date(2026, 1, 15))
+    path = tmp_path / "answers.csv"
+    rows = [f"M00{i},planning,{2 + i % 3}" for i in range(1, 7)] + [f"M00{i},cooperation,4" for i in range(1, 4)]
+    path.write_text("member_code,area,score\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    survey.import_answers(db, wave_id=first.id, path=path)
+    survey.open_wave(db, name="2027", opened_on=date(2027, 1, 15))
+    return db
+
+
+def test_the_chart_and_table_show_means_only_for_groups_of_five(qtbot, council, wait_ops) -> None:  # type: ignore[no-untyped-def]
+    set_language("en")
+    page = LearningPage(council)
+    qtbot.addWidget(page)
+    page.show()
+    tab = page.survey
+    qtbot.waitUntil(lambda: tab.summary is not None)
+    rows = {(row.area, row.wave): row for row in tab.model.rows}
+    assert len(rows) == 14 * 2
+    planning = rows[("Planning the work", "2026")]
+    assert (planning.n, str(planning.mean)) == (6, "3.00")
+    cooperation = rows[("Cooperation and teamwork", "2026")]
+    texts = [tab.model.data(tab.model.index(tab.model.rows.index(cooperation), column))
+             for column in range(tab.model.columnCount())]
+    assert texts[2:4] == ["3", "no mean (fewer than 5 answers)"]
+    assert tab.chart.summary is not None and "3 answers" in tab.chart.tip_at(
+        tab.chart.width() / 2, tab.chart._row(tab.chart._plot(), 4).center().y())
+    assert tab.wave_box.currentText() == "2027"  # answers go to the latest wave by default
+    assert tab.chart.accessibleName() and tab.table.accessibleName()
+
+
+def test_a_bad_answers_file_shows_its_lines_and_writes_nothing(qtbot, council, wait_ops, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = LearningPage(council)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.survey.summary is not None)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("member_code,area,score\nM001,planning,7\n", encoding="utf-8")
+    page.survey.import_from(bad)
+    wait_ops()
+    boxes = message_boxes()
+    assert boxes and "2" in boxes[0].informativeText()
+    assert survey.survey_summary(council).result(2, "planning").n == 0
+
+
+def test_a_member_answers_and_sees_no_mean_of_a_small_group(qtbot, council, wait_ops) -> None:  # type: ignore[no-untyped-def]
+    set_language("en")
+    users.add_user(council, username="rosa", password="clave-rosa-12", role=UserRole.MEMBER, member_code="M001")
+    user = users.authenticate(council, username="rosa", password="clave-rosa-12")
+    window = MemberWindow(council, user)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.survey_tab
+    assert window.tabs.tabText(3) == "My learning"
+    tab.wave.setCurrentIndex(tab.wave.findText("2026"))
+    codes = [area.code for area in tab.areas]
+    planning, cooperation = codes.index("planning"), codes.index("cooperation")
+    assert tab.scores[planning].currentText() == "3"  # M001's own answer, and only theirs
+    assert tab.means[planning].text() == "3.00"
+    assert tab.means[cooperation].text() == "no mean (fewer than 5 answers)"
+    tab.wave.setCurrentIndex(tab.wave.findText("2027"))
+    assert all(score.currentData() is None for score in tab.scores)
+    tab.scores[cooperation].setCurrentIndex(tab.scores[cooperation].findData(5))
+    tab.save()
+    wait_ops()
+    assert survey.my_answers(council, member_code="M001", wave_id=2) == {"cooperation": 5}
+    assert tab.means[cooperation].text() == "no mean (fewer than 5 answers)"  # one answer shows no mean
+    assert survey.my_answers(council, member_code="M002", wave_id=2) == {}
