@@ -12,6 +12,7 @@ from pathlib import Path
 from coopdesk import i18n
 from coopdesk.cli.common import open_db, out, positive, say
 from coopdesk.cli.rotation import _date
+from coopdesk.domain.learning import SkillSource
 from coopdesk.i18n import _, ngettext
 
 
@@ -32,6 +33,43 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
         "--json", action="store_true", help=_("as JSON"))
     actions.add_parser("summary", help=_("per wave and area: answers and mean (no mean under 5 answers)")
                        ).add_argument("--json", action="store_true", help=_("as JSON"))
+
+    skills = commands.add_parser("skills", help=_("training history: when and how members came to hold skills"))
+    actions = skills.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    grant = actions.add_parser("grant", help=_("record that a member holds a skill from a date"))
+    grant.add_argument("member_code", metavar="MEMBER_CODE")
+    grant.add_argument("skill", metavar=_("SKILL"))
+    grant.add_argument("--on", dest="on", type=_date, required=True, metavar=_("DATE"))
+    grant.add_argument("--how", required=True, choices=[source.value for source in SkillSource],
+                       help=_("trainee weeks, a course, or a council grant (which needs --motion)"))
+    grant.add_argument("--motion", type=positive, metavar="ID", help=_("the passed motion that decided it"))
+    history = actions.add_parser("history", help=_("a member's skills with their dates, and their trainee weeks"))
+    history.add_argument("member_code", metavar="MEMBER_CODE")
+    history.add_argument("--json", action="store_true", help=_("as JSON"))
+
+
+def _skills(args: argparse.Namespace) -> int:
+    from coopdesk.services import skills
+
+    db = open_db(args)
+    try:
+        if args.action == "grant":
+            grant = skills.grant_skill(db, member_code=args.member_code, skill=args.skill, granted_on=args.on,
+                                       how=SkillSource(args.how), motion_id=args.motion)
+            out(_("%(member)s holds %(skill)s from %(date)s (%(how)s).") % {
+                "member": args.member_code, "skill": grant.skill, "date": i18n.format_date(grant.granted_on),
+                "how": _(grant.how.label)})
+            return 0
+        history = skills.skill_history(db, member_code=args.member_code)
+    finally:
+        db.dispose()
+    if args.json:
+        out(json.dumps(history.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    out(f"{history.full_name} ({history.member_code})")
+    for line in skills.history_lines(history):
+        out("  " + line)
+    return 0
 
 
 def _survey(args: argparse.Namespace) -> int:
@@ -107,5 +145,5 @@ def _summary(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
     return 0
 
 
-COMMANDS = {"survey": _survey}
+COMMANDS = {"survey": _survey, "skills": _skills}
 REPORTS: dict[str, object] = {}

@@ -123,6 +123,10 @@ def normalize_skill(skill: str) -> str:
     return skill.strip().lower().replace(" ", "_")
 
 
+def is_skill_code(code: str) -> bool:
+    return bool(_SKILL.match(code)) and len(code) <= SKILL_MAX
+
+
 def validate_member(draft: MemberDraft) -> list[Problem]:
     """Every problem with a member's fields, each naming the field (as `column`)."""
     problems: list[Problem] = []

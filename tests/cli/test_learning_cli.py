@@ -59,3 +59,35 @@ def test_a_bad_answers_file_exits_3_and_writes_nothing(council: str, tmp_path: P
     assert answers(council) == 0
     assert cli.main(["--db", council, "survey", "import", "7", str(path)]) == 3
     assert cli.main(["--db", council, "survey", "wave", "open", "2028", "--on", "mañana"]) == 2
+
+
+def meeting_file(tmp_path: Path) -> Path:
+    from tests.services.learning_council import meeting
+
+    path = tmp_path / "meeting.json"
+    path.write_text(json.dumps(meeting([("Reconocer la formación en contabilidad", 8, 1), ("Otra cosa", 1, 8)])),
+                    encoding="utf-8")
+    return path
+
+
+def test_skills_grant_and_history(council: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--db", council, "meeting", "import", str(meeting_file(tmp_path))]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", council, "skills", "grant", "M005", "contabilidad", "--on", "2027-03-01", "--how",
+                     "council"]) == 3  # a council grant needs its motion
+    assert cli.main(["--db", council, "skills", "grant", "M005", "contabilidad", "--on", "2027-03-01", "--how",
+                     "council", "--motion", "2"]) == 3  # that did not pass
+    assert cli.main(["--db", council, "skills", "grant", "M005", "contabilidad", "--on", "2027-03-01", "--how",
+                     "school"]) == 2
+    assert cli.main(["--db", council, "skills", "grant", "M005", "contabilidad", "--on", "2027-03-01", "--how",
+                     "council", "--motion", "1"]) == 0
+    assert cli.main(["--db", council, "skills", "grant", "M005", "cocina", "--on", "2027-01-10", "--how",
+                     "course"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", council, "skills", "history", "M005", "--json"]) == 0
+    history = json.loads(capsys.readouterr().out)
+    assert history["grants"] == [{"skill": "cocina", "on": "2027-01-10", "how": "course", "motion_id": None},
+                                 {"skill": "contabilidad", "on": "2027-03-01", "how": "council", "motion_id": 1}]
+    assert cli.main(["--db", council, "--lang", "en", "skills", "history", "M005"]) == 0
+    assert "Mar 1, 2027: contabilidad, council grant — motion 1" in capsys.readouterr().out
+    assert cli.main(["--db", council, "skills", "history", "M999"]) == 3

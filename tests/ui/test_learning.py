@@ -90,3 +90,55 @@ def test_a_member_answers_and_sees_no_mean_of_a_small_group(qtbot, council, wait
     assert survey.my_answers(council, member_code="M001", wave_id=2) == {"cooperation": 5}
     assert tab.means[cooperation].text() == "no mean (fewer than 5 answers)"  # one answer shows no mean
     assert survey.my_answers(council, member_code="M002", wave_id=2) == {}
+
+
+def test_the_member_page_shows_and_records_the_training_history(qtbot, council, wait_ops) -> None:  # type: ignore[no-untyped-def]
+    from coopdesk.domain.learning import SkillSource
+    from coopdesk.services import skills
+    from coopdesk.ui.members.page import MembersPage
+
+    set_language("en")
+    skills.grant_skill(council, member_code="M002", skill="contabilidad", granted_on=date(2026, 3, 2),
+                       how=SkillSource.COURSE)
+    page = MembersPage(council)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_member(2)
+    dialog = page.show_training()
+    assert dialog is not None and dialog.heading.text().endswith("(M002)")
+    lines = [dialog.lines.item(i).text() for i in range(dialog.lines.count())]
+    assert lines[0] == "Mar 2, 2026: contabilidad, course"
+    dialog.skill.setCurrentText("inventario")
+    dialog.how.setCurrentIndex(dialog.how.findData("council"))
+    dialog.record()  # a council grant without its motion
+    wait_ops()
+    assert "motion" in dialog.error.text() and dialog.error.isVisible()
+    dialog.how.setCurrentIndex(dialog.how.findData("trainee"))
+    dialog.record()
+    wait_ops()
+    assert any("inventario, trainee weeks" in dialog.lines.item(i).text() for i in range(dialog.lines.count()))
+    dialog.close()
+    page.set_editable(False)
+    read_only = page.show_training()
+    assert read_only is not None and read_only.form_box.isHidden()
+    read_only.close()
+
+
+def test_the_training_advice_links_to_the_members_closest_to_the_skill(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from coopdesk.domain.rotation import PlanState
+    from coopdesk.services.rotation.dto import PlanInfo
+    from coopdesk.services.skills import Candidate
+    from coopdesk.ui.rotation.fairness import FairnessPanel
+
+    set_language("en")
+    panel = FairnessPanel()
+    qtbot.addWidget(panel)
+    summary = {"training": [{"skill": "contabilidad", "members": 3, "before": 1.5, "after": 0.5}]}
+    closest = {"contabilidad": [Candidate("M007", "Ana Pérez", 6), Candidate("M003", "Luis Díaz", 1)]}
+    panel.show_figures(PlanInfo(1, date(2027, 1, 4), 12, 1, PlanState.DRAFT), summary, [], {}, closest=closest)
+    text = panel.training.text()
+    assert "contabilidad" in text and 'href="member:M007"' in text and "(6 trainee weeks)" in text
+    assert "(1 trainee week)" in text and text.index("M007") < text.index("M003")
+    with qtbot.waitSignal(panel.member_chosen) as chosen:
+        panel.training.linkActivated.emit("member:M007")
+    assert chosen.args == ["M007"]
