@@ -87,6 +87,12 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     ics.add_argument("member_code", metavar="MEMBER_CODE")
     ics.add_argument("file", type=Path, metavar=_("FILE"))
 
+    wishes = actions.add_parser("wishes", help=_("members' wishes to learn or avoid a post"))
+    wish_actions = wishes.add_subparsers(dest="wish_action", metavar=_("ACTION"), required=True)
+    wish_actions.add_parser("import", help=_("add members' wishes from a CSV file (member_code, post, wish "
+                                             "learn|avoid, reason)")).add_argument("file", type=Path,
+                                                                                    metavar=_("FILE"))
+
     roster = reports.add_parser("roster", help=_("the rotation roster: a wall sheet of weeks × posts"))
     roster.add_argument("--start", type=_date, required=True, metavar=_("MONDAY"))
     roster.add_argument("--weeks", type=positive, required=True, metavar="N")
@@ -139,7 +145,7 @@ def _leave(args: argparse.Namespace) -> int:
 
 def _rotation(args: argparse.Namespace) -> int:
     handler = {"plan": _plan, "publish": _publish, "discard": _discard, "swap": _swap, "release": _release,
-               "list": _list, "member": _member, "export": _export, "ics": _ics}[args.action]
+               "list": _list, "member": _member, "export": _export, "ics": _ics, "wishes": _wishes}[args.action]
     _monday(getattr(args, "start", None))
     if args.action in ("swap", "release"):
         _monday(args.week)
@@ -182,6 +188,8 @@ def _plan(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     for line in lines:
         floor = "" if line.floor is None else "   " + _("(floor %(floor)s)") % {"floor": line.floor}
         out(f"  {line.label.ljust(width)}  {line.value}{floor}")
+    if outcome.wishes.wishes:
+        out(wishes_line(outcome.wishes))
     advice = rotation.training_lines(summary)
     if advice:
         out("")
@@ -192,6 +200,21 @@ def _plan(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     out(_("Per member: weeks in each category (fair share), average burden, trainee weeks, distinct posts:"))
     _table(rotation.member_header(), rotation.member_rows(figures.per_member, outcome.names))
     out(str(plan.id))
+    return 0
+
+
+def wishes_line(wishes) -> str:  # type: ignore[no-untyped-def]
+    return _("Members' wishes met: %(met)d of %(wishes)d (to learn a post: %(learn_met)d of %(learn)d; to avoid one: "
+             "%(avoid_met)d of %(avoid)d), always inside the fairness figures above.") % {
+        "met": wishes.met, "wishes": wishes.wishes, **wishes.as_dict()}
+
+
+def _wishes(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services import rotation
+
+    summary = rotation.import_wishes(db, path=args.file)
+    out(_("Wishes: %(created)d added, %(updated)d updated, %(unchanged)d unchanged.") % {
+        "created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged})
     return 0
 
 

@@ -29,6 +29,7 @@ from coopdesk.services.audit import append_event
 from coopdesk.services.rotation import _store
 from coopdesk.services.rotation.dto import FairnessView, PlanInfo, PlanOutcome
 from coopdesk.services.rotation.integrity import PUBLISH, plan_hash
+from coopdesk.services.rotation.wishes import plan_wishes_met, with_wishes
 
 Progress = Callable[[int, int], None]
 DISCARD = "plan-discard"
@@ -67,7 +68,7 @@ def plan_in_session(session: Session, *, start: date, weeks: int, seed: int = 1,
         raise InvalidInput(N_("There are no rotation posts to plan; add or import posts first."))
     history = _store.published_history(session, first)
     active, retired = _store.specs_for(posts, history)
-    workers = _store.worker_specs(session)
+    workers = with_wishes(session, _store.worker_specs(session))
     plan = run_planner(active, workers, first, len(todo), seed, history, retired_posts=retired, progress=progress)
     history_weeks = len({row.week_start for row in history})
     record = RotationPlanRecord(starts_on=first, weeks=len(todo), seed=seed, state=PlanState.DRAFT,
@@ -79,7 +80,7 @@ def plan_in_session(session: Session, *, start: date, weeks: int, seed: int = 1,
     return PlanOutcome(plan=_store.to_plan(record), figures=plan.figures, names=_store.member_names(session, codes),
                        kept_weeks=tuple(kept), history_weeks=history_weeks, replaced=tuple(replaced),
                        assignments=len(plan.assignments),
-                       members=len({row.member_code for row in plan.assignments}))
+                       members=len({row.member_code for row in plan.assignments}), wishes=plan.wishes)
 
 
 def publish_plan(db: Database, *, plan_id: int) -> PlanInfo:
@@ -153,7 +154,8 @@ def plan_fairness(db: Database, *, plan_id: int) -> FairnessView:
         codes = [member.member_code for member in figures.per_member]
         return FairnessView(plan=_store.to_plan(record, _store.swap_counts(session, [plan_id]).get(plan_id, 0)),
                             summary=summary, per_member=figures.per_member,
-                            names=_store.member_names(session, codes))
+                            names=_store.member_names(session, codes),
+                            wishes=plan_wishes_met(session, plan_id=plan_id))
 
 
 def refresh_figures(session: Session, record: RotationPlanRecord, *, keep_floors: bool) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from coopdesk.domain.planner import MemberFigures
+from coopdesk.domain.planner import MemberFigures, WishesMet
 from coopdesk.domain.rotation import CATEGORIES
 from coopdesk.i18n import N_, _, format_date, ngettext
 from coopdesk.services.rotation.dto import PlanInfo
@@ -98,6 +98,7 @@ class FairnessPanel(QWidget):
         self.plan: PlanInfo | None = None
         self.summary: Mapping[str, object] = {}
         self.closest: Mapping[str, Sequence[Candidate]] = {}
+        self.wishes_met: WishesMet = WishesMet()
         self.title = QLabel()
         self.title.setStyleSheet(TITLE_STYLE)
         self.subtitle = QLabel()
@@ -129,6 +130,8 @@ class FairnessPanel(QWidget):
         self.members = make_table(self.proxy, stretch=False)
         self.members.setSortingEnabled(True)
         self.members.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.wishes = QLabel()
+        self.wishes.setWordWrap(True)
         self.members_note = QLabel()
         self.members_note.setWordWrap(True)
         self.members_note.setStyleSheet(MUTED_STYLE)
@@ -145,6 +148,8 @@ class FairnessPanel(QWidget):
         left_layout.addSpacing(8)
         left_layout.addWidget(self.training_title)
         left_layout.addWidget(self.training)
+        left_layout.addSpacing(8)
+        left_layout.addWidget(self.wishes)
         left_layout.addStretch(1)
         left.setMinimumWidth(FIGURES_WIDTH)  # the figures' labels are long: never squeeze them to a column
         # Layouts, not splitters: a box layout gives the wrapped labels the height their width needs.
@@ -171,9 +176,12 @@ class FairnessPanel(QWidget):
         self.retranslate_ui()
 
     def show_figures(self, plan: PlanInfo, summary: Mapping[str, object], per_member: Sequence[MemberFigures],
-                     names: Mapping[str, str], *, closest: Mapping[str, Sequence[Candidate]] | None = None) -> None:
-        """`closest`: for each skill of the training advice, who is closest to it (most trainee weeks)."""
+                     names: Mapping[str, str], *, closest: Mapping[str, Sequence[Candidate]] | None = None,
+                     wishes: WishesMet | None = None) -> None:
+        """`closest`: for each skill of the training advice, who is closest to it (most trainee weeks); `wishes`:
+        the members' wishes the plan meets."""
         self.plan, self.summary, self.closest = plan, summary, closest or {}
+        self.wishes_met = wishes or WishesMet()
         self.members_model.set_figures(per_member, names)
         fit_columns(self.members, widest=260)
         self.chart.set_bars([
@@ -183,7 +191,7 @@ class FairnessPanel(QWidget):
         self.retranslate_ui()
 
     def clear(self) -> None:
-        self.plan, self.summary, self.closest = None, {}, {}
+        self.plan, self.summary, self.closest, self.wishes_met = None, {}, {}, WishesMet()
         self.members_model.set_figures([], {})
         self.chart.set_bars([])
         self.retranslate_ui()
@@ -247,8 +255,15 @@ class FairnessPanel(QWidget):
             label.setVisible(bool(lines))
         if not self.summary:
             self.training.setText("")
+            self.wishes.hide()
             return
         self.training.setText(self._training_html())
+        met = self.wishes_met
+        self.wishes.setVisible(bool(met.wishes))
+        self.wishes.setText(_("Members' wishes met: %(met)d of %(wishes)d (to learn a post: %(learn_met)d of "
+                              "%(learn)d; to avoid one: %(avoid_met)d of %(avoid)d). Wishes count only where the "
+                              "fairness figures stay as they are.") % {"met": met.met, "wishes": met.wishes,
+                                                                      **met.as_dict()})
 
     def _training_html(self) -> str:
         """The advice, each with links to the members closest to the skill (most trainee weeks)."""

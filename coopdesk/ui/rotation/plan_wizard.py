@@ -261,7 +261,8 @@ class PlanWizard(QWizard):
         self.outcome, self.published = outcome, None
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         summary = {**outcome.figures.as_dict(), "history_weeks": outcome.history_weeks}
-        self.result_page.panel.show_figures(outcome.plan, summary, outcome.figures.per_member, outcome.names)
+        self.result_page.panel.show_figures(outcome.plan, summary, outcome.figures.per_member, outcome.names,
+                                            wishes=outcome.wishes)
         lines = [_("Plan %(id)d is saved as a draft: %(assignments)d assignments of %(members)d members.") % {
             "id": outcome.plan.id, "assignments": outcome.assignments, "members": outcome.members}]
         if outcome.kept_weeks:

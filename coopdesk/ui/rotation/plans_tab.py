@@ -144,7 +144,8 @@ class PlansTab(RotationTab):
         def shown(found: tuple[FairnessView, dict[str, list[Candidate]]]) -> None:
             view, closest = found
             if generation == self.generation:
-                self.panel.show_figures(view.plan, view.summary, view.per_member, view.names, closest=closest)
+                self.panel.show_figures(view.plan, view.summary, view.per_member, view.names, closest=closest,
+                                        wishes=view.wishes)
 
         run_op(self, read, on_success=shown)
 
