@@ -46,6 +46,37 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     history = actions.add_parser("history", help=_("a member's skills with their dates, and their trainee weeks"))
     history.add_argument("member_code", metavar="MEMBER_CODE")
     history.add_argument("--json", action="store_true", help=_("as JSON"))
+    add_council_set_parser(commands)
+
+
+def add_council_set_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """`council set plans-need-decision yes|no` — the `council set` parser, returned so that other settings can
+    be added beside this one."""
+    council = commands.add_parser("council", help=_("the council's settings"))
+    actions = council.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    setting = actions.add_parser("set", help=_("change a setting of the council"))
+    settings = setting.add_subparsers(dest="setting", metavar=_("SETTING"), required=True)
+    decision = settings.add_parser("plans-need-decision", help=_("whether publishing a rotation plan needs a "
+                                                                 "passed motion of the council"))
+    decision.add_argument("value", choices=("yes", "no"), metavar="yes|no")
+    return setting
+
+
+def set_plans_need_decision(args: argparse.Namespace) -> int:
+    from coopdesk.services.rotation.decisions import set_plans_need_decision as store
+
+    db = open_db(args)
+    try:
+        value = store(db, value=args.value == "yes")
+    finally:
+        db.dispose()
+    out(_("Plans need a decision of the council: publishing a plan needs its passed motion.") if value else
+        _("Plans are published without a decision of the council."))
+    return 0
+
+
+def _council(args: argparse.Namespace) -> int:
+    return {"plans-need-decision": set_plans_need_decision}[args.setting](args)
 
 
 def _skills(args: argparse.Namespace) -> int:
@@ -145,5 +176,5 @@ def _summary(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
     return 0
 
 
-COMMANDS = {"survey": _survey, "skills": _skills}
+COMMANDS = {"survey": _survey, "skills": _skills, "council": _council}
 REPORTS: dict[str, object] = {}

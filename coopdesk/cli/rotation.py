@@ -58,8 +58,10 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     plan.add_argument("--start", type=_date, required=True, metavar=_("MONDAY"))
     plan.add_argument("--weeks", type=positive, required=True, metavar="N")
     plan.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
-    actions.add_parser("publish", help=_("publish a plan: it is frozen, later changes are recorded swaps")
-                       ).add_argument("plan_id", type=positive, metavar="PLAN_ID")
+    publish = actions.add_parser("publish", help=_("publish a plan: it is frozen, later changes are recorded swaps"))
+    publish.add_argument("plan_id", type=positive, metavar="PLAN_ID")
+    publish.add_argument("--motion", type=positive, metavar="ID",
+                         help=_("the passed motion that adopted the plan (needed when plans need a decision)"))
     actions.add_parser("discard", help=_("throw a draft plan away with its assignments (published plans are "
                                          "frozen)")).add_argument("plan_id", type=positive, metavar="PLAN_ID")
     swap = actions.add_parser("swap", help=_("two members exchange their posts for one week (checked against "
@@ -230,9 +232,11 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 def _publish(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from coopdesk.services import rotation
 
-    plan = rotation.publish_plan(db, plan_id=args.plan_id)
+    plan = rotation.publish_plan(db, plan_id=args.plan_id, motion_id=args.motion)
     out(_("Plan %(id)d is published: %(weeks)d weeks from %(first)s. Later changes are recorded swaps.") % {
         "id": plan.id, "weeks": plan.weeks, "first": i18n.format_date(plan.starts_on)})
+    if args.motion is not None:
+        out(_("Adopted by motion %(motion)d.") % {"motion": args.motion})
     return 0
 
 
@@ -272,14 +276,18 @@ def _release(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
 
 def _list(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from coopdesk.services import rotation
+    from coopdesk.services.rotation.decisions import plan_decisions
 
     plans = rotation.list_plans(db)
     if not plans:
         say(_("No rotation plans yet."))
+    decided = plan_decisions(db)
     for plan in plans:
         state = _("published") if plan.published else _("draft")
+        decision = decided.get(plan.id)
         out("\t".join((str(plan.id), plan.starts_on.isoformat(), plan.ends_on.isoformat(), str(plan.weeks), state,
-                       ngettext("%(count)d swap", "%(count)d swaps", plan.swaps) % {"count": plan.swaps})))
+                       ngettext("%(count)d swap", "%(count)d swaps", plan.swaps) % {"count": plan.swaps},
+                       _("motion %(id)d") % {"id": decision.motion_id} if decision else "")).rstrip("\t"))
     return 0
 
 

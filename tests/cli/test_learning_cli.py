@@ -91,3 +91,26 @@ def test_skills_grant_and_history(council: str, tmp_path: Path, capsys: pytest.C
     assert cli.main(["--db", council, "--lang", "en", "skills", "history", "M005"]) == 0
     assert "Mar 1, 2027: contabilidad, council grant — motion 1" in capsys.readouterr().out
     assert cli.main(["--db", council, "skills", "history", "M999"]) == 3
+
+
+def test_plans_need_a_decision_of_the_council(council: str, tmp_path: Path, data_dir: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--db", council, "posts", "import", str(data_dir / "posts.csv")]) == 0
+    assert cli.main(["--db", council, "meeting", "import", str(meeting_file(tmp_path))]) == 0
+    assert cli.main(["--db", council, "council", "set", "plans-need-decision", "yes"]) == 0
+    assert cli.main(["--db", council, "council", "set", "plans-need-decision", "maybe"]) == 2
+    assert cli.main(["--db", council, "rotation", "plan", "--start", "2027-01-04", "--weeks", "4"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", council, "--lang", "en", "rotation", "publish", "1"]) == 3
+    assert "--motion" in capsys.readouterr().err
+    assert cli.main(["--db", council, "rotation", "publish", "1", "--motion", "2"]) == 3  # rejected
+    assert cli.main(["--db", council, "rotation", "publish", "1", "--motion", "1"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", council, "rotation", "list"]) == 0
+    assert capsys.readouterr().out.split("\t")[-1].strip() in ("moción 1", "motion 1")
+    assert cli.main(["--db", council, "meeting", "show", "1", "--json"]) == 0
+    motions = {m["id"]: m for m in json.loads(capsys.readouterr().out)["motions"]}
+    assert motions[1]["rotation_plan"] == 1 and "rotation_plan" not in motions[2]
+    assert cli.main(["--db", council, "council", "set", "plans-need-decision", "no"]) == 0
+    assert cli.main(["--db", council, "rotation", "plan", "--start", "2027-02-01", "--weeks", "1"]) == 0
+    assert cli.main(["--db", council, "rotation", "publish", "2"]) == 0

@@ -27,6 +27,7 @@ from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import AssignmentRecord, RotationPlanRecord
 from coopdesk.services.audit import append_event
 from coopdesk.services.rotation import _store
+from coopdesk.services.rotation.decisions import decide_plan
 from coopdesk.services.rotation.dto import FairnessView, PlanInfo, PlanOutcome
 from coopdesk.services.rotation.integrity import PUBLISH, plan_hash
 from coopdesk.services.rotation.wishes import plan_wishes_met, with_wishes
@@ -83,16 +84,18 @@ def plan_in_session(session: Session, *, start: date, weeks: int, seed: int = 1,
                        members=len({row.member_code for row in plan.assignments}), wishes=plan.wishes)
 
 
-def publish_plan(db: Database, *, plan_id: int) -> PlanInfo:
-    """Freeze a draft: every week must still keep the rules (leave or members may have changed since)."""
+def publish_plan(db: Database, *, plan_id: int, motion_id: int | None = None) -> PlanInfo:
+    """Freeze a draft: every week must still keep the rules (leave or members may have changed since). With
+    `motion_id`, the passed motion that adopted it — required when plans need a decision of the council."""
     with db.write() as session:
-        return publish_in_session(session, plan_id=plan_id)
+        return publish_in_session(session, plan_id=plan_id, motion_id=motion_id)
 
 
-def publish_in_session(session: Session, *, plan_id: int) -> PlanInfo:
+def publish_in_session(session: Session, *, plan_id: int, motion_id: int | None = None) -> PlanInfo:
     record = _store.get_plan_record(session, plan_id)
     if record.state is PlanState.PUBLISHED:
         raise InvalidInput(N_("Plan %(id)s is published already."), id=plan_id)
+    decision = decide_plan(session, plan=record, motion_id=motion_id)
     rows = [row for _plan, _state, row in _store.assignments(session, plan_id=plan_id)]
     posts = _store.load_posts(session)
     active, retired = _store.specs_for(posts, rows)
@@ -107,9 +110,11 @@ def publish_in_session(session: Session, *, plan_id: int) -> PlanInfo:
     record.state = PlanState.PUBLISHED
     record.published_at = utcnow()
     session.flush()
-    append_event(session, action=PUBLISH, entity="rotation_plan", entity_id=record.id,
-                 after={"starts_on": record.starts_on.isoformat(), "weeks": record.weeks,
-                        "record_hash": plan_hash(session, record)})
+    after = {"starts_on": record.starts_on.isoformat(), "weeks": record.weeks,
+             "record_hash": plan_hash(session, record)}
+    if decision is not None:
+        after["motion_id"] = decision.motion_id
+    append_event(session, action=PUBLISH, entity="rotation_plan", entity_id=record.id, after=after)
     return _store.to_plan(record)
 
 

@@ -168,10 +168,16 @@ class PlansTab(RotationTab):
             return None
         return open_plan_wizard(self, self.db, on_changed=self.context.notify, on_roster=self.context.show_roster)
 
-    def confirm_publish(self) -> QMessageBox | None:
+    def confirm_publish(self) -> QWidget | None:
+        """Ask before publishing — for the passed motion that adopted the plan, when plans need a decision."""
+        from coopdesk.services.rotation.decisions import plans_need_decision
+        from coopdesk.ui.rotation.decision import PublishWithMotionDialog
+
         plan = self.selected_plan()
         if plan is None or plan.published or self.db is None:
             return None
+        if plans_need_decision(self.db):
+            return PublishWithMotionDialog.open_for(self, self.db, plan, self._published)
         box = QMessageBox(QMessageBox.Icon.Question, _("Publish the plan"),
                           _("Publish plan %(id)d, %(weeks)d weeks from %(first)s?") % {
                               "id": plan.id, "weeks": plan.weeks, "first": format_date(plan.starts_on)},
