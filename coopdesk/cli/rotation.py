@@ -95,6 +95,11 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
                                              "learn|avoid, reason)")).add_argument("file", type=Path,
                                                                                     metavar=_("FILE"))
 
+    tasks = actions.add_parser("tasks", help=_("what each post does in a week"))
+    task_actions = tasks.add_subparsers(dest="task_action", metavar=_("ACTION"), required=True)
+    task_actions.add_parser("import", help=_("add the posts' weekly tasks from a CSV file (week, post, task)")
+                            ).add_argument("file", type=Path, metavar=_("FILE"))
+
     roster = reports.add_parser("roster", help=_("the rotation roster: a wall sheet of weeks × posts"))
     roster.add_argument("--start", type=_date, required=True, metavar=_("MONDAY"))
     roster.add_argument("--weeks", type=positive, required=True, metavar="N")
@@ -147,7 +152,8 @@ def _leave(args: argparse.Namespace) -> int:
 
 def _rotation(args: argparse.Namespace) -> int:
     handler = {"plan": _plan, "publish": _publish, "discard": _discard, "swap": _swap, "release": _release,
-               "list": _list, "member": _member, "export": _export, "ics": _ics, "wishes": _wishes}[args.action]
+               "list": _list, "member": _member, "export": _export, "ics": _ics, "wishes": _wishes,
+               "tasks": _tasks}[args.action]
     _monday(getattr(args, "start", None))
     if args.action in ("swap", "release"):
         _monday(args.week)
@@ -216,6 +222,15 @@ def _wishes(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def
 
     summary = rotation.import_wishes(db, path=args.file)
     out(_("Wishes: %(created)d added, %(updated)d updated, %(unchanged)d unchanged.") % {
+        "created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged})
+    return 0
+
+
+def _tasks(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services import rotation
+
+    summary = rotation.import_tasks(db, path=args.file)
+    out(_("Weekly tasks: %(created)d added, %(updated)d updated, %(unchanged)d unchanged.") % {
         "created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged})
     return 0
 
@@ -308,6 +323,8 @@ def _member(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def
             people = ", ".join(c.full_name if c.role is Role.REGULAR else f"{c.full_name} ({_(c.role.label)})"
                                for c in week.companions)
             out("    " + _("With: %(people)s") % {"people": people})
+        if week.task:
+            out("    " + rotation.task_line(week.task))
     for leave in schedule.leaves:
         out(_("On leave from %(from)s to %(to)s") % {"from": i18n.format_date(leave.starts_on),
                                                       "to": i18n.format_date(leave.ends_on)}

@@ -114,3 +114,30 @@ def test_plans_need_a_decision_of_the_council(council: str, tmp_path: Path, data
     assert cli.main(["--db", council, "council", "set", "plans-need-decision", "no"]) == 0
     assert cli.main(["--db", council, "rotation", "plan", "--start", "2027-02-01", "--weeks", "1"]) == 0
     assert cli.main(["--db", council, "rotation", "publish", "2"]) == 0
+
+
+def test_weekly_tasks_and_wishes_at_the_command_line(council: str, tmp_path: Path, data_dir: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--db", council, "posts", "import", str(data_dir / "posts.csv")]) == 0
+    wishes = tmp_path / "wishes.csv"
+    wishes.write_text("member_code,post,wish,reason\nM001,CONT,learn,cuentas\nM002,LIMP,avoid,alergia\n",
+                      encoding="utf-8")
+    assert cli.main(["--db", council, "rotation", "wishes", "import", str(wishes)]) == 0
+    wishes.write_text("member_code,post,wish,reason\nM001,CONT,maybe,\n", encoding="utf-8")
+    assert cli.main(["--db", council, "rotation", "wishes", "import", str(wishes)]) == 3
+    capsys.readouterr()
+    assert cli.main(["--db", council, "--lang", "en", "rotation", "plan", "--start", "2027-01-04", "--weeks",
+                     "2"]) == 0
+    assert "Members' wishes met: " in capsys.readouterr().out
+    tasks = tmp_path / "tasks.csv"
+    tasks.write_text("week,post,task\n2027-01-04,MERC,Entregar 200 bolsas\n2027-01-06,MERC,x\n", encoding="utf-8")
+    assert cli.main(["--db", council, "rotation", "tasks", "import", str(tasks)]) == 3  # not a Monday
+    tasks.write_text("week,post,task\n2027-01-04,MERC,Entregar 200 bolsas\n", encoding="utf-8")
+    assert cli.main(["--db", council, "rotation", "tasks", "import", str(tasks)]) == 0
+    out = tmp_path / "rot.csv"
+    assert cli.main(["--db", council, "rotation", "export", str(out), "--start", "2027-01-04", "--weeks", "1"]) == 0
+    member = next(line.split(",")[2] for line in out.read_text().splitlines()[1:] if ",MERC," in line)
+    capsys.readouterr()
+    assert cli.main(["--db", council, "--lang", "en", "rotation", "member", member, "--from", "2027-01-04",
+                     "--weeks", "1"]) == 0
+    assert "Task: Entregar 200 bolsas" in capsys.readouterr().out
