@@ -5,8 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from coopdesk.domain.planner import PostSpec, WeekAssignment, WorkerSpec, plan_rotation, wishes_met
-from coopdesk.domain.rotation import Category
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coopdesk.domain.planner import (
+    PlanningImpossible,
+    PostSpec,
+    WeekAssignment,
+    WorkerSpec,
+    plan_rotation,
+    wishes_met,
+)
+from coopdesk.domain.rotation import Category, mondays
+from tests.domain.test_planner import violations
+from tests.domain.test_planner_properties import councils
 
 START = date(2027, 1, 4)
 
@@ -46,3 +59,25 @@ def test_counting_wishes_met() -> None:
     met = wishes_met(workers, rows)  # W3 holds no week: their wish is not counted
     assert (met.learn, met.learn_met, met.avoid, met.avoid_met) == (2, 1, 2, 2)
     assert (met.wishes, met.met) == (4, 3)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(councils(), st.randoms(use_true_random=False))
+def test_with_any_wishes_every_rule_holds_and_the_plan_is_the_same_for_the_same_input(council, rng) -> None:  # type: ignore[no-untyped-def]
+    posts, workers, weeks, seed = council
+    codes = [p.code for p in posts]
+    wishing = []
+    for worker in workers:
+        chosen = rng.sample(codes, rng.randint(0, min(2, len(codes))))
+        learn = frozenset(code for code in chosen if rng.random() < 0.5)
+        wishing.append(replace(worker, learn=learn, avoid=frozenset(chosen) - learn))
+    days = mondays(START, weeks)
+    try:
+        plan = plan_rotation(posts, wishing, START, weeks, seed=seed)
+    except PlanningImpossible:
+        with pytest.raises(PlanningImpossible):  # wishes never make a week impossible, nor possible
+            plan_rotation(posts, workers, START, weeks, seed=seed)
+        return
+    assert violations(posts, wishing, days, plan.assignments) == []
+    assert plan.wishes == wishes_met(wishing, plan.assignments)
+    assert plan_rotation(posts, wishing, START, weeks, seed=seed) == plan
