@@ -142,3 +142,33 @@ def test_the_training_advice_links_to_the_members_closest_to_the_skill(qtbot) ->
     with qtbot.waitSignal(panel.member_chosen) as chosen:
         panel.training.linkActivated.emit("member:M007")
     assert chosen.args == ["M007"]
+
+
+def test_the_council_edits_its_areas(qtbot, council, wait_ops) -> None:  # type: ignore[no-untyped-def]
+    set_language("en")
+    page = LearningPage(council)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.survey.summary is not None)
+    dialog = page.survey.edit_areas()
+    assert dialog.model.rowCount() == 14
+    dialog.table.selectRow(0)
+    assert dialog.code.text() == "own_needs" and dialog.name_en.text() == "Knowledge of one's own needs"
+    dialog.code.setText("ecology")
+    dialog.name_es.setText("Ambiente y ecología")
+    dialog.name_en.setText("Environment and ecology")
+    dialog.save()
+    wait_ops()
+    assert dialog.model.rowCount() == 15 and dialog.notice.text() == "Area ecology saved."
+    dialog.code.setText("bad code")
+    dialog.save()
+    wait_ops()
+    assert dialog.error.isVisible() and dialog.model.rowCount() == 15
+    dialog.table.selectRow(3)
+    dialog.active.setChecked(False)
+    dialog.save()
+    wait_ops()
+    dialog.close()
+    wait_ops()
+    qtbot.waitUntil(lambda: page.survey.summary is not None and len(page.survey.summary.areas) == 15)
+    assert not next(a for a in survey.list_areas(council) if a.code == "decision_making").active

@@ -79,6 +79,8 @@ class SurveyTab(LazyTab):
         self.wave_box = QComboBox()
         self.open_button = QPushButton()
         self.import_button = QPushButton()
+        self.areas_button = QPushButton()
+        self.areas_button.clicked.connect(self.edit_areas)
         self.open_button.clicked.connect(self.open_wave)
         self.import_button.clicked.connect(self.choose_import_file)
         self.notice = message_label(OK_STYLE)
@@ -99,6 +101,7 @@ class SurveyTab(LazyTab):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.areas_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.explained)
@@ -107,13 +110,14 @@ class SurveyTab(LazyTab):
         self.retranslate_ui()
 
     def write_controls(self) -> tuple[QWidget, ...]:
-        return (self.open_button, self.import_button)
+        return (self.open_button, self.import_button, self.areas_button)
 
     def retranslate_ui(self) -> None:
         self.wave_label.setText(_("Wave:"))
         self.wave_box.setAccessibleName(_("Survey wave"))
         self.open_button.setText(_("Open a wave…"))
         self.import_button.setText(_("Import answers…"))
+        self.areas_button.setText(_("Areas…"))
         self.explained.setText(_("Members rate themselves from 1 to 5 in each area, on paper or in their own "
                                  "window. Only counts and means are shown, and no mean for fewer than 5 answers."))
         self.chart.setAccessibleName(_("Chart of each area's mean per wave"))
@@ -143,6 +147,19 @@ class SurveyTab(LazyTab):
         self.wave_box.setCurrentIndex(max(index, 0))
         self.import_button.setEnabled(self.wave_box.count() > 0)
         self.open_button.setEnabled(self.db is not None)
+        self.areas_button.setEnabled(self.db is not None)
+
+    def edit_areas(self) -> QWidget | None:
+        """The council's list of areas; the results are read again when it closes."""
+        from coopdesk.ui.learning.areas_dialog import AreasDialog
+
+        if self.db is None:
+            return None
+        dialog = AreasDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.reload())
+        dialog.open()
+        return dialog
 
     def open_wave(self) -> QWidget | None:
         from coopdesk.ui.learning.wave_dialog import WaveDialog
