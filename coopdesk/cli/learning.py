@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from coopdesk import i18n
-from coopdesk.cli.common import open_db, out, positive, say
+from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output
 from coopdesk.cli.rotation import _date
 from coopdesk.domain.learning import SkillSource
 from coopdesk.i18n import _, ngettext
@@ -47,6 +47,8 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     history.add_argument("member_code", metavar="MEMBER_CODE")
     history.add_argument("--json", action="store_true", help=_("as JSON"))
     add_council_set_parser(commands)
+
+    add_output(reports.add_parser("survey", help=_("the learning survey's anonymous results")))
 
 
 def add_council_set_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -176,5 +178,18 @@ def _summary(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from coopdesk.services.survey import survey_report
+
+    lang = args.lang or i18n.current_language()
+    db = open_db(args)
+    try:
+        pdf = survey_report(db, lang=lang)
+    finally:
+        db.dispose()
+    write_output(args.output, pdf)
+    return 0
+
+
 COMMANDS = {"survey": _survey, "skills": _skills, "council": _council}
-REPORTS: dict[str, object] = {}
+REPORTS = {"survey": _report}

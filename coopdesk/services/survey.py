@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -253,6 +253,18 @@ def survey_summary(db: Database) -> SurveySummary:
             by_member[key][member_id] = score
     return SurveySummary(tuple(waves), tuple(areas), tuple(area_results(given)),
                          tuple(improvements([wave.id for wave in waves], by_member)))
+
+
+def survey_report(db: Database, *, lang: str, generated_at: datetime | None = None) -> bytes:
+    """The anonymous results as a PDF: per wave and area the answers, the mean (none under five) and the share
+    who improved."""
+    from coopdesk.reports import report_languages
+    from coopdesk.reports.survey import SurveyReport
+    from coopdesk.services.council import get_council
+
+    report_languages(lang)
+    return SurveyReport(council=get_council(db), lang=lang, summary=survey_summary(db),
+                        generated_at=generated_at).render()
 
 
 def _store_answers(db: Database, session: Session, wave: SurveyWaveRecord, scores: Mapping[tuple[int, int], int],

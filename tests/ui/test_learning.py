@@ -172,3 +172,15 @@ def test_the_council_edits_its_areas(qtbot, council, wait_ops) -> None:  # type:
     wait_ops()
     qtbot.waitUntil(lambda: page.survey.summary is not None and len(page.survey.summary.areas) == 15)
     assert not next(a for a in survey.list_areas(council) if a.code == "decision_making").active
+
+
+def test_the_results_print_through_the_preview(qtbot, council, wait_ops) -> None:  # type: ignore[no-untyped-def]
+    page = LearningPage(council)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.survey.summary is not None)
+    assert page.survey.print_button.isEnabled()
+    preview = page.survey.print_results()
+    qtbot.waitUntil(lambda: preview.pdf is not None, timeout=20_000)
+    assert preview.pdf.startswith(b"%PDF")
+    preview.close()

@@ -81,6 +81,8 @@ class SurveyTab(LazyTab):
         self.import_button = QPushButton()
         self.areas_button = QPushButton()
         self.areas_button.clicked.connect(self.edit_areas)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_results)
         self.open_button.clicked.connect(self.open_wave)
         self.import_button.clicked.connect(self.choose_import_file)
         self.notice = message_label(OK_STYLE)
@@ -101,6 +103,7 @@ class SurveyTab(LazyTab):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.areas_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -118,6 +121,7 @@ class SurveyTab(LazyTab):
         self.open_button.setText(_("Open a wave…"))
         self.import_button.setText(_("Import answers…"))
         self.areas_button.setText(_("Areas…"))
+        self.print_button.setText(_("Print…"))
         self.explained.setText(_("Members rate themselves from 1 to 5 in each area, on paper or in their own "
                                  "window. Only counts and means are shown, and no mean for fewer than 5 answers."))
         self.chart.setAccessibleName(_("Chart of each area's mean per wave"))
@@ -148,6 +152,18 @@ class SurveyTab(LazyTab):
         self.import_button.setEnabled(self.wave_box.count() > 0)
         self.open_button.setEnabled(self.db is not None)
         self.areas_button.setEnabled(self.db is not None)
+        self.print_button.setEnabled(bool(summary and summary.waves))
+
+    def print_results(self) -> QWidget | None:
+        """The anonymous results as a PDF, previewed, printed or saved."""
+        from coopdesk.services.survey import survey_report
+        from coopdesk.ui.common import open_report
+
+        db = self.db
+        if db is None:
+            return None
+        return open_report(db, self, title=N_("Learning survey"), render=lambda lang: survey_report(db, lang=lang),
+                           file_stem="encuesta")
 
     def edit_areas(self) -> QWidget | None:
         """The council's list of areas; the results are read again when it closes."""
