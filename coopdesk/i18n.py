@@ -178,6 +178,18 @@ def parse_money(text: str, lang: str | None = None) -> int:
         raise
 
 
+def format_mean(value: Decimal, lang: str | None = None) -> str:
+    """A mean with its two decimals, as the locale writes them ("3,60" in Spanish)."""
+    return format_figure(value, lang, digits=2)
+
+
+def format_share(value: Decimal, lang: str | None = None) -> str:
+    """A share from 0 to 1 as a whole per cent ("67 %")."""
+    from babel.numbers import format_percent
+
+    return format_percent(value, locale=LOCALES[normalize_language(lang or current_language())])
+
+
 # CLDR's symbol for VES ("Bs.S") is not what councils write on their payrolls.
 CURRENCY_SYMBOLS = {"VES": "Bs."}
 

@@ -44,6 +44,7 @@ def _meeting(args: argparse.Namespace) -> int:
             detail = meetings.meeting_detail(db, meeting_id)
         else:
             detail = meetings.meeting_detail(db, args.id)
+        adopted = _plans_adopted(db, detail)
     finally:
         db.dispose()
     if args.action == "import":
@@ -52,11 +53,25 @@ def _meeting(args: argparse.Namespace) -> int:
             "quorum": quorum_sentence(detail.counters)})
         out(str(detail.id))
     elif args.json:
-        out(json.dumps(meetings.meeting_json(detail), ensure_ascii=False, indent=2))
+        shown = meetings.meeting_json(detail)
+        for motion in shown["motions"]:
+            if motion["id"] in adopted:
+                motion["rotation_plan"] = adopted[motion["id"]]
+        out(json.dumps(shown, ensure_ascii=False, indent=2))
     else:
         for line in meetings.meeting_lines(detail):
             out(line)
+        for motion_id, plan_id in sorted(adopted.items()):
+            out(_("Motion %(motion)d adopted rotation plan %(plan)d.") % {"motion": motion_id, "plan": plan_id})
     return 0
+
+
+def _plans_adopted(db, detail) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    """Motion id -> the rotation plan it adopted (a plan and its motion show each other)."""
+    from coopdesk.services.rotation.decisions import plans_by_motion
+
+    ids = [motion.id for item in detail.items for motion in item.motions]
+    return {motion: decision.plan_id for motion, decision in plans_by_motion(db, motion_ids=ids).items()}
 
 
 def _report(args: argparse.Namespace) -> int:

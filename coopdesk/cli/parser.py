@@ -13,7 +13,7 @@ from coopdesk.domain.errors import UsageError
 from coopdesk.i18n import N_, _, ngettext
 
 # Each area module adds its parsers and maps its commands (COMMANDS) and report kinds (REPORTS) to handlers.
-AREAS = ("core", "council", "ledger", "meetings", "needs", "rotation", "users")
+AREAS = ("core", "council", "ledger", "meetings", "needs", "rotation", "users", "learning")
 WINDOW_AREA = "core"  # where `gui`, the command with no name, is defined
 
 PROG = "coopdesk"

@@ -58,8 +58,10 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     plan.add_argument("--start", type=_date, required=True, metavar=_("MONDAY"))
     plan.add_argument("--weeks", type=positive, required=True, metavar="N")
     plan.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
-    actions.add_parser("publish", help=_("publish a plan: it is frozen, later changes are recorded swaps")
-                       ).add_argument("plan_id", type=positive, metavar="PLAN_ID")
+    publish = actions.add_parser("publish", help=_("publish a plan: it is frozen, later changes are recorded swaps"))
+    publish.add_argument("plan_id", type=positive, metavar="PLAN_ID")
+    publish.add_argument("--motion", type=positive, metavar="ID",
+                         help=_("the passed motion that adopted the plan (needed when plans need a decision)"))
     actions.add_parser("discard", help=_("throw a draft plan away with its assignments (published plans are "
                                          "frozen)")).add_argument("plan_id", type=positive, metavar="PLAN_ID")
     swap = actions.add_parser("swap", help=_("two members exchange their posts for one week (checked against "
@@ -86,6 +88,17 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     ics = actions.add_parser("ics", help=_("an iCalendar file with a member's weeks and posts"))
     ics.add_argument("member_code", metavar="MEMBER_CODE")
     ics.add_argument("file", type=Path, metavar=_("FILE"))
+
+    wishes = actions.add_parser("wishes", help=_("members' wishes to learn or avoid a post"))
+    wish_actions = wishes.add_subparsers(dest="wish_action", metavar=_("ACTION"), required=True)
+    wish_actions.add_parser("import", help=_("add members' wishes from a CSV file (member_code, post, wish "
+                                             "learn|avoid, reason)")).add_argument("file", type=Path,
+                                                                                    metavar=_("FILE"))
+
+    tasks = actions.add_parser("tasks", help=_("what each post does in a week"))
+    task_actions = tasks.add_subparsers(dest="task_action", metavar=_("ACTION"), required=True)
+    task_actions.add_parser("import", help=_("add the posts' weekly tasks from a CSV file (week, post, task)")
+                            ).add_argument("file", type=Path, metavar=_("FILE"))
 
     roster = reports.add_parser("roster", help=_("the rotation roster: a wall sheet of weeks × posts"))
     roster.add_argument("--start", type=_date, required=True, metavar=_("MONDAY"))
@@ -139,7 +152,8 @@ def _leave(args: argparse.Namespace) -> int:
 
 def _rotation(args: argparse.Namespace) -> int:
     handler = {"plan": _plan, "publish": _publish, "discard": _discard, "swap": _swap, "release": _release,
-               "list": _list, "member": _member, "export": _export, "ics": _ics}[args.action]
+               "list": _list, "member": _member, "export": _export, "ics": _ics, "wishes": _wishes,
+               "tasks": _tasks}[args.action]
     _monday(getattr(args, "start", None))
     if args.action in ("swap", "release"):
         _monday(args.week)
@@ -182,6 +196,8 @@ def _plan(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     for line in lines:
         floor = "" if line.floor is None else "   " + _("(floor %(floor)s)") % {"floor": line.floor}
         out(f"  {line.label.ljust(width)}  {line.value}{floor}")
+    if outcome.wishes.wishes:
+        out(wishes_line(outcome.wishes))
     advice = rotation.training_lines(summary)
     if advice:
         out("")
@@ -192,6 +208,30 @@ def _plan(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     out(_("Per member: weeks in each category (fair share), average burden, trainee weeks, distinct posts:"))
     _table(rotation.member_header(), rotation.member_rows(figures.per_member, outcome.names))
     out(str(plan.id))
+    return 0
+
+
+def wishes_line(wishes) -> str:  # type: ignore[no-untyped-def]
+    return _("Members' wishes met: %(met)d of %(wishes)d (to learn a post: %(learn_met)d of %(learn)d; to avoid one: "
+             "%(avoid_met)d of %(avoid)d), always inside the fairness figures above.") % {
+        "met": wishes.met, "wishes": wishes.wishes, **wishes.as_dict()}
+
+
+def _wishes(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services import rotation
+
+    summary = rotation.import_wishes(db, path=args.file)
+    out(_("Wishes: %(created)d added, %(updated)d updated, %(unchanged)d unchanged.") % {
+        "created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged})
+    return 0
+
+
+def _tasks(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from coopdesk.services import rotation
+
+    summary = rotation.import_tasks(db, path=args.file)
+    out(_("Weekly tasks: %(created)d added, %(updated)d updated, %(unchanged)d unchanged.") % {
+        "created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged})
     return 0
 
 
@@ -207,9 +247,11 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 def _publish(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from coopdesk.services import rotation
 
-    plan = rotation.publish_plan(db, plan_id=args.plan_id)
+    plan = rotation.publish_plan(db, plan_id=args.plan_id, motion_id=args.motion)
     out(_("Plan %(id)d is published: %(weeks)d weeks from %(first)s. Later changes are recorded swaps.") % {
         "id": plan.id, "weeks": plan.weeks, "first": i18n.format_date(plan.starts_on)})
+    if args.motion is not None:
+        out(_("Adopted by motion %(motion)d.") % {"motion": args.motion})
     return 0
 
 
@@ -249,14 +291,18 @@ def _release(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
 
 def _list(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from coopdesk.services import rotation
+    from coopdesk.services.rotation.decisions import plan_decisions
 
     plans = rotation.list_plans(db)
     if not plans:
         say(_("No rotation plans yet."))
+    decided = plan_decisions(db)
     for plan in plans:
         state = _("published") if plan.published else _("draft")
+        decision = decided.get(plan.id)
         out("\t".join((str(plan.id), plan.starts_on.isoformat(), plan.ends_on.isoformat(), str(plan.weeks), state,
-                       ngettext("%(count)d swap", "%(count)d swaps", plan.swaps) % {"count": plan.swaps})))
+                       ngettext("%(count)d swap", "%(count)d swaps", plan.swaps) % {"count": plan.swaps},
+                       _("motion %(id)d") % {"id": decision.motion_id} if decision else "")).rstrip("\t"))
     return 0
 
 
@@ -277,6 +323,8 @@ def _member(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def
             people = ", ".join(c.full_name if c.role is Role.REGULAR else f"{c.full_name} ({_(c.role.label)})"
                                for c in week.companions)
             out("    " + _("With: %(people)s") % {"people": people})
+        if week.task:
+            out("    " + rotation.task_line(week.task))
     for leave in schedule.leaves:
         out(_("On leave from %(from)s to %(to)s") % {"from": i18n.format_date(leave.starts_on),
                                                       "to": i18n.format_date(leave.ends_on)}

@@ -153,6 +153,10 @@ def skill_label(code: str) -> str:
     return code.replace("_", " ")
 
 
+def is_skill_code(code: str) -> bool:
+    return bool(_SKILL.match(code)) and len(code) <= SKILL_MAX
+
+
 def validate_member(draft: MemberDraft) -> list[Problem]:
     """Every problem with a member's fields, each naming the field (as `column`)."""
     problems: list[Problem] = []

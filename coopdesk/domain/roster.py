@@ -44,6 +44,7 @@ class RosterWeek:
     plan_id: int | None
     published: bool
     cells: Mapping[str, tuple[RosterEntry, ...]] = field(default_factory=dict)  # post code -> people
+    tasks: Mapping[str, str] = field(default_factory=dict)  # post code -> what the post does that week
 
     def people(self, post_code: str) -> tuple[RosterEntry, ...]:
         return self.cells.get(post_code, ())
@@ -71,6 +72,7 @@ class MemberWeek:
     role: Role
     published: bool
     companions: tuple[RosterEntry, ...] = ()
+    task: str | None = None  # what the post does that week
 
     @property
     def week_end(self) -> date:

@@ -269,6 +269,8 @@ class MemberRosterReport(_RosterBase):
             post = f"<b>{escape(week.post.name)}</b> ({escape(week.post.code)})"
             if week.post.place:
                 post += f"<br/>{muted}{escape(week.post.place)}</font>"
+            if week.task:
+                post += "<br/>" + escape(labels.t(N_("Task: %(task)s"), task=week.task))
             companions = "<br/>".join(self.person(c, names[c.member_code]) for c in week.companions) or NO_VALUE
             rows.append([Paragraph(span, styles.cell), Paragraph(post, styles.cell),
                          Paragraph(escape(labels.t(week.post.category.label)), styles.cell),

@@ -52,9 +52,10 @@ SECTIONS = (
     (N_("Rotation"), QStyle.StandardPixmap.SP_BrowserReload),
     (N_("Ledger"), QStyle.StandardPixmap.SP_FileDialogContentsView),
     (N_("Needs"), QStyle.StandardPixmap.SP_MessageBoxWarning),
+    (N_("Learning"), QStyle.StandardPixmap.SP_DialogHelpButton),
     (N_("Reports"), QStyle.StandardPixmap.SP_FileIcon),
 )
-HOME, MEMBERS, MEETINGS, ROTATION, LEDGER, NEEDS, REPORTS = range(len(SECTIONS))
+HOME, MEMBERS, MEETINGS, ROTATION, LEDGER, NEEDS, LEARNING, REPORTS = range(len(SECTIONS))
 
 
 def _meetings_page() -> QWidget:
@@ -81,7 +82,14 @@ def _needs_page() -> QWidget:
     return NeedsPage()
 
 
-LAZY_SECTIONS = {MEETINGS: _meetings_page, ROTATION: _rotation_page, LEDGER: _ledger_page, NEEDS: _needs_page}
+def _learning_page() -> QWidget:
+    from coopdesk.ui.learning.page import LearningPage
+
+    return LearningPage()
+
+
+LAZY_SECTIONS = {MEETINGS: _meetings_page, ROTATION: _rotation_page, LEDGER: _ledger_page, NEEDS: _needs_page,
+                 LEARNING: _learning_page}
 
 
 def demo_path() -> Path:
@@ -382,6 +390,10 @@ class MainWindow(QMainWindow):
             page.show_tab(0 if what == "needs" else 1, record_id if what == "commitment" else None)
         elif what == "arrears":
             self.nav.setCurrentRow(LEDGER)
+
+    @property
+    def learning_page(self):  # type: ignore[no-untyped-def]
+        return self._section(LEARNING)
 
     def open_path(self, path: str | Path, *, label: str | None = None) -> None:
         """Open (creating or migrating it if needed) on the worker, then show it."""

@@ -279,3 +279,40 @@ def test_0003_keeps_the_books_and_makes_every_council_a_cooperative(at_0001: Dat
         connection.execute(text(deposit), {"now": now, "day": date(2027, 2, 1)})
     command.downgrade(config, "0002")
     assert _entries(at_0001) == before
+
+
+def test_0007_keeps_a_populated_0002_database_and_seeds_the_survey_areas(at_0001: Database) -> None:
+    config = alembic_config(at_0001)
+    command.upgrade(config, "0002")
+    with at_0001.engine.begin() as connection:
+        connection.execute(text("INSERT INTO council_settings (id, name, currency, default_language, version)"
+                                " VALUES (1, 'UPS La Esperanza', 'VES', 'es', 1)"))
+        connection.execute(text("INSERT INTO skills (code) VALUES ('contabilidad')"))
+        connection.execute(text("INSERT INTO member_skills (member_id, skill_id) VALUES (1, 1)"))
+    command.upgrade(config, "0007_learning")
+    with at_0001.engine.connect() as connection:
+        assert connection.execute(text("SELECT name, plans_need_decision FROM council_settings")).one() == (
+            "UPS La Esperanza", False)
+        assert connection.execute(text("SELECT state FROM rotation_plans")).one() == ("published",)
+        assert connection.execute(text("SELECT count(*) FROM rotation_plan_decisions")).scalar() == 0
+        areas = connection.execute(text("SELECT code, name_es, name_en FROM survey_areas ORDER BY position")).all()
+        assert len(areas) == 14
+        assert areas[0] == ("own_needs", "Conocimiento de las necesidades propias", "Knowledge of one's own needs")
+        assert connection.execute(text("SELECT count(*) FROM member_skills")).scalar() == 1
+    assert _swaps(at_0001) == [(1, 2, "cita médica")]
+    with at_0001.engine.begin() as connection:
+        connection.execute(text("INSERT INTO survey_waves (name, opened_on, created_at)"
+                                " VALUES ('2027', :day, :day)"), {"day": date(2027, 1, 4)})
+        connection.execute(text("INSERT INTO survey_answers (wave_id, member_id, area_id, score) VALUES (1, 1, 1, 4)"))
+    with pytest.raises(exc.IntegrityError), at_0001.engine.begin() as connection:  # scores run from 1 to 5
+        connection.execute(text("INSERT INTO survey_answers (wave_id, member_id, area_id, score) VALUES (1, 2, 1, 6)"))
+    with pytest.raises(exc.IntegrityError), at_0001.engine.begin() as connection:  # a council grant names a motion
+        connection.execute(text("INSERT INTO skill_grants (member_id, skill_id, granted_on, how, recorded_at)"
+                                " VALUES (2, 1, :day, 'council', :day)"), {"day": date(2027, 1, 4)})
+    command.downgrade(config, "0002")
+    tables = set(inspect(at_0001.engine).get_table_names())
+    assert not {"survey_areas", "survey_answers", "skill_grants", "rotation_wishes", "rotation_tasks",
+                "rotation_plan_decisions"} & tables
+    with at_0001.engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM council_settings")).scalar() == "UPS La Esperanza"
+        assert connection.execute(text("SELECT count(*) FROM rotation_plans")).scalar() == 1

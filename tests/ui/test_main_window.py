@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from coopdesk.i18n import translator
 from coopdesk.services.preferences import load_preferences
-from coopdesk.ui.main_window import LEDGER, MEETINGS, MEMBERS, NEEDS, REPORTS, ROTATION, MainWindow
+from coopdesk.ui.main_window import LEARNING, LEDGER, MEETINGS, MEMBERS, NEEDS, REPORTS, ROTATION, MainWindow
 from tests.ui.conftest import GUI, add_members
 
 pytestmark = GUI
@@ -33,7 +33,7 @@ def test_the_window_shows_the_members_and_the_database(qtbot, db):
     assert str(db.path) in window.database_label.text()
     assert window.pages.currentWidget() is window.home_page  # the first page
     for row, section in ((MEMBERS, "members_page"), (MEETINGS, "meetings_page"), (ROTATION, "rotation_page"),
-                         (LEDGER, "ledger_page"), (NEEDS, "needs_page")):
+                         (LEDGER, "ledger_page"), (NEEDS, "needs_page"), (LEARNING, "learning_page")):
         window.nav.setCurrentRow(row)  # each section is built when first visited
         assert window.pages.currentWidget() is getattr(window, section)
     window.nav.setCurrentRow(REPORTS)

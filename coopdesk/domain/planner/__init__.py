@@ -15,7 +15,9 @@ from coopdesk.domain.planner.model import (
     PostSpec,
     TrainingAdvice,
     WeekAssignment,
+    WishesMet,
     WorkerSpec,
+    wishes_met,
 )
 from coopdesk.domain.planner.planner import plan_rotation
 from coopdesk.domain.planner.rules import check_week
@@ -31,6 +33,7 @@ __all__ = [
     "Reason",
     "TrainingAdvice",
     "WeekAssignment",
+    "WishesMet",
     "WorkerSpec",
     "check_week",
     "closed_floor",
@@ -38,4 +41,5 @@ __all__ = [
     "measure",
     "plan_rotation",
     "render_training_advice",
+    "wishes_met",
 ]

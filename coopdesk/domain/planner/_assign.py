@@ -38,6 +38,10 @@ W_VARIETY = 2.0  # extra pull to a new post when the weeks left barely reach the
 W_TRAINEE = 0.4
 W_NEVER = 1.0
 W_QUARTER = 2.0  # pull to a category owed to the quarter when the member's weeks there run out
+# Members' wishes: a pull to a post they want to learn (until they have held it), a push from one they would
+# avoid. Below every fairness weight: a tie-breaker here; the swaps keep every floor whatever these say.
+W_LEARN = 0.3
+W_AVOID = 0.3
 MARGIN = 2  # weeks to spare before the quarter rule or the variety goal pulls
 MANDATORY = 1e6
 JITTER = 1e-6
@@ -69,6 +73,7 @@ class State:
     quarter_counts: np.ndarray  # (members, quarters, 3) weeks per category in each quarter so far
     quarter_history: np.ndarray  # (members, quarters) weeks worked in the quarter before the plan began
     quarter_totals: np.ndarray  # (quarters, 3) category weeks of everyone in each quarter so far
+    wish: np.ndarray  # (members, posts) +1 the member wants to learn the post, -1 would avoid it, 0 no wish
 
     @classmethod
     def start(cls, posts: list[PostSpec], workers: list[WorkerSpec], days: list[date],
@@ -93,9 +98,17 @@ class State:
             quarter=np.array([quarters[quarter_of(d)] for d in days], dtype=np.int64),
             quarter_counts=np.zeros((n, len(quarters), 3), dtype=np.int64),
             quarter_history=np.zeros((n, len(quarters)), dtype=np.int64),
-            quarter_totals=np.zeros((len(quarters), 3), dtype=np.int64))
+            quarter_totals=np.zeros((len(quarters), 3), dtype=np.int64),
+            wish=np.zeros((n, p), dtype=np.int64))
         member = {w.code: i for i, w in enumerate(workers)}
         post_index = {x.code: j for j, x in enumerate(posts)}
+        for i, w in enumerate(workers):
+            for code in w.learn:
+                if code in post_index:
+                    state.wish[i, post_index[code]] = 1
+            for code in w.avoid:
+                if code in post_index:
+                    state.wish[i, post_index[code]] = -1
         last_week = days[0] - timedelta(weeks=1) if days else None
         for row in history:
             spec = known[row.post_code]
@@ -228,6 +241,9 @@ def _weekly_cost(state: State, members: np.ndarray, weeks_so_far: np.ndarray, pr
     held = state.held[members][:, group_post]
     cost += W_HELD * held - _new_post_pull(state, members, weeks_so_far, present, share)[:, None] * (held == 0)
     cost[:, 1::2] -= W_TRAINEE / (1 + state.trainee[members])[:, None]
+    wish = state.wish[members][:, group_post]
+    cost -= W_LEARN * ((wish > 0) & (held == 0))
+    cost += W_AVOID * (wish < 0)
     return cost
 
 

@@ -29,6 +29,10 @@ W_SHORT = 6.0  # per distinct post below what the member's weeks allow (the vari
 W_TRAINEE_SPREAD = 0.05
 W_HELD = 0.25  # per earlier week on the same post
 W_NEW_POST = 2.0
+# Members' wishes come last, below every fairness term: a post wished to learn counts once held, a post wished
+# to avoid per week held. They decide only between rosters alike in everything else.
+W_LEARN = 1.0
+W_AVOID = 0.5
 # Beyond its floor a deviation costs a step (so that reaching the floor exactly matters) plus a steep
 # convex penalty on the excess (so that excess is spread rather than piled on one member: the report
 # shows the maximum). Categories come before burden, burden before what members owe (the quarter rule
@@ -129,7 +133,13 @@ class Objective:
         cost = float(self.category_cost(s.counts[w], w).sum())
         cost += float(self.burden_cost(np.array((s.points[w] - self.beta[w]) / self.mean_burden)))
         cost += float(self.owed(w)) + float(self._variety(s.held[w]).sum())
+        cost += float(self.wish_cost(s.held[w], s.wish[w]).sum())
         return cost + W_TRAINEE_SPREAD * float(s.trainee[w]) ** 2
+
+    @staticmethod
+    def wish_cost(held: np.ndarray, wish: np.ndarray) -> np.ndarray:
+        """Per post: minus W_LEARN for a post wished to learn and held, W_AVOID per week on a post to avoid."""
+        return W_AVOID * held * (wish < 0) - W_LEARN * ((held > 0) & (wish > 0))
 
     def _tables(self, members: np.ndarray, quarter: np.ndarray | int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each member, the change of category cost (members, a, b), of the cost of what is owed to
@@ -186,6 +196,11 @@ class Objective:
         distinct_after = distinct - (moves & (held_here == 1)) + (moves & (held_there == 0))
         short = np.maximum(self.variety_goal(s.counts[w], w) - distinct, 0)
         owed = owed + W_SHORT * (np.maximum(goal[rows, a, b] - distinct_after, 0) - short) + W_REPEAT * repeats
+
+        wish_here, wish_there = s.wish[w, p], s.wish[w, q]
+        gain += moves * (W_AVOID * ((wish_there < 0).astype(np.float64) - (wish_here < 0))
+                         - W_LEARN * ((wish_there > 0) & (held_there == 0))
+                         + W_LEARN * ((wish_here > 0) & (held_here == 1)))
 
         taught = s.trainee[w]
         taught_after = taught - here % 2 + to % 2

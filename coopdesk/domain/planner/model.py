@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -36,12 +36,15 @@ class PostSpec:
 
 @dataclass(frozen=True)
 class WorkerSpec:
-    """An active member of the workers' body. `leaves` are inclusive (from, to) date ranges."""
+    """An active member of the workers' body. `leaves` are inclusive (from, to) date ranges. `learn` and `avoid`
+    are the member's wishes (post codes): soft preferences the planner follows only where fairness is unchanged."""
 
     code: str
     skills: frozenset[str] = frozenset()
     joined_on: date = date.min
     leaves: tuple[tuple[date, date], ...] = ()
+    learn: frozenset[str] = frozenset()
+    avoid: frozenset[str] = frozenset()
 
     def eligible(self, monday: date) -> bool:
         """Joined by that Monday and no leave overlapping the Monday–Sunday week."""
@@ -180,11 +183,51 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class WishesMet:
+    """How many wishes a plan met: a wish to learn a post is met when the member holds it (as a regular member or
+    a trainee) at least one planned week; a wish to avoid one, when the member holds it in none."""
+
+    learn: int = 0
+    learn_met: int = 0
+    avoid: int = 0
+    avoid_met: int = 0
+
+    @property
+    def wishes(self) -> int:
+        return self.learn + self.avoid
+
+    @property
+    def met(self) -> int:
+        return self.learn_met + self.avoid_met
+
+    def as_dict(self) -> dict[str, int]:
+        return {"learn": self.learn, "learn_met": self.learn_met, "avoid": self.avoid, "avoid_met": self.avoid_met}
+
+
+def wishes_met(workers: Sequence[WorkerSpec], assignments: Iterable[WeekAssignment]) -> WishesMet:
+    """Count the wishes of `workers` that these (planned) assignments met; members who hold no week count not."""
+    held: dict[str, set[str]] = {}
+    for row in assignments:
+        held.setdefault(row.member_code, set()).add(row.post_code)
+    learn = learn_met = avoid = avoid_met = 0
+    for worker in workers:
+        posts = held.get(worker.code)
+        if posts is None:
+            continue
+        learn += len(worker.learn)
+        learn_met += len(worker.learn & posts)
+        avoid += len(worker.avoid)
+        avoid_met += len(worker.avoid - posts)
+    return WishesMet(learn, learn_met, avoid, avoid_met)
+
+
+@dataclass(frozen=True)
 class Plan:
     start: date
     seed: int
     weeks: tuple[PlannedWeek, ...]
     figures: Figures  # over the history passed in and the planned weeks together
+    wishes: WishesMet = field(default_factory=lambda: WishesMet())  # the members' wishes the planned weeks met
 
     @property
     def assignments(self) -> tuple[WeekAssignment, ...]:

@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from coopdesk.domain.errors import InvalidInput, UsageError
-from coopdesk.domain.planner.model import Plan, PlannedWeek, PostSpec, WeekAssignment, WorkerSpec
+from coopdesk.domain.planner.model import Plan, PlannedWeek, PostSpec, WeekAssignment, WorkerSpec, wishes_met
 from coopdesk.domain.rotation import BURDEN_MAX, BURDEN_MIN, Role, is_monday, mondays
 from coopdesk.i18n import N_
 
@@ -71,7 +71,8 @@ def plan_rotation(posts: Sequence[PostSpec], workers: Sequence[WorkerSpec], star
     for row in planned:
         by_week[row.week_start].append(row)
     return Plan(start=start, seed=seed, figures=figures,
-                weeks=tuple(PlannedWeek(day, tuple(rows)) for day, rows in by_week.items()))
+                weeks=tuple(PlannedWeek(day, tuple(rows)) for day, rows in by_week.items()),
+                wishes=wishes_met(workers, planned))
 
 
 def _rows(state: State) -> list[WeekAssignment]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from coopdesk.persistence.base import Base
 
-AREAS = ("council", "members", "meetings", "rotation", "ledger", "audit", "needs")
+AREAS = ("council", "members", "meetings", "rotation", "ledger", "audit", "needs", "learning")
 
 _WHERE = {
     "CouncilSettings": "council",
@@ -29,6 +29,9 @@ _WHERE = {
     "SurplusRecord": "ledger", "LedgerEntryRecord": "ledger",
     "AuditEventRecord": "audit", "UserRecord": "audit",
     "NeedRecord": "needs", "CommitmentRecord": "needs", "IncidentRecord": "needs",
+    "SurveyAreaRecord": "learning", "SurveyWaveRecord": "learning", "SurveyAnswerRecord": "learning",
+    "SkillGrantRecord": "learning", "RotationWishRecord": "learning", "WeeklyTaskRecord": "learning",
+    "PlanDecisionRecord": "learning",
 }
 
 __all__ = ["AREAS", "Base", "load_all", *_WHERE]

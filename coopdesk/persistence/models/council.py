@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Integer
+from sqlalchemy import Boolean, CheckConstraint, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coopdesk.domain.settings import UnitKind
@@ -22,6 +22,9 @@ class CouncilSettings(Base):
     default_language: Mapped[str] = string(5, default="es")
     kind: Mapped[UnitKind] = choice(UnitKind, "unit_kind", default=UnitKind.COOPERATIVE,
                                     server_default=UnitKind.COOPERATIVE.value)
+    # publishing a rotation plan needs a passed motion of the council (docs/cli.md, `council set`); None until
+    # the council says: then an SPU needs one and a cooperative does not
+    plans_need_decision: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -22,6 +22,8 @@ _WHERE = {
     "posts": ("create_post", "export_posts", "get_post", "import_posts", "list_posts", "skill_codes", "update_post"),
     "printing": ("roster_report",),
     "swaps": ("check_release", "check_swap", "release_member", "swap_members"),
+    "wishes": ("import_wishes", "list_wishes"),
+    "tasks": ("import_tasks", "set_task", "task_line"),
     "views": ("export_rotation", "member_calendar", "member_schedule", "roster_grid", "rotation_people",
               "write_member_calendar"),
 }

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from coopdesk.domain.errors import Problem
 from coopdesk.domain.members import CODE_MAX, NAME_MAX, SKILL_MAX
-from coopdesk.domain.planner import Figures, MemberFigures, PostSpec
+from coopdesk.domain.planner import Figures, MemberFigures, PostSpec, WishesMet
 from coopdesk.domain.roster import (  # noqa: F401 - re-exported: the services' DTOs
     Leave,
     MemberSchedule,
@@ -152,6 +152,7 @@ class PlanOutcome:
     replaced: tuple[int, ...] = ()  # ids of draft plans cut or removed for these weeks
     assignments: int = 0  # rows of the new plan
     members: int = 0  # members with a post in it
+    wishes: WishesMet = field(default_factory=WishesMet)  # the members' wishes the plan met
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class FairnessView:
     summary: Mapping[str, object]  # Figures.as_dict() form: each figure beside its floor
     per_member: tuple[MemberFigures, ...]
     names: Mapping[str, str]
+    wishes: WishesMet = field(default_factory=WishesMet)  # the members' wishes the plan meets as it stands
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,10 @@ from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import AssignmentRecord, RotationPlanRecord
 from coopdesk.services.audit import append_event
 from coopdesk.services.rotation import _store
+from coopdesk.services.rotation.decisions import decide_plan
 from coopdesk.services.rotation.dto import FairnessView, PlanInfo, PlanOutcome
 from coopdesk.services.rotation.integrity import PUBLISH, plan_hash
+from coopdesk.services.rotation.wishes import plan_wishes_met, with_wishes
 
 Progress = Callable[[int, int], None]
 DISCARD = "plan-discard"
@@ -67,7 +69,7 @@ def plan_in_session(session: Session, *, start: date, weeks: int, seed: int = 1,
         raise InvalidInput(N_("There are no rotation posts to plan; add or import posts first."))
     history = _store.published_history(session, first)
     active, retired = _store.specs_for(posts, history)
-    workers = _store.worker_specs(session)
+    workers = with_wishes(session, _store.worker_specs(session))
     plan = run_planner(active, workers, first, len(todo), seed, history, retired_posts=retired, progress=progress)
     history_weeks = len({row.week_start for row in history})
     record = RotationPlanRecord(starts_on=first, weeks=len(todo), seed=seed, state=PlanState.DRAFT,
@@ -79,19 +81,21 @@ def plan_in_session(session: Session, *, start: date, weeks: int, seed: int = 1,
     return PlanOutcome(plan=_store.to_plan(record), figures=plan.figures, names=_store.member_names(session, codes),
                        kept_weeks=tuple(kept), history_weeks=history_weeks, replaced=tuple(replaced),
                        assignments=len(plan.assignments),
-                       members=len({row.member_code for row in plan.assignments}))
+                       members=len({row.member_code for row in plan.assignments}), wishes=plan.wishes)
 
 
-def publish_plan(db: Database, *, plan_id: int) -> PlanInfo:
-    """Freeze a draft: every week must still keep the rules (leave or members may have changed since)."""
+def publish_plan(db: Database, *, plan_id: int, motion_id: int | None = None) -> PlanInfo:
+    """Freeze a draft: every week must still keep the rules (leave or members may have changed since). With
+    `motion_id`, the passed motion that adopted it — required when plans need a decision of the council."""
     with db.write() as session:
-        return publish_in_session(session, plan_id=plan_id)
+        return publish_in_session(session, plan_id=plan_id, motion_id=motion_id)
 
 
-def publish_in_session(session: Session, *, plan_id: int) -> PlanInfo:
+def publish_in_session(session: Session, *, plan_id: int, motion_id: int | None = None) -> PlanInfo:
     record = _store.get_plan_record(session, plan_id)
     if record.state is PlanState.PUBLISHED:
         raise InvalidInput(N_("Plan %(id)s is published already."), id=plan_id)
+    decision = decide_plan(session, plan=record, motion_id=motion_id)
     rows = [row for _plan, _state, row in _store.assignments(session, plan_id=plan_id)]
     posts = _store.load_posts(session)
     active, retired = _store.specs_for(posts, rows)
@@ -106,9 +110,11 @@ def publish_in_session(session: Session, *, plan_id: int) -> PlanInfo:
     record.state = PlanState.PUBLISHED
     record.published_at = utcnow()
     session.flush()
-    append_event(session, action=PUBLISH, entity="rotation_plan", entity_id=record.id,
-                 after={"starts_on": record.starts_on.isoformat(), "weeks": record.weeks,
-                        "record_hash": plan_hash(session, record)})
+    after = {"starts_on": record.starts_on.isoformat(), "weeks": record.weeks,
+             "record_hash": plan_hash(session, record)}
+    if decision is not None:
+        after["motion_id"] = decision.motion_id
+    append_event(session, action=PUBLISH, entity="rotation_plan", entity_id=record.id, after=after)
     return _store.to_plan(record)
 
 
@@ -153,7 +159,8 @@ def plan_fairness(db: Database, *, plan_id: int) -> FairnessView:
         codes = [member.member_code for member in figures.per_member]
         return FairnessView(plan=_store.to_plan(record, _store.swap_counts(session, [plan_id]).get(plan_id, 0)),
                             summary=summary, per_member=figures.per_member,
-                            names=_store.member_names(session, codes))
+                            names=_store.member_names(session, codes),
+                            wishes=plan_wishes_met(session, plan_id=plan_id))
 
 
 def refresh_figures(session: Session, record: RotationPlanRecord, *, keep_floors: bool) -> None:

@@ -28,6 +28,7 @@ from coopdesk.services.rotation.dto import (
     RosterWeek,
 )
 from coopdesk.services.rotation.leave import list_leave
+from coopdesk.services.rotation.tasks import task_line, tasks_between
 
 EXPORT_HEADER = ("week_start", "post_code", "member_code", "role")
 UPCOMING_WEEKS = 8
@@ -42,6 +43,7 @@ def roster_grid(db: Database, *, start: date, weeks: int) -> RosterGrid:
         rows = _store.assignments(session, first=start, end=end)
         posts = _store.load_posts(session)
         names = _store.member_names(session, {row.member_code for _p, _s, row in rows})
+        tasks = tasks_between(session, start, end)
     used = {row.post_code for _p, _s, row in rows}
     cells: dict[date, dict[str, list[RosterEntry]]] = defaultdict(lambda: defaultdict(list))
     plan_of: dict[date, tuple[int, PlanState]] = {}
@@ -51,7 +53,8 @@ def roster_grid(db: Database, *, start: date, weeks: int) -> RosterGrid:
     grid_weeks = tuple(
         RosterWeek(week_start=monday, plan_id=plan_of[monday][0] if monday in plan_of else None,
                    published=monday in plan_of and plan_of[monday][1] is PlanState.PUBLISHED,
-                   cells={code: tuple(people) for code, people in cells[monday].items()} if monday in cells else {})
+                   cells={code: tuple(people) for code, people in cells[monday].items()} if monday in cells else {},
+                   tasks={code: task for (week, code), task in tasks.items() if week == monday})
         for monday in mondays(start, weeks))
     shown = tuple(_store.post_info(post) for post in posts if post.active or post.code in used)
     return RosterGrid(start=start, weeks=grid_weeks, posts=shown)
@@ -86,6 +89,7 @@ def member_schedule(db: Database, *, member_code: str, first: date | None = None
                     if item[2].week_start in weeks_held]
         names = _store.member_names(session, {row.member_code for _p, _s, row in everyone})
         posts = {post.code: _store.post_info(post) for post in _store.load_posts(session)}
+        tasks = tasks_between(session, first, end)
         member_id, full_name = member.id, member.full_name
     together: dict[tuple[date, str], list[RosterEntry]] = defaultdict(list)
     for _plan, _state, row in everyone:
@@ -95,7 +99,8 @@ def member_schedule(db: Database, *, member_code: str, first: date | None = None
     schedule = tuple(
         MemberWeek(week_start=row.week_start, post=posts[row.post_code], role=row.role,
                    published=state is PlanState.PUBLISHED,
-                   companions=tuple(together[(row.week_start, row.post_code)]))
+                   companions=tuple(together[(row.week_start, row.post_code)]),
+                   task=tasks.get((row.week_start, row.post_code)))
         for _plan, state, row in mine)
     last = (end - timedelta(days=1)) if end is not None else None
     leaves = tuple(list_leave(db, member_id=member_id, first=first, last=last))
@@ -144,6 +149,8 @@ def member_calendar(db: Database, *, member_code: str) -> bytes:
                  _("Role: %(role)s") % {"role": _(week.role.label)}]
         if week.companions:
             lines.append(_("With: %(people)s") % {"people": ", ".join(_companion(c) for c in week.companions)})
+        if week.task:
+            lines.append(task_line(week.task))
         if not week.published:
             lines.append(_("Draft: this week may still change."))
         event.add("description", "\n".join(lines))
@@ -185,7 +192,8 @@ def schedules_from_grid(grid: RosterGrid, leaves: Iterable[Leave] = ()) -> list[
                 names[entry.member_code] = entry.full_name
                 weeks[entry.member_code].append(MemberWeek(
                     week_start=week.week_start, post=posts[code], role=entry.role, published=week.published,
-                    companions=tuple(other for other in people if other.member_code != entry.member_code)))
+                    companions=tuple(other for other in people if other.member_code != entry.member_code),
+                    task=week.tasks.get(code)))
     off: dict[str, list[Leave]] = defaultdict(list)
     for leave in leaves:
         off[leave.member_code].append(leave)

@@ -1,7 +1,9 @@
-"""The member's window: who is signed in, and four tabs — "My rotation", "Minutes", "My statement", "My needs".
+"""The member's window: who is signed in, and five tabs — "My rotation", "Minutes", "My statement", "My needs"
+and "My learning".
 
-The only thing a member writes here is a need of their own ("My needs"); nothing else can be added, edited or
-deleted. The language may be switched (a preference of this computer, not a record of the council)."""
+The only things a member writes here are a need of their own ("My needs") and their own answers to the learning
+survey ("My learning"); nothing else can be added, edited or deleted. The language may be switched (a preference
+of this computer, not a record of the council)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from coopdesk.ui.member_view.minutes_tab import MinutesTab
 from coopdesk.ui.member_view.needs_tab import MyNeedsTab
 from coopdesk.ui.member_view.rotation_tab import rotation_widget
 from coopdesk.ui.member_view.statement_tab import StatementTab
+from coopdesk.ui.member_view.survey_tab import SurveyTab
 from coopdesk.ui.widgets import relative_font
 
 
@@ -37,11 +40,13 @@ class MemberWindow(QMainWindow):
         self.rotation_tab = rotation_widget(db, user.member_code)
         self.minutes_tab = MinutesTab(db)
         self.statement_tab = StatementTab(db, user.member_code)
+        self.survey_tab = SurveyTab(db, user.member_code)
         self.tabs.addTab(self.rotation_tab, "")
         self.tabs.addTab(self.minutes_tab, "")
         self.tabs.addTab(self.statement_tab, "")
         self.needs_tab = MyNeedsTab(db, user)
         self.tabs.addTab(self.needs_tab, "")
+        self.tabs.addTab(self.survey_tab, "")
 
         header = QHBoxLayout()
         header.addWidget(self.name, 1)
@@ -77,6 +82,7 @@ class MemberWindow(QMainWindow):
         self.tabs.setTabText(1, _("Approved minutes"))
         self.tabs.setTabText(2, _("My statement"))
         self.tabs.setTabText(3, _("My needs"))
+        self.tabs.setTabText(4, _("My learning"))
         self.file_menu.setTitle(_("&File"))
         self.sign_out_action.setText(_("&Sign out"))
         self.quit_action.setText(_("&Quit"))

@@ -73,6 +73,8 @@ class MembersPage(Editable, QWidget):
         self.add_button = QPushButton()
         self.edit_button = QPushButton()
         self.import_button = QPushButton()
+        self.training_button = QPushButton()
+        self.training_button.clicked.connect(self.show_training)
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button.clicked.connect(self.import_members)
@@ -95,6 +97,7 @@ class MembersPage(Editable, QWidget):
         bar.addStretch(1)
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.training_button)
         bar.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -115,6 +118,7 @@ class MembersPage(Editable, QWidget):
         self.add_button.setText(_("Add member…"))
         self.edit_button.setText(_("Edit…"))
         self.import_button.setText(_("Import…"))
+        self.training_button.setText(_("Training…"))
         self.model.retranslate()
         self._update_count()
 
@@ -186,6 +190,7 @@ class MembersPage(Editable, QWidget):
 
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected_member_id() is not None)
+        self.training_button.setEnabled(self.selected_member_id() is not None)
 
     def write_controls(self) -> tuple[QWidget, ...]:
         return self.add_button, self.edit_button, self.import_button
@@ -195,6 +200,16 @@ class MembersPage(Editable, QWidget):
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             self.edit_member(self.model.member_id(index.row()))
+
+    def show_training(self) -> QWidget | None:
+        """The selected member's training history (and, outside a read-only window, a skill to record)."""
+        from coopdesk.ui.members.skills_dialog import SkillsDialog
+
+        rows = self.table.selectionModel().selectedRows()
+        member = self.model.member(rows[0].row()) if rows else None
+        if member is None or self.db is None:
+            return None
+        return SkillsDialog.open_for(self, self.db, member.code, editable=self.editable)
 
     def edit_selected(self) -> None:
         member_id = self.selected_member_id()

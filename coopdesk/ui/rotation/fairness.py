@@ -4,18 +4,20 @@ category against the fair share, burden, trainee weeks and distinct posts — wi
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from coopdesk.domain.planner import MemberFigures
+from coopdesk.domain.planner import MemberFigures, WishesMet
 from coopdesk.domain.rotation import CATEGORIES
 from coopdesk.i18n import N_, _, format_date, ngettext
 from coopdesk.services.rotation.dto import PlanInfo
 from coopdesk.services.rotation.figures import figure_lines, member_rows, training_lines
+from coopdesk.services.skills import Candidate
 from coopdesk.ui.rotation.chart import Bar, CategoryBars
 from coopdesk.ui.rotation.common import (
     MUTED_STYLE,
@@ -89,10 +91,14 @@ class MemberFiguresModel(RowsModel):
 
 
 class FairnessPanel(QWidget):
+    member_chosen = Signal(str)  # a member named in the training advice was clicked (their code)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan: PlanInfo | None = None
         self.summary: Mapping[str, object] = {}
+        self.closest: Mapping[str, Sequence[Candidate]] = {}
+        self.wishes_met: WishesMet = WishesMet()
         self.title = QLabel()
         title_font(self.title)
         self.subtitle = QLabel()
@@ -114,7 +120,9 @@ class FairnessPanel(QWidget):
         self.training_title.setStyleSheet("font-weight: 600;")
         self.training = QLabel()
         self.training.setWordWrap(True)
-        self.training.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.training.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.training.setTextFormat(Qt.TextFormat.RichText)
+        self.training.linkActivated.connect(lambda link: self.member_chosen.emit(link.removeprefix("member:")))
         self.members_model = MemberFiguresModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.members_model)
@@ -122,6 +130,8 @@ class FairnessPanel(QWidget):
         self.members = make_table(self.proxy, stretch=False)
         self.members.setSortingEnabled(True)
         self.members.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.wishes = QLabel()
+        self.wishes.setWordWrap(True)
         self.members_note = QLabel()
         self.members_note.setWordWrap(True)
         self.members_note.setStyleSheet(MUTED_STYLE)
@@ -138,6 +148,8 @@ class FairnessPanel(QWidget):
         left_layout.addSpacing(8)
         left_layout.addWidget(self.training_title)
         left_layout.addWidget(self.training)
+        left_layout.addSpacing(8)
+        left_layout.addWidget(self.wishes)
         left_layout.addStretch(1)
         left.setMinimumWidth(FIGURES_WIDTH)  # the figures' labels are long: never squeeze them to a column
         # Layouts, not splitters: a box layout gives the wrapped labels the height their width needs.
@@ -164,8 +176,12 @@ class FairnessPanel(QWidget):
         self.retranslate_ui()
 
     def show_figures(self, plan: PlanInfo, summary: Mapping[str, object], per_member: Sequence[MemberFigures],
-                     names: Mapping[str, str]) -> None:
-        self.plan, self.summary = plan, summary
+                     names: Mapping[str, str], *, closest: Mapping[str, Sequence[Candidate]] | None = None,
+                     wishes: WishesMet | None = None) -> None:
+        """`closest`: for each skill of the training advice, who is closest to it (most trainee weeks); `wishes`:
+        the members' wishes the plan meets."""
+        self.plan, self.summary, self.closest = plan, summary, closest or {}
+        self.wishes_met = wishes or WishesMet()
         self.members_model.set_figures(per_member, names)
         fit_columns(self.members, widest=260)
         self.chart.set_bars([
@@ -175,7 +191,7 @@ class FairnessPanel(QWidget):
         self.retranslate_ui()
 
     def clear(self) -> None:
-        self.plan, self.summary = None, {}
+        self.plan, self.summary, self.closest, self.wishes_met = None, {}, {}, WishesMet()
         self.members_model.set_figures([], {})
         self.chart.set_bars([])
         self.retranslate_ui()
@@ -239,10 +255,34 @@ class FairnessPanel(QWidget):
             label.setVisible(bool(lines))
         if not self.summary:
             self.training.setText("")
+            self.wishes.hide()
             return
+        self.training.setText(self._training_html())
+        met = self.wishes_met
+        self.wishes.setVisible(bool(met.wishes))
+        self.wishes.setText(_("Members' wishes met: %(met)d of %(wishes)d (to learn a post: %(learn_met)d of "
+                              "%(learn)d; to avoid one: %(avoid_met)d of %(avoid)d). Wishes count only where the "
+                              "fairness figures stay as they are.") % {"met": met.met, "wishes": met.wishes,
+                                                                      **met.as_dict()})
+
+    def _training_html(self) -> str:
+        """The advice, each with links to the members closest to the skill (most trainee weeks)."""
         advice = training_lines(self.summary)
-        self.training.setText("\n".join(f"• {line}" for line in advice) if advice else
-                              _("No training needed: the skills members hold force no inequality in this plan."))
+        if not advice:
+            return html.escape(_("No training needed: the skills members hold force no inequality in this plan."))
+        skills = [str(item["skill"]) for item in self.summary.get("training") or []]  # type: ignore[union-attr]
+        lines = []
+        for skill, line in zip(skills, advice, strict=True):
+            text = "• " + html.escape(line)
+            people = self.closest.get(skill, ())
+            if people:
+                links = ", ".join(
+                    f'<a href="member:{html.escape(p.member_code)}">{html.escape(p.full_name)}</a> '
+                    + html.escape(ngettext("(%(weeks)d trainee week)", "(%(weeks)d trainee weeks)",
+                                           p.trainee_weeks) % {"weeks": p.trainee_weeks}) for p in people)
+                text += "<br>&nbsp;&nbsp;" + html.escape(_("Closest:")) + " " + links
+            lines.append(text)
+        return "<br>".join(lines)
 
     def _at_floor(self) -> dict[int, bool]:
         """Line index -> whether the figure has reached its floor (for the lines that have one)."""

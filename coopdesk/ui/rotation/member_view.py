@@ -85,6 +85,12 @@ def week_card(week: MemberWeek) -> QFrame:
     relative_font(together, 1.3)
     together.setWordWrap(True)
     layout.addWidget(together)
+    if week.task:
+        task = QLabel(_("Task: %(task)s") % {"task": week.task})
+        task.setObjectName("task")
+        task.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        task.setWordWrap(True)
+        layout.addWidget(task)
     return card
 
 

@@ -27,6 +27,7 @@ from coopdesk.domain.planner import PlanningImpossible
 from coopdesk.domain.planner.planner import MAX_WEEKS
 from coopdesk.i18n import _, format_date, ngettext
 from coopdesk.persistence.database import Database
+from coopdesk.services.rotation.decisions import plans_need_decision
 from coopdesk.services.rotation.dto import PlanInfo, PlanOutcome
 from coopdesk.services.rotation.planning import discard_plan, list_plans, plan_rotation, publish_plan
 from coopdesk.ui.ops import run_op
@@ -39,6 +40,7 @@ from coopdesk.ui.rotation.common import (
     next_monday,
     show_message,
 )
+from coopdesk.ui.rotation.decision import PublishWithMotionDialog, PutToMeetingRow
 from coopdesk.ui.rotation.fairness import FairnessPanel
 from coopdesk.ui.rotation.plans_tab import confirm_discard_box, discarded_text
 from coopdesk.ui.screen_fit import fit_on_screen
@@ -172,6 +174,7 @@ class ResultPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.panel = FairnessPanel()
+        self.decision = PutToMeetingRow()
         self.state = message_label(OK_STYLE)
         self.publish_button = QPushButton()
         self.discard_button = QPushButton()
@@ -179,6 +182,7 @@ class ResultPage(QWizardPage):
         self.roster_button = QPushButton()
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
+        layout.addWidget(self.decision)
         layout.addWidget(self.state)
         bar = QHBoxLayout()
         bar.addWidget(self.publish_button)
@@ -198,6 +202,7 @@ class ResultPage(QWizardPage):
         self.again_button.setText(_("Plan &again…"))
         self.roster_button.setText(_("Show the &roster"))
         self.panel.retranslate_ui()
+        self.decision.retranslate_ui()
 
 
 class PlanWizard(QWizard):
@@ -262,7 +267,9 @@ class PlanWizard(QWizard):
         self.outcome, self.published = outcome, None
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         summary = {**outcome.figures.as_dict(), "history_weeks": outcome.history_weeks}
-        self.result_page.panel.show_figures(outcome.plan, summary, outcome.figures.per_member, outcome.names)
+        self.result_page.panel.show_figures(outcome.plan, summary, outcome.figures.per_member, outcome.names,
+                                            wishes=outcome.wishes)
+        self.result_page.decision.set_plan(self.db, outcome.plan.id)
         lines = [_("Plan %(id)d is saved as a draft: %(assignments)d assignments of %(members)d members.") % {
             "id": outcome.plan.id, "assignments": outcome.assignments, "members": outcome.members}]
         if outcome.kept_weeks:
@@ -309,10 +316,13 @@ class PlanWizard(QWizard):
 
     # -- publishing
 
-    def confirm_publish(self) -> QMessageBox | None:
+    def confirm_publish(self) -> QWidget | None:
+        """Ask before publishing — for the passed motion that adopted the plan, when plans need a decision."""
         if self.outcome is None or self.published is not None:
             return None
         plan = self.outcome.plan
+        if plans_need_decision(self.db):
+            return PublishWithMotionDialog.open_for(self, self.db, plan, self._published)
         box = QMessageBox(QMessageBox.Icon.Question, _("Publish the plan"),
                           _("Publish plan %(id)d, %(weeks)d weeks from %(first)s?") % {
                               "id": plan.id, "weeks": plan.weeks, "first": format_date(plan.starts_on)},

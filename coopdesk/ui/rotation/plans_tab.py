@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWi
 from coopdesk.i18n import N_, _, format_date, ngettext
 from coopdesk.services.rotation.dto import FairnessView, PlanInfo
 from coopdesk.services.rotation.planning import discard_plan, list_plans, plan_fairness, publish_plan
+from coopdesk.services.skills import Candidate, training_candidates
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
     Col,
@@ -74,6 +75,7 @@ class PlansTab(RotationTab):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.panel = FairnessPanel()
+        self.panel.member_chosen.connect(self.show_training)
         bar = self.button_bar(self.empty, {self.plan_button: self.plan_weeks,
                                            self.publish_button: self.confirm_publish,
                                            self.discard_button: self.confirm_discard,
@@ -135,11 +137,17 @@ class PlansTab(RotationTab):
         self.generation += 1
         generation, db, plan_id = self.generation, self.db, plan.id
 
-        def shown(view: FairnessView) -> None:
-            if generation == self.generation:
-                self.panel.show_figures(view.plan, view.summary, view.per_member, view.names)
+        def read() -> tuple[FairnessView, dict[str, list[Candidate]]]:
+            view = plan_fairness(db, plan_id=plan_id)
+            return view, training_candidates(db, summary=view.summary)
 
-        run_op(self, lambda: plan_fairness(db, plan_id=plan_id), on_success=shown)
+        def shown(found: tuple[FairnessView, dict[str, list[Candidate]]]) -> None:
+            view, closest = found
+            if generation == self.generation:
+                self.panel.show_figures(view.plan, view.summary, view.per_member, view.names, closest=closest,
+                                        wishes=view.wishes)
+
+        run_op(self, read, on_success=shown)
 
     def _update_buttons(self) -> None:
         plan = self.selected_plan()
@@ -160,10 +168,16 @@ class PlansTab(RotationTab):
             return None
         return open_plan_wizard(self, self.db, on_changed=self.context.notify, on_roster=self.context.show_roster)
 
-    def confirm_publish(self) -> QMessageBox | None:
+    def confirm_publish(self) -> QWidget | None:
+        """Ask before publishing — for the passed motion that adopted the plan, when plans need a decision."""
+        from coopdesk.services.rotation.decisions import plans_need_decision
+        from coopdesk.ui.rotation.decision import PublishWithMotionDialog
+
         plan = self.selected_plan()
         if plan is None or plan.published or self.db is None:
             return None
+        if plans_need_decision(self.db):
+            return PublishWithMotionDialog.open_for(self, self.db, plan, self._published)
         box = QMessageBox(QMessageBox.Icon.Question, _("Publish the plan"),
                           _("Publish plan %(id)d, %(weeks)d weeks from %(first)s?") % {
                               "id": plan.id, "weeks": plan.weeks, "first": format_date(plan.starts_on)},
@@ -199,6 +213,14 @@ class PlansTab(RotationTab):
         self.table.clearSelection()  # the plan is gone: choose the latest one left
         self.reload()
         self.context.notify()
+
+    def show_training(self, member_code: str) -> QWidget | None:
+        """The training history of a member the advice names (to record the skill once they have it)."""
+        from coopdesk.ui.members.skills_dialog import SkillsDialog
+
+        if self.db is None:
+            return None
+        return SkillsDialog.open_for(self, self.db, member_code, editable=self.editable)
 
     def show_roster(self) -> None:
         plan = self.selected_plan()

@@ -104,7 +104,9 @@ class RosterModel(QAbstractTableModel):
             return [(person(entry, self.name(entry)), (entry.member_code, week.week_start) in self.away)
                     for entry in entries]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tip(entries, week, self.posts[index.row()]) if entries else None
+            task = week.tasks.get(self.posts[index.row()].code)
+            tip = self._tip(entries, week, self.posts[index.row()]) if entries else None
+            return "\n".join(filter(None, (tip, _("Task: %(task)s") % {"task": task} if task else None))) or None
         if role == Qt.ItemDataRole.BackgroundRole:
             fill = QColor(CELL_FILLS[self.posts[index.row()].category])
             return QBrush(fill if week.published or not week.cells else fill.lighter(106))

@@ -64,6 +64,7 @@ class RosterTab(LazyTab):
         self.today_button = QPushButton()
         self.swap_button = QPushButton()
         self.release_button = QPushButton()
+        self.task_button = QPushButton()
         self.print_button = QPushButton()
         self.print_menu = QMenu(self)
         self.wall_action = self.print_menu.addAction("", lambda: self.print_roster(per_member=False))
@@ -79,6 +80,8 @@ class RosterTab(LazyTab):
         self.release_button.clicked.connect(lambda: self.release_at(self.table.currentIndex().row(),
                                                                     self.table.currentIndex().column()))
         self.export_button.clicked.connect(self.choose_export_file)
+        self.task_button.clicked.connect(lambda: self.task_at(self.table.currentIndex().row(),
+                                                              self.table.currentIndex().column()))
 
         self.model = RosterModel(self)
         self.table = QTableView()
@@ -110,6 +113,7 @@ class RosterTab(LazyTab):
         actions.addWidget(self.state, 1)
         actions.addWidget(self.swap_button)
         actions.addWidget(self.release_button)
+        actions.addWidget(self.task_button)
         actions.addWidget(self.print_button)
         actions.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -130,6 +134,8 @@ class RosterTab(LazyTab):
         self.today_button.setText(_("This week"))
         self.swap_button.setText(_("Swap…"))
         self.release_button.setText(_("Take off this week…"))
+        self.task_button.setText(_("Week's task…"))
+        self.task_button.setToolTip(_("What the chosen post does that week: targets, deliveries, what to prepare"))
         self.release_button.setToolTip(_("Take a member on leave off the chosen week, when their post can do without "
                                          "them"))
         self.print_button.setText(_("Print roster…"))
@@ -202,11 +208,12 @@ class RosterTab(LazyTab):
         filled = index.isValid() and bool(self.model.entries(index.row(), index.column()))
         self.swap_button.setEnabled(filled)
         self.release_button.setEnabled(filled)
+        self.task_button.setEnabled(index.isValid() and self.model.week(index.column()) is not None)
         self.print_button.setEnabled(planned)
         self.export_button.setEnabled(planned)
 
     def write_controls(self) -> tuple[QWidget, ...]:
-        return self.swap_button, self.release_button
+        return self.swap_button, self.release_button, self.task_button
 
     def set_editable(self, editable: bool) -> None:
         super().set_editable(editable)
@@ -217,9 +224,11 @@ class RosterTab(LazyTab):
     def _context_menu(self, point: QPoint) -> QMenu | None:
         index = self.table.indexAt(point)
         entries = self.model.entries(index.row(), index.column()) if index.isValid() else ()
-        if not entries or not self.editable:
+        if not index.isValid() or not self.editable:
             return None
         menu = QMenu(self)
+        menu.addAction(_("Week's task…"), lambda: self.task_at(index.row(), index.column()))
+        menu.addSeparator()
         for entry in entries:
             menu.addAction(_("Swap %(name)s…") % {"name": entry.full_name},
                            lambda code=entry.member_code: self.swap_at(index.row(), index.column(), code))
@@ -229,6 +238,18 @@ class RosterTab(LazyTab):
                            lambda code=entry.member_code: self.release_at(index.row(), index.column(), code))
         menu.popup(self.table.viewport().mapToGlobal(point))
         return menu
+
+    def task_at(self, row: int, column: int) -> QWidget | None:
+        """The task of the cell's post in the cell's week, to type or change."""
+        from coopdesk.ui.rotation.task_dialog import TaskDialog
+
+        week, post = self.model.week(column), self.model.post(row)
+        if self.db is None or week is None or post is None or not self.editable:
+            return None
+        dialog = TaskDialog(self.db, week, post, parent=self, on_saved=lambda _task: self.invalidate())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def swap_at(self, row: int, column: int, member_code: str | None = None) -> QWidget | None:
         from coopdesk.ui.rotation.swap_dialog import open_swap_dialog
