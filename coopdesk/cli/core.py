@@ -148,7 +148,7 @@ def _restore(args: argparse.Namespace) -> int:
         db.dispose()
     bootstrap.open_database(target).dispose()  # checked again, and a backup of an older schema is migrated
     out(_("Restored the backup of %(date)s; the previous database was backed up first.")
-        % {"date": manifest.created_at})
+        % {"date": i18n.format_datetime(manifest.created.astimezone())})
     return 0
 
 
