@@ -260,32 +260,51 @@ LOGGED = {
 }
 
 
-def _replayed(events: Iterable[Event], entity: str) -> dict[str, tuple[int, dict[str, Any] | None]]:
-    """entity_id -> (last event id, the fields as the log says they are now; None once deleted), for every
-    record whose creation the log holds (an event with nothing before it)."""
-    states: dict[str, tuple[int, dict[str, Any] | None]] = {}
-    for event in events:
-        if event.entity != entity:
+def _replayed(events: Iterable[Event]) -> dict[str, dict[str, tuple[int, dict[str, Any] | None]]]:
+    """entity -> entity_id -> (last event id, the checked fields as the log says they are now; None once
+    deleted), for every record whose creation the log holds (an event with nothing before it). One pass over the
+    chain; an edit's JSON is read only when it names a checked field."""
+    states: dict[str, dict[str, tuple[int, dict[str, Any] | None]]] = {entity: {} for entity in LOGGED}
+    markers = {entity: tuple(f'"{field}":' for field in kind.fields) for entity, kind in LOGGED.items()}
+    for event_id, entity, entity_id, before, after in _columns_of(events):
+        of_entity = states.get(entity)
+        if of_entity is None:
             continue
-        key = event.entity_id or ""
-        if event.before_json is None and event.after_json is not None:
-            states[key] = (event.id, after_of(event))
-        elif key not in states:
+        key = entity_id or ""
+        if before is None and after is not None:
+            of_entity[key] = (event_id, _checked(after, entity))
+        elif key not in of_entity:
             continue  # changes of a record created before the log kept creations
-        elif event.after_json is None and event.before_json is not None:
-            states[key] = (event.id, None)
-        elif (state := states[key][1]) is not None:
-            states[key] = (event.id, {**state, **after_of(event)})
+        elif after is None and before is not None:
+            of_entity[key] = (event_id, None)
+        elif (state := of_entity[key][1]) is not None and after is not None:
+            if any(marker in after for marker in markers[entity]):
+                state.update(_checked(after, entity))
+            of_entity[key] = (event_id, state)
     return states
+
+
+def _columns_of(events: Iterable[Event]) -> Iterable[tuple[int, str, str | None, str | None, str | None]]:
+    return ((e.id, e.entity, e.entity_id, e.before_json, e.after_json) for e in events)
+
+
+def _checked(after_json: str, entity: str) -> dict[str, Any]:
+    try:
+        value = json.loads(after_json)
+    except ValueError:
+        return {}
+    fields = LOGGED[entity].fields
+    return {key: item for key, item in value.items() if key in fields} if isinstance(value, dict) else {}
 
 
 def logged_record_problems(session: Session, events: Sequence[Event]) -> list[tuple[int, Problem]]:
     """Rows of members, rates, funds and users against their replayed change log; (event id, problem)."""
     found: list[tuple[int, Problem]] = []
+    replayed = _replayed(events)
     for entity, kind in LOGGED.items():
-        states = _replayed(events, entity)
+        states = replayed[entity]
         seen: set[str] = set()
-        for record in session.scalars(select(kind.model)):
+        for record in session.execute(select(kind.model.__table__)):  # plain rows: the members may be thousands
             key = kind.key(record)
             seen.add(key)
             last, state = states.get(key, (0, None))
