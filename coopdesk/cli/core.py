@@ -56,6 +56,10 @@ def _init(args: argparse.Namespace) -> int:
 
     db = open_db(args, migrate=True)
     try:
+        if not db.is_sqlite:
+            from coopdesk.services.users import grant_server_roles
+
+            grant_server_roles(db)  # the group roles and their least privilege (docs/cli.md, "Signing in")
         revision = stored_revision(db)
         say(_("The database %(database)s is ready.") % {"database": db.describe()})
     finally:

@@ -171,6 +171,7 @@ def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from coopdesk.services.users import add_user
 
     db = open_database(path)
+    add_user(db, username="carmen", password="secreto-largo", role=UserRole.ADMINISTRATOR)
     add_user(db, username="ana", password="secreto-largo", role=UserRole.SECRETARY)
     db.dispose()
     with sqlite3.connect(path) as raw:
