@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from coopdesk.domain.errors import InvalidInput
+from coopdesk.i18n import N_
+
 PARTIAL_SUFFIX = ".partial"
 READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
@@ -45,3 +48,11 @@ def atomic_write(target: Path, data: bytes) -> None:
 def is_read_only_error(error: OSError) -> bool:
     """A disk or folder that refuses writing (read-only medium, no permission) — not damage."""
     return error.errno in READ_ONLY_ERRORS
+
+
+def cannot_write(path: Path, error: OSError) -> InvalidInput:
+    """The message for a file that could not be written; a read-only disk or folder is said to be one."""
+    if is_read_only_error(error):
+        return InvalidInput(N_("Cannot write %(path)s: the disk or folder is read-only. Choose another place; "
+                               "nothing was changed."), path=str(path))
+    return InvalidInput(N_("Cannot write %(path)s: %(reason)s"), path=str(path), reason=error.strerror or str(error))

@@ -12,6 +12,7 @@ or a migration — kept forever).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,7 +31,7 @@ from coopdesk import __version__
 from coopdesk.domain.errors import DatabaseError, DatabaseLocked, InvalidInput, UnreadableDatabase
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database, translate_errors
-from coopdesk.persistence.files import PARTIAL_SUFFIX
+from coopdesk.persistence.files import PARTIAL_SUFFIX, atomic_write, is_read_only_error, replacing
 from coopdesk.persistence.lock import ReadOnly, is_read_only
 from coopdesk.persistence.migrate import HEAD_REVISION, KNOWN_REVISIONS
 from coopdesk.services.anchor import ChainHead, head_of, write_anchor
@@ -117,18 +118,14 @@ def backup_database(db: Database, *, target: Path, progress: Progress | None = N
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _cannot_write(target.parent, error) from None
-    temporary = target.with_name(f".{target.name}.partial")
     try:
-        temporary.unlink(missing_ok=True)
-        step(0, STEPS)
-        _copy_online(source, temporary)
-        manifest = _checked_manifest(temporary, step)
-        os.replace(temporary, target)
-        manifest_path(target).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+        with replacing(target) as temporary:  # flushed to the disk, then renamed: never half a backup
+            step(0, STEPS)
+            _copy_online(source, temporary)
+            manifest = _checked_manifest(temporary, step)
+        _write_manifest(target, manifest)
     except OSError as error:
         raise _cannot_write(target, error) from None
-    finally:
-        temporary.unlink(missing_ok=True)
     step(STEPS, STEPS)
     return manifest
 
@@ -147,8 +144,37 @@ def _copy_online(source: Path, target: Path) -> None:
 
 
 def _cannot_write(path: Path, error: OSError) -> DatabaseError:
+    if is_read_only_error(error):
+        return DatabaseError(N_("Cannot write the backup %(path)s: the disk or folder is read-only. Choose another "
+                                "place; nothing was changed."), path=str(path))
     return DatabaseError(N_("Cannot write the backup %(path)s: %(reason)s"), path=str(path),
                          reason=error.strerror or str(error))
+
+
+def _write_manifest(backup: Path, manifest: BackupManifest) -> None:
+    atomic_write(manifest_path(backup), json.dumps(asdict(manifest), indent=2).encode("utf-8"))
+
+
+ORPHAN_AGE_SECONDS = 3600  # a `.partial` this old belongs to no backup still running: it was left by a crash
+
+
+def clean_orphans(db_path: Path) -> int:
+    """Remove the `.partial` files a crash left in the backups folder and beside the database; returns how many."""
+    removed = 0
+    now = datetime.now().timestamp()
+    for folder in (backups_dir(db_path), db_path.parent):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not (entry.name.startswith(".") and entry.name.endswith(PARTIAL_SUFFIX)):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime >= ORPHAN_AGE_SECONDS:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
 
 
 def _checked_manifest(path: Path, progress: Progress | None = None) -> BackupManifest:
@@ -342,7 +368,7 @@ def copy_backup(source: Path, *, folder: Path) -> CopiedBackup:
             raise DatabaseError(N_("The copy in %(folder)s does not match the backup (SHA-256); it was removed. "
                                    "Try another drive."), folder=str(folder))
         os.replace(temporary, target)
-        manifest_path(target).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+        _write_manifest(target, manifest)
     except OSError as error:
         raise _cannot_write(target, error) from None
     finally:
