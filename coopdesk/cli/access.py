@@ -5,7 +5,8 @@ administrator for the users commands. The check comes before any input file is r
 a refusal exits 5.
 
 Commands that only read (show, list, export, reports, verify, backup) ask nothing: on a local file the file
-itself is readable, and on a server the database's own grants decide.
+itself is readable, and on a server the database's own grants decide. A command that writes a SQLite file a
+window holds is refused with exit 4 (the window would go on showing the data as it was).
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def check_access(args: argparse.Namespace) -> None:
     target = bootstrap.resolve_database_target(args.db)
     if "://" not in target and not Path(target).expanduser().is_file():
         return  # a database yet to be created has no users
+    if "://" not in target:
+        _refuse_beside_a_window(Path(target).expanduser().resolve())
     db = Database.open(target)
     try:
         try:
@@ -71,6 +74,16 @@ def check_access(args: argparse.Namespace) -> None:
                          needed=_(UserRole.ADMINISTRATOR.label) if needed == ADMINISTRATORS
                          else _("a secretary or an administrator"))
     set_signed_in_user(user.username)
+
+
+def _refuse_beside_a_window(db_path: Path) -> None:
+    """A command does not write while a window holds the database: the window would go on showing what the
+    command changed (docs/cli.md, "Signing in"). Reading commands are not asked."""
+    from coopdesk.persistence.lock import DatabaseInUse, read_owner
+
+    owner = read_owner(db_path)
+    if owner is not None and not owner.is_this_process and not owner.is_stale():
+        raise DatabaseInUse(owner)
 
 
 def _password(path: str | None, name: str) -> str:

@@ -143,7 +143,7 @@ def _restore(args: argparse.Namespace) -> int:
 
     target = bootstrap.resolve_database_target(args.db)
     owner = read_owner(Path(target).expanduser().resolve()) if "://" not in target else None
-    if owner is not None and not owner.is_stale():  # scripts may write beside a window; replacing it all may not
+    if owner is not None and not owner.is_stale():  # the window's lock (checked for every write too: access.py)
         raise DatabaseInUse(owner)
     db = bootstrap.open_database(target, check=False)  # a damaged database is what a restore is for
     try:
