@@ -54,7 +54,16 @@ def start_logging() -> Path | None:
 
 
 def start_language(explicit: str | None = None) -> str:
-    return i18n.set_language(explicit or load_preferences().language)
+    """The language of this run, and the other preferences every command follows (the amount ceiling)."""
+    preferences = load_preferences()
+    _apply_amount_ceiling(preferences.amount_ceiling)
+    return i18n.set_language(explicit or preferences.language)
+
+
+def _apply_amount_ceiling(text: str | None) -> None:
+    from coopdesk.domain.money import ceiling_from, set_amount_ceiling
+
+    set_amount_ceiling(ceiling_from(text))
 
 
 class DamagedDatabase(DatabaseError):
@@ -78,6 +87,10 @@ def open_database(target: str | Path, *, migrate: bool | None = None, read_only:
     check reads the whole file, which grows with the years; a file about to be migrated is checked here.
     """
     db = (ReadOnlyDatabase if read_only else Database).open(target)
+    if db.path is not None and not read_only:
+        from coopdesk.services.backup import clean_orphans
+
+        clean_orphans(db.path)  # `.partial` files a crash left behind
     try:
         if check and db.is_sqlite and not check_later:
             check_file(db)

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from coopdesk import bootstrap
-from coopdesk.domain.errors import InvalidInput, UsageError
+from coopdesk.domain.errors import UsageError
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
+from coopdesk.persistence.files import atomic_write, cannot_write
 
 
 def say(line: str) -> None:
@@ -58,10 +59,9 @@ def write_output(target: str, data: bytes) -> None:
         sys.stdout.flush()
         return
     try:
-        Path(target).write_bytes(data)
+        atomic_write(Path(target), data)  # an existing file survives a failed write
     except OSError as error:
-        raise InvalidInput(N_("Cannot write %(path)s: %(reason)s"), path=target,
-                           reason=error.strerror or str(error)) from None
+        raise cannot_write(Path(target), error) from None
 
 
 def not_yet(args: argparse.Namespace) -> int:

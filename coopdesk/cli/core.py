@@ -62,6 +62,10 @@ def _init(args: argparse.Namespace) -> int:
 
     db = open_db(args, migrate=True)
     try:
+        if not db.is_sqlite:
+            from coopdesk.services.users import grant_server_roles
+
+            grant_server_roles(db)  # the group roles and their least privilege (docs/cli.md, "Signing in")
         revision = stored_revision(db)
         say(_("The database %(database)s is ready.") % {"database": db.describe()})
     finally:
@@ -157,7 +161,7 @@ def _restore(args: argparse.Namespace) -> int:
 
     target = bootstrap.resolve_database_target(args.db)
     owner = read_owner(Path(target).expanduser().resolve()) if "://" not in target else None
-    if owner is not None and not owner.is_stale():  # scripts may write beside a window; replacing it all may not
+    if owner is not None and not owner.is_stale():  # the window's lock (checked for every write too: access.py)
         raise DatabaseInUse(owner)
     db = bootstrap.open_database(target, check=False)  # a damaged database is what a restore is for
     try:
@@ -166,7 +170,7 @@ def _restore(args: argparse.Namespace) -> int:
         db.dispose()
     bootstrap.open_database(target).dispose()  # checked again, and a backup of an older schema is migrated
     out(_("Restored the backup of %(date)s; the previous database was backed up first.")
-        % {"date": manifest.created_at})
+        % {"date": i18n.format_datetime(manifest.created.astimezone())})
     return 0
 
 

@@ -2,7 +2,8 @@
 
 Messages go to stderr, one line per problem, in the chosen language; data and summaries go to stdout.
 Exit codes: 0 done, 1 damage found by verify, 2 usage, 3 invalid input (nothing written), 4 database
-problem — and 4 as well for anything unexpected, which is logged with its traceback in the user's data folder.
+problem, 5 not allowed (see cli/access.py) — and 4 as well for anything unexpected, which is logged with its
+traceback in the user's data folder.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import traceback
 from collections.abc import Sequence
 
 from coopdesk import bootstrap
+from coopdesk.cli.access import check_access
 from coopdesk.cli.common import say
 from coopdesk.cli.parser import (
     LANGUAGES,
@@ -36,7 +38,7 @@ def _prescan(argv: Sequence[str]) -> tuple[list[str], dict[str, str | None], boo
 
     Returns the other arguments, the values of --db and --lang, --debug, and the usage error if any
     (reported once the language is known)."""
-    found: dict[str, str | None] = {"db": None, "lang": None}
+    found: dict[str, str | None] = {"db": None, "lang": None, "user": None, "password-file": None}
     rest: list[str] = []
     debug, problem = False, None
     index = 0
@@ -77,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser(areas)
         args, extra = parser.parse_known_args(rest)
         args.db, args.lang, args.debug = found["db"], lang, debug
+        args.user, args.password_file = found["user"], found["password-file"]
         args.command = args.command or "gui"
         not_yet = args.command in LATER_COMMANDS or getattr(args, "kind", None) in LATER_REPORTS
         if extra and not not_yet:
@@ -85,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(N_("%(prog)s: --lang es+en is only for reports; use es or en"), prog=PROG)
         if args.command != "gui":
             gc.enable()  # paused for the window's start-up (coopdesk.__main__); a command's work needs it
+            check_access(args)  # before any input file is read or anything written
         return handler_for(args, areas)(args)
     except SystemExit as leaving:  # --help
         return leaving.code if isinstance(leaving.code, int) else 0

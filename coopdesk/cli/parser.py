@@ -68,6 +68,10 @@ def build_parser(areas: Sequence[ModuleType]) -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar="es|en",
                         help=_("language of messages and reports (default: your saved preference, else es)"))
     parser.add_argument("--debug", action="store_true", help=_("show the details of unexpected errors"))
+    parser.add_argument("--user", metavar=_("NAME"),
+                        help=_("who signs in for a command that writes, once the database has users"))
+    parser.add_argument("--password-file", metavar=_("FILE"),
+                        help=_("the first line of this file is the password (else it is asked on the terminal)"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
     reports = commands.add_parser("report", help=_("write a PDF report")).add_subparsers(

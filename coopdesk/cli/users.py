@@ -1,8 +1,9 @@
-"""Users at the command line: `users add|list|reset|remove`.
+"""Users at the command line: `users add|list|reset|role|remove`.
 
 Passwords never appear on the command line (where `ps` and the shell history would keep them): they are asked
 on the terminal, twice, without echo — or read from the first line of standard input with `--password-stdin`,
-for scripts. Whoever can run this command can already read the database file, so it asks for no sign-in.
+for scripts. Once the database has users, changing them needs an administrator signed in (`--user`, see
+cli/access.py); the first user must be an administrator.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     reset = actions.add_parser("reset", help=_("give a user a new password (asks for it)"))
     reset.add_argument("username", metavar=_("USERNAME"))
     _password_flag(reset)
+    role = actions.add_parser("role", help=_("give a user another role (never the last administrator's)"))
+    role.add_argument("username", metavar=_("USERNAME"))
+    role.add_argument("--role", required=True, choices=[role.value for role in UserRole])
+    role.add_argument("--member", metavar="MEMBER_CODE", help=_("the member this user is (required for a member)"))
     actions.add_parser("remove", help=_("remove a user (never the last administrator)")).add_argument(
         "username", metavar=_("USERNAME"))
 
@@ -67,9 +72,10 @@ def _users(args: argparse.Namespace) -> int:
             role = UserRole(args.role)
             user = users.add_user(db, username=args.username, password=password, role=role, member_code=args.member)
             say(_("User %(name)s added (%(role)s).") % {"name": user.username, "role": _(role.label)})
-            if role is not UserRole.ADMINISTRATOR and users.count_administrators(db) == 0:
-                say(_("Nobody can manage users in the window yet: add an administrator too."))
             out(str(user.id))
+        elif args.action == "role":
+            user = users.set_role(db, username=args.username, role=UserRole(args.role), member_code=args.member)
+            say(_("%(name)s is now %(role)s.") % {"name": user.username, "role": _(user.role.label)})
         elif args.action == "reset":
             user = users.reset_password(db, username=args.username, password=password)
             say(_("New password set for %(name)s.") % {"name": user.username})

@@ -42,6 +42,12 @@ class NotFound(InvalidInput):
     pass
 
 
+class NotAllowed(CoopdeskError):
+    """The database has users and this needs someone signed in with the right role (exit 5)."""
+
+    exit_code = 5
+
+
 class DatabaseError(CoopdeskError):
     exit_code = 4
 

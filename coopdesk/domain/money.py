@@ -23,6 +23,24 @@ NOT_HOURS = N_("'%(value)s' is not a number of hours like 72.5 or 72,5")
 NOT_A_PERCENT = N_("'%(value)s' is not a percentage like 5.25 or 5,25")
 TOO_MANY_DECIMALS = N_("'%(value)s' has more than two decimals")
 TOO_LARGE = N_("'%(value)s' is too large")
+ABOVE_CEILING = N_("'%(value)s' is above the largest amount accepted (%(ceiling)s); check the figure, or raise the "
+                   "ceiling in the preferences (amount_ceiling)")
+DEFAULT_AMOUNT_CEILING_CENTS = 100_000_000_000  # Bs. 1.000.000.000,00: far above any council's figure
+_ceiling = DEFAULT_AMOUNT_CEILING_CENTS
+
+
+def ceiling_from(text: str | None) -> int | None:
+    """The ceiling a preference gives ("1000000000.00"); None when it gives none or is not an amount."""
+    try:
+        return _parse_hundredths(text, NOT_AN_AMOUNT) if text else None
+    except InvalidInput:
+        return None
+
+
+def set_amount_ceiling(cents: int | None) -> None:
+    """The largest amount `parse_amount` accepts (None: the default); a typo of three zeros is caught."""
+    global _ceiling
+    _ceiling = DEFAULT_AMOUNT_CEILING_CENTS if cents is None or cents <= 0 else cents
 
 
 def _parse_hundredths(text: str, not_a_number: str) -> int:
@@ -40,8 +58,12 @@ def _parse_hundredths(text: str, not_a_number: str) -> int:
 
 
 def parse_amount(text: str) -> int:
-    """`1234.50`, `1234,50`, `-7`, `0,5` → cents. No thousands separator; more than two decimals is refused."""
-    return _parse_hundredths(text, NOT_AN_AMOUNT)
+    """`1234.50`, `1234,50`, `-7`, `0,5` → cents. No thousands separator; more than two decimals is refused, and so
+    is an amount above the ceiling (`set_amount_ceiling`)."""
+    cents = _parse_hundredths(text, NOT_AN_AMOUNT)
+    if abs(cents) > _ceiling:
+        raise InvalidInput(ABOVE_CEILING, value=text.strip(), ceiling=format_hundredths_plain(_ceiling))
+    return cents
 
 
 def parse_hours(text: str) -> int:

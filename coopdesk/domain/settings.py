@@ -47,3 +47,4 @@ class Council:
 class Preferences:
     language: str = "es"
     last_database: str | None = None
+    amount_ceiling: str | None = None  # the largest amount accepted, e.g. "1000000000.00" (None: that default)

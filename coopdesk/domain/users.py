@@ -16,7 +16,7 @@ from enum import StrEnum
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.i18n import N_
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1  # ~128 MB and a few tenths of a second per guess
 SALT_BYTES = 16
 KEY_BYTES = 32
 MIN_PASSWORD = 8
@@ -80,7 +80,8 @@ def _b64(data: bytes) -> str:
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
     """A new hash with a random salt (`salt` only for tests)."""
     salt = os.urandom(SALT_BYTES) if salt is None else salt
-    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=KEY_BYTES)
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=KEY_BYTES,
+                         maxmem=_memory(SCRYPT_N, SCRYPT_R))
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
 
 
@@ -95,11 +96,24 @@ def verify_password(password: str, stored: str) -> bool:
         if not (1 < n_ <= 2**20 and 0 < r_ <= 32 and 0 < p_ <= 16 and key):  # refuse absurd work factors
             return False
         candidate = hashlib.scrypt(password.encode("utf-8")[:4 * MAX_PASSWORD], salt=salt, n=n_, r=r_, p=p_,
-                                   dklen=len(key), maxmem=256 * n_ * r_ + 2**20)
+                                   dklen=len(key), maxmem=_memory(n_, r_))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(candidate, key)
 
 
+def _memory(n: int, r: int) -> int:
+    return 256 * n * r + 2**20  # scrypt needs 128·n·r bytes; OpenSSL refuses past maxmem (32 MB by default)
+
+
+def needs_rehash(stored: str) -> bool:
+    """A hash made with a lower cost than today's: it is made again at the next sign-in."""
+    try:
+        scheme, n, r, p, _salt, _key = stored.split("$")
+        return scheme != "scrypt" or (int(n), int(r), int(p)) != (SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    except ValueError:
+        return True
+
+
 # Compared against when the user name is unknown, so that a wrong name costs as long as a wrong password.
-DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A" * 43 + "="
+DUMMY_HASH = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$AAAAAAAAAAAAAAAAAAAAAA==$" + "A" * 43 + "="

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from coopdesk.domain.audit import canonical, chain_hash
 from coopdesk.persistence.base import utcnow
 from coopdesk.persistence.models import AuditEventRecord
+from coopdesk.services.anchor import remember_head
 from coopdesk.services.change_log import current_actor
 
 
@@ -59,5 +60,6 @@ def append_event(
     record.hash = chain_hash(record.prev_hash, event_fields(record))  # rows are never updated afterwards
     session.add(record)
     session.flush()
+    remember_head(session)
     return record
 

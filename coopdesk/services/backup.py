@@ -12,6 +12,7 @@ or a migration — kept forever).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,8 +31,10 @@ from coopdesk import __version__
 from coopdesk.domain.errors import DatabaseError, DatabaseLocked, InvalidInput, UnreadableDatabase
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database, translate_errors
+from coopdesk.persistence.files import PARTIAL_SUFFIX, atomic_write, is_read_only_error, replacing
 from coopdesk.persistence.lock import ReadOnly, is_read_only
 from coopdesk.persistence.migrate import HEAD_REVISION, KNOWN_REVISIONS
+from coopdesk.services.anchor import ChainHead, head_of, write_anchor
 
 Progress = Callable[[int, int], None]
 
@@ -39,6 +42,9 @@ COUNTED_TABLES = ("members", "meetings", "motions", "rotation_assignments", "led
 BACKUPS_FOLDER = "backups"
 STAMP = "%Y%m%d-%H%M%S"
 STEPS = 4  # copy, integrity check, audit chain, SHA-256: what a progress bar counts
+
+
+OPTIONAL_FIELDS = ("last_event_id", "last_event_at")  # absent from the manifests of older versions
 
 
 class DamagedCopy(DatabaseError):
@@ -53,6 +59,9 @@ class BackupManifest:
     sha256: str
     row_counts: dict[str, int]
     last_chain_hash: str | None
+    # The chain's head (see `coopdesk.services.anchor`): the last event's id and time, beside its hash.
+    last_event_id: int | None = None
+    last_event_at: str | None = None
 
     @property
     def created(self) -> datetime:
@@ -82,7 +91,8 @@ def manifest_path(backup: Path) -> Path:
 def read_manifest(backup: Path) -> BackupManifest | None:
     try:
         data = json.loads(manifest_path(backup).read_text(encoding="utf-8"))
-        return BackupManifest(**{name: data[name] for name in BackupManifest.__dataclass_fields__})
+        return BackupManifest(**{name: data[name] if name not in OPTIONAL_FIELDS else data.get(name)
+                                 for name in BackupManifest.__dataclass_fields__})
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -108,18 +118,14 @@ def backup_database(db: Database, *, target: Path, progress: Progress | None = N
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _cannot_write(target.parent, error) from None
-    temporary = target.with_name(f".{target.name}.partial")
     try:
-        temporary.unlink(missing_ok=True)
-        step(0, STEPS)
-        _copy_online(source, temporary)
-        manifest = _checked_manifest(temporary, step)
-        os.replace(temporary, target)
-        manifest_path(target).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+        with replacing(target) as temporary:  # flushed to the disk, then renamed: never half a backup
+            step(0, STEPS)
+            _copy_online(source, temporary)
+            manifest = _checked_manifest(temporary, step)
+        _write_manifest(target, manifest)
     except OSError as error:
         raise _cannot_write(target, error) from None
-    finally:
-        temporary.unlink(missing_ok=True)
     step(STEPS, STEPS)
     return manifest
 
@@ -138,8 +144,37 @@ def _copy_online(source: Path, target: Path) -> None:
 
 
 def _cannot_write(path: Path, error: OSError) -> DatabaseError:
+    if is_read_only_error(error):
+        return DatabaseError(N_("Cannot write the backup %(path)s: the disk or folder is read-only. Choose another "
+                                "place; nothing was changed."), path=str(path))
     return DatabaseError(N_("Cannot write the backup %(path)s: %(reason)s"), path=str(path),
                          reason=error.strerror or str(error))
+
+
+def _write_manifest(backup: Path, manifest: BackupManifest) -> None:
+    atomic_write(manifest_path(backup), json.dumps(asdict(manifest), indent=2).encode("utf-8"))
+
+
+ORPHAN_AGE_SECONDS = 3600  # a `.partial` this old belongs to no backup still running: it was left by a crash
+
+
+def clean_orphans(db_path: Path) -> int:
+    """Remove the `.partial` files a crash left in the backups folder and beside the database; returns how many."""
+    removed = 0
+    now = datetime.now().timestamp()
+    for folder in (backups_dir(db_path), db_path.parent):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not (entry.name.startswith(".") and entry.name.endswith(PARTIAL_SUFFIX)):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime >= ORPHAN_AGE_SECONDS:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
 
 
 def _checked_manifest(path: Path, progress: Progress | None = None) -> BackupManifest:
@@ -165,7 +200,7 @@ def _manifest_of(path: Path, step: Progress) -> BackupManifest:
     step(2, STEPS)
     revision_text = revision[0] if revision else None
     # An older schema's chain is checked after it is migrated (the models describe the current schema).
-    last_hash = _verified_chain_end(path) if revision_text == HEAD_REVISION else None
+    head = _verified_chain_end(path) if revision_text == HEAD_REVISION else None
     step(3, STEPS)
     return BackupManifest(
         app_version=__version__,
@@ -173,7 +208,9 @@ def _manifest_of(path: Path, step: Progress) -> BackupManifest:
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         sha256=file_sha256(path),
         row_counts=counts,
-        last_chain_hash=last_hash,
+        last_chain_hash=head.hash if head else None,
+        last_event_id=head.event_id if head else None,
+        last_event_at=head.occurred_at if head else None,
     )
 
 
@@ -185,7 +222,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _verified_chain_end(path: Path) -> str | None:
+def _verified_chain_end(path: Path) -> ChainHead | None:
     # Imported here: the window's status bar lists backups at start-up without loading every model.
     from coopdesk.persistence.models import AuditEventRecord
     from coopdesk.services.verify import chain_problems
@@ -200,7 +237,7 @@ def _verified_chain_end(path: Path) -> str | None:
         copy.dispose()
     if chain_problems(events):  # type: ignore[arg-type]
         raise DamagedCopy(N_("The audit chain in the backup copy is broken; the copy was not kept."))
-    return events[-1].hash if events else None
+    return head_of(events[-1]) if events else None
 
 
 def row_counts(db: Database) -> dict[str, int]:
@@ -331,7 +368,7 @@ def copy_backup(source: Path, *, folder: Path) -> CopiedBackup:
             raise DatabaseError(N_("The copy in %(folder)s does not match the backup (SHA-256); it was removed. "
                                    "Try another drive."), folder=str(folder))
         os.replace(temporary, target)
-        manifest_path(target).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+        _write_manifest(target, manifest)
     except OSError as error:
         raise _cannot_write(target, error) from None
     finally:
@@ -339,30 +376,75 @@ def copy_backup(source: Path, *, folder: Path) -> CopiedBackup:
     return CopiedBackup(target, manifest.sha256)
 
 
-def restore_database(db: Database, *, source: Path, safety_copy: Path | None = None) -> BackupManifest:
-    """Replace the database with a checked backup; the current one is backed up first (kept forever).
+class BackupRefused(DatabaseError):
+    """A backup that does not match its manifest or fails `verify`: nothing was replaced."""
 
-    The caller opens the database again afterwards (an older schema is migrated then)."""
+
+def restore_database(db: Database, *, source: Path, safety_copy: Path | None = None) -> BackupManifest:
+    """Replace the database with a backup, once it has proved sound; the current one is backed up first.
+
+    The backup's bytes must match its manifest's SHA-256, and a copy of it — taken beside the database — must
+    pass the full `verify` before anything is replaced; the copy checked is the copy installed. A refusal leaves
+    the current database untouched. The caller opens the database again afterwards (an older schema is migrated
+    then). Returns the backup's own manifest (its `created_at` is when the backup was taken)."""
     source = source.expanduser().resolve()
     if not source.is_file():
         raise InvalidInput(N_("There is no backup file %(path)s."), path=str(source))
     if is_read_only(db):
         raise ReadOnly()
-    manifest = _checked_manifest(source)
-    if manifest.schema_revision not in KNOWN_REVISIONS:
-        raise DatabaseError(N_("That backup comes from a newer coopdesk; update coopdesk to restore it."))
+    own = read_manifest(source)
+    if own is not None and file_sha256(source) != own.sha256:
+        raise BackupRefused(N_("%(path)s no longer matches its manifest (SHA-256): the file was damaged or changed. "
+                               "Nothing was replaced."), path=str(source))
     live_path = sqlite_path(db)
-    safety = safety_copy or safety_copy_path(db, "restore")
+    checked = live_path.with_name(f".{live_path.name}.restore{PARTIAL_SUFFIX}")
     try:
-        backup_database(db, target=safety)
-    except (DamagedCopy, UnreadableDatabase):
-        _keep_as_is(live_path, safety)  # a damaged database cannot pass the checks: keep it anyway, unverified
-    db.dispose()
+        checked.unlink(missing_ok=True)
+        _copy_online(source, checked)
+        manifest = _refuse_unsound(source, checked)
+        if manifest.schema_revision not in KNOWN_REVISIONS:
+            raise DatabaseError(N_("That backup comes from a newer coopdesk; update coopdesk to restore it."))
+        safety = safety_copy or safety_copy_path(db, "restore")
+        try:
+            backup_database(db, target=safety)
+        except (DamagedCopy, UnreadableDatabase):
+            _keep_as_is(live_path, safety)  # a damaged database cannot pass the checks: keep it anyway, unverified
+        db.dispose()
+        try:
+            with closing(sqlite3.connect(checked)) as backup, closing(sqlite3.connect(live_path, timeout=5)) as live:
+                backup.backup(live)
+        except sqlite3.OperationalError as error:
+            raise DatabaseLocked() from error
+    finally:
+        checked.unlink(missing_ok=True)
+    write_anchor(live_path, _head_from(manifest), restored=True)
+    return own or manifest
+
+
+def _head_from(manifest: BackupManifest) -> ChainHead | None:
+    if manifest.last_event_id is None or manifest.last_chain_hash is None or manifest.last_event_at is None:
+        return None
+    return ChainHead(manifest.last_event_id, manifest.last_chain_hash, manifest.last_event_at)
+
+
+def _refuse_unsound(source: Path, copy: Path) -> BackupManifest:
+    """The copy's manifest, once its integrity, its chain and — at the current schema — the full `verify` pass."""
+    from coopdesk.services.verify import verify_database  # verify loads every model; restoring is rare
+
     try:
-        with closing(sqlite3.connect(source)) as backup, closing(sqlite3.connect(live_path, timeout=5)) as live:
-            backup.backup(live)
-    except sqlite3.OperationalError as error:
-        raise DatabaseLocked() from error
+        manifest = _checked_manifest(copy)
+    except DamagedCopy as error:
+        raise BackupRefused(N_("The backup %(path)s is damaged (%(detail)s). Nothing was replaced."),
+                            path=str(source), detail=error.translated()) from None
+    if manifest.schema_revision == HEAD_REVISION:
+        copy_db = Database.open(copy)
+        try:
+            report = verify_database(copy_db)
+        finally:
+            copy_db.dispose()
+        if not report.sound:
+            raise BackupRefused(N_("The backup %(path)s fails verification (%(problem)s). Nothing was replaced."),
+                                path=str(source), problem=report.problems[0].translated())
     return manifest
 
 

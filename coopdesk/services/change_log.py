@@ -173,6 +173,7 @@ def record_changes(session: Session, changes: Sequence[Change], *, actor: str | 
 
     Returns how many events were recorded (edits that changed nothing record none)."""
     from coopdesk.persistence.models import AuditEventRecord
+    from coopdesk.services.anchor import remember_head
     from coopdesk.services.audit import event_fields
 
     who = actor or current_actor()
@@ -200,6 +201,7 @@ def record_changes(session: Session, changes: Sequence[Change], *, actor: str | 
         event.hash = last = chain_hash(event.prev_hash, event_fields(event))  # type: ignore[arg-type]
         rows.append(vars(event))
     session.execute(insert(AuditEventRecord.__table__), rows)  # Core executemany: no ORM objects to build
+    remember_head(session)
     return len(rows)
 
 

@@ -9,10 +9,8 @@ cells a spreadsheet would run as formulas get a leading `'`, which reading takes
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import io
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from typing import TypeVar
 from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
 from coopdesk.domain.parsing import fold_key
 from coopdesk.i18n import N_
+from coopdesk.persistence.files import cannot_write, replacing
 
 T = TypeVar("T")
 
@@ -226,19 +225,15 @@ def format_cell(value: object) -> str:
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, excel: bool = False) -> int:
     """Write a file in one go (a half-written file never replaces the old one); return the rows written."""
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.part")
     count = 0
     try:
-        with temporary.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
+        with replacing(path) as temporary, \
+                temporary.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter=";" if excel else ",", lineterminator="\r\n")
             writer.writerow(header)
             for row in rows:
                 writer.writerow([format_cell(value) for value in row])
                 count += 1
-        os.replace(temporary, path)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise InvalidInput(N_("Cannot write %(path)s: %(reason)s"), path=str(path),
-                           reason=error.strerror or str(error)) from None
+        raise cannot_write(path, error) from None
     return count

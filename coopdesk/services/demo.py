@@ -30,12 +30,13 @@ from coopdesk.persistence.models import (
     PostRecord,
     StatusChangeRecord,
 )
+from coopdesk.services.change_log import Change, record_changes
 from coopdesk.services.council import save_council
 from coopdesk.services.demo_ledger import add_ledger
 from coopdesk.services.demo_meetings import add_meetings
 from coopdesk.services.demo_needs import add_needs
 from coopdesk.services.demo_rotation import add_rotation
-from coopdesk.services.members import skills_by_code
+from coopdesk.services.members import member_fields, skills_by_code
 
 Progress = Callable[[int, int], None]
 
@@ -157,6 +158,10 @@ def _add_members(session: Session, context: DemoContext) -> None:
         )
         session.add(record)
         context.members.append(record)
+    session.flush()
+    # Each member's creation enters the change log, as if typed in: `verify` replays it against the rows.
+    record_changes(session, [Change("member", record.id, None, member_fields(replace(draft, status=record.status)))
+                             for record, (draft, _history) in zip(context.members, drafts, strict=True)])
 
 
 def _member(

@@ -12,12 +12,16 @@ from coopdesk.domain.errors import Problem, UnreadableDatabase
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database, translate_errors
 from coopdesk.persistence.models import AuditEventRecord, LedgerEntryRecord, MemberRecord
+from coopdesk.services.anchor import ChainHead, anchor_path, anchor_problems, read_anchor
 from coopdesk.services.audit import event_fields
+from coopdesk.services.backup import latest_verified_backup
 from coopdesk.services.ledger.integrity import ledger_hash_problems
 from coopdesk.services.meetings.locking import locked_record_problems
 from coopdesk.services.rotation.integrity import rotation_problems
+from coopdesk.services.seals import logged_record_problems, sealed_record_problems
 
 DAMAGED = N_("The database file is damaged: %(detail)s")
+MAX_DANGLING = 10  # rows left pointing to a deleted one: past this many, one line says how many more
 
 
 @dataclass(frozen=True)
@@ -32,20 +36,51 @@ class VerifyReport:
 
 def verify_database(db: Database, *, full: bool = True) -> VerifyReport:
     problems: list[Problem] = []
+    dangling: list[Problem] = []  # rows pointing to a deleted one: named after what the chain says was deleted
     if db.is_sqlite:
-        problems += _sqlite_checks(db, full=full)
+        damage = _sqlite_checks(db, full=full)
+        problems += [problem for problem in damage if problem.message == DAMAGED]
+        dangling = [problem for problem in damage if problem.message != DAMAGED]
     events: list[AuditEventRecord] = []
     try:
         with db.read() as session:
-            events = list(session.scalars(select(AuditEventRecord).order_by(AuditEventRecord.id)))
+            # Plain rows, not ORM objects: they carry the same attributes, and a long chain loads ~5× faster.
+            table = AuditEventRecord.__table__
+            events = session.execute(select(table).order_by(table.c.id)).all()  # type: ignore[assignment]
             problems += chain_problems(events)
-            problems += _ledger_problems(session)
+            problems += anchor_problems(events, _anchors(db))
+            problems += [problem for _event, problem in sorted(
+                sealed_record_problems(session, events) + logged_record_problems(session, events),
+                key=lambda pair: pair[0])]
             problems += ledger_hash_problems(session)
+            problems += _ledger_problems(session)
             problems += locked_record_problems(session)  # closed votes, elections, approved minutes
             problems += rotation_problems(session)  # published rosters and their recorded swaps
     except UnreadableDatabase as error:  # a damaged file: what could be read is reported, then this
         problems.append(Problem(DAMAGED, {"detail": error.params["detail"]}))
+    problems += dangling[:MAX_DANGLING]
+    if len(dangling) > MAX_DANGLING:
+        problems.append(Problem(N_("… and %(count)d more like it."), {"count": len(dangling) - MAX_DANGLING}))
     return VerifyReport(tuple(problems), len(events))
+
+
+def _anchors(db: Database) -> list[tuple[str, ChainHead]]:
+    """The chain heads kept outside the database: the anchor file beside it, and the newest checked backup
+    (taken since the last restore, whose older chain it would otherwise contradict)."""
+    if db.path is None:
+        return []
+    anchors: list[tuple[str, ChainHead]] = []
+    kept = read_anchor(db.path)
+    if kept is not None:
+        anchors.append((anchor_path(db.path).name, kept))
+    backup = latest_verified_backup(db.path)
+    manifest = backup.manifest if backup else None
+    if (backup and manifest and manifest.last_event_id is not None and manifest.last_chain_hash
+            and manifest.last_event_at and (kept is None or kept.restored_at is None
+                                            or manifest.created_at > kept.restored_at)):
+        anchors.append((backup.path.name, ChainHead(manifest.last_event_id, manifest.last_chain_hash,
+                                                    manifest.last_event_at)))
+    return anchors
 
 
 def _sqlite_checks(db: Database, *, full: bool) -> list[Problem]:

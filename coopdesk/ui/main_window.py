@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +29,7 @@ from coopdesk.domain.users import UserRole
 from coopdesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.lock import is_read_only
+from coopdesk.services.change_log import set_signed_in_user
 from coopdesk.services.overview import council_name, has_users
 from coopdesk.services.preferences import update_preferences
 from coopdesk.ui.backups.controller import BackupController
@@ -149,6 +151,9 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel()
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label, 1)
+        self.signed_in_label = QLabel()  # who signed in (hidden while the database has no users)
+        self.signed_in_label.hide()
+        self.statusBar().addPermanentWidget(self.signed_in_label)
         self._build_menus()
         self._add_shortcuts()
         self.backups = BackupController(self)  # File → backups, Tools → verify, the lock, the status bar
@@ -183,6 +188,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self._action("council", self.show_council_settings))
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action("sign_out", self.sign_out))
+        self.actions_by_key["sign_out"].setVisible(False)
         self.file_menu.addAction(self._action("quit", self.close, QKeySequence.StandardKey.Quit))
         self.members_menu = bar.addMenu("")
         self.members_menu.addAction(self._action("add", self.members_page.add_member))
@@ -229,6 +236,7 @@ class MainWindow(QMainWindow):
             "register": _("&Register of members…"), "about": _("&About coopdesk"), "users": _("&Users…"),
             "help": _("coopdesk &Help"),
             "council": _("&Council settings…"),
+            "sign_out": _("&Sign out"),
         }
         for key, text in texts.items():
             self.actions_by_key[key].setText(text)
@@ -240,6 +248,7 @@ class MainWindow(QMainWindow):
         for page in (self.home_page, self.members_page, *self._built.values(), self.reports_page):
             page.retranslate_ui()  # type: ignore[attr-defined]
         self._update_title()
+        self._update_signed_in()
         self.backups.retranslate_ui()
         name_views_by_their_tab(self.pages)
 
@@ -295,6 +304,69 @@ class MainWindow(QMainWindow):
         self.access = access
         self.home_page.set_member(access.user.member_code if access is not None and access.user else None)
         self._update_users_action()
+        self._update_signed_in()
+
+    def _update_signed_in(self) -> None:
+        user = self.access.user if self.access is not None else None
+        self.signed_in_label.setVisible(user is not None)
+        self.actions_by_key["sign_out"].setVisible(user is not None)
+        if user is not None:
+            self.signed_in_label.setText(_("Signed in: %(user)s (%(role)s)") % {"user": user.username,
+                                                                               "role": _(user.role.label)})
+            self.signed_in_label.setAccessibleName(self.signed_in_label.text())
+
+    def sign_out(self) -> None:
+        """File → Sign out: the window hides until the next person signs in (a member gets their own window);
+        cancelling the sign-in quits, as at start-up."""
+        if self.db is None or self.access is None or self.access.user is None:
+            return
+        set_signed_in_user(None)
+        self.set_access(None)
+        self.hide()
+        QTimer.singleShot(0, self._next_person)  # out of the menu's own slot
+
+    def _next_person(self) -> None:
+        from coopdesk.ui.login import sign_in
+
+        app = QApplication.instance()
+        app.setQuitOnLastWindowClosed(False)  # nothing is shown while the dialog is asked
+        try:
+            access = sign_in(self.db, None) if self.db is not None else None
+        finally:
+            app.setQuitOnLastWindowClosed(True)
+        if access is None:
+            self.close()
+            app.quit()
+        elif access.can_edit:
+            self.set_access(access)
+            self.show()
+        else:
+            self._member_session(access)
+
+    def _member_session(self, access: Access) -> None:
+        """A member signed in: their read-only window while this one stays hidden."""
+        from coopdesk.ui.member_view import MemberWindow
+
+        window = MemberWindow(self.db, access.user)  # type: ignore[arg-type]
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._member_leaving = False
+        window.signed_out.connect(self._member_signed_out)
+        window.destroyed.connect(lambda: QTimer.singleShot(0, self._member_gone))
+        QApplication.instance().setQuitOnLastWindowClosed(False)
+        self.member_window = window
+        window.show()
+
+    def _member_signed_out(self) -> None:
+        self._member_leaving = True
+
+    def _member_gone(self) -> None:
+        """The member's window closed: the next person signs in, or — when they quit — the app ends."""
+        QApplication.instance().setQuitOnLastWindowClosed(True)
+        if self._member_leaving:
+            self._next_person()
+        else:
+            self.close()
+            QApplication.instance().quit()
 
     def _update_users_action(self) -> None:
         """Tools → Users… for an administrator — or for anyone while the database has no users, so that the

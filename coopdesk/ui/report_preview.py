@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.i18n import N_, _, current_language
 from coopdesk.persistence.database import Database
+from coopdesk.persistence.files import atomic_write, cannot_write
 from coopdesk.ui.files import documents_folder
 from coopdesk.ui.ops import run_op, show_error
 from coopdesk.ui.screen_fit import fit_on_screen
@@ -163,10 +164,9 @@ class ReportPreview(QDialog):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            target.write_bytes(self.pdf or b"")
+            atomic_write(target, self.pdf or b"")  # an existing file survives a failed write
         except OSError as error:
-            show_error(self, InvalidInput(N_("The file %(path)s could not be written: %(reason)s"),
-                                          path=str(target), reason=error.strerror or str(error)))
+            show_error(self, cannot_write(target, error))
             return target
         self.state.setText(_("Saved as %(path)s") % {"path": str(target)})  # the secretary sees where it went
         return target

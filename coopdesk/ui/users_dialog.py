@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -28,7 +29,7 @@ from coopdesk.domain.users import MAX_PASSWORD, MIN_PASSWORD, USERNAME_MAX, User
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
 from coopdesk.services.members import all_members
-from coopdesk.services.users import User, add_user, list_users, remove_user, reset_password
+from coopdesk.services.users import User, add_user, list_users, remove_user, reset_password, set_role
 from coopdesk.ui.ledger.fields import MemberPicker
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import ERROR_STYLE, sentence
@@ -89,15 +90,20 @@ def _password_field() -> QLineEdit:
 class UserForm(QDialog):
     """Add a user (`user` None) or give `user` a new password; accepted once the service has done it."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, user: User | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, user: User | None = None,
+                 first: bool = False) -> None:
         super().__init__(parent)
         self.db, self.user = db, user
+        self.first = first  # the first user: an administrator, so that someone can manage the others later
         self.result_user: User | None = None
         self.username = QLineEdit()
         self.username.setMaxLength(USERNAME_MAX)
         self.role = QComboBox()
         for role in (UserRole.SECRETARY, UserRole.ADMINISTRATOR, UserRole.MEMBER):
             self.role.addItem("", role.value)
+        if first:
+            self.role.setCurrentIndex(self.role.findData(UserRole.ADMINISTRATOR.value))
+            self.role.setEnabled(False)
         self.member = MemberPicker()
         self.member.set_members(all_members(db) if user is None else [])
         self.password = _password_field()
@@ -136,6 +142,8 @@ class UserForm(QDialog):
         adding = self.user is None
         self.setWindowTitle(_("Add a user") if adding else _("Reset a password"))
         self.intro.setText(
+            _("The first user is an administrator: once there are users, only an administrator manages them.")
+            if adding and self.first else
             _("A secretary keeps the records, an administrator also manages the users, and a member only reads "
               "their own rotation, statement and the approved minutes.") if adding else
             _("Type the new password for %(name)s twice. Tell it to them in person; they can sign in with it "
@@ -234,9 +242,10 @@ class UsersDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.add_button = QPushButton()
         self.reset_button = QPushButton()
+        self.role_button = QPushButton()
         self.remove_button = QPushButton()
         for button, slot in ((self.add_button, self.add), (self.reset_button, self.reset_selected),
-                             (self.remove_button, self.ask_remove)):
+                             (self.role_button, self.ask_role), (self.remove_button, self.ask_remove)):
             button.clicked.connect(slot)
             button.setAutoDefault(False)
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -259,6 +268,7 @@ class UsersDialog(QDialog):
                              "an administrator first."))
         self.add_button.setText(_("&Add…"))
         self.reset_button.setText(_("Reset &password…"))
+        self.role_button.setText(_("Change &role…"))
         self.remove_button.setText(_("Re&move"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         self.model.retranslate()
@@ -285,10 +295,11 @@ class UsersDialog(QDialog):
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
         self.reset_button.setEnabled(chosen)
+        self.role_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
 
     def _form(self, user: User | None) -> UserForm:
-        form = UserForm(self.db, self, user=user)
+        form = UserForm(self.db, self, user=user, first=user is None and not self.model.users)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.accepted.connect(lambda: self._changed(form.result_user))
         form.open()
@@ -318,6 +329,30 @@ class UsersDialog(QDialog):
         box.finished.connect(lambda answer: answer == QMessageBox.StandardButton.Yes and self.remove(user.username))
         box.open()  # not exec(): no nested event loop
         return box
+
+    def ask_role(self) -> QInputDialog | None:
+        """Another role for the selected user (the service keeps the last administrator one)."""
+        user = self.selected()
+        if user is None:
+            return None
+        roles = [role for role in UserRole if role is not user.role and
+                 (role is not UserRole.MEMBER or user.member_code is not None)]
+        box = QInputDialog(self)
+        box.setWindowTitle(_("Change the role"))
+        box.setLabelText(_("New role for %(name)s (now %(role)s):") % {"name": user.username,
+                                                                        "role": _(user.role.label)})
+        box.setComboBoxItems([_(role.label) for role in roles])
+        box.setComboBoxEditable(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.textValueSelected.connect(lambda label: self.change_role(
+            user.username, next(role for role in roles if _(role.label) == label)))
+        box.open()
+        return box
+
+    def change_role(self, username: str, role: UserRole) -> None:
+        db = self.db
+        run_op(self, lambda: set_role(db, username=username, role=role),
+               on_success=lambda user: self._changed(user))
 
     def remove(self, username: str) -> None:
         db = self.db

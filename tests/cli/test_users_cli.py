@@ -27,9 +27,14 @@ def council(tmp_path: Path) -> str:
     return str(path)
 
 
-def run(council: str, *args: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch) -> int:
+def run(council: str, *args: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch, admin: bool = False) -> int:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return cli.main(["--db", council, "--lang", "en", "users", *args])
+    sign_in = []
+    if admin:  # once the database has users, changing them needs an administrator signed in
+        password_file = Path(council).with_name("carmen.txt")
+        password_file.write_text("clave-admin-1\n", encoding="utf-8")
+        sign_in = ["--user", "carmen", "--password-file", str(password_file)]
+    return cli.main(["--db", council, "--lang", "en", *sign_in, "users", *args])
 
 
 def test_add_list_reset_remove(council: str, monkeypatch: pytest.MonkeyPatch,
@@ -40,12 +45,15 @@ def test_add_list_reset_remove(council: str, monkeypatch: pytest.MonkeyPatch,
     assert printed.out.splitlines()[-1] == "1"
     assert "User carmen added (Administrator)." in printed.err
     assert run(council, "add", "ana", "--role", "member", "--member", "M001", "--password-stdin",
-               stdin="clave-ana-12\n", monkeypatch=monkeypatch) == 0
+               stdin="clave-ana-12\n", monkeypatch=monkeypatch) == 5  # nobody signed in
+    assert run(council, "add", "ana", "--role", "member", "--member", "M001", "--password-stdin",
+               stdin="clave-ana-12\n", monkeypatch=monkeypatch, admin=True) == 0
     capsys.readouterr()
     assert run(council, "list", monkeypatch=monkeypatch) == 0
     assert capsys.readouterr().out.splitlines() == ["ana\tmember\tM001\tAna Pérez", "carmen\tadministrator\t\t"]
 
-    assert run(council, "reset", "ANA", "--password-stdin", stdin="nueva-clave-3\n", monkeypatch=monkeypatch) == 0
+    assert run(council, "reset", "ANA", "--password-stdin", stdin="nueva-clave-3\n", monkeypatch=monkeypatch,
+               admin=True) == 0
     assert "New password set for ana." in capsys.readouterr().err
     db = open_database(council)
     try:
@@ -53,22 +61,25 @@ def test_add_list_reset_remove(council: str, monkeypatch: pytest.MonkeyPatch,
     finally:
         db.dispose()
 
-    assert run(council, "remove", "carmen", monkeypatch=monkeypatch) == 3
+    assert run(council, "remove", "carmen", monkeypatch=monkeypatch, admin=True) == 3
     assert "last administrator" in capsys.readouterr().err
-    assert run(council, "remove", "ana", monkeypatch=monkeypatch) == 0
+    assert run(council, "role", "carmen", "--role", "secretary", monkeypatch=monkeypatch, admin=True) == 3
+    assert "last administrator" in capsys.readouterr().err
+    assert run(council, "remove", "ana", monkeypatch=monkeypatch, admin=True) == 0
     assert run(council, "list", monkeypatch=monkeypatch) == 0
     assert capsys.readouterr().out.splitlines() == ["carmen\tadministrator\t\t"]
 
 
 def test_prompted_password_is_asked_twice(council: str, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    answers = iter(["clave-secreta-1", "clave-secreta-1", "una-clave-2", "otra-clave-2"])
+    # the new password twice; then, to reset it, luis signs in (asked once) and types two different ones
+    answers = iter(["clave-secreta-1", "clave-secreta-1", "clave-secreta-1", "una-clave-2", "otra-clave-2"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     stdin = io.StringIO("")
     stdin.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr("sys.stdin", stdin)
-    assert cli.main(["--db", council, "--lang", "en", "users", "add", "luis", "--role", "secretary"]) == 0
-    assert cli.main(["--db", council, "--lang", "en", "users", "reset", "luis"]) == 3
+    assert cli.main(["--db", council, "--lang", "en", "users", "add", "luis", "--role", "administrator"]) == 0
+    assert cli.main(["--db", council, "--lang", "en", "--user", "luis", "users", "reset", "luis"]) == 3
     assert "The two passwords differ" in capsys.readouterr().err
 
 

@@ -27,10 +27,22 @@ from coopdesk.domain.money import (
 @pytest.mark.parametrize(("text", "cents"), [
     ("1234.50", 123450), ("1234,50", 123450), ("1234,5", 123450), ("1234", 123400), ("0,01", 1),
     ("-50.16", -5016), ("-0,5", -50), (" 7 ", 700), ("007.10", 710), ("0", 0), ("-0", 0),
-    ("999999999999999.99", 99999999999999999),
+    ("1000000000.00", 100000000000),  # the default ceiling itself
 ])
 def test_amounts(text: str, cents: int) -> None:
     assert parse_amount(text) == cents
+
+
+def test_amounts_above_the_ceiling_are_refused_unless_it_is_raised() -> None:
+    from coopdesk.domain import money
+
+    with pytest.raises(InvalidInput, match="largest amount"):
+        parse_amount("1000000000.01")
+    money.set_amount_ceiling(99999999999999999)
+    try:
+        assert parse_amount("999999999999999.99") == 99999999999999999
+    finally:
+        money.set_amount_ceiling(None)
 
 
 @pytest.mark.parametrize("text", [
@@ -77,8 +89,14 @@ def test_the_conformance_example() -> None:
 
 @given(st.integers(-(10**17) + 1, 10**17 - 1), st.sampled_from([".", ","]))
 def test_parse_and_format_round_trip(cents: int, mark: str) -> None:
+    from coopdesk.domain import money
+
     text = format_amount_plain(cents)
-    assert parse_amount(text.replace(".", mark)) == cents
+    money.set_amount_ceiling(10**18)  # the round trip of any amount the columns hold, past the default ceiling
+    try:
+        assert parse_amount(text.replace(".", mark)) == cents
+    finally:
+        money.set_amount_ceiling(None)
     assert to_decimal(cents) == Decimal(text)
     assert from_decimal(Decimal(text)) == cents
 

@@ -42,8 +42,20 @@ def write_lock(db_path: Path, *, pid: int, host: str | None = None, age: float =
 
 @pytest.fixture
 def other_process():  # type: ignore[no-untyped-def]
-    """A live process that is not this one (its pid stands for another coopdesk window)."""
+    """A live process that is not this one and holds no lock (its pid stands for a reused pid)."""
     process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    yield process
+    process.kill()
+    process.wait()
+
+
+@pytest.fixture
+def other_window(db_path: Path):  # type: ignore[no-untyped-def]
+    """Another coopdesk process holding the database's lock, as a window does for its whole life."""
+    script = ("import sys, time; from pathlib import Path; from coopdesk.persistence.lock import DatabaseLock; "
+              "DatabaseLock.acquire(Path(sys.argv[1])); print('held', flush=True); time.sleep(60)")
+    process = subprocess.Popen([sys.executable, "-c", script, str(db_path)], stdout=subprocess.PIPE)
+    assert process.stdout is not None and process.stdout.readline().strip() == b"held"
     yield process
     process.kill()
     process.wait()
@@ -65,8 +77,8 @@ def test_the_lock_file_says_who_holds_it_and_goes_on_release(db_path: Path) -> N
     assert not lock_path(db_path).exists()
 
 
-def test_a_live_holder_keeps_the_lock(db_path: Path, other_process: subprocess.Popen[bytes]) -> None:
-    write_lock(db_path, pid=other_process.pid)
+def test_a_live_holder_keeps_the_lock(db_path: Path, other_window: subprocess.Popen[bytes]) -> None:
+    other_process = other_window
     with pytest.raises(DatabaseInUse) as held:
         DatabaseLock.acquire(db_path)
     assert held.value.owner.pid == other_process.pid and held.value.exit_code == 4
@@ -93,12 +105,11 @@ def test_an_old_unrefreshed_lock_of_a_live_pid_is_stale_too(db_path: Path, other
     DatabaseLock.acquire(db_path).release()
 
 
-def test_a_half_written_lock_is_stale_once_old(db_path: Path) -> None:
-    lock_path(db_path).write_text("{", encoding="utf-8")
-    with pytest.raises(DatabaseInUse):  # may be being written right now
-        DatabaseLock.acquire(db_path)
-    os.utime(lock_path(db_path), (time.time() - 60, time.time() - 60))
-    DatabaseLock.acquire(db_path).release()
+def test_a_half_written_lock_nobody_holds_is_taken_over(db_path: Path) -> None:
+    lock_path(db_path).write_text("{", encoding="utf-8")  # a crash while writing: the OS lock went with it
+    lock = DatabaseLock.acquire(db_path)
+    assert read_owner(db_path).pid == os.getpid()  # type: ignore[union-attr]
+    lock.release()
 
 
 def test_the_same_process_may_take_its_own_lock_again(db_path: Path) -> None:
@@ -201,3 +212,52 @@ def test_a_vanished_lock_file_is_written_again_and_a_taken_one_is_noticed(db_pat
     assert not lock.refresh()
     lock.release()
     assert read_owner(db_path).host == "office-pc"  # type: ignore[union-attr]
+
+
+def test_a_live_pid_without_the_os_lock_is_stale(db_path: Path, other_process) -> None:  # type: ignore[no-untyped-def]
+    write_lock(db_path, pid=other_process.pid)  # the pid lives, but no process holds the lock: a crash, pid reused
+    DatabaseLock.acquire(db_path).release()
+
+
+def test_the_lock_goes_with_its_process_however_it_ends(db_path: Path, other_window) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(DatabaseInUse):
+        DatabaseLock.acquire(db_path)
+    other_window.kill()  # no release, no clean-up: the operating system lets the lock go
+    other_window.wait()
+    assert read_owner(db_path).is_stale()  # type: ignore[union-attr]
+    DatabaseLock.acquire(db_path).release()
+
+
+def test_the_command_line_does_not_write_while_a_window_holds_the_database(
+        db_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    open_database(db_path).dispose()
+    script = ("import sys, time; from pathlib import Path; from coopdesk.persistence.lock import DatabaseLock; "
+              "DatabaseLock.acquire(Path(sys.argv[1])); print('held', flush=True); time.sleep(60)")
+    window = subprocess.Popen([sys.executable, "-c", script, str(db_path)], stdout=subprocess.PIPE)
+    try:
+        assert window.stdout is not None and window.stdout.readline().strip() == b"held"
+        capsys.readouterr()
+        assert main(["--db", str(db_path), "--lang", "en", "members", "import", str(data_dir / "members.csv")]) == 4
+        assert "already open on this database" in capsys.readouterr().err
+        assert main(["--db", str(db_path), "verify"]) == 0  # reading goes on
+    finally:
+        window.kill()
+        window.wait()
+    assert main(["--db", str(db_path), "members", "import", str(data_dir / "members.csv")]) == 0
+
+
+@pytest.mark.parametrize(("path", "types", "kind"), [
+    ("C:\\Users\\ana\\coopdesk.sqlite3", {"C:\\": 3}, None),  # DRIVE_FIXED
+    ("Z:\\consejo\\coopdesk.sqlite3", {"Z:\\": 4}, "network"),  # DRIVE_REMOTE: a mapped share
+    ("E:\\coopdesk.sqlite3", {"E:\\": 2}, "removable"),  # DRIVE_REMOVABLE: a USB stick
+    ("\\\\oficina\\consejo\\coopdesk.sqlite3", {}, "network"),  # a UNC path
+])
+def test_network_drives_are_recognised_on_windows(path: str, types: dict[str, int], kind: str | None) -> None:
+    asked: list[str] = []
+
+    def drive_type(root: str) -> int:
+        asked.append(root)
+        return types[root]
+
+    assert storage_kind(Path(path), windows=True, drive_type=drive_type) == kind
+    assert asked == list(types)

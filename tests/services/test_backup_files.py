@@ -225,10 +225,12 @@ def test_a_restore_is_refused_while_a_window_has_the_database_open(tmp_path: Pat
 
     db = tmp_path / "c.sqlite3"
     assert main(["--db", str(db), "backup", str(tmp_path / "b.sqlite3")]) == 0
-    window = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    script = ("import sys, time; from pathlib import Path; from coopdesk.persistence.lock import DatabaseLock; "
+              "DatabaseLock.acquire(Path(sys.argv[1])); print('held', flush=True); time.sleep(60)")
+    window = subprocess.Popen([sys.executable, "-c", script, str(db)], stdout=subprocess.PIPE)
     try:
-        lock_path(db).write_text(json.dumps({"pid": window.pid, "host": __import__("socket").gethostname(),
-                                             "started_at": "2026-01-05T08:00:00+00:00"}), encoding="utf-8")
+        assert window.stdout is not None and window.stdout.readline().strip() == b"held"  # a window's OS lock
+        assert lock_path(db).exists()
         assert main(["--db", str(db), "restore", str(tmp_path / "b.sqlite3")]) == 4
     finally:
         window.kill()

@@ -167,8 +167,11 @@ def test_verify_document_finds_the_acta_of_a_code(qtbot, wait_ops, db: Database)
 def other_window_lock(db_path: Path):  # type: ignore[no-untyped-def]
     """Another coopdesk window (a live process of this computer) holds the database's lock."""
     open_database(db_path).dispose()
-    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    lock_path(db_path).write_text(json.dumps({
+    script = ("import sys, time; from pathlib import Path; from coopdesk.persistence.lock import DatabaseLock; "
+              "DatabaseLock.acquire(Path(sys.argv[1])); print('held', flush=True); time.sleep(60)")
+    process = subprocess.Popen([sys.executable, "-c", script, str(db_path)], stdout=subprocess.PIPE)
+    assert process.stdout is not None and process.stdout.readline().strip() == b"held"  # the OS lock is theirs
+    lock_path(db_path).write_text(json.dumps({  # the same file, its record rewritten: a token to recognise
         "pid": process.pid, "host": socket.gethostname(), "token": "theirs",
         "started_at": datetime.now().astimezone().isoformat()}), encoding="utf-8")
     yield

@@ -26,6 +26,7 @@ PASSWORD = "clave-ana-12"
 def council(db):  # type: ignore[no-untyped-def]
     create_member(db, draft=MemberDraft(code="M001", full_name="Ana Pérez", body=Body.WORKER,
                                         joined_on=date(2015, 3, 1), voting=True))
+    users.add_user(db, username="carmen", password="clave-admin-1", role=UserRole.ADMINISTRATOR)  # the first user
     users.add_user(db, username="ana", password=PASSWORD, role=UserRole.MEMBER, member_code="M001")
     yield db
     set_signed_in_user(None)

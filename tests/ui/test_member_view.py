@@ -36,6 +36,7 @@ def demo_file(tmp_path_factory):  # type: ignore[no-untyped-def]
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     db = open_database(path)
     create_demo(db)
+    users.add_user(db, username="carmen", password="clave-admin-1", role=UserRole.ADMINISTRATOR)  # the first user
     users.add_user(db, username="ana", password="clave-ana-12", role=UserRole.MEMBER, member_code="M001")
     db.dispose()
     return path

@@ -62,6 +62,7 @@ from coopdesk.services.ledger.dto import (
 )
 from coopdesk.services.ledger.periods import summary
 from coopdesk.services.ledger.setup import fund_records, to_fund
+from coopdesk.services.seals import period_inputs
 
 NO_RATE = N_("No hourly rate is in force on %(date)s; set one with a passed motion first (ledger rate).")
 
@@ -266,7 +267,10 @@ def close(session: Session, *, period_id: int, posted_on: date) -> CloseResult:
     ids = post(session, drafts, posted_on=posted_on, action="ledger.close", entity="pay_period",
                entity_id=period.id, details={
                    "rate_cents": rate.rate_cents, "members": len(lines),
-                   "gross": format_amount_plain(total.gross_cents), "net": format_amount_plain(total.net_cents)})
+                   "gross": format_amount_plain(total.gross_cents), "net": format_amount_plain(total.net_cents),
+                   # what the lines were computed from, so that `verify` can tell if it changed afterwards
+                   "inputs": period_inputs(session, period.id, rate),
+                   "funds": [[fund.id, fund.code, fund.percent_hundredths] for fund in funds]})
     period.state, period.closed_at, period.rate_id = PeriodState.CLOSED, utcnow(), rate.id
     session.flush()
     return CloseResult(summary(session, period), rate_dto(session, rate), tuple(workers_funds), total, len(lines),

@@ -39,8 +39,6 @@ def ledger_hash_problems(session: Session) -> list[Problem]:
                                 amount_cents=amount, reverses_id=reverses_id, note=note, motion_id=motion_id)
         if digest != record_hash(content):
             changed.append(entry_id)
-    problems = _named(changed, N_("Ledger entry %(id)s was changed after it was posted: its content no longer "
-                                  "matches its record hash."))
     covered: set[int] = set()
     broken: list[int] = []
     for event_id, after in session.execute(
@@ -58,6 +56,9 @@ def ledger_hash_problems(session: Session) -> list[Problem]:
                 posting_digest((entry_id, stored[entry_id]) for entry_id in ids) != digest:
             broken.append(event_id)
         covered.update(ids)
+    problems = _named([entry_id for entry_id in changed if entry_id in covered],
+                      N_("Ledger entry %(id)s was changed after it was posted: its content no longer matches its "
+                         "record hash."))
     problems += _named(broken, N_("The ledger entries posted by audit event %(id)s are no longer the ones that "
                                   "were posted: an entry was changed, replaced or removed."))
     problems += _named(sorted(set(stored) - covered),

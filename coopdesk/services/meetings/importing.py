@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
+from coopdesk.domain.json_limits import check_size, load_limited_json
 from coopdesk.domain.meeting_form import LocatedProblem, MeetingForm, parse_meeting
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState
 from coopdesk.domain.members import Member
@@ -40,6 +41,7 @@ from coopdesk.services.meetings.voting import freeze_motion
 def read_meeting_file(path: Path) -> Any:
     """The JSON of a file; a file that is not JSON is named with the line and column of the mistake."""
     try:
+        check_size(Path(path).stat().st_size, str(path))  # before reading it into memory
         raw = Path(path).read_bytes()
     except OSError as error:
         raise InvalidInput(N_("Cannot read %(path)s: %(reason)s"), path=str(path),
@@ -49,7 +51,7 @@ def read_meeting_file(path: Path) -> Any:
     except UnicodeDecodeError:
         raise InvalidInput(N_("%(path)s is not a UTF-8 text file."), path=str(path)) from None
     try:
-        return json.loads(text)
+        return load_limited_json(text, str(path))  # size, depth, lengths, NUL, keys given twice
     except json.JSONDecodeError as error:
         raise InvalidInput(N_("%(path)s is not valid JSON: line %(line)d, column %(column)d: %(reason)s"),
                            path=str(path), line=error.lineno, column=error.colno, reason=error.msg) from None

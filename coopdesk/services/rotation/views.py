@@ -11,11 +11,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from coopdesk.domain.errors import InvalidInput, NotFound
+from coopdesk.domain.errors import NotFound
 from coopdesk.domain.members import search_words
 from coopdesk.domain.rotation import PlanState, Role, mondays
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
+from coopdesk.persistence.files import atomic_write, cannot_write
 from coopdesk.persistence.models import AssignmentRecord, MemberRecord, RotationPlanRecord
 from coopdesk.services.csv_io import write_csv
 from coopdesk.services.rotation import _store
@@ -167,10 +168,9 @@ def write_member_calendar(db: Database, *, member_code: str, path: Path) -> int:
     """Write the member's calendar to `path`; returns the weeks in it."""
     data = member_calendar(db, member_code=member_code)
     try:
-        Path(path).write_bytes(data)
+        atomic_write(Path(path), data)
     except OSError as error:
-        raise InvalidInput(N_("Cannot write %(path)s: %(reason)s"), path=str(path),
-                           reason=error.strerror or str(error)) from None
+        raise cannot_write(Path(path), error) from None
     return data.count(b"BEGIN:VEVENT")
 
 
