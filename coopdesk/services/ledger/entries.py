@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import InvalidInput
@@ -19,6 +19,7 @@ from coopdesk.persistence.models import (
     LedgerEntryRecord,
     MemberRecord,
     PayPeriodRecord,
+    SurplusRecord,
 )
 from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.csv_io import write_csv
@@ -111,11 +112,10 @@ def _filtered(query, entry_filter: EntryFilter):  # type: ignore[no-untyped-def]
 
 
 def _in_year(year: int):  # type: ignore[no-untyped-def]
-    """An entry counts in the year its period ends, or — a surplus — in the year it was paid: 2026's surplus paid in
-    February 2027 is in the 2027 statement, beside that year's other receipts."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    periods = select(PayPeriodRecord.id).where(PayPeriodRecord.ends_on.between(first, last))
-    return or_(Entry.period_id.in_(periods), and_(Entry.surplus_id.is_not(None), Entry.posted_on.between(first, last)))
+    """An entry counts in the year its period ends, or — a surplus — in the year the surplus shares out."""
+    periods = select(PayPeriodRecord.id).where(PayPeriodRecord.ends_on.between(date(year, 1, 1), date(year, 12, 31)))
+    surpluses = select(SurplusRecord.id).where(SurplusRecord.year == year)
+    return or_(Entry.period_id.in_(periods), Entry.surplus_id.in_(surpluses))
 
 
 def entry_ids(db: Database, *, entry_filter: EntryFilter | None = None, descending: bool = False) -> list[int]:
