@@ -144,8 +144,14 @@ def search_key(draft: MemberDraft) -> str:
 
 
 def normalize_skill(skill: str) -> str:
-    """A skill's code: "Mecánica" and "mecanica" are one skill, "Primeros auxilios" is "primeros_auxilios"."""
-    return "_".join(fold(skill).split())
+    """A skill's code as typed, in lower case: "Primeros auxilios" is "primeros_auxilios". (Two codes that differ
+    only in accents name one skill: see `skill_key`.)"""
+    return "_".join(skill.lower().split())
+
+
+def skill_key(code: str) -> str:
+    """What makes two skills one: "mecánica" and "Mecanica" are the same skill."""
+    return fold(normalize_skill(code))
 
 
 def skill_label(code: str) -> str:

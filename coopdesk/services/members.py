@@ -15,8 +15,8 @@ from coopdesk.domain.members import (
     MemberDraft,
     StatusChange,
     next_code,
-    normalize_skill,
     search_key,
+    skill_key,
     validate_member,
 )
 from coopdesk.i18n import N_
@@ -152,8 +152,8 @@ def skills_by_code(session: Session, codes: Iterable[str]) -> dict[str, Skill]:
     wanted = set(codes)
     if not wanted:
         return {}
-    known = {normalize_skill(skill.code): skill for skill in session.scalars(select(Skill))}
-    found = {code: known[normalize_skill(code)] for code in wanted if normalize_skill(code) in known}
+    known = {skill_key(skill.code): skill for skill in session.scalars(select(Skill))}
+    found = {code: known[skill_key(code)] for code in wanted if skill_key(code) in known}
     for code in sorted(wanted - found.keys()):
         found[code] = Skill(code=code)
         session.add(found[code])

@@ -563,29 +563,3 @@ def test_the_planning_wizard_says_variante(qtbot, db):
     qtbot.addWidget(wizard)
     texts = " ".join(label.text() for label in wizard.findChildren(QLabel)).lower()
     assert "variante" in texts and "semilla" not in texts
-
-
-def test_a_surplus_paid_in_february_is_in_that_years_statement(qtbot, db, wait_ops):
-    from datetime import date
-
-    from coopdesk.services import ledger
-    from coopdesk.ui.ledger.page import LedgerPage
-    from tests.ui.test_ledger_periods import make_books
-
-    books = make_books(db)
-    ledger.close_period(db, period_id=books["open"], posted_on=date(2027, 2, 1))
-    january = ledger.create_period(db, starts_on=date(2028, 1, 3), ends_on=date(2028, 1, 16)).id
-    ledger.set_hours(db, period_id=january, hours={"W001": 8000})
-    ledger.close_period(db, period_id=january, posted_on=date(2028, 1, 17))
-    ledger.share_out_surplus(db, year=2027, amount_cents=100_000, basis="equal", posted_on=date(2028, 2, 10))
-    page = LedgerPage(db)
-    qtbot.addWidget(page)
-    page.show()
-    page.tabs.setCurrentWidget(page.statement)
-    tab = page.statement
-    tab.member.setText("W001")
-    tab.member.editingFinished.emit()
-    tab.year.setCurrentIndex(tab.year.findData(2028))
-    qtbot.waitUntil(lambda: tab.statement is not None and tab.statement.year == 2028)
-    kinds = {tab.model.rows[row].kind for row in range(tab.model.rowCount())}
-    assert "surplus" in kinds and tab.statement.totals.surplus_cents > 0

@@ -19,6 +19,7 @@ from coopdesk.persistence.models import (
     LedgerEntryRecord,
     MemberRecord,
     PayPeriodRecord,
+    SurplusRecord,
 )
 from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.csv_io import write_csv
@@ -112,12 +113,13 @@ def _filtered(query, entry_filter: EntryFilter):  # type: ignore[no-untyped-def]
 
 
 def _in_year(year: int):  # type: ignore[no-untyped-def]
-    """An entry counts in the year its period ends; one without a period — a surplus, a deposit, a payout — in
-    the year it was paid: 2026's surplus paid in February 2027 is in the 2027 statement, beside that year's other
-    receipts."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    periods = select(PayPeriodRecord.id).where(PayPeriodRecord.ends_on.between(first, last))
-    return or_(Entry.period_id.in_(periods), and_(Entry.period_id.is_(None), Entry.posted_on.between(first, last)))
+    """An entry counts in the year its period ends, a surplus in the year it shares out, and a deposit or a
+    payout (no period, no surplus) in the year it is paid."""
+    days = (date(year, 1, 1), date(year, 12, 31))
+    periods = select(PayPeriodRecord.id).where(PayPeriodRecord.ends_on.between(*days))
+    surpluses = select(SurplusRecord.id).where(SurplusRecord.year == year)
+    return or_(Entry.period_id.in_(periods), Entry.surplus_id.in_(surpluses),
+               and_(Entry.period_id.is_(None), Entry.surplus_id.is_(None), Entry.posted_on.between(*days)))
 
 
 def entry_ids(db: Database, *, entry_filter: EntryFilter | None = None, descending: bool = False) -> list[int]:
