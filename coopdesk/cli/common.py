@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from coopdesk import bootstrap
@@ -35,6 +36,20 @@ def positive(text: str) -> int:
 
 
 positive.__name__ = "number"  # argparse names the type in "invalid number value: '0'"
+
+
+def date_value(text: str) -> date:
+    """A date in a flag or an argument (`YYYY-MM-DD` or `DD/MM/YYYY`); anything else is a usage error."""
+    from coopdesk.domain.errors import InvalidInput
+    from coopdesk.domain.parsing import parse_date
+
+    try:
+        return parse_date(text)
+    except InvalidInput:
+        raise ValueError(text) from None
+
+
+date_value.__name__ = "date"  # argparse says "invalid date value: 'x'"
 
 
 def year(text: str) -> int:

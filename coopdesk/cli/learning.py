@@ -10,8 +10,7 @@ import json
 from pathlib import Path
 
 from coopdesk import i18n
-from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output
-from coopdesk.cli.rotation import _date
+from coopdesk.cli.common import add_output, date_value, open_db, out, positive, say, write_output
 from coopdesk.domain.learning import SkillSource
 from coopdesk.i18n import _, ngettext
 
@@ -24,7 +23,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
         dest="wave_action", metavar=_("ACTION"), required=True)
     opening = wave.add_parser("open", help=_("open a wave; prints its id"))
     opening.add_argument("name", metavar=_("NAME"))
-    opening.add_argument("--on", dest="on", type=_date, required=True, metavar=_("DATE"))
+    opening.add_argument("--on", dest="on", type=date_value, required=True, metavar=_("DATE"))
     importing = actions.add_parser("import", help=_("add a wave's answers from a CSV file (member_code, area, "
                                                     "score 1–5)"))
     importing.add_argument("wave_id", type=positive, metavar="WAVE_ID")
@@ -39,7 +38,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     grant = actions.add_parser("grant", help=_("record that a member holds a skill from a date"))
     grant.add_argument("member_code", metavar="MEMBER_CODE")
     grant.add_argument("skill", metavar=_("SKILL"))
-    grant.add_argument("--on", dest="on", type=_date, required=True, metavar=_("DATE"))
+    grant.add_argument("--on", dest="on", type=date_value, required=True, metavar=_("DATE"))
     grant.add_argument("--how", required=True, choices=[source.value for source in SkillSource],
                        help=_("trainee weeks, a course, or a council grant (which needs --motion)"))
     grant.add_argument("--motion", type=positive, metavar="ID", help=_("the passed motion that decided it"))

@@ -12,21 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from coopdesk import i18n
-from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output, year
+from coopdesk.cli.common import add_output, date_value, open_db, out, positive, say, write_output, year
 from coopdesk.i18n import _, ngettext
-
-
-def _date(text: str) -> date:
-    from coopdesk.domain.errors import InvalidInput
-    from coopdesk.domain.parsing import parse_date
-
-    try:
-        return parse_date(text)
-    except InvalidInput:
-        raise ValueError(text) from None
-
-
-_date.__name__ = "date"  # argparse says "invalid date value: 'x'"
 
 
 def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubParsersAction) -> None:
@@ -34,7 +21,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     actions = ledger.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     rate = actions.add_parser("rate", help=_("set the equal hourly rate from a date, by a passed motion"))
     rate.add_argument("amount", metavar=_("AMOUNT"))
-    rate.add_argument("--from", dest="effective_from", type=_date, required=True, metavar=_("DATE"))
+    rate.add_argument("--from", dest="effective_from", type=date_value, required=True, metavar=_("DATE"))
     rate.add_argument("--motion", type=positive, required=True, metavar="ID", help=_("the passed motion"))
     fund = actions.add_parser("fund", help=_("create or change a social fund taking a percentage of gross pay"))
     fund.add_argument("code", metavar=_("CODE"))
@@ -47,13 +34,13 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     deposit = actions.add_parser("deposit", help=_("record what management paid into a fund (prints its id)"))
     deposit.add_argument("code", metavar=_("CODE"))
     deposit.add_argument("amount", metavar=_("AMOUNT"))
-    deposit.add_argument("--on", dest="paid_on", type=_date, required=True, metavar=_("DATE"))
+    deposit.add_argument("--on", dest="paid_on", type=date_value, required=True, metavar=_("DATE"))
     deposit.add_argument("--note", metavar=_("TEXT"))
     payout = actions.add_parser("payout", help=_("pay out of a fund, by a passed motion (prints its id)"))
     payout.add_argument("code", metavar=_("CODE"))
     payout.add_argument("amount", metavar=_("AMOUNT"))
     payout.add_argument("--motion", type=positive, required=True, metavar="ID", help=_("the passed motion"))
-    payout.add_argument("--on", dest="paid_on", type=_date, required=True, metavar=_("DATE"))
+    payout.add_argument("--on", dest="paid_on", type=date_value, required=True, metavar=_("DATE"))
     payout.add_argument("--member", metavar="MEMBER_CODE", help=_("the member paid, if any"))
     payout.add_argument("--note", metavar=_("TEXT"))
     balance = actions.add_parser("fund-balance", help=_("what a fund is owed, was deposited and is in arrears"))
@@ -63,8 +50,8 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     period = actions.add_parser("period", help=_("open, close, reopen or list pay periods"))
     steps = period.add_subparsers(dest="step", metavar=_("ACTION"), required=True)
     opening = steps.add_parser("open", help=_("open a pay period (prints its id)"))
-    opening.add_argument("start", type=_date, metavar=_("START"))
-    opening.add_argument("end", type=_date, metavar=_("END"))
+    opening.add_argument("start", type=date_value, metavar=_("START"))
+    opening.add_argument("end", type=date_value, metavar=_("END"))
     steps.add_parser("close", help=_("post the period's payroll and lock it")).add_argument(
         "period_id", type=positive, metavar="PERIOD_ID")
     reopen = steps.add_parser("reopen", help=_("reopen a closed period, by a passed motion"))

@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from coopdesk import i18n
-from coopdesk.cli.common import add_output, open_db, out, positive, write_output
-from coopdesk.cli.ledger import _date, _year
+from coopdesk.cli.common import add_output, date_value, open_db, out, positive, write_output, year
 from coopdesk.domain.needs import Commitment, Incident, IncidentKind, Need, NeedKind
 from coopdesk.i18n import _, ngettext
 
@@ -42,7 +41,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     decide.add_argument("--decision", type=positive, required=True, metavar="DECISION_ID")
     met = actions.add_parser("met", help=_("record that a need was met"))
     met.add_argument("id", type=positive, metavar="ID")
-    met.add_argument("--on", type=_date, required=True, metavar=_("DATE"))
+    met.add_argument("--on", type=date_value, required=True, metavar=_("DATE"))
     met.add_argument("--how", required=True, metavar=_("TEXT"))
     met.add_argument("--evidence", default="", metavar=_("TEXT"))
     export = actions.add_parser("export", help=_("write every need to a CSV file"))
@@ -54,7 +53,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     add.add_argument("--owed-by", required=True, metavar=_("TEXT"),
                      help=_("who owes it: management, the SPE, a ministry, the communal council…"))
     add.add_argument("--what", required=True, metavar=_("TEXT"))
-    add.add_argument("--due", type=_date, required=True, metavar=_("DATE"))
+    add.add_argument("--due", type=date_value, required=True, metavar=_("DATE"))
     add.add_argument("--decision", type=positive, metavar="ID", help=_("the council's decision that demanded it"))
     add.add_argument("--need", type=positive, metavar="ID", help=_("the need it answers"))
     add.add_argument("--incident", type=positive, metavar="ID", help=_("the incident that raised it"))
@@ -63,13 +62,13 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     listing.add_argument("--json", action="store_true", help=_("as JSON on standard output"))
     done = actions.add_parser("done", help=_("record that a commitment was done"))
     done.add_argument("id", type=positive, metavar="ID")
-    done.add_argument("--on", type=_date, required=True, metavar=_("DATE"))
+    done.add_argument("--on", type=date_value, required=True, metavar=_("DATE"))
     done.add_argument("--evidence", default="", metavar=_("TEXT"))
 
     incidents = commands.add_parser("incidents", help=_("the health-and-safety log"))
     actions = incidents.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     add = actions.add_parser("add", help=_("record an incident; prints its id"))
-    add.add_argument("--on", type=_date, required=True, metavar=_("DATE"))
+    add.add_argument("--on", type=date_value, required=True, metavar=_("DATE"))
     add.add_argument("--kind", required=True, choices=[kind.value for kind in IncidentKind])
     add.add_argument("--what", required=True, metavar=_("TEXT"))
     add.add_argument("--member", metavar=_("CODE"), help=_("who was affected (kept private)"))
@@ -81,7 +80,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     letter.add_argument("id", type=positive, metavar="COMMITMENT_ID")
     add_output(letter)
     needs_report = reports.add_parser("needs", help=_("needs, commitments and incidents of a year, for the assembly"))
-    needs_report.add_argument("--year", type=_year, required=True, metavar="Y")
+    needs_report.add_argument("--year", type=year, required=True, metavar="Y")
     add_output(needs_report)
 
 

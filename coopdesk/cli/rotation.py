@@ -10,21 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from coopdesk import i18n
-from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output
+from coopdesk.cli.common import add_output, date_value, open_db, out, positive, say, write_output
 from coopdesk.i18n import N_, _, ngettext
-
-
-def _date(text: str) -> date:
-    from coopdesk.domain.errors import InvalidInput
-    from coopdesk.domain.parsing import parse_date
-
-    try:
-        return parse_date(text)
-    except InvalidInput:
-        raise ValueError(text) from None
-
-
-_date.__name__ = "date"  # argparse says "invalid date value: 'x'"
 
 
 def _monday(day: date | None) -> None:
@@ -55,7 +42,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     actions = rotation.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     plan = actions.add_parser("plan", help=_("plan N weeks from a Monday, replacing unpublished plans; prints "
                                              "the fairness figures and the new plan's id"))
-    plan.add_argument("--start", type=_date, required=True, metavar=_("MONDAY"))
+    plan.add_argument("--start", type=date_value, required=True, metavar=_("MONDAY"))
     plan.add_argument("--weeks", type=positive, required=True, metavar="N")
     plan.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed (default 1)"))
     publish = actions.add_parser("publish", help=_("publish a plan: it is frozen, later changes are recorded swaps"))
@@ -66,23 +53,23 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
                                          "frozen)")).add_argument("plan_id", type=positive, metavar="PLAN_ID")
     swap = actions.add_parser("swap", help=_("two members exchange their posts for one week (checked against "
                                              "the rules)"))
-    swap.add_argument("week", type=_date, metavar=_("WEEK"))
+    swap.add_argument("week", type=date_value, metavar=_("WEEK"))
     swap.add_argument("first", metavar="MEMBER_A")
     swap.add_argument("second", metavar="MEMBER_B")
     swap.add_argument("--reason", metavar=_("TEXT"))
     release = actions.add_parser("release", help=_("take a member on leave off one week, when their post can do "
                                                    "without them (checked against the rules)"))
-    release.add_argument("week", type=_date, metavar=_("WEEK"))
+    release.add_argument("week", type=date_value, metavar=_("WEEK"))
     release.add_argument("member_code", metavar="MEMBER_CODE")
     release.add_argument("--reason", metavar=_("TEXT"))
     actions.add_parser("list", help=_("list the plans"))
     member = actions.add_parser("member", help=_("a member's next weeks: what, where, with whom"))
     member.add_argument("member_code", metavar="MEMBER_CODE")
-    member.add_argument("--from", dest="first", type=_date, metavar=_("DATE"), help=_("default: this week"))
+    member.add_argument("--from", dest="first", type=date_value, metavar=_("DATE"), help=_("default: this week"))
     member.add_argument("--weeks", type=positive, default=8, metavar="N", help=_("weeks to show (default 8)"))
     export = actions.add_parser("export", help=_("write the planned assignments to a CSV file"))
     export.add_argument("file", type=Path, metavar=_("FILE"))
-    export.add_argument("--start", type=_date, metavar=_("MONDAY"))
+    export.add_argument("--start", type=date_value, metavar=_("MONDAY"))
     export.add_argument("--weeks", type=positive, metavar="N")
     export.add_argument("--excel", action="store_true", help=_("for Spanish Excel: a BOM and semicolons"))
     ics = actions.add_parser("ics", help=_("an iCalendar file with a member's weeks and posts"))
@@ -101,7 +88,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
                             ).add_argument("file", type=Path, metavar=_("FILE"))
 
     roster = reports.add_parser("roster", help=_("the rotation roster: a wall sheet of weeks × posts"))
-    roster.add_argument("--start", type=_date, required=True, metavar=_("MONDAY"))
+    roster.add_argument("--start", type=date_value, required=True, metavar=_("MONDAY"))
     roster.add_argument("--weeks", type=positive, required=True, metavar="N")
     roster.add_argument("--per-member", action="store_true", help=_("one page per member instead"))
     add_output(roster)
