@@ -78,7 +78,7 @@ class ReportsPage(QWidget):
         self.year_label.setBuddy(self.year)
         for entry in REPORTS:
             button = self.buttons[entry.key] = QCommandLinkButton()
-            button.setMaximumWidth(720)
+            button.setMaximumWidth(1000)  # descriptions on one line at 1366 px: a wrapped one loses its last line
             button.clicked.connect(lambda _checked=False, entry=entry: self._chosen(entry))
             entries.addWidget(button)
             if entry.key == "annual":
