@@ -13,9 +13,9 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from coopdesk.domain.audit import printed_code
 from coopdesk.domain.needs import CommitmentLetter
 from coopdesk.i18n import N_
-from coopdesk.reports.assembly import grouped_code
 from coopdesk.reports.base import FONT_BOLD, Report, Signer
 
 
@@ -61,7 +61,7 @@ class LetterReport(Report):
             story += [Spacer(0, 4), self.para(labels.t(
                 N_("The agreement is recorded in the approved minutes (acta) of that meeting, which anyone can check "
                    "with this verification code:"))),
-                self.verification(grouped_code(letter.verification_code),
+                self.verification(printed_code(letter.verification_code),
                                   payload=f"coopdesk:acta:{letter.meeting_id}:{letter.verification_code}")]
         elif letter.decision_text:
             story.append(self.para(labels.t(N_("The minutes of that meeting are still to be approved; a copy of the "

@@ -61,7 +61,7 @@ def _needs_decision(row: CouncilSettings | None) -> bool:
     if row is None:
         return False
     if row.plans_need_decision is None:
-        return UnitKind(row.kind) is UnitKind.SPU
+        return row.kind is not None and UnitKind(row.kind) is UnitKind.SPU  # kind unset: a cooperative
     return bool(row.plans_need_decision)
 
 
