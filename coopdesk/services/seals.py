@@ -271,7 +271,8 @@ def _replayed(events: Iterable[Event]) -> dict[str, dict[str, tuple[int, dict[st
         if of_entity is None:
             continue
         key = entity_id or ""
-        if before is None and after is not None:
+        if before is None and after is not None and of_entity.get(key, (0, None))[1] is None:
+            # a creation (a fund's deposits and payouts also name it with nothing before: they change no field)
             of_entity[key] = (event_id, _checked(after, entity))
         elif key not in of_entity:
             continue  # changes of a record created before the log kept creations

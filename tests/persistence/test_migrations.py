@@ -292,7 +292,7 @@ def test_0007_keeps_a_populated_0002_database_and_seeds_the_survey_areas(at_0001
     command.upgrade(config, "0007_learning")
     with at_0001.engine.connect() as connection:
         assert connection.execute(text("SELECT name, plans_need_decision FROM council_settings")).one() == (
-            "UPS La Esperanza", False)
+            "UPS La Esperanza", None)  # unset: the unit's kind decides
         assert connection.execute(text("SELECT state FROM rotation_plans")).one() == ("published",)
         assert connection.execute(text("SELECT count(*) FROM rotation_plan_decisions")).scalar() == 0
         areas = connection.execute(text("SELECT code, name_es, name_en FROM survey_areas ORDER BY position")).all()
