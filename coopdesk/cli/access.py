@@ -5,8 +5,9 @@ administrator for the users commands. The check comes before any input file is r
 a refusal exits 5.
 
 Commands that only read (show, list, export, reports, verify, backup) ask nothing: on a local file the file
-itself is readable, and on a server the database's own grants decide. A command that writes a SQLite file a
-window holds is refused with exit 4 (the window would go on showing the data as it was).
+itself is readable, and on a server the database's own grants decide. Given `--user`, they sign in too (a
+refusal exits 5) and show what that user's role may see, such as a private need's member. A command that
+writes a SQLite file a window holds is refused with exit 4 (the window would go on showing the data as it was).
 """
 
 from __future__ import annotations
@@ -38,19 +39,21 @@ def roles_needed(args: argparse.Namespace) -> frozenset[UserRole] | None:
 
 
 def check_access(args: argparse.Namespace) -> None:
-    """Sign the user in for a command that writes, or raise NotAllowed; nothing is written either way."""
+    """Sign the user in for a command that writes, or for a reading one given `--user`, or raise NotAllowed;
+    nothing is written either way. The signed-in user is `args.signed_in` (None: nobody)."""
     from coopdesk.persistence.database import Database
     from coopdesk.services.change_log import set_signed_in_user
     from coopdesk.services.overview import has_users
     from coopdesk.services.users import authenticate
 
+    args.signed_in = None
     needed = roles_needed(args)
-    if needed is None:
+    if needed is None and not args.user:
         return
     target = bootstrap.resolve_database_target(args.db)
     if "://" not in target and not Path(target).expanduser().is_file():
         return  # a database yet to be created has no users
-    if "://" not in target:
+    if "://" not in target and needed is not None:
         _refuse_beside_a_window(Path(target).expanduser().resolve())
     db = Database.open(target)
     try:
@@ -68,12 +71,13 @@ def check_access(args: argparse.Namespace) -> None:
         user = authenticate(db, username=args.user, password=_password(args.password_file, args.user))
     finally:
         db.dispose()
-    if user.role not in needed:
+    if needed is not None and user.role not in needed:
         raise NotAllowed(N_("%(name)s is signed in as %(role)s and may not do this; it needs %(needed)s."),
                          name=user.username, role=_(user.role.label),
                          needed=_(UserRole.ADMINISTRATOR.label) if needed == ADMINISTRATORS
                          else _("a secretary or an administrator"))
     set_signed_in_user(user.username)
+    args.signed_in = user
 
 
 def _refuse_beside_a_window(db_path: Path) -> None:

@@ -2,7 +2,8 @@
 the reports `letter COMMITMENT_ID` and `needs --year Y`.
 
 A private need of another member, and who an incident affected, are shown only to those allowed: nobody
-signed in on a database that has users sees `member: null`.
+signed in on a database that has users sees `member: null`; a reading command given `--user` shows what that
+user's role may see.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def _needs(args: argparse.Namespace) -> int:
                                   incident_id=args.incident)
             out(str(need.id))
         elif args.action == "list":
-            listed = needs.list_needs(db, viewer=needs.viewer_of_cli(db), open_only=args.open)
+            listed = needs.list_needs(db, viewer=needs.viewer_of_cli(db, args.signed_in), open_only=args.open)
             if args.json:
                 _dump([need_json(need) for need in listed])
             for need in [] if args.json else listed:
@@ -138,7 +139,7 @@ def _needs(args: argparse.Namespace) -> int:
             needs.meet_need(db, need_id=args.id, on=args.on, how=args.how, evidence=args.evidence)
             out(_("Need %(id)d was met on %(date)s.") % {"id": args.id, "date": args.on.isoformat()})
         else:
-            count = needs.export_needs(db, path=args.file, viewer=needs.viewer_of_cli(db))
+            count = needs.export_needs(db, path=args.file, viewer=needs.viewer_of_cli(db, args.signed_in))
             out(ngettext("%(count)d need written to %(file)s.", "%(count)d needs written to %(file)s.", count)
                 % {"count": count, "file": args.file})
     finally:
@@ -182,7 +183,7 @@ def _incidents(args: argparse.Namespace) -> int:
                                           member_code=args.member, actions=args.actions)
             out(str(incident.id))
         else:
-            listed = needs.list_incidents(db, viewer=needs.viewer_of_cli(db))
+            listed = needs.list_incidents(db, viewer=needs.viewer_of_cli(db, args.signed_in))
             if args.json:
                 _dump([incident_json(incident) for incident in listed])
             for incident in [] if args.json else listed:

@@ -9,6 +9,10 @@ privilege on this database:
   and audit events but never change or delete them, and may not write `users`;
 - `coopdesk_administrator` may also manage `users`.
 `users add` then creates a login of the same name in the group role of the user's role.
+
+Signing in needs the stored password hash, which only an administrator's login may read: the function
+`coopdesk_password_hash(name)` (owned by whoever ran `init`, run with its rights) gives a login its own user's
+hash and nothing else — any user's only to a login that may read the hashes anyway.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ MEMBER_TABLES = (
     "surplus_distributions", *OWN_ROWS,
 )
 MEMBER_COLUMNS = {"members": ("id", "code", "full_name", "body", "status"),
-                  "users": ("id", "username", "role", "member_id")}
+                  "users": ("id", "username", "role", "member_id", "created_at")}
 SECRET_COLUMNS = {"users": ("password_hash",)}
 
 
@@ -83,6 +87,28 @@ def ensure_group_roles(session: Session) -> None:
     session.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_quoted(session, _schema(session))} "
                          f"TO {secretary}, {administrator}"))
     _own_rows_only(session, tables)
+    _password_hash_function(session)
+
+
+def _password_hash_function(session: Session) -> None:
+    """What signing in reads, for logins that may not read `users.password_hash`: the hash of the user that
+    the login itself is (logins bear their user's name), or of any user for a login that may read the column."""
+    session.execute(text(
+        "CREATE OR REPLACE FUNCTION coopdesk_password_hash(wanted text) RETURNS text LANGUAGE sql STABLE "
+        "SECURITY DEFINER SET search_path = pg_catalog, " + _quoted(session, _schema(session)) + " AS "
+        "$$ SELECT password_hash FROM users WHERE username = wanted AND (wanted = session_user "
+        "OR has_column_privilege(session_user, 'users', 'password_hash', 'SELECT')) $$"))
+    session.execute(text("REVOKE ALL ON FUNCTION coopdesk_password_hash(text) FROM PUBLIC"))
+    session.execute(text(f"GRANT EXECUTE ON FUNCTION coopdesk_password_hash(text) TO {', '.join(GROUPS.values())}"))
+
+
+def stored_password_hash(session: Session, username: str) -> str | None:
+    """The hash a sign-in checks, through `coopdesk_password_hash` once `init` has made it (a server not yet
+    prepared has only its owner's login, which reads the table)."""
+    if session.execute(text("SELECT to_regprocedure('coopdesk_password_hash(text)')")).scalar() is None:
+        return session.execute(text("SELECT password_hash FROM users WHERE username = :name"),
+                               {"name": username}).scalar()
+    return session.execute(text("SELECT coopdesk_password_hash(:name)"), {"name": username}).scalar()
 
 
 def _schema(session: Session) -> str:

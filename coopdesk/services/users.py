@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Session, defer
 
 from coopdesk.domain.errors import CoopdeskError, InvalidInput, NotAllowed, NotFound
 from coopdesk.domain.users import (
@@ -36,7 +36,13 @@ from coopdesk.persistence.files import atomic_write
 from coopdesk.persistence.models import MemberRecord, UserRecord
 from coopdesk.services.audit import append_event
 from coopdesk.services.change_log import current_actor
-from coopdesk.services.server_roles import create_login, drop_login, ensure_group_roles, move_login
+from coopdesk.services.server_roles import (
+    create_login,
+    drop_login,
+    ensure_group_roles,
+    move_login,
+    stored_password_hash,
+)
 
 ENTITY = "user"
 
@@ -68,19 +74,30 @@ class SignInThrottled(NotAllowed):
                          seconds=seconds)
 
 
-def _to_user(record: UserRecord, member: MemberRecord | None) -> User:
+def _to_user(record: UserRecord, member: MemberRecord | Row[tuple[str, str]] | None) -> User:
     return User(id=record.id, username=record.username, role=record.role,
                 member_code=member.code if member else None, member_name=member.full_name if member else None,
                 created_at=record.created_at)
 
 
 def _load(session: Session, record: UserRecord) -> User:
-    member = session.get(MemberRecord, record.member_id) if record.member_id is not None else None
+    """The user, reading of its member only what a member's server login may read."""
+    member = session.execute(select(MemberRecord.code, MemberRecord.full_name).where(
+        MemberRecord.id == record.member_id)).first() if record.member_id is not None else None
     return _to_user(record, member)
 
 
 def _find(session: Session, username: str) -> UserRecord | None:
-    return session.scalar(select(UserRecord).where(func.lower(UserRecord.username) == normalize_username(username)))
+    """The user of that name; its password hash is read only when asked for (a server login may not read it)."""
+    return session.scalar(select(UserRecord).options(defer(UserRecord.password_hash)).where(
+        func.lower(UserRecord.username) == normalize_username(username)))
+
+
+def _password_hash(session: Session, record: UserRecord) -> str | None:
+    """The stored hash to check: on a server through `coopdesk_password_hash` (docs/cli.md, "Signing in")."""
+    if session.get_bind().dialect.name == "postgresql":
+        return stored_password_hash(session, record.username)
+    return record.password_hash
 
 
 def _get(session: Session, username: str) -> UserRecord:
@@ -156,11 +173,12 @@ def authenticate(db: Database, *, username: str, password: str) -> User:
             verify_password(password, DUMMY_HASH)  # as slow as a wrong password: names are not revealed
             throttle.failed(username)
             raise SignInRefused()
-        if not verify_password(password, record.password_hash):
+        stored = _password_hash(session, record)
+        if not verify_password(password, stored or DUMMY_HASH) or stored is None:
             throttle.failed(username)
             raise SignInRefused()
         user = _load(session, record)
-        stale = needs_rehash(record.password_hash)
+        stale = needs_rehash(stored)
     throttle.succeeded(username)
     if user.role is UserRole.MEMBER and user.member_code is None:
         raise InvalidInput(N_("The user %(name)s is no longer linked to a member; ask an administrator."),

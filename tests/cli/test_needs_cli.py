@@ -148,7 +148,11 @@ def test_once_there_are_users_nobody_signed_in_sees_no_private_name(council: tup
 
     database = open_database(db)
     try:
+<<<<<<< HEAD
         add_user(database, username="carmen", password="clave-larga-0", role=UserRole.ADMINISTRATOR)
+=======
+        add_user(database, username="admin", password="clave-larga-2", role=UserRole.ADMINISTRATOR)  # always first
+>>>>>>> fx-pg
         add_user(database, username="nestor", password="clave-larga-1", role=UserRole.MEMBER, member_code="M002")
     finally:
         database.dispose()
@@ -189,3 +193,42 @@ def test_the_letter_and_the_needs_report(council: tuple[str, int], tmp_path: Pat
     assert run(db, capsys, *report)[0] == 0
     text = flat(pdf_text((tmp_path / "needs.pdf").read_bytes()))
     assert "Commitments overdue" in text and "Gerencia de la UPS" in text and "120" in text
+
+
+def test_a_reading_command_signed_in_shows_what_the_role_may_see(council: tuple[str, int], tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    db, _meeting = council
+    for member, title in (("M001", "Tratamiento"), ("M002", "Guardería")):
+        run(db, capsys, "needs", "add", "--kind", "family", "--member", member, "--title", title, "--private")
+    run(db, capsys, "incidents", "add", "--on", TODAY.isoformat(), "--kind", "injury", "--what", "Corte en la mano",
+        "--member", "M003")
+    from coopdesk.bootstrap import open_database
+    from coopdesk.domain.users import UserRole
+    from coopdesk.services.users import add_user
+
+    database = open_database(db)
+    try:
+        add_user(database, username="admin", password="clave-larga-1", role=UserRole.ADMINISTRATOR)
+        add_user(database, username="carmen", password="clave-larga-2", role=UserRole.SECRETARY)
+        add_user(database, username="nestor", password="clave-larga-3", role=UserRole.MEMBER, member_code="M002")
+    finally:
+        database.dispose()
+    secrets = {}
+    for name, password in (("carmen", "clave-larga-2"), ("nestor", "clave-larga-3"), ("wrong", "nada")):
+        secrets[name] = tmp_path / f"{name}.txt"
+        secrets[name].write_text(password + "\n", encoding="utf-8")
+
+    def members(*sign_in: str) -> list[object]:
+        code, out, _err = run(db, capsys, *sign_in, "needs", "list", "--json")
+        assert code == 0
+        return [need["member"] for need in json.loads(out)]
+
+    assert members() == [None, None]  # nobody signed in
+    assert members("--user", "carmen", "--password-file", str(secrets["carmen"])) == ["M001", "M002"]
+    assert members("--user", "nestor", "--password-file", str(secrets["nestor"])) == [None, "M002"]  # their own
+    incidents = run(db, capsys, "--user", "carmen", "--password-file", str(secrets["carmen"]), "incidents", "list",
+                    "--json")[1]
+    assert json.loads(incidents)[0]["member"] == "M003"
+    code, out, err = run(db, capsys, "--user", "carmen", "--password-file", str(secrets["wrong"]), "needs", "list",
+                         "--json")
+    assert code == 5 and out == "" and "Wrong user name or password" in err

@@ -15,7 +15,7 @@ from coopdesk.domain.members import Body, MemberDraft
 from coopdesk.domain.users import UserRole
 from coopdesk.persistence.database import Database
 from coopdesk.services.members import create_member
-from coopdesk.services.users import add_user, grant_server_roles
+from coopdesk.services.users import SignInRefused, add_user, authenticate, grant_server_roles
 
 pytestmark = pytest.mark.postgres
 psycopg = pytest.importorskip("psycopg")
@@ -116,3 +116,61 @@ def test_an_administrator_login_manages_users(server: tuple[Database, dict[str, 
     db, names = server
     with _login(db, names["administrator"]) as connection:
         connection.execute("UPDATE users SET role = 'secretary' WHERE username = %s", (names["member"],))
+
+
+def _as_login(db: Database, name: str, password: str = PASSWORD) -> Database:
+    """The database as the window or the command line opens it when the URL names that login."""
+    return Database.open(db.url.set(username=name, password=password).render_as_string(hide_password=False))
+
+
+@pytest.mark.parametrize("role", ["member", "secretary"])
+def test_a_member_or_secretary_signs_in_through_their_own_login(
+        server: tuple[Database, dict[str, str]], role: str) -> None:
+    db, names = server
+    theirs = _as_login(db, names[role])
+    try:
+        user = authenticate(theirs, username=names[role].upper(), password=PASSWORD)
+        assert (user.username, user.role.value) == (names[role], role)
+        assert user.member_code == ("M001" if role == "member" else None)
+        with pytest.raises(SignInRefused):
+            authenticate(theirs, username=names[role], password="not-the-password")
+    finally:
+        theirs.dispose()
+
+
+def test_the_password_hash_function_gives_a_login_its_own_hash_only(server: tuple[Database, dict[str, str]]) -> None:
+    db, names = server
+    with _login(db, names["member"]) as connection:
+        own = connection.execute("SELECT coopdesk_password_hash(%s)", (names["member"],)).fetchone()
+        assert own is not None and own[0].startswith("scrypt$")
+        for other in (names["administrator"], names["secretary"], "nobody"):
+            assert connection.execute("SELECT coopdesk_password_hash(%s)", (other,)).fetchone() == (None,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("SELECT password_hash FROM users")
+    with _login(db, names["administrator"]) as connection:  # it may read the table anyway
+        assert connection.execute("SELECT coopdesk_password_hash(%s)", (names["member"],)).fetchone() == own
+
+
+def test_a_member_login_cannot_sign_in_as_someone_else(server: tuple[Database, dict[str, str]]) -> None:
+    db, names = server
+    theirs = _as_login(db, names["member"])
+    try:
+        with pytest.raises(SignInRefused):  # even with the right password: the login reads no other hash
+            authenticate(theirs, username=names["secretary"], password=PASSWORD)
+    finally:
+        theirs.dispose()
+
+
+def test_the_password_hash_function_is_not_for_public(server: tuple[Database, dict[str, str]]) -> None:
+    db, _names = server
+    outsider = f"outsider_{secrets.token_hex(3)}"
+    with db.engine.begin() as connection:
+        from sqlalchemy import text
+
+        connection.execute(text(f"CREATE ROLE {outsider} LOGIN PASSWORD '{PASSWORD}'"))
+    try:
+        with _login(db, outsider) as connection, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("SELECT coopdesk_password_hash('x')")
+    finally:
+        with db.engine.begin() as connection:
+            connection.execute(text(f"DROP ROLE {outsider}"))
