@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from coopdesk.domain.meeting_record import MeetingDraft
-from coopdesk.domain.meetings import MeetingKind
+from coopdesk.domain.meetings import AttendanceStatus, MeetingKind
 from coopdesk.domain.members import Body, MemberDraft
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings
@@ -29,7 +29,10 @@ def decide(db: Database, item_id: int, text: str = "Exigir a la gerencia un para
 
 
 def approve(db: Database, meeting_id: int) -> str:
-    """Open, close and approve the meeting by signatures; returns the acta's verification code."""
+    """Everyone present, then open, close and approve the meeting by signatures (an acta with its deliberation,
+    not one of no constitution); returns the acta's verification code."""
+    for line in meetings.meeting_roll(db, meeting_id=meeting_id).lines:
+        meetings.mark_attendance(db, meeting_id=meeting_id, member_id=line.member.id, status=AttendanceStatus.PRESENT)
     meetings.open_meeting(db, meeting_id=meeting_id)
     meetings.close_meeting(db, meeting_id=meeting_id)
     return meetings.approve_by_signatures(db, meeting_id=meeting_id).verification_code or ""

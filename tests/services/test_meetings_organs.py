@@ -188,8 +188,8 @@ def test_concurrent_figures_are_sealed(db: Database) -> None:
     motion_id = m.meeting_detail(db, meeting_id).motions[0].id
     with db.engine.begin() as connection:
         connection.execute(text("UPDATE motion_body_counts SET yes = 1, no = 3 WHERE body = 'communal_council'"))
-    problems = [p.params.get("id") for p in verify_database(db).problems]
-    assert motion_id in problems
+    problems = [str(p.params.get("id")) for p in verify_database(db).problems]
+    assert str(motion_id) in problems
 
 
 def test_a_live_joint_meeting_counts_body_by_body(db: Database, ids: dict[str, int], english: None) -> None:
