@@ -25,6 +25,7 @@ from coopdesk.domain.needs import NeedKind
 from coopdesk.i18n import N_, _, format_date, format_datetime, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.home import Home, read_home
+from coopdesk.ui.widgets import relative_font
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (what, id): what the line opens
 
@@ -47,7 +48,7 @@ class HomePage(QWidget):
         self.backup_text = ""
         self._painted = False
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        relative_font(self.title, 1.6, 600)
         self.boxes: dict[str, QGroupBox] = {}
         self.lists: dict[str, QListWidget] = {}
         grid = QGridLayout()

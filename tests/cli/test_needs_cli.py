@@ -148,11 +148,7 @@ def test_once_there_are_users_nobody_signed_in_sees_no_private_name(council: tup
 
     database = open_database(db)
     try:
-<<<<<<< HEAD
-        add_user(database, username="carmen", password="clave-larga-0", role=UserRole.ADMINISTRATOR)
-=======
         add_user(database, username="admin", password="clave-larga-2", role=UserRole.ADMINISTRATOR)  # always first
->>>>>>> fx-pg
         add_user(database, username="nestor", password="clave-larga-1", role=UserRole.MEMBER, member_code="M002")
     finally:
         database.dispose()

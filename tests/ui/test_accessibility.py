@@ -125,9 +125,9 @@ def test_every_control_of_the_dialogs_has_a_name(qtbot, wait_ops, window) -> Non
 
 
 def test_the_keyboard_reaches_the_sections_the_search_and_the_help(qtbot, wait_ops, window) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Home, Members, Meetings, Rotation
     assert window.pages.currentWidget() is window.rotation_page
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     window.members_page.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.members_page.search

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from coopdesk import bootstrap
 from coopdesk.ui import app
 from tests.ui.conftest import GUI, add_members
 
@@ -95,7 +96,7 @@ def test_the_start_up_time_logged_leaves_out_the_sign_in_prompt(db, db_path: Pat
     result = subprocess.run([sys.executable, "-c", SLOW_SIGN_IN, str(db_path)], capture_output=True, text=True,
                             timeout=60, cwd=ROOT, env=env)
     assert result.returncode == 0, result.stderr
-    log = next(isolated_home.rglob(app.LOG_FILE)).read_text(encoding="utf-8")
+    log = next(isolated_home.rglob(bootstrap.LOG_FILE)).read_text(encoding="utf-8")
     line = next(line for line in log.splitlines() if "main window shown after" in line)
     shown, waited = (float(number) for number in re.findall(r"(\d+\.\d+) s", line))
     assert waited >= 2.0 and "waiting for the person not counted" in line  # the prompt's time is set apart

@@ -69,13 +69,14 @@ def test_a_bad_answers_file_shows_its_lines_and_writes_nothing(qtbot, council, w
 
 def test_a_member_answers_and_sees_no_mean_of_a_small_group(qtbot, council, wait_ops) -> None:  # type: ignore[no-untyped-def]
     set_language("en")
+    users.add_user(council, username="carmen", password="clave-carmen-1", role=UserRole.ADMINISTRATOR)  # first
     users.add_user(council, username="rosa", password="clave-rosa-12", role=UserRole.MEMBER, member_code="M001")
     user = users.authenticate(council, username="rosa", password="clave-rosa-12")
     window = MemberWindow(council, user)
     qtbot.addWidget(window)
     window.show()
     tab = window.survey_tab
-    assert window.tabs.tabText(3) == "My learning"
+    assert window.tabs.tabText(4) == "My learning"
     tab.wave.setCurrentIndex(tab.wave.findText("2026"))
     codes = [area.code for area in tab.areas]
     planning, cooperation = codes.index("planning"), codes.index("cooperation")

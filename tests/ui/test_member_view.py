@@ -57,7 +57,7 @@ def window(qtbot, demo_file):  # type: ignore[no-untyped-def]
 
 def test_shows_the_member_and_four_tabs(window) -> None:  # type: ignore[no-untyped-def]
     assert window.name.text() == window.user.member_name and window.user.member_code == "M001"
-    assert window.tabs.count() == 4
+    assert window.tabs.count() == 5  # rotation, minutes, statement, needs, learning
     minutes = window.minutes_tab.model.rows
     assert minutes and all(meeting.state.value == "approved" for meeting in minutes)
     statement = window.statement_tab.statement

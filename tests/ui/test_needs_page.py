@@ -150,6 +150,7 @@ def test_home_lines_open_their_records(qtbot, wait_ops, db, council) -> None:  #
 def test_a_member_brings_a_need_of_their_own(qtbot, wait_ops, db, council) -> None:  # type: ignore[no-untyped-def]
     from coopdesk.ui.member_view import MemberWindow
 
+    add_user(db, username="carmen", password="clave-larga-0", role=UserRole.ADMINISTRATOR)  # the first user
     add_user(db, username="nestor", password="clave-larga-1", role=UserRole.MEMBER, member_code="M002")
     user = authenticate(db, username="nestor", password="clave-larga-1")
     window = MemberWindow(db, user)

@@ -510,7 +510,7 @@ def test_the_reports_section_lists_every_report_and_opens_where_each_is_made(qtb
     window.show()
     wait_ops()
     titles = [button.text() for button in window.reports_page.buttons.values()]
-    assert titles == ["Registro de miembros", "Informe anual", "Acta de una asamblea", "Convocatoria",
+    assert titles == ["Registro de miembros", "Memoria y cuenta", "Acta de una asamblea", "Convocatoria",
                       "Papeletas de votación", "Rol de rotación", "Planilla de un período de pago",
                       "Estado de cuenta del miembro", "Fondos sociales", "Necesidades, compromisos e incidentes",
                       "Carta a quien debe un compromiso"]

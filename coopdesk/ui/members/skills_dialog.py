@@ -29,6 +29,7 @@ from coopdesk.services import skills
 from coopdesk.services.rotation.posts import skill_codes
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import OK_STYLE, date_field, message_label, show_message
+from coopdesk.ui.widgets import relative_font
 
 
 class SkillsDialog(QDialog):
@@ -38,7 +39,7 @@ class SkillsDialog(QDialog):
         self.db, self.member_code = db, member_code
         self.history: skills.SkillHistory | None = None
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        relative_font(self.heading, 1.3, 600)
         self.lines = QListWidget()
         self.form_box = QGroupBox()
         self.skill = QComboBox()

@@ -88,7 +88,7 @@ def week_card(week: MemberWeek) -> QFrame:
     if week.task:
         task = QLabel(_("Task: %(task)s") % {"task": week.task})
         task.setObjectName("task")
-        task.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        relative_font(task, 1.3, 600)
         task.setWordWrap(True)
         layout.addWidget(task)
     return card
