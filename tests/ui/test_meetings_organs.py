@@ -15,6 +15,7 @@ from coopdesk.domain.members import Body, MemberDraft
 from coopdesk.domain.organs import Organ
 from coopdesk.services import meetings as service
 from coopdesk.services.members import create_member
+from coopdesk.ui.meetings.fields import set_combo_value
 from coopdesk.ui.meetings.page import MeetingsPage
 from tests.ui.conftest import GUI
 
@@ -78,6 +79,41 @@ def test_a_new_meeting_is_the_workers_councils_and_its_roll_lists_only_workers(q
     wait_ops()
     listed = {line.member.code for line in workspace.roll.model.rows}
     assert listed == set(WORKERS)
+
+
+def test_the_kind_follows_the_organ_until_the_secretary_picks_one(qtbot, db, council, page, wait_ops):
+    from coopdesk.i18n import set_language
+    from coopdesk.ui.meetings.convocation import NewMeetingDialog
+
+    set_language("en")
+    page.new_meeting()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NewMeetingDialog) and w.isVisible())
+    form = dialog.form
+    assert form.kind.currentData() == MeetingKind.COUNCIL.value  # a Workers' Council session
+    assert form.title.text().startswith("Workers' Council session")
+    set_combo_value(form.organ, Organ.JOINT)
+    assert form.kind.currentData() == MeetingKind.ORDINARY.value
+    assert form.title.text().startswith("Ordinary assembly")  # the suggested title follows the kind
+    set_combo_value(form.organ, Organ.WORKERS_COUNCIL)
+    assert form.kind.currentData() == MeetingKind.COUNCIL.value
+    set_combo_value(form.kind, MeetingKind.EXTRAORDINARY)  # the secretary's own choice stands
+    set_combo_value(form.organ, Organ.JOINT)
+    assert form.kind.currentData() == MeetingKind.EXTRAORDINARY.value
+    dialog.save()
+    wait_ops()
+    detail = service.meeting_detail(db, page.workspace.meeting_id)
+    assert (detail.organ, detail.kind) == (Organ.JOINT, MeetingKind.EXTRAORDINARY)
+
+
+def test_a_saved_meeting_keeps_its_kind_when_its_organ_changes(qtbot, db, council, page, wait_ops):
+    detail = service.create_meeting(db, draft=MeetingDraft(title="Asamblea ordinaria", kind=MeetingKind.ORDINARY,
+                                                           starts_at=STARTS, organ=Organ.JOINT))
+    page.open_meeting(detail.id)
+    wait_ops()
+    form = page.workspace.convocation.form
+    assert form.kind.currentData() == MeetingKind.ORDINARY.value
+    set_combo_value(form.organ, Organ.WORKERS_COUNCIL)
+    assert form.kind.currentData() == MeetingKind.ORDINARY.value
 
 
 def test_the_joint_body_shows_figures_by_body_and_a_concurrent_vote_body_by_body(qtbot, db, council, page,
