@@ -152,3 +152,28 @@ def test_the_joint_body_shows_figures_by_body_and_a_concurrent_vote_body_by_body
     assert [(v.body, v.result) for v in closed.by_body] == [
         (Body.WORKER, MotionResult.PASSED), (Body.COMMUNAL_COUNCIL, MotionResult.REJECTED),
         (Body.STATE, MotionResult.PASSED)]
+
+
+def test_the_election_box_refuses_a_delegate_standing_in_the_workers_council(qtbot, db, council, wait_ops):
+    from coopdesk.i18n import set_language
+    from coopdesk.ui.meetings.convocation import active_people
+    from coopdesk.ui.meetings.election_dialog import ElectionDialog
+
+    set_language("en")
+    detail = service.create_meeting(db, draft=MeetingDraft(title="Consejo de diciembre", kind=MeetingKind.COUNCIL,
+                                                           starts_at=STARTS, organ=Organ.WORKERS_COUNCIL))
+    item = service.add_item(db, meeting_id=detail.id, title="Voceros")
+    dialog = ElectionDialog(db, item.id, None, active_people(db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("Voceros del consejo")
+    for code in ("M001", "C002"):
+        dialog.candidates.picker.setEditText(code)
+        dialog.candidates.add()
+    assert dialog.candidates.list.count() == 2
+    dialog.save()
+    wait_ops()
+    error = dialog.form.errors["candidates"]
+    assert error.isVisibleTo(dialog) and "C002 is not a worker and does not sit in the Workers' Council" in error.text()
+    assert dialog.isVisible()  # nothing saved: the secretary corrects the list
+    assert service.meeting_detail(db, detail.id).elections == ()
