@@ -62,7 +62,8 @@ def _council(args: argparse.Namespace) -> int:
         return 0
     out(council.name)
     out(f"{_('Kind')}: {_(council.kind.label)} ({council.kind.value})")
-    out(f"{_('Plans need a decision')}: {_('yes') if decision else _('no')}")
+    needs_decision = _("Plans need a decision")  # a plain call, so that the catalogs carry it
+    out(f"{needs_decision}: {_('yes') if decision else _('no')}")
     for label, value in ((_("Short name"), council.short_name), (_("Tax id"), council.tax_id),
                          (_("Address"), council.address), (_("Currency"), council.currency)):
         if value:

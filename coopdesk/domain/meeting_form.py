@@ -284,7 +284,7 @@ def parse_meeting(data: Any, members: Iterable[Member]) -> MeetingForm:
             continue
         motions = [_motion(r, m, f"{where}.motions[{j}]", roll, by_body.met, check, seats)
                    for j, m in enumerate(r.list(item.get("motions"), f"{where}.motions"))]
-        elections = [_election(r, e, f"{where}.elections[{j}]", roll, known, check)
+        elections = [_election(r, e, f"{where}.elections[{j}]", roll, check, seats)
                      for j, e in enumerate(r.list(item.get("elections"), f"{where}.elections"))]
         items.append(ItemForm(
             title=r.text(item, "title", f"{where}.title", limit=ITEM_TITLE_MAX) or "",
@@ -479,9 +479,10 @@ def _counts(r: _Reader, value: Any, where: str) -> Counts | None:
     return Counts(**numbers)
 
 
-def _election(r: _Reader, raw: Any, where: str, roll: Roll, known: Mapping[str, Member],
-              check: _RollCheck) -> ElectionForm | None:
-    """`{"title", "seats", "max_choices" (default 1), "method" (open|secret), "ballots_cast", "votes": {CODE: N}}`."""
+def _election(r: _Reader, raw: Any, where: str, roll: Roll, check: _RollCheck,
+              seats_of: _Seats) -> ElectionForm | None:
+    """`{"title", "seats", "max_choices" (default 1), "method" (open|secret), "ballots_cast", "votes": {CODE: N}}`.
+    Candidates come from the meeting's organ, as its voters do."""
     if (election := r.object(raw, where)) is None:
         return None
     before = len(r.problems)
@@ -494,8 +495,10 @@ def _election(r: _Reader, raw: Any, where: str, roll: Roll, known: Mapping[str, 
     cast = r.count(election.get("ballots_cast"), f"{where}.ballots_cast")
     votes: dict[str, int] = {}
     for code, number in (r.object(election.get("votes"), f"{where}.votes") or {}).items():
-        if code not in known:
+        if code not in seats_of.known:
             r.bad(f"{where}.votes.{code}", N_("%(code)s is not a member of the council"), code=code)
+        elif seats_of.outside(code):
+            r.bad(f"{where}.votes.{code}", NOT_IN_ORGAN, code=code)
         elif (count := r.count(number, f"{where}.votes.{code}")) is not None:
             votes[code] = count
     if len(r.problems) > before or None in (title, seats, max_choices, method, cast):

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from coopdesk.domain.errors import Problem
-from coopdesk.domain.meetings import Base, Choice, Majority, MotionResult, QuorumRule, default_base, rule_in_words
+from coopdesk.domain.meetings import (
+    Base,
+    Choice,
+    Majority,
+    MeetingKind,
+    MotionResult,
+    QuorumRule,
+    default_base,
+    rule_in_words,
+)
 from coopdesk.domain.members import Body
 from coopdesk.domain.votes import (
     Counts,
@@ -47,6 +56,11 @@ class Organ(StrEnum):
 
     def admits(self, body: Body) -> bool:
         return Body(body) in ORGAN_BODIES[self]
+
+    @property
+    def usual_kind(self) -> MeetingKind:
+        """The kind a new meeting of this organ is proposed as (the secretary may choose another)."""
+        return MeetingKind.COUNCIL if self is Organ.WORKERS_COUNCIL else MeetingKind.ORDINARY
 
 
 ORGAN_LABELS = {

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from coopdesk.domain.meeting_form import parse_meeting
 from coopdesk.domain.meetings import ActionStatus, MeetingState, MotionResult
 from coopdesk.domain.members import Body, Member, MemberStatus, is_entitled
+from coopdesk.domain.organs import Organ
 from coopdesk.persistence.models import (
     AgendaItemRecord,
     DecisionRecord,
@@ -351,17 +352,19 @@ def _approve_earlier(session: Session, meeting: MeetingRecord) -> None:
 
 
 def passed_motions(session: Session, context: DemoContext, *, day: date, title: str, item_title: str,
-                   texts: Sequence[str]) -> list[MotionRecord]:
-    """A small assembly on `day` that passes these motions by a show of hands, stored like any imported meeting
-    (sealed votes, frozen roll) — for other demo steps that need a decision to point at (rates, funds)."""
+                   texts: Sequence[str], organ: Organ = Organ.JOINT) -> list[MotionRecord]:
+    """A small assembly of `organ` on `day` that passes these motions by a show of hands, stored like any
+    imported meeting (sealed votes, frozen roll) — for other demo steps that need a decision to point at (rates,
+    funds, a rotation plan)."""
     rng = context.rng
     members = [_as_of(record, day) for record in context.members]
-    entitled = [m.code for m in members if is_entitled(m, day)]
+    entitled = [m.code for m in members if is_entitled(m, day) and organ.admits(m.body)]
     attendance: dict[str, Any] = {code: "present" for code in entitled if rng.random() < 0.85}
     if 2 * len(attendance) <= len(entitled):  # make sure of the quorum
         attendance = dict.fromkeys(entitled, "present")
     cast = len(attendance)
-    data = {"title": title, "kind": "extraordinary" if "extraordinaria" in title.lower() else "ordinary",
+    data = {"title": title, "organ": organ.value,
+            "kind": "extraordinary" if "extraordinaria" in title.lower() else organ.usual_kind.value,
             "starts_at": datetime.combine(day, time(9, 0)).isoformat(), "place": PLACE, "quorum": "half",
             "chair": entitled[0] if entitled else None, "secretary": entitled[1] if len(entitled) > 1 else None,
             "attendance": attendance,

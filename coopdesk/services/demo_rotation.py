@@ -10,6 +10,7 @@ The posts' maximums grow with the council, so that every eligible worker has a p
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.members import Body, MemberStatus
+from coopdesk.domain.organs import Organ
 from coopdesk.domain.planner import PlanningImpossible
 from coopdesk.domain.rotation import Category, mondays
 from coopdesk.persistence.models import LeaveRecord, PostRecord
@@ -69,10 +71,24 @@ def add_rotation(session: Session, context: DemoContext) -> None:
     try:
         with session.begin_nested():  # an impossible week leaves the posts and leave in place
             outcome = plan_in_session(session, start=start, weeks=QUARTER_WEEKS, seed=rng.randint(1, 999))
-            publish_in_session(session, plan_id=outcome.plan.id)
+            publish_in_session(session, plan_id=outcome.plan.id,
+                               motion_id=_adopting_motion(session, replace(context, rng=rng), start))
     except (PlanningImpossible, InvalidInput):
         return
     _one_swap(session, rng, days[1], outcome.plan.id)
+
+
+def _adopting_motion(session: Session, context: DemoContext, start: date) -> int:
+    """The workers plan their own work: their Workers' Council adopts the quarter's plan the week before it
+    starts (an SPU's plans need that decision)."""
+    from coopdesk.services.demo_meetings import passed_motions
+
+    motions = passed_motions(session, context, day=start - timedelta(days=4),
+                             title="Sesión del consejo de trabajadores: plan de rotación",
+                             item_title="Plan de rotación del trimestre", organ=Organ.WORKERS_COUNCIL,
+                             texts=[f"Aprobar el plan de rotación de {QUARTER_WEEKS} semanas desde el "
+                                    f"{start:%d/%m/%Y}"])
+    return motions[0].id
 
 
 def _add_posts(session: Session, fewest: int, most: int, holders: dict[str, int]) -> bool:

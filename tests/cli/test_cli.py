@@ -123,6 +123,19 @@ def test_demo_and_its_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err.strip()
 
 
+def test_the_demo_spus_published_plan_carries_its_workers_council_motion_and_verifies(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    assert cli.main(["--db", db, "demo"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", db, "--lang", "es", "council", "show"]) == 0
+    assert "Los planes necesitan una decisión: sí" in capsys.readouterr().out  # an SPU, not set otherwise
+    assert cli.main(["--db", db, "--lang", "en", "rotation", "list"]) == 0
+    [plan] = capsys.readouterr().out.strip().splitlines()
+    assert "\tpublished\t" in plan and plan.split("\t")[-1].startswith("motion ")
+    assert cli.main(["--db", db, "verify"]) == 0
+
+
 @pytest.mark.parametrize("argv", [
     ["--lang", "fr", "init"], ["init", "--lang", "es+en"], ["members"], ["members", "import"], ["--db"],
     ["report", "members"], ["report", "assembly", "x", "-o", "x.pdf"], ["rotation", "plan", "--start", "x"],

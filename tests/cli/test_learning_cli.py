@@ -116,6 +116,26 @@ def test_plans_need_a_decision_of_the_council(council: str, tmp_path: Path, data
     assert cli.main(["--db", council, "rotation", "publish", "2"]) == 0
 
 
+def test_a_joint_body_motion_does_not_publish_a_plan(council: str, tmp_path: Path, data_dir: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.services.learning_council import meeting
+
+    joint = tmp_path / "joint.json"
+    joint.write_text(json.dumps(meeting([("Aprobar el plan de rotación", 9, 0)], organ="joint")), encoding="utf-8")
+    assert cli.main(["--db", council, "posts", "import", str(data_dir / "posts.csv")]) == 0
+    assert cli.main(["--db", council, "meeting", "import", str(joint)]) == 0
+    assert cli.main(["--db", council, "council", "set", "plans-need-decision", "yes"]) == 0
+    assert cli.main(["--db", council, "rotation", "plan", "--start", "2027-01-04", "--weeks", "2"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", council, "--lang", "en", "rotation", "publish", "1", "--motion", "1"]) == 3
+    err = capsys.readouterr().err
+    assert "Motion 1 was voted in the joint co-management assembly" in err and "Workers' Council" in err
+    assert cli.main(["--db", council, "--lang", "es", "rotation", "publish", "1", "--motion", "1"]) == 3
+    assert "Consejo de Trabajadores" in capsys.readouterr().err
+    assert cli.main(["--db", council, "--lang", "en", "rotation", "publish", "1"]) == 3
+    assert "--motion" in capsys.readouterr().err  # still a draft that needs its decision: nothing was written
+
+
 def test_weekly_tasks_and_wishes_at_the_command_line(council: str, tmp_path: Path, data_dir: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--db", council, "posts", "import", str(data_dir / "posts.csv")]) == 0

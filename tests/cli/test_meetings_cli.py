@@ -119,6 +119,24 @@ def test_the_workers_council_refuses_a_communal_delegate_by_name(council: str, t
     assert fingerprint(Path(council)) == before
 
 
+def test_a_workers_council_election_refuses_a_communal_delegate_standing(council: str, tmp_path: Path,
+                                                                          data_dir: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads((data_dir / "meeting_example.json").read_text(encoding="utf-8"))
+    data["organ"] = "workers_council"
+    data["attendance"] = {code: mark for code, mark in data["attendance"].items() if code < "M035"}
+    data["items"][0]["elections"] = [{"title": "Voceros", "seats": 1, "method": "secret", "ballots_cast": 3,
+                                      "votes": {"M003": 2, "M036": 1}}]
+    bad = tmp_path / "council.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = fingerprint(Path(council))
+    assert cli.main(["--db", council, "--lang", "en", "meeting", "import", str(bad)]) == 3
+    err = capsys.readouterr().err
+    assert "items[0].elections[0].votes.M036: M036 is not a worker and does not sit in the Workers' Council" in err
+    assert "Traceback" not in err
+    assert fingerprint(Path(council)) == before
+
+
 def test_a_joint_meeting_shows_its_bodies(council: str, tmp_path: Path, data_dir: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads((data_dir / "meeting_example.json").read_text(encoding="utf-8"))

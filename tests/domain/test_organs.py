@@ -205,3 +205,10 @@ def test_the_quorum_in_each_body_is_never_easier_than_the_overall_one(rule: Quor
     assert each.overall == overall.overall
     assert not each.met or overall.met
     assert each.met == (overall.met and all(_meets(rule, c) for c in counts.values() if c.entitled >= 1))
+
+
+def test_each_organ_proposes_its_usual_kind_of_meeting() -> None:
+    from coopdesk.domain.meetings import MeetingKind
+
+    assert Organ.WORKERS_COUNCIL.usual_kind is MeetingKind.COUNCIL
+    assert Organ.JOINT.usual_kind is MeetingKind.ORDINARY

@@ -10,10 +10,10 @@ from coopdesk.services.meetings.importing import import_meeting
 from coopdesk.services.member_import import import_members
 
 
-def meeting(motions: list[tuple[str, int, int]], *, kind: str = "council") -> dict:
-    """A meeting of M001–M010, all present, with these (text, yes, no) open motions."""
-    return {"title": "Sesión del Consejo de Trabajadores", "kind": kind, "starts_at": "2026-12-01T09:00",
-            "quorum": "none",
+def meeting(motions: list[tuple[str, int, int]], *, kind: str = "council", organ: str = "workers_council") -> dict:
+    """A meeting of M001–M010 (workers), all present, with these (text, yes, no) open motions."""
+    return {"title": "Sesión del Consejo de Trabajadores", "kind": kind, "organ": organ,
+            "starts_at": "2026-12-01T09:00", "quorum": "none",
             "attendance": {f"M{i:03d}": "present" for i in range(1, 11)},
             "items": [{"title": "Punto único", "motions": [
                 {"text": text, "method": "open", "majority": "simple",

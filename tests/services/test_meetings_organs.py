@@ -245,3 +245,53 @@ def test_a_live_workers_council_refuses_other_bodies(db: Database, ids: dict[str
         m.record_ballot(db, motion_id=motion.id, member_id=ids["M037"], choice=Choice.YES)
     assert "M037" in refused.value.translated()
     assert m.meeting_detail(db, detail.id).counters.entitled == 34
+
+
+def _election(votes: dict[str, int], cast: int = 25) -> dict[str, Any]:
+    return {"title": "Voceros del consejo", "seats": 1, "method": "secret", "ballots_cast": cast, "votes": votes}
+
+
+def test_a_workers_council_election_takes_its_candidates_from_the_workers(db: Database, english: None) -> None:
+    """A communal delegate is no candidate in the Workers' Council (as they are no voter there); nothing is
+    written. In the joint body the same delegate stands."""
+    data = meeting()
+    data["items"][0]["elections"] = [_election({"M003": 15, "M036": 10})]
+    before = rows(db)
+    with pytest.raises(ProblemsFound) as raised:
+        m.import_meeting(db, data=data)
+    assert "items[0].elections[0].votes.M036: M036 is not a worker and does not sit in the Workers' Council" in \
+        raised.value.lines()
+    assert rows(db) == before
+    joint = meeting("joint", present=[*WORKERS[:25], *DELEGATES])
+    joint["items"][0]["elections"] = [_election({"M003": 15, "M036": 14}, cast=29)]
+    got = shown(db, m.import_meeting(db, data=joint))
+    assert set(got["elections"][0]["votes"]) == {"M003", "M036"}
+
+
+def test_a_live_election_refuses_a_candidate_outside_the_organ(db: Database, ids: dict[str, int],
+                                                               english: None) -> None:
+    council = m.create_meeting(db, draft=m.MeetingDraft(
+        title="Consejo", kind=MeetingKind.COUNCIL, starts_at=datetime(2026, 12, 18, 9, 0),
+        organ=Organ.WORKERS_COUNCIL))
+    item = m.add_item(db, meeting_id=council.id, title="Voceros")
+    before = rows(db)
+    with pytest.raises(ProblemsFound) as raised:
+        m.add_election(db, item_id=item.id, title="Voceros", seats=1, candidate_ids=[ids["M003"], ids["M035"]])
+    assert raised.value.lines() == ["candidates: M035 is not a worker and does not sit in the Workers' Council"]
+    assert rows(db) == before
+    election = m.add_election(db, item_id=item.id, title="Voceros", seats=1, candidate_ids=[ids["M003"]])
+    with pytest.raises(ProblemsFound) as raised:
+        m.update_election(db, election_id=election.id, title="Voceros", seats=1,
+                          candidate_ids=[ids["M003"], ids["M039"]])
+    assert raised.value.lines() == ["candidates: M039 is not a worker and does not sit in the Workers' Council"]
+    joint = m.create_meeting(db, draft=m.MeetingDraft(
+        title="Asamblea conjunta", kind=MeetingKind.ORDINARY, starts_at=datetime(2026, 12, 19, 9, 0),
+        organ=Organ.JOINT))
+    joint_item = m.add_item(db, meeting_id=joint.id, title="Voceros")
+    m.add_election(db, item_id=joint_item.id, title="Voceros", seats=1, candidate_ids=[ids["M003"], ids["M035"]])
+    with pytest.raises(InvalidInput) as refused:  # the delegate standing keeps the meeting joint
+        m.update_meeting(db, meeting_id=joint.id, version=joint.version, draft=m.MeetingDraft(
+            title="Asamblea conjunta", kind=MeetingKind.ORDINARY, starts_at=datetime(2026, 12, 19, 9, 0),
+            organ=Organ.WORKERS_COUNCIL))
+    assert refused.value.translated() == "M035 is not a worker and does not sit in the Workers' Council"
+    assert m.meeting_detail(db, joint.id).organ is Organ.JOINT

@@ -11,12 +11,14 @@ import pytest
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.meeting_record import MeetingDraft
 from coopdesk.domain.meetings import MeetingKind
+from coopdesk.domain.organs import Organ
 from coopdesk.persistence.database import Database
 from coopdesk.services import rotation
 from coopdesk.services.meetings import meeting_detail
+from coopdesk.services.meetings.importing import import_meeting
 from coopdesk.services.meetings.lifecycle import create_meeting
 from coopdesk.services.rotation import decisions
-from tests.services.learning_council import build
+from tests.services.learning_council import build, meeting
 
 
 @pytest.fixture
@@ -58,11 +60,11 @@ def test_with_the_setting_publishing_needs_a_passed_motion_and_they_show_each_ot
 
 def test_a_draft_is_put_to_a_meeting_not_yet_closed(db: Database) -> None:
     plan = draft(db)
-    meeting = create_meeting(db, draft=MeetingDraft("Consejo de Trabajadores, enero", MeetingKind.COUNCIL,
-                                                    datetime(2026, 12, 20, 9, 0)))
-    assert decisions.live_meetings(db)[0][0] == meeting.id
-    put = decisions.put_plan_to_meeting(db, plan_id=plan, meeting_id=meeting.id)
-    detail = meeting_detail(db, meeting.id)
+    council = create_meeting(db, draft=MeetingDraft("Consejo de Trabajadores, enero", MeetingKind.COUNCIL,
+                                                    datetime(2026, 12, 20, 9, 0), organ=Organ.WORKERS_COUNCIL))
+    assert decisions.live_meetings(db)[0][0] == council.id
+    put = decisions.put_plan_to_meeting(db, plan_id=plan, meeting_id=council.id)
+    detail = meeting_detail(db, council.id)
     item = detail.items[-1]
     assert item.id == put.item_id and str(plan) in item.title
     assert [m.id for m in item.motions] == [put.motion_id] and str(plan) in item.motions[0].text
@@ -70,4 +72,26 @@ def test_a_draft_is_put_to_a_meeting_not_yet_closed(db: Database) -> None:
         decisions.put_plan_to_meeting(db, plan_id=plan, meeting_id=1)  # the imported meeting is closed
     rotation.publish_plan(db, plan_id=plan)
     with pytest.raises(InvalidInput, match="published"):
-        decisions.put_plan_to_meeting(db, plan_id=plan, meeting_id=meeting.id)
+        decisions.put_plan_to_meeting(db, plan_id=plan, meeting_id=council.id)
+
+
+def test_only_a_workers_council_motion_adopts_a_plan(db: Database) -> None:
+    """The workers plan their own work: a motion passed in the joint body neither publishes a plan nor is
+    offered for it, and a plan is not put to a joint meeting."""
+    decisions.set_plans_need_decision(db, value=True)
+    import_meeting(db, data=meeting([("Aprobar el plan de rotación en la asamblea conjunta", 9, 0)],
+                                    organ="joint") | {"starts_at": "2026-12-05T09:00"})
+    joint_motion = 3
+    plan = draft(db)
+    with pytest.raises(InvalidInput, match=r"joint co-management assembly.*Workers' Council") as refused:
+        rotation.publish_plan(db, plan_id=plan, motion_id=joint_motion)
+    assert refused.value.params["motion"] == joint_motion
+    assert not rotation.get_plan(db, plan).published and decisions.plan_decisions(db) == {}
+    assert [motion for motion, _text in decisions.adoptable_motions(db)] == [1]
+    joint = create_meeting(db, draft=MeetingDraft("Asamblea conjunta, enero", MeetingKind.ORDINARY,
+                                                  datetime(2026, 12, 21, 9, 0), organ=Organ.JOINT))
+    assert joint.id not in [meeting_id for meeting_id, _title in decisions.live_meetings(db)]
+    with pytest.raises(InvalidInput, match="put to a Workers' Council meeting"):
+        decisions.put_plan_to_meeting(db, plan_id=plan, meeting_id=joint.id)
+    assert len(meeting_detail(db, joint.id).items) == 0
+    assert rotation.publish_plan(db, plan_id=plan, motion_id=1).published

@@ -66,3 +66,28 @@ def test_a_small_council_gets_what_it_can_hold(db: Database, members: int) -> No
     for plan in rotation.list_plans(db):
         assert plan.published
     assert verify_database(db).sound
+
+
+def test_the_demo_quarter_is_adopted_by_the_workers_council(db: Database) -> None:
+    """An SPU's plans need a decision: the demo's published quarter carries the passed motion of a Workers'
+    Council session held before it began, and the council keeps deciding its plans after the demo."""
+    from coopdesk.domain.meetings import MotionResult
+    from coopdesk.domain.members import Body
+    from coopdesk.domain.organs import Organ
+    from coopdesk.services.meetings import meeting_detail
+    from coopdesk.services.meetings.lifecycle import list_meetings
+    from coopdesk.services.members import all_members
+    from coopdesk.services.rotation import decisions
+
+    demo(db, 60)
+    [plan] = rotation.list_plans(db)
+    decision = decisions.plan_decisions(db)[plan.id]
+    [meeting] = [m for m in list_meetings(db) if m.title.endswith("plan de rotación")]
+    detail = meeting_detail(db, meeting.id)
+    [motion] = detail.motions
+    assert motion.id == decision.motion_id and motion.result is MotionResult.PASSED
+    assert detail.organ is Organ.WORKERS_COUNCIL and detail.starts_at.date() < plan.starts_on
+    workers = {m.code for m in all_members(db) if m.body is Body.WORKER}
+    assert detail.attendance and {line.member.code for line in detail.attendance} <= workers
+    assert decisions.plans_by_motion(db, motion_ids=[motion.id])[motion.id].plan_id == plan.id
+    assert verify_database(db).sound

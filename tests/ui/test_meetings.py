@@ -117,7 +117,7 @@ def test_a_new_meeting_is_created_from_the_dialog_and_opened(qtbot, db, council,
     meeting_id = page.workspace.meeting_id
     detail = service.meeting_detail(db, meeting_id)
     assert (detail.place, detail.chair.code, detail.secretary.code) == ("Comedor", "M002", "M003")
-    assert detail.kind is MeetingKind.ORDINARY and detail.state is MeetingState.DRAFT
+    assert detail.kind is MeetingKind.COUNCIL and detail.state is MeetingState.DRAFT  # the Workers' Council's session
     assert page.stack.currentWidget() is page.workspace
 
 

@@ -15,6 +15,7 @@ from coopdesk.domain.members import Body, MemberDraft
 from coopdesk.domain.organs import Organ
 from coopdesk.services import meetings as service
 from coopdesk.services.members import create_member
+from coopdesk.ui.meetings.fields import set_combo_value
 from coopdesk.ui.meetings.page import MeetingsPage
 from tests.ui.conftest import GUI
 
@@ -80,6 +81,41 @@ def test_a_new_meeting_is_the_workers_councils_and_its_roll_lists_only_workers(q
     assert listed == set(WORKERS)
 
 
+def test_the_kind_follows_the_organ_until_the_secretary_picks_one(qtbot, db, council, page, wait_ops):
+    from coopdesk.i18n import set_language
+    from coopdesk.ui.meetings.convocation import NewMeetingDialog
+
+    set_language("en")
+    page.new_meeting()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NewMeetingDialog) and w.isVisible())
+    form = dialog.form
+    assert form.kind.currentData() == MeetingKind.COUNCIL.value  # a Workers' Council session
+    assert form.title.text().startswith("Workers' Council session")
+    set_combo_value(form.organ, Organ.JOINT)
+    assert form.kind.currentData() == MeetingKind.ORDINARY.value
+    assert form.title.text().startswith("Ordinary assembly")  # the suggested title follows the kind
+    set_combo_value(form.organ, Organ.WORKERS_COUNCIL)
+    assert form.kind.currentData() == MeetingKind.COUNCIL.value
+    set_combo_value(form.kind, MeetingKind.EXTRAORDINARY)  # the secretary's own choice stands
+    set_combo_value(form.organ, Organ.JOINT)
+    assert form.kind.currentData() == MeetingKind.EXTRAORDINARY.value
+    dialog.save()
+    wait_ops()
+    detail = service.meeting_detail(db, page.workspace.meeting_id)
+    assert (detail.organ, detail.kind) == (Organ.JOINT, MeetingKind.EXTRAORDINARY)
+
+
+def test_a_saved_meeting_keeps_its_kind_when_its_organ_changes(qtbot, db, council, page, wait_ops):
+    detail = service.create_meeting(db, draft=MeetingDraft(title="Asamblea ordinaria", kind=MeetingKind.ORDINARY,
+                                                           starts_at=STARTS, organ=Organ.JOINT))
+    page.open_meeting(detail.id)
+    wait_ops()
+    form = page.workspace.convocation.form
+    assert form.kind.currentData() == MeetingKind.ORDINARY.value
+    set_combo_value(form.organ, Organ.WORKERS_COUNCIL)
+    assert form.kind.currentData() == MeetingKind.ORDINARY.value
+
+
 def test_the_joint_body_shows_figures_by_body_and_a_concurrent_vote_body_by_body(qtbot, db, council, page,
                                                                                   wait_ops):
     meeting_id = joint_meeting(db, council)
@@ -116,3 +152,28 @@ def test_the_joint_body_shows_figures_by_body_and_a_concurrent_vote_body_by_body
     assert [(v.body, v.result) for v in closed.by_body] == [
         (Body.WORKER, MotionResult.PASSED), (Body.COMMUNAL_COUNCIL, MotionResult.REJECTED),
         (Body.STATE, MotionResult.PASSED)]
+
+
+def test_the_election_box_refuses_a_delegate_standing_in_the_workers_council(qtbot, db, council, wait_ops):
+    from coopdesk.i18n import set_language
+    from coopdesk.ui.meetings.convocation import active_people
+    from coopdesk.ui.meetings.election_dialog import ElectionDialog
+
+    set_language("en")
+    detail = service.create_meeting(db, draft=MeetingDraft(title="Consejo de diciembre", kind=MeetingKind.COUNCIL,
+                                                           starts_at=STARTS, organ=Organ.WORKERS_COUNCIL))
+    item = service.add_item(db, meeting_id=detail.id, title="Voceros")
+    dialog = ElectionDialog(db, item.id, None, active_people(db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("Voceros del consejo")
+    for code in ("M001", "C002"):
+        dialog.candidates.picker.setEditText(code)
+        dialog.candidates.add()
+    assert dialog.candidates.list.count() == 2
+    dialog.save()
+    wait_ops()
+    error = dialog.form.errors["candidates"]
+    assert error.isVisibleTo(dialog) and "C002 is not a worker and does not sit in the Workers' Council" in error.text()
+    assert dialog.isVisible()  # nothing saved: the secretary corrects the list
+    assert service.meeting_detail(db, detail.id).elections == ()

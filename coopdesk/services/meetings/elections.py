@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
 from coopdesk.domain.meeting_record import ElectionDetail
 from coopdesk.domain.meetings import VoteMethod
+from coopdesk.domain.organs import NOT_IN_ORGAN
 from coopdesk.domain.votes import elect, election_problems
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
@@ -48,8 +49,9 @@ def _dto(session: Session, election: ElectionRecord, roster: Roster | None = Non
                         roster=roster or load_roster(session, None))
 
 
-def _check(session: Session, title: str, seats: int, max_choices: int, method: VoteMethod,
+def _check(session: Session, meeting: MeetingRecord, title: str, seats: int, max_choices: int, method: VoteMethod,
            candidate_ids: Sequence[int]) -> None:
+    """The election's own figures, and candidates who sit in the meeting's organ (as its voters do)."""
     problems = text_problems(title, "title", ELECTION_TITLE_MAX)
     if seats < 1:
         problems.append(Problem(N_("an election needs at least one seat"), column="seats"))
@@ -57,13 +59,16 @@ def _check(session: Session, title: str, seats: int, max_choices: int, method: V
         problems.append(Problem(N_("each voter needs at least one choice"), column="max_choices"))
     if VoteMethod(method) is VoteMethod.ROLL_CALL:
         problems.append(Problem(N_("an election is counted openly or by secret ballot"), column="method"))
-    known = load_roster(session, None).people
+    roster = load_roster(session, meeting)
+    known = roster.people
     if not candidate_ids:
         problems.append(Problem(N_("an election needs at least one candidate"), column="candidates"))
     if len(set(candidate_ids)) != len(candidate_ids):
         problems.append(Problem(N_("a candidate is listed twice"), column="candidates"))
     problems += [Problem(N_("There is no member with id %(id)s."), {"id": member_id}, column="candidates")
                  for member_id in candidate_ids if member_id not in known]
+    problems += [Problem(NOT_IN_ORGAN, {"code": known[member_id].code}, column="candidates")
+                 for member_id in candidate_ids if member_id in roster.bodies and member_id not in roster.seated]
     if problems:
         raise ProblemsFound(located(problems))
 
@@ -73,7 +78,7 @@ def add_election(db: Database, *, item_id: int, title: str, seats: int, candidat
     with db.write() as session:
         item = get_item(session, item_id)
         require_live(item.meeting)
-        _check(session, title, seats, max_choices, method, candidate_ids)
+        _check(session, item.meeting, title, seats, max_choices, method, candidate_ids)
         election = _new_election(session, item_id, title.strip(), seats, max_choices, VoteMethod(method),
                                  candidate_ids)
         return _dto(session, election)
@@ -105,8 +110,8 @@ def update_election(db: Database, *, election_id: int, title: str, seats: int, c
                     max_choices: int = 1, method: VoteMethod = VoteMethod.SECRET) -> ElectionDetail:
     """Change an election not yet closed; candidates who stay keep their votes."""
     with db.write() as session:
-        election, _meeting = _open_election(session, election_id)
-        _check(session, title, seats, max_choices, method, candidate_ids)
+        election, meeting = _open_election(session, election_id)
+        _check(session, meeting, title, seats, max_choices, method, candidate_ids)
         election.title, election.seats, election.max_choices = title.strip(), seats, max_choices
         election.method = VoteMethod(method)
         existing = {c.member_id: c for c in candidates_of(session, election_id)}

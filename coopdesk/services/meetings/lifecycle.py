@@ -15,12 +15,13 @@ from coopdesk.domain.errors import ConflictError, InvalidInput, Problem, Problem
 from coopdesk.domain.meeting_form import LocatedProblem
 from coopdesk.domain.meeting_record import ErratumDetail, MeetingDetail, MeetingDraft, MeetingSummary
 from coopdesk.domain.meetings import ApprovalMethod, AttendanceStatus, MeetingState, MotionResult
-from coopdesk.domain.organs import Organ
+from coopdesk.domain.organs import NOT_IN_ORGAN, Organ
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import (
     AgendaItemRecord,
     AttendanceRecord,
+    CandidateRecord,
     ElectionRecord,
     ErratumRecord,
     MeetingApprovalRecord,
@@ -121,6 +122,10 @@ def _check_organ_change(session: Session, meeting: MeetingRecord, organ: Organ) 
         raise InvalidInput(N_("%(code)s is on the roll and does not sit in the Workers' Council; remove their mark "
                               "before changing the organ."), code=outside[0])
     items = select(AgendaItemRecord.id).where(AgendaItemRecord.meeting_id == meeting.id)
+    elections = select(ElectionRecord.id).where(ElectionRecord.item_id.in_(items))
+    candidates = session.scalars(select(CandidateRecord.member_id).where(CandidateRecord.election_id.in_(elections)))
+    if outside := sorted(roster.people[m].code for m in candidates if not organ.admits(roster.bodies[m])):
+        raise InvalidInput(NOT_IN_ORGAN, code=outside[0])
     if organ is not Organ.JOINT and session.scalar(select(MotionRecord.id).where(
             MotionRecord.item_id.in_(items), MotionRecord.concurrent).limit(1)):
         raise InvalidInput(N_("A concurrent majority applies only to the joint body."))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.meetings import Majority, MeetingState, MotionResult, VoteMethod, default_base
+from coopdesk.domain.organs import Organ
 from coopdesk.domain.settings import Council, UnitKind
 from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
@@ -32,6 +33,9 @@ from coopdesk.services.ledger._store import passed_motion
 from coopdesk.services.meetings._common import get_meeting, require_live
 from coopdesk.services.rotation import _store
 
+# The workers plan their own work: only their Workers' Council adopts a plan (a joint body's motion does not).
+NOT_THE_COUNCIL = N_("Motion %(motion)d was voted in the joint co-management assembly; a rotation plan is adopted "
+                     "by a passed motion of a Workers' Council meeting.")
 ITEM_TITLE = N_("Rotation plan %(id)d: %(weeks)d weeks from %(first)s")
 MOTION_TEXT = N_("Adopt rotation plan %(id)d (%(weeks)d weeks from %(first)s to %(last)s) as the council's plan")
 
@@ -71,7 +75,7 @@ def set_plans_need_decision(db: Database, *, value: bool) -> bool:
         row = session.get(CouncilSettings, 1)
         if row is None:  # the council's settings were never saved: start from their defaults
             council = Council()
-            row = CouncilSettings(id=1, name=council.name, currency=council.currency)
+            row = CouncilSettings(id=1, name=council.name, currency=council.currency, kind=council.kind)
             session.add(row)
         before = _needs_decision(row)
         row.plans_need_decision = value
@@ -90,6 +94,8 @@ def decide_plan(session: Session, *, plan: RotationPlanRecord, motion_id: int | 
                                   "motion that adopted it (--motion)."), id=plan.id)
         return None
     motion = passed_motion(session, motion_id)
+    if motion.item.meeting.organ is not Organ.WORKERS_COUNCIL:
+        raise InvalidInput(NOT_THE_COUNCIL, motion=motion_id)
     taken = session.scalar(select(PlanDecisionRecord.plan_id).where(PlanDecisionRecord.motion_id == motion_id))
     if taken is not None and taken != plan.id:
         raise InvalidInput(N_("Motion %(motion)d adopted plan %(plan)d already."), motion=motion_id, plan=taken)
@@ -119,6 +125,9 @@ def put_plan_to_meeting(db: Database, *, plan_id: int, meeting_id: int) -> PutTo
             raise InvalidInput(N_("Plan %(id)s is published already."), id=plan_id)
         meeting = get_meeting(session, meeting_id)
         require_live(meeting)
+        if meeting.organ is not Organ.WORKERS_COUNCIL:
+            raise InvalidInput(N_("Meeting %(id)d is a meeting of the joint co-management assembly; a rotation plan "
+                                  "is put to a Workers' Council meeting."), id=meeting_id)
         params = {"id": plan.id, "weeks": plan.weeks, "first": format_date(info.starts_on),
                   "last": format_date(info.ends_on)}
         last = session.scalar(select(func.max(AgendaItemRecord.position))
@@ -134,24 +143,27 @@ def put_plan_to_meeting(db: Database, *, plan_id: int, meeting_id: int) -> PutTo
 
 
 def adoptable_motions(db: Database) -> list[tuple[int, str]]:
-    """Passed motions that adopted no plan yet, the latest first: (id, "meeting date — text")."""
+    """Passed motions of Workers' Council meetings that adopted no plan yet, the latest first:
+    (id, "meeting date — text")."""
     with db.read() as session:
         taken = select(PlanDecisionRecord.motion_id)
         rows = session.execute(
             select(MotionRecord.id, MotionRecord.text, MeetingRecord.starts_at)
             .join(AgendaItemRecord, AgendaItemRecord.id == MotionRecord.item_id)
             .join(MeetingRecord, MeetingRecord.id == AgendaItemRecord.meeting_id)
-            .where(MotionRecord.result == MotionResult.PASSED, MotionRecord.id.not_in(taken))
+            .where(MotionRecord.result == MotionResult.PASSED, MotionRecord.id.not_in(taken),
+                   MeetingRecord.organ == Organ.WORKERS_COUNCIL)
             .order_by(MeetingRecord.starts_at.desc(), MotionRecord.id.desc())).all()
         return [(motion, f"{format_date(starts.date())} — {text}") for motion, text, starts in rows]
 
 
 def live_meetings(db: Database) -> list[tuple[int, str]]:
-    """Meetings a plan can still be put to (not closed), the latest first: (id, title)."""
+    """Workers' Council meetings a plan can still be put to (not closed), the latest first: (id, title)."""
     with db.read() as session:
         rows = session.execute(
             select(MeetingRecord.id, MeetingRecord.title)
-            .where(MeetingRecord.state.in_((MeetingState.DRAFT, MeetingState.CONVENED, MeetingState.OPEN)))
+            .where(MeetingRecord.state.in_((MeetingState.DRAFT, MeetingState.CONVENED, MeetingState.OPEN)),
+                   MeetingRecord.organ == Organ.WORKERS_COUNCIL)
             .order_by(MeetingRecord.starts_at.desc(), MeetingRecord.id.desc()))
         return [(meeting_id, title) for meeting_id, title in rows]
 

@@ -59,6 +59,8 @@ class ConvocationForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title_touched = False
+        self.kind_touched = False  # the secretary chose the kind: the organ no longer proposes one
+        self.proposing = False
         self.read_only = False
         self.organ = enum_combo(Organ)  # the Workers' Council first: the default of a new meeting
         self.kind = enum_combo(MeetingKind)
@@ -74,7 +76,7 @@ class ConvocationForm(QWidget):
         self.quorum_per_body = QCheckBox()
         for combo in (self.organ, self.kind):  # long labels must not widen the whole window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(16)
+            combo.setMinimumContentsLength(34)  # "Sesión del Consejo de Trabajadores" whole
         # A quorum rule is read whole ("More than half of the entitled voters"): never cut.
         self.quorum.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.form = ProblemForm()
@@ -85,6 +87,7 @@ class ConvocationForm(QWidget):
         layout.addLayout(self.form)
         layout.addWidget(self.form.general)
         self.title.textEdited.connect(self._title_edited)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.kind.currentIndexChanged.connect(self._suggest_title)
         self.starts_at.dateTimeChanged.connect(self._suggest_title)
         self.organ.currentIndexChanged.connect(self._organ_changed)
@@ -134,7 +137,7 @@ class ConvocationForm(QWidget):
         self.quorum_per_body.setChecked(detail.quorum_per_body)
         set_combo_value(self.kind, detail.kind)
         self.title.setText(detail.title)
-        self.title_touched = True
+        self.title_touched = self.kind_touched = True
         set_datetime(self.starts_at, detail.starts_at)
         self.place.setText(detail.place or "")
         for picker, person in ((self.chair, detail.chair), (self.secretary, detail.secretary)):
@@ -162,10 +165,18 @@ class ConvocationForm(QWidget):
         return Organ(self.organ.currentData()) is Organ.JOINT
 
     def _organ_changed(self) -> None:
-        """The quorum in each body is a rule of the joint body only."""
+        """The quorum in each body is a rule of the joint body only; the organ proposes its usual kind of
+        meeting (a Workers' Council session, an ordinary joint assembly) until the secretary picks one."""
         self.quorum_per_body.setEnabled(self.joint() and not self.read_only)
         if not self.joint():
             self.quorum_per_body.setChecked(False)
+        if not self.kind_touched:
+            self.proposing = True
+            set_combo_value(self.kind, Organ(self.organ.currentData()).usual_kind)
+            self.proposing = False
+
+    def _kind_changed(self) -> None:
+        self.kind_touched = self.kind_touched or not self.proposing
 
     def _title_edited(self) -> None:
         self.title_touched = bool(self.title.text().strip())
