@@ -55,7 +55,7 @@ def window(qtbot, demo_file):  # type: ignore[no-untyped-def]
     db.dispose()
 
 
-def test_shows_the_member_and_four_tabs(window) -> None:  # type: ignore[no-untyped-def]
+def test_shows_the_member_and_five_tabs(window) -> None:  # type: ignore[no-untyped-def]
     assert window.name.text() == window.user.member_name and window.user.member_code == "M001"
     assert window.tabs.count() == 5  # rotation, minutes, statement, needs, learning
     minutes = window.minutes_tab.model.rows
