@@ -119,7 +119,7 @@ class NeedsReport(Report):
             return self.para(labels.t(N_("None: every commitment due has been done.")))
         header = [labels.t(N_("Owed by")), labels.t(N_("What")), labels.t(N_("Due")), labels.t(N_("Days overdue"))]
         rows = [[c.owed_by, c.what, labels.date(c.due, "short"), labels.number(c.days_overdue(data.today))]
-                for c in sorted(data.overdue, key=lambda c: (c.due, c.id))]
+                for c in sorted(data.overdue, key=lambda c: (c.due, str(c.id)))]  # a fund's arrears: "fund:CODE"
         w = self.width
         return data_table(header, rows, [w * 0.22, w - w * 0.22 - 150, 70, 80], right=(3,))
 
