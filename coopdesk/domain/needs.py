@@ -200,6 +200,14 @@ def fund_arrears_commitment(fund_code: str, fund_name: str, arrears_cents: int, 
         created_on=since, fund_code=fund_code, fund_name=fund_name, arrears_cents=arrears_cents)
 
 
+def in_words(commitment: Commitment, tr: Translator | None = None) -> Commitment:
+    """A fund's arrears worded in `tr`'s language (a recorded commitment keeps the words it was given)."""
+    if commitment.fund_code is None:
+        return commitment
+    return fund_arrears_commitment(commitment.fund_code, commitment.fund_name, commitment.arrears_cents,
+                                   commitment.due, tr)
+
+
 @dataclass(frozen=True)
 class Incident:
     id: int

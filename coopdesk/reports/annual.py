@@ -23,6 +23,7 @@ from coopdesk.i18n import N_, format_mean, format_share
 from coopdesk.reports import SEPARATOR, Labels
 from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
 from coopdesk.reports.charts import balances_chart, bar_chart
+from coopdesk.reports.needs import commitment_texts
 from coopdesk.reports.payroll import decimal_text, hours_text, period_text
 from coopdesk.reports.survey import AreaData, SummaryData
 
@@ -227,7 +228,7 @@ class AnnualReport(Report):
         if not data.overdue:
             return [*story, self.para(labels.t(N_("None: every commitment due has been done.")))]
         header = [labels.t(N_("Owed by")), labels.t(N_("What")), labels.t(N_("Due")), labels.t(N_("Days overdue"))]
-        rows = [(c.owed_by, c.what, labels.date(c.due, "short"), labels.number(c.days_overdue(data.today)))
+        rows = [(*commitment_texts(labels, c), labels.date(c.due, "short"), labels.number(c.days_overdue(data.today)))
                 for c in sorted(data.overdue, key=lambda c: (c.due, str(c.id)))]
         day, late = 52.0, 46.0  # a short date and a count whole, even in a column of one language
         story.append(data_table(header, rows, [w * 0.24, w * 0.76 - day - late, day, late], right=(3,)))

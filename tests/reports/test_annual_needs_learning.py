@@ -57,8 +57,10 @@ def test_the_two_sections_in_each_language(demo_db: Database) -> None:
         assert text in es, text
     assert "Expresarse en asamblea" in es and "(n 3)" in es and "3,00 (n 3)" not in es  # no mean of three
     en = flat(pdf_text(annual_report(demo_db, year=2026, lang="en", generated_at=AT)))
-    for text in ("6. Needs raised and met", "7. Learning change", "Collective organisation", "3.33 (n 6)"):
+    for text in ("6. Needs raised and met", "7. Learning change", "Collective organisation", "3.33 (n 6)",
+                 "Deposit the arrears of the fund “Fondo de vivienda”"):  # in the report's language
         assert text in en, text
+    assert "Depositar la deuda" not in en
     both = pdf_text(annual_report(demo_db, year=2026, lang="es+en", generated_at=AT))
     assert "Cambio en el aprendizaje" in flat(both) and "Learning change" in flat(both)
 
