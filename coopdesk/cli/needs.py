@@ -15,7 +15,8 @@ from pathlib import Path
 
 from coopdesk import i18n
 from coopdesk.cli.common import add_output, date_value, open_db, out, positive, write_output, year
-from coopdesk.domain.needs import Commitment, Incident, IncidentKind, Need, NeedKind
+from coopdesk.domain.money import format_amount_plain
+from coopdesk.domain.needs import FUND_ID_PREFIX, Commitment, Incident, IncidentKind, Need, NeedKind
 from coopdesk.i18n import _, ngettext
 
 
@@ -62,7 +63,7 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     listing.add_argument("--overdue", action="store_true", help=_("only pending ones past their date"))
     listing.add_argument("--json", action="store_true", help=_("as JSON on standard output"))
     done = actions.add_parser("done", help=_("record that a commitment was done"))
-    done.add_argument("id", type=positive, metavar="ID")
+    done.add_argument("id", type=commitment_id, metavar="ID")
     done.add_argument("--on", type=date_value, required=True, metavar=_("DATE"))
     done.add_argument("--evidence", default="", metavar=_("TEXT"))
 
@@ -85,6 +86,15 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     add_output(needs_report)
 
 
+def commitment_id(text: str) -> int | str:
+    """A recorded commitment's number, or the "fund:CODE" of a fund in arrears (which the service refuses to
+    mark done, with the reason)."""
+    return text.strip() if text.strip().startswith(FUND_ID_PREFIX) else positive(text)
+
+
+commitment_id.__name__ = "number"
+
+
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -99,7 +109,8 @@ def commitment_json(commitment: Commitment, today: date) -> dict[str, object]:
     return {"id": commitment.id, "owed_by": commitment.owed_by, "what": commitment.what,
             "due": commitment.due.isoformat(), "state": commitment.state.value,
             "overdue": commitment.overdue(today), "decision": commitment.decision_id, "need": commitment.need_id,
-            "done_on": _iso(commitment.done_on)}
+            "done_on": _iso(commitment.done_on), "fund": commitment.fund_code,
+            "arrears": format_amount_plain(commitment.arrears_cents) if commitment.fund_code else None}
 
 
 def incident_json(incident: Incident) -> dict[str, object]:

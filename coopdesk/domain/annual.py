@@ -103,4 +103,6 @@ class AnnualAccount:
     periods: tuple[PeriodLine, ...]
     funds: tuple[FundLine, ...]
     owed_funds: tuple[OwedFundLine, ...] = ()
-    extra: dict[str, object] = field(default_factory=dict)  # room for the sections of later modules
+    # room for the sections of later modules: "needs" (a domain.needs.NeedsYear), "learning" (the survey's
+    # summary over the waves opened in the year and the one before them)
+    extra: dict[str, object] = field(default_factory=dict)

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from coopdesk.domain.settings import Council
 from coopdesk.domain.users import UserRole
-from coopdesk.i18n import N_
+from coopdesk.i18n import N_, Translator, current
 
 TITLE_MAX = 200
 DETAIL_MAX = 2000
@@ -153,7 +153,10 @@ class Need:
 
 @dataclass(frozen=True)
 class Commitment:
-    id: int
+    """A commitment recorded by the council (an integer id), or one derived from a management-paid fund in
+    arrears (`fund_code` set, id "fund:CODE": it is settled by depositing the arrears, never marked done)."""
+
+    id: int | str
     owed_by: str
     what: str
     due: date
@@ -165,12 +168,44 @@ class Commitment:
     created_on: date
     incident_id: int | None = None
     version: int = 1
+    fund_code: str | None = None
+    fund_name: str = ""
+    arrears_cents: int = 0
 
     def overdue(self, today: date) -> bool:
         return self.state is CommitmentState.PENDING and self.due < today
 
     def days_overdue(self, today: date) -> int:
         return (today - self.due).days if self.overdue(today) else 0
+
+
+FUND_ID_PREFIX = "fund:"
+MANAGEMENT = OWED_BY_SUGGESTIONS[0]
+ARREARS_WHAT = N_("Deposit the arrears of the fund “%(fund)s”: %(amount)s")
+
+
+def fund_commitment_id(fund_code: str) -> str:
+    return FUND_ID_PREFIX + fund_code
+
+
+def fund_arrears_commitment(fund_code: str, fund_name: str, arrears_cents: int, since: date,
+                            tr: Translator | None = None) -> Commitment:
+    """What management owes a fund it pays, as a commitment: due since the arrears began (see
+    domain.ledger.arrears_since), so it is overdue from the day after."""
+    tr = tr or current()
+    return Commitment(
+        id=fund_commitment_id(fund_code), owed_by=tr.gettext(MANAGEMENT),
+        what=tr.gettext(ARREARS_WHAT) % {"fund": fund_name, "amount": tr.money(arrears_cents)},
+        due=since, state=CommitmentState.PENDING, evidence="", decision_id=None, need_id=None, done_on=None,
+        created_on=since, fund_code=fund_code, fund_name=fund_name, arrears_cents=arrears_cents)
+
+
+def in_words(commitment: Commitment, tr: Translator | None = None) -> Commitment:
+    """A fund's arrears worded in `tr`'s language (a recorded commitment keeps the words it was given)."""
+    if commitment.fund_code is None:
+        return commitment
+    return fund_arrears_commitment(commitment.fund_code, commitment.fund_name, commitment.arrears_cents,
+                                   commitment.due, tr)
 
 
 @dataclass(frozen=True)

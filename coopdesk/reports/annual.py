@@ -1,9 +1,10 @@
 """The annual report (`report annual --year Y`): the council's "memoria y cuenta" for a year.
 
 One section per part of the year — assemblies and attendance, agreements and what became of their follow-up
-actions, the rotation's balance, wages, the social funds — each a table and, where people look rather than
-read, a chart (see charts.py). `SECTIONS` lists them in order: a module that lands later (needs, learning)
-adds its section there, over data it puts in `AnnualAccount.extra`.
+actions, the rotation's balance, wages, the social funds, needs raised and met, learning change — each a table
+and, where people look rather than read, a chart (see charts.py). `sections()` lists them in order; the needs
+and the learning survey come in `AnnualAccount.extra` ("needs", "learning"). The needs are counted by kind
+only (no title, no name) and the survey keeps its rule: no mean, and no share improved, under five answers.
 """
 
 from __future__ import annotations
@@ -17,22 +18,27 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from coopdesk.domain.annual import AnnualAccount
 from coopdesk.domain.ledger import arrears_text
 from coopdesk.domain.meetings import ActionStatus
-from coopdesk.i18n import N_
-from coopdesk.reports import Labels
+from coopdesk.domain.needs import NeedKind, NeedsYear
+from coopdesk.i18n import N_, format_mean, format_share
+from coopdesk.reports import SEPARATOR, Labels
 from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
 from coopdesk.reports.charts import balances_chart, bar_chart
+from coopdesk.reports.needs import commitment_texts
 from coopdesk.reports.payroll import decimal_text, hours_text, period_text
+from coopdesk.reports.survey import AreaData, SummaryData
 
 TOTAL_ROW = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
              ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
 MAX_CHART_MEMBERS = 60  # a bar per member fits one page up to this many
 NO_VALUE = "—"
 CURRENCY = "Bs."  # the amounts' columns say it once, in the header
+CHART_LABEL = 22  # characters of a survey area's name beside the learning chart's bars
 
 
 class AnnualReport(Report):
     title = N_("Annual report")
-    subject = N_("The council's account of its year: assemblies, agreements, rotation, wages and funds")
+    subject = N_("The council's account of its year: assemblies, agreements, rotation, wages, funds, needs and "
+                 "learning")
 
     def __init__(self, *, account: AnnualAccount, lang: str, generated_at: datetime | None = None) -> None:
         super().__init__(council=account.council, lang=lang, generated_at=generated_at)
@@ -42,7 +48,8 @@ class AnnualReport(Report):
         return self.labels.t(N_("Year %(year)s"), year=self.account.year)
 
     def sections(self) -> list[Callable[[], list[Flowable]]]:
-        return [self._assemblies, self._agreements, self._rotation, self._wages, self._funds]
+        return [self._assemblies, self._agreements, self._rotation, self._wages, self._funds, self._needs,
+                self._learning]
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = []
@@ -167,7 +174,6 @@ class AnnualReport(Report):
                                      [fund.name for fund in funds], self.width)]
         return story
 
-
     def _owed_funds(self) -> list[Flowable]:
         """The funds management pays: what it owed up to the end of the year, what it deposited, the arrears."""
         labels, owed = self.labels, self.account.owed_funds
@@ -186,6 +192,100 @@ class AnnualReport(Report):
                     arrears_text(fund.name, fund.arrears_cents, fund.arrears_since, tr) for tr in labels.translators))
                 story.append(self.para(sentence[:1].upper() + sentence[1:] + "."))
         return [*story, Spacer(0, 6)]
+
+
+    def _needs(self) -> list[Flowable]:
+        """Needs raised and met by kind (counts only), the median days to meet one, the overdue commitments."""
+        labels, data = self.labels, self.account.extra.get("needs")
+        story: list[Flowable] = [self.heading(labels.t(N_("Needs raised and met")))]
+        if not isinstance(data, NeedsYear):
+            return [*story, self.para(labels.t(N_("No need was recorded this year.")))]
+        raised = [sum(data.raised_by_kind_month[kind]) for kind in NeedKind]
+        met = [sum(data.met_by_kind_month[kind]) for kind in NeedKind]
+        still_open = [sum(1 for need in data.open_needs if need.kind is kind) for kind in NeedKind]
+        median = data.median_days
+        story.append(self.para(labels.t(
+            N_("%(raised)s needs were raised and %(met)s met this year; %(open)s are still open."),
+            raised=labels.number(sum(raised)), met=labels.number(sum(met)), open=labels.number(sum(still_open)))
+            + " " + (labels.t(N_("Median time from recording a need to meeting it: %(days)s days."),
+                              days=labels.number(round(median))) if median is not None
+                     else labels.t(N_("No need was met this year.")))))
+        header = [labels.t(N_("Kind")), labels.t(N_("Raised this year")), labels.t(N_("Met this year")),
+                  labels.t(N_("Still open"))]
+        rows = [(labels.t(kind.label), labels.number(raised[i]), labels.number(met[i]), labels.number(still_open[i]))
+                for i, kind in enumerate(NeedKind)]
+        rows.append((labels.t(N_("Total")), labels.number(sum(raised)), labels.number(sum(met)),
+                     labels.number(sum(still_open))))
+        w = self.width
+        number = min(96.0, w * 0.24)  # a column of one language side by side still fits "Registradas"
+        story.append(data_table(header, rows, [w - 3 * number, number, number, number], right=(1, 2, 3),
+                                style=TOTAL_ROW))
+        if sum(raised) or sum(met):
+            story += [Spacer(0, 6), bar_chart([labels.t(kind.label) for kind in NeedKind], [raised, met],
+                                              [header[1], header[2]], self.width, 140,
+                                              value_format=lambda v: labels.number(int(v)))]
+        story += [Spacer(0, 6), self.para(labels.t(N_("Commitments overdue")), self.styles.small)]
+        if not data.overdue:
+            return [*story, self.para(labels.t(N_("None: every commitment due has been done.")))]
+        header = [labels.t(N_("Owed by")), labels.t(N_("What")), labels.t(N_("Due")), labels.t(N_("Days overdue"))]
+        rows = [(*commitment_texts(labels, c), labels.date(c.due, "short"), labels.number(c.days_overdue(data.today)))
+                for c in sorted(data.overdue, key=lambda c: (c.due, str(c.id)))]
+        day, late = 52.0, 46.0  # a short date and a count whole, even in a column of one language
+        story.append(data_table(header, rows, [w * 0.24, w * 0.76 - day - late, day, late], right=(3,)))
+        return story
+
+    def _learning(self) -> list[Flowable]:
+        """Each survey area's mean per wave of the year (and the wave before), the share who improved since the
+        wave before; no mean or share for fewer than five answers."""
+        labels = self.labels
+        data: SummaryData | None = self.account.extra.get("learning")  # type: ignore[assignment]
+        story: list[Flowable] = [self.heading(labels.t(N_("Learning change")))]
+        waves = list(data.waves) if data is not None else []
+        if data is None or not waves:
+            return [*story, self.para(labels.t(N_("No survey wave was opened this year.")))]
+        story.append(self.para(labels.t(N_(
+            "Members rate themselves from 1 to 5 in each area. Only counts and means are shown, and no mean for "
+            "fewer than 5 answers.")), self.styles.small))
+        last = waves[-1]
+        header = [labels.t(N_("Area")), *(f"{wave.name} ({labels.date(wave.opened_on, 'short')})" for wave in waves),
+                  labels.t(N_("Improved since the wave before"))]
+        rows: list[list[str]] = []
+        means: list[list[float]] = [[] for _wave in waves]  # a suppressed mean draws no bar
+        areas = [area for area in data.areas if any(data.result(wave.id, area.code).n for wave in waves)]
+        for area in areas:
+            row = [self._area_name(area)]
+            for index, wave in enumerate(waves):
+                result = data.result(wave.id, area.code)
+                row.append(f"{format_mean(result.mean, labels.primary.lang)} (n {labels.number(result.n)})"
+                           if result.mean is not None else
+                           (f"{NO_VALUE} (n {labels.number(result.n)})" if result.n else NO_VALUE))
+                means[index].append(float(result.mean) if result.mean is not None else 0.0)
+            change = data.improvement(last.id, area.code)
+            row.append("" if change is None else format_share(change.improved, labels.primary.lang)
+                       if change.improved is not None else labels.t(N_("fewer than 5 to compare")))
+            rows.append(row)
+        w = self.width
+        share = (w * 0.62) / (len(waves) + 1)
+        story.append(data_table(header, rows, [w * 0.38, *([share] * (len(waves) + 1))],
+                                right=range(1, len(waves) + 2)))
+        if areas:
+            height = 40 + 16 + 9.0 * len(areas) * len(waves)
+            story += [Spacer(0, 6), self.para(labels.t(N_("Mean of each area in each wave (1–5; no bar where fewer "
+                                                          "than 5 answered)")), self.styles.small),
+                      bar_chart([shortened(self._area_name(area), CHART_LABEL) for area in reversed(areas)],
+                                [list(reversed(values)) for values in means], [wave.name for wave in waves],
+                                self.width, height, horizontal=True, value_max=5,
+                                value_format=lambda v: labels.number(int(v)))]
+        return story
+
+    def _area_name(self, area: AreaData) -> str:
+        names = [area.name_en if lang.startswith("en") else area.name_es for lang in self.labels.languages]
+        return SEPARATOR.join(dict.fromkeys(names))
+
+
+def shortened(text: str, limit: int) -> str:
+    """A label that fits beside a horizontal chart's bars (the table above has it whole)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def bolivars(labels: Labels, cents: int) -> str:

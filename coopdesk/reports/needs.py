@@ -17,8 +17,9 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from coopdesk.domain.needs import NeedKind, NeedsYear, public_name
+from coopdesk.domain.needs import Commitment, NeedKind, NeedsYear, in_words, public_name
 from coopdesk.i18n import N_
+from coopdesk.reports import SEPARATOR, Labels
 from coopdesk.reports.base import ACCENT, FONT, MUTED, Report, data_table
 from coopdesk.reports.funds import TOTAL_ROW
 
@@ -118,8 +119,8 @@ class NeedsReport(Report):
         if not data.overdue:
             return self.para(labels.t(N_("None: every commitment due has been done.")))
         header = [labels.t(N_("Owed by")), labels.t(N_("What")), labels.t(N_("Due")), labels.t(N_("Days overdue"))]
-        rows = [[c.owed_by, c.what, labels.date(c.due, "short"), labels.number(c.days_overdue(data.today))]
-                for c in sorted(data.overdue, key=lambda c: (c.due, c.id))]
+        rows = [[*commitment_texts(labels, c), labels.date(c.due, "short"), labels.number(c.days_overdue(data.today))]
+                for c in sorted(data.overdue, key=lambda c: (c.due, str(c.id)))]  # a fund's arrears: "fund:CODE"
         w = self.width
         return data_table(header, rows, [w * 0.22, w - w * 0.22 - 150, 70, 80], right=(3,))
 
@@ -129,3 +130,10 @@ class NeedsReport(Report):
         rows = [[labels.t(kind.label), labels.number(count)] for kind, count in data.incidents_by_kind.items()]
         rows.append([labels.t(N_("Total")), labels.number(sum(data.incidents_by_kind.values()))])
         return data_table(header, rows, [self.width - 96, 96], right=(1,), style=TOTAL_ROW)
+
+
+def commitment_texts(labels: Labels, commitment: Commitment) -> tuple[str, str]:
+    """Who owes it and what, in the report's languages (a fund's arrears are worded in each)."""
+    worded = [in_words(commitment, tr) for tr in labels.translators]
+    return (SEPARATOR.join(dict.fromkeys(c.owed_by for c in worded)),
+            SEPARATOR.join(dict.fromkeys(c.what for c in worded)))

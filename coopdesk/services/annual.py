@@ -1,8 +1,10 @@
 """The annual report (`report annual --year Y`, docs/cli.md): the council's year gathered from the meetings,
-the rotation and the ledger into one `AnnualAccount`, then printed (reportlab loaded only then)."""
+the rotation, the ledger, the needs and the learning survey into one `AnnualAccount`, then printed (reportlab
+loaded only then)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -40,6 +42,8 @@ from coopdesk.services.council import get_council
 from coopdesk.services.ledger.entries import fund_balances
 from coopdesk.services.meetings._detail import load_detail
 from coopdesk.services.meetings.printing import acta_number
+from coopdesk.services.needs.printing import needs_year
+from coopdesk.services.survey import SurveySummary, survey_summary
 
 HELD = (MeetingState.CLOSED, MeetingState.APPROVED)
 
@@ -59,9 +63,22 @@ def annual_account(db: Database, *, year: int) -> AnnualAccount:
                   for index, fund in enumerate(balances.funds))
     owed = tuple(OwedFundLine(a.name, a.owed_cents, a.deposited_cents, a.arrears_since)
                  for a in balances.accounts if a.paid_by is FundPayer.MANAGEMENT)
+    # a past year's commitments are overdue as of its last day; the current year's as of today
+    needs = needs_year(db, year=year, today=min(date.today(), date(year, 12, 31)))
     return AnnualAccount(council=get_council(db), year=year, meetings=meetings, agreements=agreements,
                          categories=tuple(category.label for category in CATEGORIES), rotation=rotation,
-                         periods=periods, funds=funds, owed_funds=owed)
+                         periods=periods, funds=funds, owed_funds=owed,
+                         extra={"needs": needs, "learning": waves_of_year(survey_summary(db), year)})
+
+
+def waves_of_year(summary: SurveySummary, year: int) -> SurveySummary:
+    """The survey's waves opened in `year`, with the wave before the first of them (what they are compared
+    with); the share who improved is each wave's against the one before it, as in the survey report."""
+    waves = list(summary.waves)
+    inside = [index for index, wave in enumerate(waves) if wave.opened_on.year == year]
+    if not inside:
+        return dataclasses.replace(summary, waves=())
+    return dataclasses.replace(summary, waves=tuple(waves[max(0, inside[0] - 1):inside[-1] + 1]))
 
 
 def annual_report(db: Database, *, year: int, lang: str, generated_at: datetime | None = None) -> bytes:

@@ -3,8 +3,8 @@ agreements, overdue commitments, open needs by kind, the signed-in member's post
 
 Read through SQLAlchemy Core over bare table names, like `overview.py`: the home page is the first screen, and
 declaring the mapped classes would cost start-up time. The names are checked against the mapped tables by the
-tests. The arrears of management-paid funds are a separate hook (`fund_arrears`) that has nothing to show until
-the ledger records what management owes.
+tests. The arrears of the funds management pays (`fund_arrears`) are read apart, once the page has painted: they
+are summed from the ledger's entries.
 """
 
 from __future__ import annotations
@@ -63,7 +63,6 @@ class Home:
     overdue_count: int
     open_needs: dict[str, int]  # by kind
     my_week: tuple[str, ...]  # the signed-in member's posts this week (empty: none, or no member signed in)
-    arrears: tuple[Line, ...] = ()
 
 
 def read_home(db: Database, *, member_code: str | None = None, today: date | None = None) -> Home:
@@ -102,7 +101,7 @@ def read_home(db: Database, *, member_code: str | None = None, today: date | Non
         pending_count=pending_count,
         overdue_commitments=tuple(Line(row.id, f"{row.owed_by}: {row.what}", row.due, _late(row.due, today))
                                   for row in commitments),
-        overdue_count=overdue_count, open_needs=open_needs, my_week=week, arrears=fund_arrears(db),
+        overdue_count=overdue_count, open_needs=open_needs, my_week=week,
     )
 
 
@@ -110,8 +109,19 @@ def _late(due: date | None, today: date) -> int:
     return (today - due).days if due is not None and due < today else 0
 
 
-def fund_arrears(db: Database) -> tuple[Line, ...]:
-    """Arrears per management-paid fund (what management owes minus what it deposited).
+@dataclass(frozen=True)
+class FundArrears:
+    """A fund management pays and is behind with: what it owes, since when."""
 
-    A hook: this version of the ledger records no amounts owed by management, so there is nothing to show."""
-    return ()
+    code: str
+    name: str
+    arrears_cents: int
+    since: date
+
+
+def fund_arrears(db: Database) -> tuple[FundArrears, ...]:
+    """The funds management is behind with, the longest behind first (from the ledger's sums of its entries)."""
+    from coopdesk.services.needs.commitments import fund_arrears_commitments
+
+    return tuple(FundArrears(c.fund_code or "", c.fund_name, c.arrears_cents, c.due)
+                 for c in sorted(fund_arrears_commitments(db), key=lambda c: c.due))

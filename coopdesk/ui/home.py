@@ -1,9 +1,10 @@
 """The home page ("Inicio"), the window's first page: the next assembly and its agenda, pending agreements,
-overdue commitments, open needs by kind, the signed-in member's post this week, the last verified backup (and
-fund arrears, once the ledger records them). Each line opens its record (`open_record`).
+overdue commitments, open needs by kind, the signed-in member's post this week, the last verified backup, and
+what management owes each fund it pays. Each line opens its record (`open_record`; a fund's arrears open the
+Social funds tab on that fund).
 
 It reads through SQLAlchemy Core (`services/home.py`) as the window opens; the backup line, which looks at the
-backups folder, is filled in once the page has painted.
+backups folder, and the arrears, summed from the ledger's entries, are filled in once the page has painted.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.ledger import arrears_text
 from coopdesk.domain.needs import NeedKind
 from coopdesk.i18n import N_, _, format_date, format_datetime, ngettext
 from coopdesk.persistence.database import Database
-from coopdesk.services.home import Home, read_home
-from coopdesk.ui.widgets import relative_font
+from coopdesk.services.home import FundArrears, Home, read_home
+from coopdesk.ui.widgets import relative_font, sentence
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (what, id): what the line opens
 
@@ -37,7 +39,8 @@ BLOCKS = (
 
 
 class HomePage(QWidget):
-    open_record = Signal(str, int)  # what ("meeting", "commitment", "needs", "rotation", "backup"), its id
+    # what ("meeting", "commitment", "needs", "rotation", "backup", "arrears"), its id (a fund's: its code)
+    open_record = Signal(str, object)
     first_painted = Signal()  # the window's start-up ends here
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -46,6 +49,7 @@ class HomePage(QWidget):
         self.member_code: str | None = None
         self.home: Home | None = None
         self.backup_text = ""
+        self.arrears: tuple[FundArrears, ...] = ()
         self._painted = False
         self.title = QLabel()
         relative_font(self.title, 1.6, 600)
@@ -70,6 +74,7 @@ class HomePage(QWidget):
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
+        self.arrears = ()
         self.reload()
         if self._painted:
             QTimer.singleShot(0, self._read_backup)
@@ -80,6 +85,15 @@ class HomePage(QWidget):
     def reload(self) -> None:
         self.home = read_home(self.db, member_code=self.member_code) if self.db is not None else None
         self._fill()
+        if self._painted:
+            QTimer.singleShot(0, self._read_arrears)
+
+    def _read_arrears(self) -> None:
+        """After the first paint: the ledger's sums are more than the few small queries of the rest."""
+        from coopdesk.services.home import fund_arrears
+
+        self.arrears = fund_arrears(self.db) if self.db is not None else ()
+        self._fill_arrears()
 
     def _read_backup(self) -> None:
         """The backups folder is looked at after the first paint (it is a file-system scan, not a query)."""
@@ -99,6 +113,7 @@ class HomePage(QWidget):
             self._painted = True
             self.first_painted.emit()
             QTimer.singleShot(0, self._read_backup)
+            QTimer.singleShot(0, self._read_arrears)
 
     # -- the blocks
 
@@ -140,8 +155,12 @@ class HomePage(QWidget):
         self._fill_block("week", week or [(_("No post this week.") if self.member_code else
                                            _("Not signed in as a member."), None, False)])
         self._fill_block("backup", [(self.backup_text, ("backup", 0), False)] if self.backup_text else [])
-        self._fill_block("arrears", [(line.text, ("arrears", line.record_id), True) for line in home.arrears])
-        self.boxes["arrears"].setVisible(bool(home.arrears))
+        self._fill_arrears()
+
+    def _fill_arrears(self) -> None:
+        self._fill_block("arrears", [(sentence(arrears_text(fund.name, fund.arrears_cents, fund.since)) + ".",
+                                      ("arrears", fund.code), True) for fund in self.arrears])
+        self.boxes["arrears"].setVisible(bool(self.arrears))
 
     def _more(self, total: int, shown: int, target: tuple[str, int]) -> list[tuple[str, tuple[str, int], bool]]:
         hidden = total - shown
@@ -168,7 +187,7 @@ class HomePage(QWidget):
     def _activated(self, item: QListWidgetItem) -> None:
         target = item.data(RECORD_ROLE)
         if target:
-            self.open_record.emit(target[0], int(target[1]))
+            self.open_record.emit(target[0], target[1])
 
     def line_texts(self, key: str) -> list[str]:
         items = self.lists[key]

@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
     def needs_page(self):  # type: ignore[no-untyped-def]
         return self._section(NEEDS)
 
-    def open_record(self, what: str, record_id: int) -> None:
+    def open_record(self, what: str, record_id: int | str) -> None:
         """A line of the home page: its section, with the record open or selected."""
         if what == "backup":
             self.backups.copy_backup()
@@ -461,7 +461,9 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(NEEDS)
             page.show_tab(0 if what == "needs" else 1, record_id if what == "commitment" else None)
         elif what == "arrears":
+            page = self.ledger_page
             self.nav.setCurrentRow(LEDGER)
+            page.show_fund(str(record_id))
 
     @property
     def learning_page(self):  # type: ignore[no-untyped-def]

@@ -122,7 +122,8 @@ def test_commitments_and_incidents(council: tuple[str, int], capsys: pytest.Capt
         "--due", (TODAY + timedelta(days=9)).isoformat())
     overdue = json.loads(run(db, capsys, "commitments", "list", "--overdue", "--json")[1])
     assert overdue == [{"id": 1, "owed_by": "Gerencia", "what": "Reparar los frenos", "due": late,
-                        "state": "pending", "overdue": True, "decision": None, "need": None, "done_on": None}]
+                        "state": "pending", "overdue": True, "decision": None, "need": None, "done_on": None,
+                        "fund": None, "arrears": None}]
     assert len(json.loads(run(db, capsys, "commitments", "list", "--json")[1])) == 2
     done = ("commitments", "done", "1", "--on", TODAY.isoformat(), "--evidence", "Acta de entrega")
     assert run(db, capsys, *done)[0] == 0

@@ -43,7 +43,7 @@ def test_what_the_home_page_shows(any_db) -> None:  # type: ignore[no-untyped-de
     assert shown.pending_agreements[0].record_id == past and shown.pending_agreements[0].days_late == 3
     assert [line.days_late for line in shown.overdue_commitments] == [30, 10, 1] and shown.overdue_count == 3
     assert shown.open_needs == {"community": 1}
-    assert shown.my_week == () and shown.arrears == ()  # nobody signed in; no fund records arrears yet
+    assert shown.my_week == ()  # nobody signed in
 
 
 def test_the_signed_in_members_post_this_week_matches_their_schedule(db) -> None:  # type: ignore[no-untyped-def]

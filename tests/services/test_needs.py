@@ -142,7 +142,7 @@ def test_commitments_overdue_and_done(db: Database, meeting_id: int) -> None:
     with pytest.raises(InvalidInput, match="no decision"):
         needs.add_commitment(db, owed_by="Gerencia", what="x", due=TODAY, decision_id=999)
     assert len(needs.list_commitments(db)) == 2
-    assert needs.fund_arrears_commitments(db) == []  # the ledger records no management-paid fund yet
+    assert needs.fund_arrears_commitments(db) == []  # no fund is paid by management here
 
 
 def test_a_follow_up_action_may_be_owed_by_an_outside_party(db: Database, meeting_id: int) -> None:

@@ -1,8 +1,9 @@
 """Commitments owed to the council by parties outside it (management, the SPE, a ministry, the communal
 council…): add one, list them (overdue ones flagged), record that it was done.
 
-Funds whose management-paid contributions are in arrears are commitments too; `fund_arrears_commitments`
-is where they join the list once the ledger records what management owes (it returns none until then).
+A fund management pays and is behind with is a commitment too, derived from the ledger's figures rather than
+recorded: owed by management, due since the arrears began, with the id "fund:CODE" (docs/cli.md, "Needs,
+commitments, incidents"). It leaves the list once management deposits what it owes; it is never marked done.
 """
 
 from __future__ import annotations
@@ -10,13 +11,24 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from coopdesk.domain.errors import ConflictError, InvalidInput
-from coopdesk.domain.needs import EVIDENCE_MAX, OWED_BY_MAX, WHAT_MAX, Commitment, CommitmentState
+from coopdesk.domain.errors import ConflictError, InvalidInput, NotFound
+from coopdesk.domain.ledger import FundPayer
+from coopdesk.domain.needs import (
+    EVIDENCE_MAX,
+    FUND_ID_PREFIX,
+    OWED_BY_MAX,
+    WHAT_MAX,
+    Commitment,
+    CommitmentState,
+    fund_arrears_commitment,
+)
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import CommitmentRecord, DecisionRecord
 from coopdesk.services.change_log import record_change
+from coopdesk.services.ledger.fund_accounts import fund_accounts
 from coopdesk.services.needs._store import (
     COMMITMENTS,
     check_texts,
@@ -56,30 +68,47 @@ def add_commitment(db: Database, *, owed_by: str, what: str, due: date, decision
 
 
 def list_commitments(db: Database, *, overdue_only: bool = False, today: date | None = None) -> list[Commitment]:
-    """Every commitment, the soonest due first; `overdue_only`: pending ones past their date."""
+    """Every commitment, the soonest due first, with the funds in arrears among them; `overdue_only`: pending
+    ones past their date."""
     today = today or date.today()
     with db.read() as session:
-        commitments = load_commitments(session)
-    commitments += fund_arrears_commitments(db)
+        commitments = load_commitments(session) + arrears_commitments(session)
+    commitments.sort(key=lambda c: _order(c.due, c.id))
     return [c for c in commitments if c.overdue(today)] if overdue_only else commitments
 
 
-def commitment_ids(db: Database, *, pending_only: bool = False) -> list[int]:
-    query = select(COMMITMENTS.c.id)
+def _order(due: date, commitment_id: int | str) -> tuple[date, bool, int, str]:
+    """By due date; on one day a fund's arrears first, then the recorded ones by id."""
+    recorded = isinstance(commitment_id, int)
+    return due, recorded, commitment_id if isinstance(commitment_id, int) else 0, str(commitment_id)
+
+
+def commitment_ids(db: Database, *, pending_only: bool = False) -> list[int | str]:
+    """The ids in list order: the recorded ones (integers) and the funds in arrears ("fund:CODE")."""
+    query = select(COMMITMENTS.c.id, COMMITMENTS.c.due)
     if pending_only:
         query = query.where(COMMITMENTS.c.state == CommitmentState.PENDING.value)
     with db.read() as session:
-        return list(session.execute(query.order_by(COMMITMENTS.c.due, COMMITMENTS.c.id)).scalars())
+        rows: list[tuple[date, int | str]] = [(due, id_) for id_, due in session.execute(query)]
+        rows += [(c.due, c.id) for c in arrears_commitments(session)]
+    rows.sort(key=lambda row: _order(*row))
+    return [id_ for _due, id_ in rows]
 
 
-def commitments_by_id(db: Database, ids: list[int]) -> dict[int, Commitment]:
+def commitments_by_id(db: Database, ids: list[int | str]) -> dict[int | str, Commitment]:
     with db.read() as session:
-        return {commitment.id: commitment for commitment in load_commitments(session, ids)}
+        found: dict[int | str, Commitment] = {
+            c.id: c for c in load_commitments(session, [i for i in ids if isinstance(i, int)])}
+        if any(isinstance(i, str) for i in ids):
+            found |= {c.id: c for c in arrears_commitments(session) if c.id in ids}
+    return found
 
 
-def mark_done(db: Database, *, commitment_id: int, on: date, evidence: str = "",
+def mark_done(db: Database, *, commitment_id: int | str, on: date, evidence: str = "",
               version: int | None = None) -> Commitment:
     """The party did what it owed, on `on`; `evidence` says how the council knows (a delivery note…)."""
+    if isinstance(commitment_id, str):
+        refuse_fund_commitment(db, commitment_id)
     check_texts((evidence, "evidence", EVIDENCE_MAX, False))
     not_after_today(on, "on")
     with db.write() as session:
@@ -97,8 +126,24 @@ def mark_done(db: Database, *, commitment_id: int, on: date, evidence: str = "",
         return load_commitments(session, [record.id])[0]
 
 
-def fund_arrears_commitments(db: Database) -> list[Commitment]:
-    """Funds with arrears, as commitments of management: a hook for the ledger's management-paid funds.
+def refuse_fund_commitment(db: Database, commitment_id: str) -> None:
+    """A fund's arrears are not marked done: they end when management deposits them (and the ledger says so)."""
+    if commitment_id in {c.id for c in fund_arrears_commitments(db)}:
+        raise InvalidInput(N_("%(id)s is the arrears of the fund %(code)s: it ends when management's deposit is "
+                              "recorded in the ledger (ledger deposit), not by marking it done."),
+                           id=commitment_id, code=commitment_id.removeprefix(FUND_ID_PREFIX))
+    raise NotFound(N_("There is no commitment with id %(id)s."), id=commitment_id)
 
-    This version of the ledger records no amounts owed by management, so there are none yet."""
-    return []
+
+def fund_arrears_commitments(db: Database) -> list[Commitment]:
+    """Each fund management pays and is behind with, as a commitment of management."""
+    with db.read() as session:
+        return arrears_commitments(session)
+
+
+def arrears_commitments(session: Session) -> list[Commitment]:
+    """From the ledger's figures: owed less deposited, due since the day the arrears began."""
+    return [fund_arrears_commitment(account.code, account.name, account.arrears_cents, account.arrears_since)
+            for account in fund_accounts(session)
+            if account.paid_by is FundPayer.MANAGEMENT and account.arrears_cents > 0
+            and account.arrears_since is not None]

@@ -22,6 +22,7 @@ from coopdesk.persistence.models import AgendaItemRecord, DecisionRecord, Meetin
 from coopdesk.reports import report_languages
 from coopdesk.services.meetings._detail import council_of
 from coopdesk.services.needs._store import get_commitment, load_commitments, load_incidents, load_needs
+from coopdesk.services.needs.commitments import arrears_commitments
 
 
 def commitment_letter(db: Database, *, commitment_id: int, today: date | None = None) -> CommitmentLetter:
@@ -58,7 +59,7 @@ def needs_year(db: Database, *, year: int, today: date | None = None) -> NeedsYe
     today = today or date.today()
     with db.read() as session:
         needs = load_needs(session, None, Viewer.desk())
-        commitments = load_commitments(session)
+        commitments = load_commitments(session) + arrears_commitments(session)
         incidents = load_incidents(session, Viewer.anonymous())
         council = council_of(session)
     raised = Counter((n.kind, n.created_on.month) for n in needs if n.created_on.year == year)

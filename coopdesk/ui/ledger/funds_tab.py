@@ -182,6 +182,14 @@ class FundsTab(LazyTab):
         self.owed_fund.blockSignals(False)
         self.show_history()
 
+    def show_owed_fund(self, fund_code: str) -> None:
+        """What management owed and deposited for that fund."""
+        self.ensure_loaded()
+        self.pages.setCurrentIndex(0)
+        index = self.owed_fund.findData(fund_code)
+        if index >= 0:
+            self.owed_fund.setCurrentIndex(index)
+
     def show_history(self) -> None:
         code, db = self.owed_fund.currentData(), self.db
         self._show_history(self.read(lambda: fund_history(db, fund_code=code))

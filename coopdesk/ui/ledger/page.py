@@ -107,6 +107,13 @@ class LedgerPage(SectionPage):
 
     # -- actions
 
+    def show_fund(self, fund_code: str) -> None:
+        """The Social funds tab on what management owes `fund_code` (a home page line leads here)."""
+        self.ensure_built()
+        assert self.tabs is not None
+        self.tabs.setCurrentWidget(self.funds)
+        self.funds.show_owed_fund(fund_code)
+
     def share_out_surplus(self) -> QWidget | None:
         from coopdesk.ui.ledger.surplus_wizard import SurplusWizard
 

@@ -70,7 +70,9 @@ class CommitmentsTab(RecordsTab):
     def update_buttons(self) -> None:
         super().update_buttons()
         commitment = self.selected()
-        self.done_button.setEnabled(commitment is not None and commitment.state is CommitmentState.PENDING)
+        recorded = commitment is not None and commitment.fund_code is None  # a fund's arrears end by a deposit
+        self.done_button.setEnabled(recorded and commitment.state is CommitmentState.PENDING)
+        self.letter_button.setEnabled(self.letter_button.isEnabled() and recorded)
 
     def add(self) -> FormDialog | None:
         if self.db is None:

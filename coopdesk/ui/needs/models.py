@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
-from coopdesk.domain.needs import Commitment, Incident, Need, NeedKind, Viewer
+from coopdesk.domain.needs import Commitment, Incident, Need, NeedKind, Viewer, in_words
 from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services import needs
@@ -141,6 +141,7 @@ class CommitmentsModel(_Table):
         return needs.commitments_by_id(db, ids)
 
     def texts(self, commitment: Commitment) -> tuple[str, ...]:
+        commitment = in_words(commitment)  # a fund's arrears in the language shown now
         late = commitment.days_overdue(self.today)
         state = (_("Overdue by %(days)d days") % {"days": late}) if late else _(commitment.state.label)
         return (str(commitment.id), format_date(commitment.due), state, commitment.owed_by, commitment.what)
