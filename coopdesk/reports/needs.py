@@ -32,6 +32,7 @@ MONTHS = tuple(range(1, 13))
 class NeedsReport(Report):
     title = N_("Needs, commitments and incidents")
     subject = N_("The needs brought to the council and met, what outside parties owe it, and the incident log")
+    side_by_side = False  # its month-by-month tables are too wide for half a page: "Spanish / English" labels
 
     def __init__(self, *, data: NeedsYear, lang: str, generated_at: datetime | None = None) -> None:
         super().__init__(council=data.council, lang=lang, generated_at=generated_at)

@@ -86,6 +86,6 @@ def test_the_letter_cites_the_decision_and_the_acta(council: Council, lang: str)
                               meeting_on=date(2026, 1, 16), verification_code="ab12" * 16)
     text = flat(pdf_text(LetterReport(letter=letter, lang=lang, generated_at=AT).render()))
     assert "Gerencia de la UPS" in text and "Exigir a la gerencia la cobertura completa de la clínica" in text
-    assert "Asamblea ordinaria de enero" in text and "AB12 AB12" in text.upper()
+    assert "Asamblea ordinaria de enero" in text and "AB12-AB12-AB12-AB12" in text.upper()  # the one code format
     late = "with no record that it was done: 281." if lang == "en" else "sin constancia de su cumplimiento: 281."
     assert late in text
