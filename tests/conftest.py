@@ -24,6 +24,17 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Users made in a test hash their passwords with scrypt at n = 2^12, not the real 2^17 (half a second and
+    128 MB each); the tests of hashing itself are marked `real_scrypt`. A command run as another process keeps
+    the real strength (and makes such a hash again at sign-in, as it would an old one)."""
+    if request.node.get_closest_marker("real_scrypt") is None:
+        from coopdesk.domain import users
+
+        monkeypatch.setattr(users, "SCRYPT_N", 2**12)
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return DATA

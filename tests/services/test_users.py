@@ -19,6 +19,8 @@ from coopdesk.services import users
 from coopdesk.services.members import create_member
 from coopdesk.services.overview import has_users
 
+pytestmark = pytest.mark.real_scrypt  # these tests check the hashes themselves
+
 PASSWORD = "clave-segura-1"
 
 
