@@ -12,6 +12,11 @@ import babel.dates  # the members' dates
 import babel.numbers  # noqa: F401
 import platformdirs  # noqa: F401 — the data and settings folders
 
+import coopdesk.domain.ledger
 import coopdesk.domain.members
+import coopdesk.domain.needs
 import coopdesk.domain.users
+import coopdesk.services.anchor
+import coopdesk.services.change_log  # who is signed in
+import coopdesk.services.home  # Inicio, the first page
 import coopdesk.services.overview  # noqa: F401 — the first screen's reads, and the SQLite dialect
