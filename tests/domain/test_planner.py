@@ -100,7 +100,7 @@ def violations(posts: Sequence[PostSpec], workers: Sequence[WorkerSpec], mondays
 
 def checker_figures(posts: Sequence[PostSpec], assignments: Sequence[WeekAssignment],
                     mondays: Sequence[date]) -> dict[str, object]:
-    """The fairness figures exactly as ../shared/conformance/check_rotation.py computes them (ported)."""
+    """The fairness figures exactly as the conformance check of the rotation computes them (ported)."""
     cat = {p.code: p.category for p in posts}
     load = {p.code: p.burden for p in posts}
     by_week: dict[date, list[WeekAssignment]] = defaultdict(list)
