@@ -27,7 +27,6 @@ from coopdesk.domain.needs import NeedKind
 from coopdesk.i18n import N_, _, format_date, format_datetime, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.home import FundArrears, Home, read_home
-from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import relative_font, sentence
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # (what, id): what the line opens
@@ -90,20 +89,11 @@ class HomePage(QWidget):
             QTimer.singleShot(0, self._read_arrears)
 
     def _read_arrears(self) -> None:
-        """After the first paint, on the worker: the ledger's sums (and, the first time, loading its modules) take
-        longer than the few small queries of the rest, and the window stays responsive meanwhile."""
-        db = self.db
-        if db is None:
-            self._arrears_read(db, ())
-            return
+        """After the first paint: the ledger's sums are more than the few small queries of the rest."""
         from coopdesk.services.home import fund_arrears
 
-        run_op(self, lambda: fund_arrears(db), lambda arrears: self._arrears_read(db, arrears))
-
-    def _arrears_read(self, db: Database | None, arrears: tuple[FundArrears, ...]) -> None:
-        if db is self.db:  # not for a database the window has left meanwhile
-            self.arrears = arrears
-            self._fill_arrears()
+        self.arrears = fund_arrears(self.db) if self.db is not None else ()
+        self._fill_arrears()
 
     def _read_backup(self) -> None:
         """The backups folder is looked at after the first paint (it is a file-system scan, not a query)."""
