@@ -66,6 +66,10 @@ def _check_draft(session: Session, draft: MeetingDraft) -> None:
     problems += person_or_problem(roster, draft.secretary_id, "secretary")
     if not isinstance(draft.starts_at, datetime):
         problems.append(Problem(N_("a value is required"), column="starts_at"))
+    if draft.convened_on is not None and isinstance(draft.starts_at, datetime) \
+            and draft.convened_on > draft.starts_at.date():
+        problems.append(Problem(N_("the convocation cannot be issued after the day of the meeting"),
+                                column="convened_on"))
     if draft.quorum_per_body and Organ(draft.organ) is not Organ.JOINT:
         problems.append(Problem(N_("the quorum in each body applies only to the joint body"),
                                 column="quorum_per_body"))
@@ -79,6 +83,8 @@ def _apply(meeting: MeetingRecord, draft: MeetingDraft) -> None:
     meeting.place = (draft.place or "").strip() or None
     meeting.chair_id, meeting.secretary_id, meeting.quorum_rule = draft.chair_id, draft.secretary_id, draft.quorum_rule
     meeting.organ, meeting.quorum_per_body = Organ(draft.organ), draft.quorum_per_body
+    if draft.convened_on is not None:  # the secretary corrects the day of issue; left out, it stays
+        meeting.convened_on = draft.convened_on
 
 
 def create_meeting(db: Database, *, draft: MeetingDraft) -> MeetingDetail:
@@ -149,8 +155,9 @@ def delete_meeting(db: Database, *, meeting_id: int) -> None:
         session.delete(meeting)
 
 
-def convene_meeting(db: Database, *, meeting_id: int) -> MeetingDetail:
-    """The convocation is issued: the meeting has a date, a place and an agenda."""
+def convene_meeting(db: Database, *, meeting_id: int, on: date | None = None) -> MeetingDetail:
+    """The convocation is issued (`on` that day, else today, unless a day of issue is recorded already): the
+    meeting has a date, a place and an agenda. The day is kept, so every reprint shows the same date."""
     with db.write() as session:
         meeting = get_meeting(session, meeting_id)
         require_live(meeting)
@@ -161,6 +168,11 @@ def convene_meeting(db: Database, *, meeting_id: int) -> MeetingDetail:
             problems.append(Problem(N_("a value is required"), column="place"))
         if problems:
             raise ProblemsFound(located(problems))
+        issued = on or meeting.convened_on or min(wall_clock().date(), meeting.starts_at.date())
+        if issued > meeting.starts_at.date():
+            raise ProblemsFound(located([Problem(N_("the convocation cannot be issued after the day of the meeting"),
+                                                 column="convened_on")]))
+        meeting.convened_on = issued
         if meeting.state is MeetingState.DRAFT:
             meeting.state = MeetingState.CONVENED
         return load_detail(session, meeting)
