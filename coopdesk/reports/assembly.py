@@ -318,13 +318,15 @@ class AssemblyReport(Report):
         rows = [(labels.t(N_("Minutes No.")), self.number or NO_VALUE),
                 (labels.t(N_("Organ")), labels.t(d.organ.label)), (labels.t(N_("Kind")), labels.t(d.kind.label)),
                 (labels.t(N_("Date")), long_date(labels, d.starts_at.date())),
-                (labels.t(N_("Place")), d.place or NO_VALUE),
-                (labels.t(N_("Convened for")), clock(labels, d.starts_at)),
-                (labels.t(N_("Started")), clock(labels, d.session_start)),
-                (labels.t(N_("Ended")), clock(labels, d.ends_at)),
-                (labels.t(N_("Chair")), named(d.chair)),
-                (labels.t(N_("Secretary")), named(d.secretary)),
-                (labels.t(N_("State")), labels.t(d.state.label))]
+                (labels.t(N_("Place")), d.place or NO_VALUE)]
+        if d.convened_on is not None:
+            rows.append((labels.t(N_("Convocation issued")), long_date(labels, d.convened_on)))
+        rows += [(labels.t(N_("Convened for")), clock(labels, d.starts_at)),
+                 (labels.t(N_("Started")), clock(labels, d.session_start)),
+                 (labels.t(N_("Ended")), clock(labels, d.ends_at)),
+                 (labels.t(N_("Chair")), named(d.chair)),
+                 (labels.t(N_("Secretary")), named(d.secretary)),
+                 (labels.t(N_("State")), labels.t(d.state.label))]
         return key_values(rows, self.width)
 
     def _attendance(self) -> list[Flowable]:
