@@ -448,18 +448,26 @@ class AssemblyReport(Report):
         they are what the candidates' votes and the blank ones leave, and with more they are not known."""
         labels = self.labels
         votes = sum(line.votes for line in election.candidates)
+        cast, blank = election.ballots_cast, election.blank_ballots
         if election.null_ballots is not None:
-            valid = max(0, election.ballots_cast - election.blank_ballots - election.null_ballots)
-            return labels.t(N_("%(cast)s = %(valid)s valid + %(blank)s blank + %(null)s null"),
-                            cast=labels.number(election.ballots_cast), valid=labels.number(valid),
-                            blank=labels.number(election.blank_ballots), null=labels.number(election.null_ballots))
+            null = election.null_ballots
+            return self._ballots_sum(cast, max(0, cast - blank - null), blank, null)
         if election.max_choices == 1:
-            null = max(0, election.ballots_cast - election.blank_ballots - votes)
-            return labels.t(N_("%(cast)s = %(valid)s valid + %(blank)s blank + %(null)s null"),
-                            cast=labels.number(election.ballots_cast), valid=labels.number(votes),
-                            blank=labels.number(election.blank_ballots), null=labels.number(null))
+            return self._ballots_sum(cast, votes, blank, max(0, cast - blank - votes))
         return labels.t(N_("%(cast)s (%(blank)s blank); null ballots not recorded"),
-                        cast=labels.number(election.ballots_cast), blank=labels.number(election.blank_ballots))
+                        cast=labels.number(cast), blank=labels.number(blank))
+
+    def _ballots_sum(self, cast: int, valid: int, blank: int, null: int) -> str:
+        """"43 = 42 valid + 0 blank + 1 null", each count agreeing with its word ("1 nula", "3 nulas")."""
+        labels = self.labels
+
+        def parts(tr: Translator) -> str:
+            return " + ".join((
+                tr.ngettext("%(count)s valid", "%(count)s valid", valid) % {"count": labels.number(valid)},
+                tr.ngettext("%(count)s blank", "%(count)s blank", blank) % {"count": labels.number(blank)},
+                tr.ngettext("%(count)s null", "%(count)s null", null) % {"count": labels.number(null)}))
+
+        return f"{labels.number(cast)} = {each(labels, parts)}"
 
     def _election(self, election: ElectionDetail) -> Flowable:
         labels = self.labels

@@ -58,7 +58,8 @@ def located(problems: list[Problem]) -> list[Problem]:
     return [LocatedProblem(p.message, p.params, p.line, p.column) for p in problems]
 
 
-def _check_draft(session: Session, draft: MeetingDraft) -> None:
+def _check_draft(session: Session, draft: MeetingDraft, issued: date | None = None) -> None:
+    """`issued`: the day of issue already recorded, which the draft keeps unless it gives another."""
     roster = load_roster(session, None)
     problems = text_problems(draft.title, "title", TITLE_MAX) + text_problems(draft.place, "place", PLACE_MAX,
                                                                               required=False)
@@ -66,8 +67,8 @@ def _check_draft(session: Session, draft: MeetingDraft) -> None:
     problems += person_or_problem(roster, draft.secretary_id, "secretary")
     if not isinstance(draft.starts_at, datetime):
         problems.append(Problem(N_("a value is required"), column="starts_at"))
-    if draft.convened_on is not None and isinstance(draft.starts_at, datetime) \
-            and draft.convened_on > draft.starts_at.date():
+    issued = draft.convened_on or issued
+    if issued is not None and isinstance(draft.starts_at, datetime) and issued > draft.starts_at.date():
         problems.append(Problem(N_("the convocation cannot be issued after the day of the meeting"),
                                 column="convened_on"))
     if draft.quorum_per_body and Organ(draft.organ) is not Organ.JOINT:
@@ -103,7 +104,7 @@ def update_meeting(db: Database, *, meeting_id: int, version: int, draft: Meetin
         require_live(meeting)
         if meeting.version != version:
             raise ConflictError()
-        _check_draft(session, draft)
+        _check_draft(session, draft, meeting.convened_on)
         if draft.quorum_rule is not meeting.quorum_rule and _closed_votes(session, meeting.id):
             raise InvalidInput(N_("The quorum rule cannot change once a vote of the meeting has closed."))
         if draft.quorum_per_body != meeting.quorum_per_body and _closed_votes(session, meeting.id):
