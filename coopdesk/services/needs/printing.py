@@ -4,11 +4,13 @@ needs, commitments and incidents for the assembly (reportlab loaded only here)."
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 
 from coopdesk.domain.errors import UsageError
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.needs import (
+    Commitment,
     CommitmentLetter,
     CommitmentState,
     IncidentKind,
@@ -55,26 +57,37 @@ def letter_report(db: Database, *, commitment_id: int, lang: str, generated_at: 
 
 def needs_year(db: Database, *, year: int, today: date | None = None) -> NeedsYear:
     """The year's figures. Reports are read by the whole assembly: private needs come without a name unless
-    their member agreed to be named (`public_name`)."""
-    today = today or date.today()
+    their member agreed to be named (`public_name`).
+
+    What was open or overdue is told as it stood at the end of the year (today, for the current one): a
+    commitment done, or a need met, in a later year was still pending when the year closed."""
+    as_of = min(today or date.today(), date(year, 12, 31))
     with db.read() as session:
         needs = load_needs(session, None, Viewer.desk())
-        commitments = load_commitments(session) + arrears_commitments(session)
+        commitments = [as_it_stood(c, as_of) for c in load_commitments(session)] + arrears_commitments(
+            session, until=as_of)
         incidents = load_incidents(session, Viewer.anonymous())
         council = council_of(session)
     raised = Counter((n.kind, n.created_on.month) for n in needs if n.created_on.year == year)
     met = Counter((n.kind, n.met_on.month) for n in needs if n.met_on and n.met_on.year == year)
     return NeedsYear(
-        council=council, year=year, today=today,
+        council=council, year=year, today=as_of,
         raised_by_kind_month={kind: tuple(raised[kind, m] for m in range(1, 13)) for kind in NeedKind},
         met_by_kind_month={kind: tuple(met[kind, m] for m in range(1, 13)) for kind in NeedKind},
         met_needs=tuple(n for n in needs if n.met_on and n.met_on.year == year),
-        open_needs=tuple(n for n in needs if n.met_on is None and n.created_on.year <= year),
-        overdue=tuple(c for c in commitments if c.state is CommitmentState.PENDING and c.due < today),
+        open_needs=tuple(n for n in needs if (n.met_on is None or n.met_on > as_of) and n.created_on <= as_of),
+        overdue=tuple(c for c in commitments if c.created_on <= as_of and c.overdue(as_of)),
         commitments_done=tuple(c for c in commitments if c.done_on and c.done_on.year == year),
         incidents_by_kind={kind: sum(1 for i in incidents if i.kind is kind and i.occurred_on.year == year)
                            for kind in IncidentKind},
     )
+
+
+def as_it_stood(commitment: Commitment, day: date) -> Commitment:
+    """The commitment as it stood at the end of `day`: one done later was still pending then."""
+    if commitment.done_on is None or commitment.done_on <= day:
+        return commitment
+    return replace(commitment, state=CommitmentState.PENDING, done_on=None, evidence="")
 
 
 def needs_report(db: Database, *, year: int, lang: str, generated_at: datetime | None = None,
