@@ -7,12 +7,18 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
 
-from coopdesk.domain.errors import UsageError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopdesk.domain.errors import InvalidInput, NotFound, UsageError
+from coopdesk.domain.ledger import EntryKind, FundPayer, fund_kind
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.needs import (
+    FUND_ID_PREFIX,
     Commitment,
     CommitmentLetter,
     CommitmentState,
+    FundArrearsFacts,
     IncidentKind,
     NeedKind,
     NeedsYear,
@@ -20,32 +26,76 @@ from coopdesk.domain.needs import (
 )
 from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
-from coopdesk.persistence.models import AgendaItemRecord, DecisionRecord, MeetingRecord
+from coopdesk.persistence.models import (
+    AgendaItemRecord,
+    DecisionRecord,
+    FundRecord,
+    LedgerEntryRecord,
+    MeetingRecord,
+    MotionRecord,
+)
 from coopdesk.reports import report_languages
+from coopdesk.services.ledger.fund_accounts import fund_accounts
 from coopdesk.services.meetings._detail import council_of
 from coopdesk.services.needs._store import get_commitment, load_commitments, load_incidents, load_needs
 from coopdesk.services.needs.commitments import arrears_commitments
 
 
-def commitment_letter(db: Database, *, commitment_id: int, today: date | None = None) -> CommitmentLetter:
-    """What the letter cites: the commitment, and the decision, meeting and acta code that demanded it."""
+def commitment_letter(db: Database, *, commitment_id: int | str, today: date | None = None) -> CommitmentLetter:
+    """What the letter cites: the commitment, and the decision, meeting and acta code that demanded it; for a
+    fund in arrears ("fund:CODE"), the fund's figures and the motion that set the fund."""
+    today = today or date.today()
     with db.read() as session:
+        if isinstance(commitment_id, str):
+            return _fund_letter(session, commitment_id, today)
         get_commitment(session, commitment_id)
         commitment = load_commitments(session, [commitment_id])[0]
         decision = session.get(DecisionRecord, commitment.decision_id) if commitment.decision_id else None
         item = session.get(AgendaItemRecord, decision.item_id) if decision else None
-        meeting = session.get(MeetingRecord, item.meeting_id) if item else None
-        return CommitmentLetter(
-            council=council_of(session), commitment=commitment, today=today or date.today(),
-            decision_text=decision.text if decision else None,
-            meeting_id=meeting.id if meeting else None, meeting_title=meeting.title if meeting else None,
-            meeting_on=meeting.starts_at.date() if meeting else None,
-            # The acta's code exists once its minutes are approved and locked.
-            verification_code=meeting.record_hash if meeting and meeting.state is MeetingState.APPROVED else None,
-        )
+        return _letter(session, commitment, today, decision.text if decision else None, item)
 
 
-def letter_report(db: Database, *, commitment_id: int, lang: str, generated_at: datetime | None = None) -> bytes:
+def _letter(session: Session, commitment: Commitment, today: date, agreement: str | None,
+            item: AgendaItemRecord | None, fund: FundArrearsFacts | None = None) -> CommitmentLetter:
+    meeting = session.get(MeetingRecord, item.meeting_id) if item else None
+    return CommitmentLetter(
+        council=council_of(session), commitment=commitment, today=today, decision_text=agreement,
+        meeting_id=meeting.id if meeting else None, meeting_title=meeting.title if meeting else None,
+        meeting_on=meeting.starts_at.date() if meeting else None,
+        # The acta's code exists once its minutes are approved and locked.
+        verification_code=meeting.record_hash if meeting and meeting.state is MeetingState.APPROVED else None,
+        fund=fund)
+
+
+def _fund_letter(session: Session, commitment_id: str, today: date) -> CommitmentLetter:
+    """Management's arrears with a fund: what it owes and deposited, each deposit, and the fund's motion (the
+    decision that set the fund, and the acta that holds it), if it has one."""
+    commitment = next((c for c in arrears_commitments(session) if c.id == commitment_id), None)
+    code = commitment_id.removeprefix(FUND_ID_PREFIX)
+    fund = session.scalar(select(FundRecord).where(FundRecord.code == code))
+    if commitment is None or fund is None:
+        if fund is not None and fund.paid_by is FundPayer.MANAGEMENT:
+            raise InvalidInput(N_("Management owes the fund %(code)s nothing: there are no arrears to write about."),
+                               code=code)
+        raise NotFound(N_("There is no commitment with id %(id)s."), id=commitment_id)
+    account = next(a for a in fund_accounts(session) if a.code == fund.code)
+    reversed_ids = select(LedgerEntryRecord.reverses_id).where(LedgerEntryRecord.reverses_id.is_not(None))
+    deposits = tuple((day, cents) for day, cents in session.execute(
+        select(LedgerEntryRecord.posted_on, LedgerEntryRecord.amount_cents)
+        .where(LedgerEntryRecord.fund_id == fund.id,
+               LedgerEntryRecord.kind == fund_kind(EntryKind.DEPOSIT, fund.code),
+               LedgerEntryRecord.id.not_in(reversed_ids))
+        .order_by(LedgerEntryRecord.posted_on, LedgerEntryRecord.id)))
+    facts = FundArrearsFacts(account.owed_cents, account.deposited_cents, deposits)
+    motion = session.get(MotionRecord, fund.motion_id) if fund.motion_id else None
+    decision = session.scalar(select(DecisionRecord).where(DecisionRecord.motion_id == motion.id)
+                              .order_by(DecisionRecord.id).limit(1)) if motion else None
+    item = session.get(AgendaItemRecord, motion.item_id) if motion else None
+    agreement = decision.text if decision else motion.text if motion else None
+    return _letter(session, commitment, today, agreement, item, facts)
+
+
+def letter_report(db: Database, *, commitment_id: int | str, lang: str, generated_at: datetime | None = None) -> bytes:
     """The letter in Spanish or English (a letter is written in one language: es+en is refused)."""
     if report_languages(lang) and "+" in lang:
         raise UsageError(N_("A letter is written in one language; use es or en."))
