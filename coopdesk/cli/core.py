@@ -8,6 +8,7 @@ from pathlib import Path
 from coopdesk import bootstrap, i18n
 from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output, year
 from coopdesk.i18n import N_, _, ngettext
+from coopdesk.domain.errors import UsageError
 
 
 def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubParsersAction) -> None:
@@ -49,6 +50,9 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     verify.add_argument("--document", metavar=_("CODE"),
                         help=_("instead, say which record the verification code printed on a document belongs to, "
                                "and whether it is unchanged (exit 1 when it was changed)"))
+    verify.add_argument("--chain", metavar=_("LINE"),
+                        help=_("with --document: the chain line printed under the code; also checks that the chain "
+                               "still holds the event the document saw (exit 1 when it does not)"))
 
 
 def _gui(args: argparse.Namespace) -> int:
@@ -177,10 +181,12 @@ def _restore(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from coopdesk.services.verify import verify_database
 
+    if args.chain is not None and args.document is None:
+        raise UsageError(N_("--chain is the chain line of a document: give it with --document CODE."))
     # Not refused at the door when damaged: verify names every problem itself, and exits 1.
     db = bootstrap.open_database(bootstrap.resolve_database_target(args.db), check=False)
     if args.document is not None:
-        return _verify_document(db, args.document)
+        return _verify_document(db, args.document, args.chain)
     try:
         report = verify_database(db)
     finally:
@@ -193,12 +199,18 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _verify_document(db, code: str) -> int:  # type: ignore[no-untyped-def]
+def _verify_document(db, code: str, chain: str | None = None) -> int:  # type: ignore[no-untyped-def]
     from coopdesk.domain.errors import NotFound
-    from coopdesk.services.documents import DocumentState, describe, find_by_verification_code, verdict
+    from coopdesk.services.documents import (
+        DocumentState,
+        chain_verdict,
+        describe,
+        find_by_verification_code,
+        verdict,
+    )
 
     try:
-        found = find_by_verification_code(db, code=code)
+        found = find_by_verification_code(db, code=code, chain=chain)
     finally:
         db.dispose()
     if found is None:
@@ -207,6 +219,8 @@ def _verify_document(db, code: str) -> int:  # type: ignore[no-untyped-def]
     headline, explanation = verdict(found.state)
     out(describe(found))
     out(f"{headline}. {explanation}")
+    if (matches := chain_verdict(found)) is not None:
+        out(matches)
     for problem in found.problems:
         say(problem.translated())
     return 1 if found.state is DocumentState.CHANGED else 0

@@ -35,6 +35,7 @@ from coopdesk.persistence.models import (
     MotionRecord,
 )
 from coopdesk.reports import report_languages
+from coopdesk.services.anchor import printed_mark
 from coopdesk.services.ledger.fund_accounts import fund_accounts
 from coopdesk.services.meetings._detail import council_of
 from coopdesk.services.needs._store import get_commitment, load_commitments, load_incidents, load_needs
@@ -102,7 +103,9 @@ def letter_report(db: Database, *, commitment_id: int | str, lang: str, generate
     from coopdesk.reports.letter import LetterReport
 
     letter = commitment_letter(db, commitment_id=commitment_id)
-    return LetterReport(letter=letter, lang=lang, generated_at=generated_at).render()
+    report = LetterReport(letter=letter, lang=lang, generated_at=generated_at)
+    report.chain_mark = printed_mark(db)  # printed under the acta's code: where the audit chain stood
+    return report.render()
 
 
 def needs_year(db: Database, *, year: int, today: date | None = None) -> NeedsYear:
