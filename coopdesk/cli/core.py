@@ -7,8 +7,8 @@ from pathlib import Path
 
 from coopdesk import bootstrap, i18n
 from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output, year
-from coopdesk.i18n import N_, _, ngettext
 from coopdesk.domain.errors import UsageError
+from coopdesk.i18n import N_, _, ngettext
 
 
 def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubParsersAction) -> None:
@@ -194,9 +194,11 @@ def _verify(args: argparse.Namespace) -> int:
     if not report.sound:
         for problem in report.problems:
             say(problem.translated())
-        return 1
-    out(_("The database is sound: %(events)d audit events checked.") % {"events": report.events_checked})
-    return 0
+    else:
+        out(_("The database is sound: %(events)d audit events checked.") % {"events": report.events_checked})
+    for note in report.notes:
+        out(note.translated())
+    return 0 if report.sound else 1
 
 
 def _verify_document(db, code: str, chain: str | None = None) -> int:  # type: ignore[no-untyped-def]
@@ -206,7 +208,7 @@ def _verify_document(db, code: str, chain: str | None = None) -> int:  # type: i
         chain_verdict,
         describe,
         find_by_verification_code,
-        verdict,
+        verdict_of,
     )
 
     try:
@@ -216,7 +218,7 @@ def _verify_document(db, code: str, chain: str | None = None) -> int:  # type: i
     if found is None:
         raise NotFound(N_("No record of this database has this code. Check the code as printed, and that this is "
                           "the council's database."))
-    headline, explanation = verdict(found.state)
+    headline, explanation = verdict_of(found)
     out(describe(found))
     out(f"{headline}. {explanation}")
     if (matches := chain_verdict(found)) is not None:

@@ -178,6 +178,17 @@ def chain_verdict(found: VerifiedDocument) -> str | None:
         "id": found.chain.event_id}
 
 
+def verdict_of(found: VerifiedDocument) -> tuple[str, str]:
+    """(headline, explanation) for a found document: when only its chain line fails, the record is as printed
+    but the chain behind it lost or changed events since."""
+    only_chain = found.chain is not None and not found.chain_holds and len(found.problems) == 1
+    if not only_chain:
+        return verdict(found.state)
+    return (_("The chain changed since it was printed"),
+            _("The record still matches the code, but the audit chain no longer holds what was written until the "
+              "document was printed. Tools → Verify database checks everything."))
+
+
 def verdict(state: DocumentState) -> tuple[str, str]:
     """(headline, explanation) for a found document."""
     if state is DocumentState.INTACT:

@@ -27,7 +27,7 @@ from coopdesk.services.documents import (
     chain_verdict,
     describe,
     find_by_verification_code,
-    verdict,
+    verdict_of,
 )
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import ERROR_STYLE, relative_font
@@ -166,7 +166,7 @@ class VerifyDocumentDialog(QDialog):
             self.problems.setText("")
         else:
             color, pixmap = HEADLINES[found.state]
-            headline, explanation = verdict(found.state)
+            headline, explanation = verdict_of(found)
             self.what.setText(describe(found))
             self.explanation.setText(explanation)
             self.chain_result.setText(chain_verdict(found) or "")
