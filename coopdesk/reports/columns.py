@@ -30,7 +30,12 @@ def side_by_side(left: Sequence[Flowable], right: Sequence[Flowable], column: fl
 
     def flush() -> None:
         if rows:
-            story.append(Table(list(rows), colWidths=[column, gap, column], style=PLAIN, hAlign="LEFT"))
+            # A table cell ignores its paragraph's space before and after: the row's padding keeps them (a
+            # heading stays apart from the text above it).
+            spacing = [command for number, (a, _gap, b) in enumerate(rows) for command in (
+                ("TOPPADDING", (0, number), (-1, number), max(a.getSpaceBefore(), b.getSpaceBefore())),
+                ("BOTTOMPADDING", (0, number), (-1, number), max(a.getSpaceAfter(), b.getSpaceAfter())))]
+            story.append(Table(list(rows), colWidths=[column, gap, column], style=PLAIN + spacing, hAlign="LEFT"))
             rows.clear()
 
     for a, b in zip(left, right, strict=True):
