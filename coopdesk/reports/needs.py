@@ -74,17 +74,21 @@ class NeedsReport(Report):
                           style=TOTAL_ROW)
 
     def _chart(self, caption: str, counts: dict[NeedKind, tuple[int, ...]]) -> Drawing:
-        width, height = self.width, 150.0
+        # Beside the bars when the page is whole; under them in half a page (a column of "es+en"), so that the
+        # twelve months keep room for their names.
+        width, narrow = self.width, self.width < 400
+        height = 170.0 if narrow else 150.0
         drawing = Drawing(width, height)
         drawing.add(String(0, height - 10, caption, fontName=FONT, fontSize=9, fillColor=ACCENT))
         chart = VerticalBarChart()
-        chart.x, chart.y, chart.width, chart.height = 30, 22, width - 150, height - 44
+        chart.x, chart.y = 24 if narrow else 30, 42 if narrow else 22
+        chart.width, chart.height = (width - 28, height - 62) if narrow else (width - 150, height - 44)
         chart.data = [counts[kind] for kind in NeedKind]
         chart.categoryAxis.style = "stacked"
         months = get_month_names("abbreviated", locale=self.labels.locale)
-        chart.categoryAxis.categoryNames = [str(months[m]) for m in MONTHS]
+        chart.categoryAxis.categoryNames = [str(months[m]).rstrip(".") for m in MONTHS]
         chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
-        chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
+        chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 6 if narrow else 7
         chart.valueAxis.valueMin = 0
         peak = max((sum(counts[kind][m - 1] for kind in NeedKind) for m in MONTHS), default=0)
         chart.valueAxis.valueMax = max(peak, 4)
@@ -96,9 +100,11 @@ class NeedsReport(Report):
             chart.bars[index].strokeColor = colors.white
         drawing.add(chart)
         legend = Legend()
-        legend.x, legend.y = width - 105, height - 30
+        legend.x, legend.y = (24, 14) if narrow else (width - 105, height - 30)
         legend.fontName, legend.fontSize = FONT, 7.5
         legend.alignment = "right"
+        if narrow:  # the kinds in a row under the months
+            legend.columnMaximum, legend.deltax = 1, 80
         legend.colorNamePairs = [(KIND_FILLS[kind], self.labels.t(kind.label)) for kind in NeedKind]
         drawing.add(legend)
         return drawing

@@ -126,6 +126,7 @@ def facts_table(report: Report, rows: list[list[str]]) -> Table:
     """Label–value lines under the title (the rate, the funds…): labels in bold, values wrapping."""
     sheet = report.styles
     label_width = max(stringWidth(row[0], FONT_BOLD, CELL_FONT_SIZE) for row in rows) + 2 * CELL_PADDING + 4
+    label_width = min(label_width, report.width * 0.4)  # in half a page a long label wraps, not the values
     data = [[Paragraph(escape(label), sheet.cell_head), Paragraph(escape(value), sheet.cell)] for label, value in rows]
     return Table(data, colWidths=[label_width, report.width - label_width], hAlign="LEFT", style=[
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
