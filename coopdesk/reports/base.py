@@ -155,12 +155,6 @@ def data_table(
                 cells[index] = Paragraph(markup, sheet.cell_right if index in right else sheet.cell)
         data.append(cells)
     commands = [
-        ("FONT", (0, 0), (-1, -1), FONT, CELL_FONT_SIZE, CELL_LEADING),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]),
@@ -174,11 +168,26 @@ def data_table(
         commands += [("SPAN", (0, -1), (-1, -1)), ("BACKGROUND", (0, -1), (-1, -1), colors.white),
                      ("NOSPLIT", (0, max(1, len(rows) + 1 - keep)), (-1, -1)),
                      ("LEFTPADDING", (0, -1), (-1, -1), 0), ("RIGHTPADDING", (0, -1), (-1, -1), 0)]
-    table = factory(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT")
+    # Every cell starts from the register's font, padding and alignment (RegisterCell) rather than having them
+    # set by commands across the table: a command visits each cell, thousands in a register.
+    cells = [[RegisterCell("") for _cell in row] for row in data]
+    table = factory(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT", cellStyles=cells)
     if isinstance(table, BilingualTable):
         table.spec = {"header": tuple(header), "rows": rows, "col_widths": tuple(col_widths), "right": right,
                       "muted": muted, "style": tuple(style), "tail": tail, "keep": keep}
     return table
+
+
+class RegisterCell(CellStyle):
+    """A data_table cell's starting style."""
+
+    fontname = FONT
+    fontsize = CELL_FONT_SIZE
+    leading = CELL_LEADING
+    valign = "TOP"
+    leftPadding = rightPadding = CELL_PADDING
+    topPadding = 2
+    bottomPadding = 2.5
 
 
 def header_markup(text: str) -> str:
