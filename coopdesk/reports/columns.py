@@ -30,11 +30,10 @@ def side_by_side(left: Sequence[Flowable], right: Sequence[Flowable], column: fl
 
     def flush() -> None:
         if rows:
-            # A table cell ignores its paragraph's space before and after: the row's padding keeps them (a
-            # heading stays apart from the text above it).
-            spacing = [command for number, (a, _gap, b) in enumerate(rows) for command in (
-                ("TOPPADDING", (0, number), (-1, number), max(a.getSpaceBefore(), b.getSpaceBefore())),
-                ("BOTTOMPADDING", (0, number), (-1, number), max(a.getSpaceAfter(), b.getSpaceAfter())))]
+            # A table cell ignores its paragraph's space before: the row's padding keeps it, so that a heading
+            # stays apart from the text above it.
+            spacing = [("TOPPADDING", (0, number), (-1, number), max(a.getSpaceBefore(), b.getSpaceBefore()))
+                       for number, (a, _gap, b) in enumerate(rows) if number]
             story.append(Table(list(rows), colWidths=[column, gap, column], style=PLAIN + spacing, hAlign="LEFT"))
             rows.clear()
 
