@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import cast
 from xml.sax.saxutils import escape
 
@@ -103,6 +103,13 @@ def stylesheet() -> Styles:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def cell_width(text: str) -> float:
+    """Width of a table cell's text: registers repeat their dates, statuses and yes/no thousands of times, and a
+    report measures its codes and names once to size the columns and again to lay them out."""
+    return stringWidth(text, FONT, CELL_FONT_SIZE)
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -133,13 +140,7 @@ def data_table(
          for index, text in enumerate(header)]
     ]
     room = [width - 2 * CELL_PADDING for width in col_widths]
-    widths: dict[str, float] = {}  # registers repeat their dates, statuses and yes/no thousands of times
-
-    def width_of(text: str) -> float:
-        width = widths.get(text)
-        if width is None:
-            width = widths[text] = stringWidth(text, FONT, CELL_FONT_SIZE)
-        return width
+    width_of = cell_width
 
     def too_wide(text: str, room: float) -> bool:
         # A cell of several lines (a value in each language) stays a plain string while every line fits.

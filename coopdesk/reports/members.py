@@ -18,10 +18,10 @@ from coopdesk.reports.base import (
     CELL_FONT_SIZE,
     CELL_LEADING,
     CELL_PADDING,
-    FONT,
     FONT_BOLD,
     Report,
     Signer,
+    cell_width,
 )
 
 COLUMNS = (N_("Code"), N_("Full name"), N_("National id"), N_("Votes"), N_("Joined"), N_("Status"))
@@ -95,7 +95,7 @@ class MembersReport(Report):
         labels = self.labels
 
         def widest(texts: Iterable[str]) -> float:
-            return max((stringWidth(text, FONT, CELL_FONT_SIZE) for text in texts), default=0.0)
+            return max(map(cell_width, texts), default=0.0)
 
         def header_word(text: str) -> float:
             return max(stringWidth(word, FONT_BOLD, CELL_FONT_SIZE) for word in text.split())
