@@ -41,15 +41,16 @@ def roles_needed(args: argparse.Namespace) -> frozenset[UserRole] | None:
 def check_access(args: argparse.Namespace) -> None:
     """Sign the user in for a command that writes, or for a reading one given `--user`, or raise NotAllowed;
     nothing is written either way. The signed-in user is `args.signed_in` (None: nobody)."""
+    args.signed_in = None
+    needed = roles_needed(args)
+    if needed is None and not args.user:
+        return
+    # Imported only past this point: a reading command (a report) signs nobody in and need not load them.
     from coopdesk.persistence.database import Database
     from coopdesk.services.change_log import set_signed_in_user
     from coopdesk.services.overview import has_users
     from coopdesk.services.users import authenticate
 
-    args.signed_in = None
-    needed = roles_needed(args)
-    if needed is None and not args.user:
-        return
     target = bootstrap.resolve_database_target(args.db)
     if "://" not in target and not Path(target).expanduser().is_file():
         return  # a database yet to be created has no users

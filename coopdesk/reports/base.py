@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from typing import cast
 from xml.sax.saxutils import escape
 
@@ -103,13 +103,11 @@ def stylesheet() -> Styles:
     )
 
 
-def fit(text: str, font: str, size: float, width: float) -> str:
-    """`text` cut with an ellipsis so that it fits in `width` on one line (for the page header)."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+@lru_cache(maxsize=1 << 16)
+def cell_width(text: str) -> float:
+    """Width of a table cell's text: registers repeat their dates, statuses and yes/no thousands of times, and a
+    report measures its codes and names once to size the columns and again to lay them out."""
+    return stringWidth(text, FONT, CELL_FONT_SIZE)
 
 
 def data_table(
@@ -135,36 +133,29 @@ def data_table(
     sheet = stylesheet()
     right = frozenset(right)
     muted = frozenset(muted)
-    # A bilingual header ("Horas / Hours") takes a line per language, never a word broken across two.
+    # A bilingual header ("Horas" over "Hours") takes a line per language, never a word broken across two; the
+    # second language in italics, so that the eye finds its own.
     data: list[list] = [
-        [Paragraph(escape(text).replace(SEPARATOR, "<br/>"), sheet.cell_head_right if index in right
-                   else sheet.cell_head) for index, text in enumerate(header)]
+        [Paragraph(header_markup(text), sheet.cell_head_right if index in right else sheet.cell_head)
+         for index, text in enumerate(header)]
     ]
     room = [width - 2 * CELL_PADDING for width in col_widths]
-    widths: dict[str, float] = {}  # registers repeat their dates, statuses and yes/no thousands of times
+    width_of = cell_width
 
-    def width_of(text: str) -> float:
-        width = widths.get(text)
-        if width is None:
-            width = widths[text] = stringWidth(text, FONT, CELL_FONT_SIZE)
-        return width
+    def too_wide(text: str, room: float) -> bool:
+        # A cell of several lines (a value in each language) stays a plain string while every line fits.
+        return any(width_of(line) > room for line in text.split("\n")) if "\n" in text else width_of(text) > room
 
     for number, row in enumerate(rows):
         cells: list = list(row)
         for index, text in enumerate(cells):
-            if "\n" in text or width_of(text) > room[index]:
+            if too_wide(text, room[index]):
                 markup = escape(text).replace("\n", "<br/>")
                 if number in muted:
                     markup = f"<font color='#{MUTED.hexval()[2:]}'>{markup}</font>"
                 cells[index] = Paragraph(markup, sheet.cell_right if index in right else sheet.cell)
         data.append(cells)
     commands = [
-        ("FONT", (0, 0), (-1, -1), FONT, CELL_FONT_SIZE, CELL_LEADING),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]),
@@ -178,7 +169,64 @@ def data_table(
         commands += [("SPAN", (0, -1), (-1, -1)), ("BACKGROUND", (0, -1), (-1, -1), colors.white),
                      ("NOSPLIT", (0, max(1, len(rows) + 1 - keep)), (-1, -1)),
                      ("LEFTPADDING", (0, -1), (-1, -1), 0), ("RIGHTPADDING", (0, -1), (-1, -1), 0)]
-    return factory(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT")
+    # Every cell starts from the register's font, padding and alignment (RegisterCell) rather than having them
+    # set by commands across the table: a command visits each cell, thousands in a register.
+    cells = [[RegisterCell("") for _cell in row] for row in data]
+    table = factory(data, colWidths=list(col_widths), repeatRows=1, style=commands, hAlign="LEFT", cellStyles=cells)
+    if isinstance(table, BilingualTable):
+        table.spec = {"header": tuple(header), "rows": rows, "col_widths": tuple(col_widths), "right": right,
+                      "muted": muted, "style": tuple(style), "tail": tail, "keep": keep}
+    return table
+
+
+class RegisterCell(CellStyle):
+    """A data_table cell's starting style."""
+
+    fontname = FONT
+    fontsize = CELL_FONT_SIZE
+    leading = CELL_LEADING
+    valign = "TOP"
+    leftPadding = rightPadding = CELL_PADDING
+    topPadding = 2
+    bottomPadding = 2.5
+
+
+def header_markup(text: str) -> str:
+    """A header cell's markup: one line per language ("Spanish / English" or "Spanish\nEnglish")."""
+    lines = text.replace(SEPARATOR, "\n").split("\n")
+    return "<br/>".join([escape(lines[0]), *(f"<i>{escape(line)}</i>" for line in lines[1:])])
+
+
+def in_each_language(a: str, b: str) -> str:
+    """One cell for two languages: the text once when both write it alike, else Spanish over English."""
+    return a if a == b else f"{a}\n{b}"
+
+
+class BilingualTable(Table):
+    """A table too wide for half a page (a register, a payroll, columns of amounts) in a side-by-side report.
+
+    Each column of the report builds it at the whole page's width (`Report.table`); the two copies then become
+    one table across the page: each header cell Spanish over English, each value once where both languages write
+    it alike (codes, names) and in each language's own form where they differ (dates, amounts, statuses), one
+    line each. Rows stay aligned because they are the same rows; a tail (the signatures) is paired like the rest.
+    """
+
+    spec: dict = {}  # data_table's arguments, set by data_table
+
+    def merge_with(self, other: BilingualTable, width: float) -> Table:
+        a, b = self.spec, other.spec
+        header = [in_each_language(x, y) for x, y in zip(a["header"], b["header"], strict=True)]
+        rows = [[in_each_language(x, y) for x, y in zip(row_a, row_b, strict=True)]
+                for row_a, row_b in zip(a["rows"], b["rows"], strict=True)]
+        # Each column as wide as the wider language needs; the widest column (the names) gives back the excess.
+        widths = [max(x, y) for x, y in zip(a["col_widths"], b["col_widths"], strict=True)]
+        widest = widths.index(max(widths))
+        widths[widest] -= max(0.0, sum(widths) - width)
+        tail = None
+        if a["tail"] is not None:
+            tail = side_by_side(a["tail"], b["tail"], (width - COLUMN_GAP) / 2, COLUMN_GAP)
+        return data_table(header, rows, widths, right=a["right"], muted=a["muted"] | b["muted"], style=a["style"],
+                          tail=tail, keep=a["keep"])
 
 
 class SharedTable(Table):
@@ -188,7 +236,7 @@ class SharedTable(Table):
     spec: tuple = ()  # (header, rows, fractions of the width, row height, style)
 
     def merge_with(self, other: SharedTable, width: float) -> SharedTable:
-        header = [a if a == b else f"{a} / {b}" for a, b in zip(self.spec[0], other.spec[0], strict=True)]
+        header = [in_each_language(a, b) for a, b in zip(self.spec[0], other.spec[0], strict=True)]
         return shared_table(header, *self.spec[1:], width=width)
 
 
@@ -216,7 +264,7 @@ class SignatureBlock(Table):
     signers: Sequence[Signer] = ()
 
     def merge_with(self, other: SignatureBlock, width: float) -> SignatureBlock:
-        return signature_block([Signer(a.role if a.role == b.role else f"{a.role} / {b.role}", a.name)
+        return signature_block([Signer(in_each_language(a.role, b.role), a.name)
                                 for a, b in zip(self.signers, other.signers, strict=True)], width)
 
 
@@ -235,7 +283,7 @@ def signature_block(signers: Sequence[Signer], width: float) -> SignatureBlock:
         commands.append(("LINEABOVE", (len(widths), 1), (len(widths), 1), 0.8, colors.black))
         widths.append(column)
         name = f"<b>{escape(signer.name)}</b><br/>" if signer.name else ""
-        captions.append(Paragraph(name + escape(signer.role), sheet.signature))
+        captions.append(Paragraph(name + header_markup(signer.role), sheet.signature))
     block = SignatureBlock([[""] * len(widths), captions], colWidths=widths, rowHeights=[46, None], style=commands,
                            hAlign="CENTER")
     block.signers = tuple(signers)
@@ -322,6 +370,7 @@ class Report:
     pagesize = LETTER  # Venezuela prints on Carta
     side_by_side = True  # "es+en" in two columns (see columns.py); papers to cut apart keep one, with both texts
     chain_mark: tuple[int, str] | None = None  # (event, hash digits) printed under the code; set by the service
+    wide_tables = False  # its tables need the page's width: in "es+en" each is one table across both columns
 
     def __init__(self, *, council: Council, lang: str, generated_at: datetime | None = None) -> None:
         self.council = council
@@ -359,6 +408,29 @@ class Report:
     def width(self) -> float:
         """Width of the text frame (of one column, side by side), for sizing tables."""
         return self._column if self._column is not None else self.page_size[0] - 2 * MARGIN
+
+    @property
+    def full_width(self) -> float:
+        """Width of the text frame across both columns."""
+        return self.page_size[0] - 2 * MARGIN
+
+    @property
+    def table_width(self) -> float:
+        """Width for sizing a table made with `table()`: a wide table spans both columns."""
+        return self.full_width if self.wide_tables else self.width
+
+    @property
+    def paired(self) -> bool:
+        """Whether this is one column of a side-by-side report, whose wide tables come out in both languages."""
+        return self._column is not None
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], col_widths: Sequence[float],
+              **options) -> Table:
+        """A `data_table` sized on `table_width`; in a column of a side-by-side report with wide tables, one that
+        becomes a single table across the page, in both languages (`BilingualTable`)."""
+        if self.wide_tables and self.paired:
+            options["factory"] = BilingualTable
+        return data_table(header, rows, col_widths, **options)
 
     def in_language(self, lang: str) -> Report:
         """This report in one language, at one column's width: a column of the side-by-side "es+en"."""
@@ -409,7 +481,7 @@ class Report:
         buffer = io.BytesIO()
         doc = BaseDocTemplate(  # starting on the embedded font: the default, Helvetica, would be listed unembedded
             buffer, pagesize=self.page_size, initialFontName=FONT, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
+            topMargin=MARGIN + self.header_height, bottomMargin=MARGIN + FOOTER_HEIGHT,
             title=self.document_title(), author=self.council.name,
             subject=self.labels.t(self.subject) if self.subject else "",
             creator="coopdesk", lang=self.labels.pdf_language, displayDocTitle=True,
@@ -420,54 +492,88 @@ class Report:
         doc.build(self.body(), canvasmaker=numbered_canvas(self._draw_page_number))
         return buffer.getvalue()
 
-    def _draw_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Header and the footer's left side; the page number is drawn once the total is known."""
-        width, height = self.page_size
-        left, right, top = MARGIN, width - MARGIN, height - MARGIN
-        labels = self.labels
-        canvas.saveState()
-        canvas.setFont(FONT_BOLD, 11)
-        canvas.setFillColor(ACCENT)
-        name_width = min(stringWidth(self.council.name, FONT_BOLD, 11), right - left)
-        canvas.drawString(left, top - 10, fit(self.council.name, FONT_BOLD, 11, right - left))
-        # Second line: the report's title whole on the right (smaller type if need be), the council's tax id and
-        # address in what is left — or beside the council's name when the title leaves too little.
-        title = self.title_text()
-        size = max(6.0, min(7.5, 7.5 * (right - left) / max(stringWidth(title, FONT, 7.5), 1)))
-        title_width = stringWidth(title, FONT, size)
-        canvas.setFont(FONT, size)
-        canvas.setFillColor(MUTED)
-        canvas.drawRightString(right, top - 23, fit(title, FONT, size, right - left))
+    @cached_property
+    def header_block(self) -> Table:
+        """The running header: the council's name across the page; under it the tax id and address on the left
+        and the report's title on the right, a line per language. Every part wraps rather than being cut, so
+        the header grows (and the text frame starts lower) when a council's details are long."""
+        sheet = self.styles
+        name = ParagraphStyle("header_name", sheet.body, fontName=FONT_BOLD, fontSize=11, leading=13,
+                              textColor=ACCENT, spaceAfter=0)
+        details_style = ParagraphStyle("header_details", sheet.small, spaceAfter=0)
+        title_style = ParagraphStyle("header_title", details_style, alignment=TA_RIGHT)
+        titles = ([self.in_language(lang).title_text() for lang in self.labels.languages] if self.labels.bilingual
+                  else [self.title_text()])
         details = []
         if self.council.tax_id:
-            tax_id = labels.t(N_("Tax id"))
-            details.append(f"{tax_id}: {self.council.tax_id}")
+            # The tax id's label in each language: "RIF (Tax id): J-…", the second in italics.
+            first, *others = self.labels.each(N_("Tax id"))
+            label = escape(first) + "".join(f" (<i>{escape(other)}</i>)" for other in others)
+            details.append(f"{label}: {escape(self.council.tax_id)}")
         if self.council.address:
-            details.append(" ".join(self.council.address.split()))
-        canvas.setFont(FONT, 7.5)
-        if right - left - title_width - 16 >= 140:
-            canvas.drawString(left, top - 23, fit("  ·  ".join(details), FONT, 7.5, right - left - title_width - 16))
-        else:
-            room = right - left - name_width - 16
-            canvas.drawRightString(right, top - 10, fit("  ·  ".join(details), FONT, 7.5, room))
+            details.append(escape(" ".join(self.council.address.split())))
+        width = self.full_width
+        title_width = min(max(stringWidth(title, FONT, details_style.fontSize) for title in titles) + 1, width / 2)
+        rows = [[Paragraph(escape(self.council.name), name), ""],
+                [Paragraph("  ·  ".join(details), details_style),
+                 [Paragraph(escape(title), title_style) for title in titles]]]
+        block = Table(rows, colWidths=[width - title_width, title_width], style=[
+            ("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 1), (0, 1), 12)])
+        block.wrap(width, self.page_size[1])
+        return block
+
+    @property
+    def header_height(self) -> float:
+        """Room above the text frame for the running header (HEADER_HEIGHT unless its text needs more)."""
+        return max(HEADER_HEIGHT, self.header_block._height + 12)
+
+    def _draw_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """Header and footer rule; the footer's text is drawn once the page total is known."""
+        width, height = self.page_size
+        left, right, top = MARGIN, width - MARGIN, height - MARGIN
+        block = self.header_block
+        block.drawOn(canvas, left, top - block._height)
+        canvas.saveState()
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.8)
-        canvas.line(left, top - 30, right, top - 30)
+        rule = top - max(block._height + 4, HEADER_HEIGHT - 10)
+        canvas.line(left, rule, right, rule)
         bottom = MARGIN + FOOTER_HEIGHT - 8
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(left, bottom, right, bottom)
-        canvas.setFont(FONT, 7.5)
-        generated = " / ".join(f"{tr.gettext(GENERATED)}: {Labels(tr.lang).datetime(self.generated_at)}"
-                               for tr in labels.translators)
-        canvas.drawString(left, bottom - 11, generated)
         canvas.restoreState()
         self.draw_page_extras(canvas)
 
     def _draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:
+        """The footer: when the report was generated, and "Page X of Y". Side by side, each language says both
+        in its own words and forms — Spanish from the left edge, English to the right edge."""
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        text = self.labels.t(N_("Page %(page)s of %(pages)s"), page=number, pages=total)
-        canvas.drawRightString(self.page_size[0] - MARGIN, MARGIN + FOOTER_HEIGHT - 19, text)
+        baseline = MARGIN + FOOTER_HEIGHT - 19
+        left, right = MARGIN, self.page_size[0] - MARGIN
+        texts = []
+        for lang in self.labels.languages:
+            labels = self._footer_labels(lang)
+            texts.append((f"{labels.t(GENERATED)}: {labels.datetime(self.generated_at)}",
+                          labels.t(N_("Page %(page)s of %(pages)s"), page=number, pages=total)))
+        if len(texts) == 1:
+            (generated, page), = texts
+            canvas.drawString(left, baseline, generated)
+            canvas.drawRightString(right, baseline, page)
+        else:
+            canvas.drawString(left, baseline, "  ·  ".join(texts[0]))
+            canvas.drawRightString(right, baseline, "  ·  ".join(texts[1]))
         canvas.restoreState()
+
+    def _footer_labels(self, lang: str) -> Labels:
+        if lang == self.labels.lang:
+            return self.labels
+        cache = self.__dict__.setdefault("_footer_label_cache", {})
+        if lang not in cache:
+            cache[lang] = Labels(lang)
+        return cache[lang]

@@ -30,7 +30,11 @@ def side_by_side(left: Sequence[Flowable], right: Sequence[Flowable], column: fl
 
     def flush() -> None:
         if rows:
-            story.append(Table(list(rows), colWidths=[column, gap, column], style=PLAIN, hAlign="LEFT"))
+            # A table cell ignores its paragraph's space before: the row's padding keeps it, so that a heading
+            # stays apart from the text above it.
+            spacing = [("TOPPADDING", (0, number), (-1, number), max(a.getSpaceBefore(), b.getSpaceBefore()))
+                       for number, (a, _gap, b) in enumerate(rows) if number]
+            story.append(Table(list(rows), colWidths=[column, gap, column], style=PLAIN + spacing, hAlign="LEFT"))
             rows.clear()
 
     for a, b in zip(left, right, strict=True):

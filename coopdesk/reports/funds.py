@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from coopdesk.domain.ledger import FundPayer, arrears_text
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
-from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
+from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report
 from coopdesk.reports.charts import balances_chart
 from coopdesk.reports.payroll import FundData, percent_text, period_text
 
@@ -64,7 +64,7 @@ TOTAL_ROW = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING
 class FundsReport(Report):
     title = N_("Social funds")
     subject = N_("Contributions to each social fund and its balance, period by period")
-    side_by_side = False  # columns of amounts too wide for two columns: one table, both languages in it
+    wide_tables = True  # in "es+en": headings in two columns, each table one across the page in both languages
 
     def __init__(self, *, council: Council, lang: str, balances: BalancesData,
                  generated_at: datetime | None = None) -> None:
@@ -110,13 +110,13 @@ class FundsReport(Report):
         rows.append([labels.t(N_("Total")), *(labels.money(sum(values)) for values in zip(*(
             (a.owed_cents, a.deposited_cents, a.arrears_cents, a.paid_out_cents, a.held_cents)
             for a in accounts), strict=True))])
-        number = min(86.0, self.width / 7)
+        number = min(86.0, self.table_width / 7)
         story: list[Flowable] = [
             self.heading(labels.t(N_("Funds paid by management"))),
             self.para(labels.t(N_("Management owes each of these funds its percentage of every gross pay line, on "
                                   "top of the pay; nothing is deducted from the workers. Figures up to the end of "
                                   "the year, since the first pay period.")), self.styles.small),
-            data_table(header, rows, [self.width - 5 * number, *[number] * 5], right=(1, 2, 3, 4, 5),
+            self.table(header, rows, [self.table_width - 5 * number, *[number] * 5], right=(1, 2, 3, 4, 5),
                        style=TOTAL_ROW), Spacer(0, 4)]
         for account in accounts:
             if account.arrears_cents > 0 and account.arrears_since is not None:
@@ -136,9 +136,9 @@ class FundsReport(Report):
                 for i, fund in enumerate(data.funds)]
         rows.append([labels.t(N_("Total")), "", labels.money(sum(data.opening)), labels.money(sum(data.contributed)),
                      labels.money(sum(data.closing))])
-        number = min(96.0, self.width / 6)
-        widths = [self.width - 4 * number, number, number, number, number]
-        return data_table(header, rows, widths, right=(1, 2, 3, 4), style=TOTAL_ROW)
+        number = min(96.0, self.table_width / 6)
+        widths = [self.table_width - 4 * number, number, number, number, number]
+        return self.table(header, rows, widths, right=(1, 2, 3, 4), style=TOTAL_ROW)
 
     def _periods(self, index: int) -> Flowable:
         labels, data = self.labels, self.balances
@@ -148,5 +148,5 @@ class FundsReport(Report):
                   labels.money(row.contributions[index]), labels.money(row.balances[index])] for row in data.rows]
         rows.append([labels.t(N_("Total")), labels.money(data.contributed[index]),
                      labels.money(data.closing[index])])
-        number = min(110.0, self.width / 4)
-        return data_table(header, rows, [self.width - 2 * number, number, number], right=(1, 2), style=TOTAL_ROW)
+        number = min(110.0, self.table_width / 4)
+        return self.table(header, rows, [self.table_width - 2 * number, number, number], right=(1, 2), style=TOTAL_ROW)

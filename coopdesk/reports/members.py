@@ -18,11 +18,10 @@ from coopdesk.reports.base import (
     CELL_FONT_SIZE,
     CELL_LEADING,
     CELL_PADDING,
-    FONT,
     FONT_BOLD,
     Report,
     Signer,
-    data_table,
+    cell_width,
 )
 
 COLUMNS = (N_("Code"), N_("Full name"), N_("National id"), N_("Votes"), N_("Joined"), N_("Status"))
@@ -39,7 +38,7 @@ def natural_key(code: str) -> list:
 class MembersReport(Report):
     title = N_("Register of members")
     subject = N_("Members of the council by body, with their voting right and status")
-    side_by_side = False  # a register too wide for two columns: one table, both languages in it
+    wide_tables = True  # in "es+en": headings in two columns, each table one across the page in both languages
 
     def __init__(
         self, *, council: Council, lang: str, members: Sequence[Member], generated_at: datetime | None = None
@@ -81,7 +80,7 @@ class MembersReport(Report):
             ]
             # Members who are not active stay in the register, greyed.
             muted = [row for row, member in enumerate(members) if member.status is not MemberStatus.ACTIVE]
-            story.append(data_table(header, rows, widths, muted=muted))
+            story.append(self.table(header, rows, widths, muted=muted))
         story.append(Spacer(0, 6))
         story.append(KeepTogether([
             self.heading(labels.t(N_("Totals"))),
@@ -96,7 +95,7 @@ class MembersReport(Report):
         labels = self.labels
 
         def widest(texts: Iterable[str]) -> float:
-            return max((stringWidth(text, FONT, CELL_FONT_SIZE) for text in texts), default=0.0)
+            return max(map(cell_width, texts), default=0.0)
 
         def header_word(text: str) -> float:
             return max(stringWidth(word, FONT_BOLD, CELL_FONT_SIZE) for word in text.split())
@@ -112,7 +111,7 @@ class MembersReport(Report):
         fixed_headers = [header[0], *header[2:]]
         fixed = [max(width, header_word(text)) + 2 * CELL_PADDING + 2
                  for width, text in zip(content, fixed_headers, strict=True)]
-        name = self.width - sum(fixed)
+        name = self.table_width - sum(fixed)
         return [fixed[0], name, *fixed[1:]]
 
     def _totals(self, groups: dict[Body, list[Member]]) -> Flowable:
@@ -127,8 +126,8 @@ class MembersReport(Report):
 
         rows = [[labels.t(BODY_PLURAL_LABELS[body]), *counts(members)] for body, members in groups.items()]
         rows.append([labels.t(N_("Total")), *counts(self.members)])
-        number_width = min(82.0, self.width / 5)
-        widths = [self.width - 3 * number_width, number_width, number_width, number_width]
+        number_width = min(82.0, self.table_width / 5)
+        widths = [self.table_width - 3 * number_width, number_width, number_width, number_width]
         last_row = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                     ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
-        return data_table(header, rows, widths, right=(1, 2, 3), style=last_row)
+        return self.table(header, rows, widths, right=(1, 2, 3), style=last_row)

@@ -20,7 +20,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from coopdesk.domain.needs import Commitment, NeedKind, NeedsYear, in_words, public_name
 from coopdesk.i18n import N_
 from coopdesk.reports import SEPARATOR, Labels
-from coopdesk.reports.base import ACCENT, FONT, MUTED, Report, data_table
+from coopdesk.reports.base import ACCENT, FONT, MUTED, Report
 from coopdesk.reports.funds import TOTAL_ROW
 
 # One fill per kind, told apart by lightness too (the report is often photocopied in black and white).
@@ -32,7 +32,7 @@ MONTHS = tuple(range(1, 13))
 class NeedsReport(Report):
     title = N_("Needs, commitments and incidents")
     subject = N_("The needs brought to the council and met, what outside parties owe it, and the incident log")
-    side_by_side = False  # its month-by-month tables are too wide for half a page: "Spanish / English" labels
+    wide_tables = True  # in "es+en": headings in two columns, each table one across the page in both languages
 
     def __init__(self, *, data: NeedsYear, lang: str, generated_at: datetime | None = None) -> None:
         super().__init__(council=data.council, lang=lang, generated_at=generated_at)
@@ -69,22 +69,26 @@ class NeedsReport(Report):
             totals = [a + b for a, b in zip(totals, figures, strict=True)]
             rows.append([labels.t(kind.label), *(labels.number(f) for f in figures)])
         rows.append([labels.t(N_("Total")), *(labels.number(f) for f in totals)])
-        number = min(96.0, self.width / 5)
-        return data_table(header, rows, [self.width - 3 * number, number, number, number], right=(1, 2, 3),
+        number = min(96.0, self.table_width / 5)
+        return self.table(header, rows, [self.table_width - 3 * number, number, number, number], right=(1, 2, 3),
                           style=TOTAL_ROW)
 
     def _chart(self, caption: str, counts: dict[NeedKind, tuple[int, ...]]) -> Drawing:
-        width, height = self.width, 150.0
+        # Beside the bars when the page is whole; under them in half a page (a column of "es+en"), so that the
+        # twelve months keep room for their names.
+        width, narrow = self.width, self.width < 400
+        height = 170.0 if narrow else 150.0
         drawing = Drawing(width, height)
         drawing.add(String(0, height - 10, caption, fontName=FONT, fontSize=9, fillColor=ACCENT))
         chart = VerticalBarChart()
-        chart.x, chart.y, chart.width, chart.height = 30, 22, width - 150, height - 44
+        chart.x, chart.y = 24 if narrow else 30, 42 if narrow else 22
+        chart.width, chart.height = (width - 28, height - 62) if narrow else (width - 150, height - 44)
         chart.data = [counts[kind] for kind in NeedKind]
         chart.categoryAxis.style = "stacked"
         months = get_month_names("abbreviated", locale=self.labels.locale)
-        chart.categoryAxis.categoryNames = [str(months[m]) for m in MONTHS]
+        chart.categoryAxis.categoryNames = [str(months[m]).rstrip(".") for m in MONTHS]
         chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
-        chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
+        chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 6 if narrow else 7
         chart.valueAxis.valueMin = 0
         peak = max((sum(counts[kind][m - 1] for kind in NeedKind) for m in MONTHS), default=0)
         chart.valueAxis.valueMax = max(peak, 4)
@@ -96,9 +100,11 @@ class NeedsReport(Report):
             chart.bars[index].strokeColor = colors.white
         drawing.add(chart)
         legend = Legend()
-        legend.x, legend.y = width - 105, height - 30
+        legend.x, legend.y = (24, 14) if narrow else (width - 105, height - 30)
         legend.fontName, legend.fontSize = FONT, 7.5
         legend.alignment = "right"
+        if narrow:  # the kinds in a row under the months
+            legend.columnMaximum, legend.deltax = 1, 80
         legend.colorNamePairs = [(KIND_FILLS[kind], self.labels.t(kind.label)) for kind in NeedKind]
         drawing.add(legend)
         return drawing
@@ -112,8 +118,8 @@ class NeedsReport(Report):
         rows = [[labels.date(n.met_on, "short") if n.met_on else "", labels.t(n.kind.label), n.title,
                  public_name(n) or (labels.t(N_("(private)")) if n.member_name else labels.t(N_("Community"))),
                  n.how] for n in sorted(data.met_needs, key=lambda n: (n.met_on, n.id))]
-        w = self.width
-        return data_table(header, rows, [62, 62, w * 0.3, w * 0.2, w - 124 - w * 0.5])
+        w = self.table_width
+        return self.table(header, rows, [62, 62, w * 0.3, w * 0.2, w - 124 - w * 0.5])
 
     def _overdue(self) -> Flowable:
         labels, data = self.labels, self.data
@@ -122,15 +128,15 @@ class NeedsReport(Report):
         header = [labels.t(N_("Owed by")), labels.t(N_("What")), labels.t(N_("Due")), labels.t(N_("Days overdue"))]
         rows = [[*commitment_texts(labels, c), labels.date(c.due, "short"), labels.number(c.days_overdue(data.today))]
                 for c in sorted(data.overdue, key=lambda c: (c.due, str(c.id)))]  # a fund's arrears: "fund:CODE"
-        w = self.width
-        return data_table(header, rows, [w * 0.22, w - w * 0.22 - 150, 70, 80], right=(3,))
+        w = self.table_width
+        return self.table(header, rows, [w * 0.22, w - w * 0.22 - 150, 70, 80], right=(3,))
 
     def _incidents(self) -> Flowable:
         labels, data = self.labels, self.data
         header = [labels.t(N_("Kind")), labels.t(N_("Incidents"))]
         rows = [[labels.t(kind.label), labels.number(count)] for kind, count in data.incidents_by_kind.items()]
         rows.append([labels.t(N_("Total")), labels.number(sum(data.incidents_by_kind.values()))])
-        return data_table(header, rows, [self.width - 96, 96], right=(1,), style=TOTAL_ROW)
+        return self.table(header, rows, [self.table_width - 96, 96], right=(1,), style=TOTAL_ROW)
 
 
 def commitment_texts(labels: Labels, commitment: Commitment) -> tuple[str, str]:

@@ -32,7 +32,6 @@ from coopdesk.reports.base import (
     MUTED,
     Report,
     Signer,
-    data_table,
 )
 
 SIGNATURE_WIDTH = 84.0
@@ -127,6 +126,7 @@ def facts_table(report: Report, rows: list[list[str]]) -> Table:
     """Label–value lines under the title (the rate, the funds…): labels in bold, values wrapping."""
     sheet = report.styles
     label_width = max(stringWidth(row[0], FONT_BOLD, CELL_FONT_SIZE) for row in rows) + 2 * CELL_PADDING + 4
+    label_width = min(label_width, report.width * 0.4)  # in half a page a long label wraps, not the values
     data = [[Paragraph(escape(label), sheet.cell_head), Paragraph(escape(value), sheet.cell)] for label, value in rows]
     return Table(data, colWidths=[label_width, report.width - label_width], hAlign="LEFT", style=[
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
@@ -157,7 +157,7 @@ def entry_concept(labels: Labels, row: EntryData) -> str:
 class PayrollReport(Report):
     title = N_("Payroll")
     subject = N_("Equal-wage payroll of a pay period, with the signature of receipt of each worker")
-    side_by_side = False  # a register too wide for two columns: one table, both languages in it
+    wide_tables = True  # in "es+en": headings in two columns, each table one across the page in both languages
     landscape = True
 
     def __init__(self, *, council: Council, lang: str, payroll: PayrollData,
@@ -248,18 +248,20 @@ class PayrollReport(Report):
         style = [("FONT", (0, total_row), (-1, total_row), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                  ("LINEABOVE", (0, total_row), (-1, total_row), 0.8, ACCENT),
                  ("VALIGN", (0, 1), (-1, total_row), "MIDDLE"),
-                 *self._room_to_sign(rows[:-1], widths[2]),
+                 *self._room_to_sign(rows[:-1], widths[2], 2 if self.paired else 1),
                  ("LINEBELOW", (-1, 1), (-1, total_row - 1), 0.4, MUTED),
                  ("LEFTPADDING", (0, 0), (-1, total_row), TIGHT_PADDING),
                  ("RIGHTPADDING", (0, 0), (-1, total_row), TIGHT_PADDING)]
-        return data_table(header, rows, widths, right=(0, 3, *money_columns), style=style, tail=tail)
+        return self.table(header, rows, widths, right=(0, 3, *money_columns), style=style, tail=tail)
 
     @staticmethod
-    def _room_to_sign(rows: list[list[str]], name_width: float) -> list[tuple]:
-        """Padding that makes every member's line SIGNATURE_ROW_HEIGHT tall (a wrapped name uses some of it)."""
+    def _room_to_sign(rows: list[list[str]], name_width: float, value_lines: int) -> list[tuple]:
+        """Padding that makes every member's line SIGNATURE_ROW_HEIGHT tall (a wrapped name, or amounts written in
+        two languages, use some of it)."""
         commands = []
         for number, row in enumerate(rows, start=1):
-            lines = 1 + int(stringWidth(row[2], FONT, CELL_FONT_SIZE) > name_width - 2 * TIGHT_PADDING)
+            name_lines = 1 + int(stringWidth(row[2], FONT, CELL_FONT_SIZE) > name_width - 2 * TIGHT_PADDING)
+            lines = max(name_lines, value_lines)
             room = max(1.0, (SIGNATURE_ROW_HEIGHT - lines * CELL_LEADING) / 2)
             commands += [("TOPPADDING", (0, number), (-1, number), room),
                          ("BOTTOMPADDING", (0, number), (-1, number), room)]
@@ -274,7 +276,7 @@ class PayrollReport(Report):
             return max(values, total, word) + 2 * TIGHT_PADDING + 1
 
         fixed = {index: widest(index) for index in (0, 1, 3, *numeric)}
-        rest = self.width - sum(fixed.values()) - SIGNATURE_WIDTH
+        rest = self.table_width - sum(fixed.values()) - SIGNATURE_WIDTH
         name = min(max(MIN_NAME_WIDTH, rest), MAX_NAME_WIDTH)
         fixed[len(header) - 1] = SIGNATURE_WIDTH + max(0.0, rest - name)  # room left over is room to sign
         return [fixed.get(index, name) for index in range(len(header))]
@@ -293,8 +295,8 @@ class PayrollReport(Report):
                 self._where(reversal), labels.money(reversal.amount_cents), reversal.note or "",
             ])
         widths = [44.0, 110.0, 150.0, 72.0, 150.0, 72.0]
-        widths.append(self.width - sum(widths))
-        return data_table(header, rows, widths, right=(3, 5), tail=tail, keep=1)
+        widths.append(self.table_width - sum(widths))
+        return self.table(header, rows, widths, right=(3, 5), tail=tail, keep=1)
 
     def _where(self, row: EntryData) -> str:
         labels = self.labels

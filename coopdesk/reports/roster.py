@@ -25,7 +25,6 @@ from coopdesk.reports.base import (
     FONT_BOLD,
     FOOTER_HEIGHT,
     HEADER_FILL,
-    HEADER_HEIGHT,
     MARGIN,
     MUTED,
     RULE,
@@ -165,7 +164,7 @@ class RosterReport(_RosterBase):
         """One table per page of weeks, in the first layout (LAYOUTS) whose every page fits its page: big
         type and a name a line if the posts are small; smaller type, then names run on in wider columns."""
         widest = max(1, int((self.width - POST_WIDTH) // MIN_WEEK_WIDTH))
-        room = self.page_size[1] - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT - NOTES_HEIGHT
+        room = self.page_size[1] - 2 * MARGIN - self.header_height - FOOTER_HEIGHT - NOTES_HEIGHT
         tables: list[Table] = []
         for fewer, size, run_on in LAYOUTS:
             per_page = min(max(1, widest - fewer), len(weeks))  # a sheet of fewer weeks spreads them out
@@ -250,7 +249,7 @@ class MemberRosterReport(_RosterBase):
             canvas.setFont(FONT_BOLD, 8)
             canvas.setFillColor(ACCENT)
             text = self.labels.t(N_("%(name)s (%(code)s), continued"), name=member[1], code=member[0])
-            canvas.drawString(MARGIN, self.page_size[1] - MARGIN - HEADER_HEIGHT + 4, text)
+            canvas.drawString(MARGIN, self.page_size[1] - MARGIN - self.header_height + 4, text)
             canvas.restoreState()
 
     def _member(self, schedule: MemberSchedule) -> list[Flowable]:

@@ -24,7 +24,6 @@ from coopdesk.reports.base import (
     FONT,
     FONT_BOLD,
     Report,
-    data_table,
 )
 from coopdesk.reports.payroll import EntryData, entry_concept, facts_table, kind_text, period_text
 
@@ -56,7 +55,7 @@ class StatementData(Protocol):
 class StatementReport(Report):
     title = N_("Member statement")
     subject = N_("A member's equal-wage pay, contributions, advances and surplus shares over a year")
-    side_by_side = False  # a register too wide for two columns: one table, both languages in it
+    wide_tables = True  # in "es+en": headings in two columns, each table one across the page in both languages
 
     def __init__(self, *, council: Council, lang: str, statement: StatementData,
                  generated_at: datetime | None = None) -> None:
@@ -119,10 +118,10 @@ class StatementReport(Report):
         table.append([labels.t(N_("Total")), *(labels.money(sum(sums[pid].get(kind, 0) for pid in sums))
                                                for kind in kinds)])
         numbers = [self._widest([row[i] for row in table], header[i], bold=True) for i in range(1, len(header))]
-        widths = [self.width - sum(numbers), *numbers]
+        widths = [self.table_width - sum(numbers), *numbers]
         style = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                  ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
-        return data_table(header, table, widths, right=range(1, len(header)), style=style)
+        return self.table(header, table, widths, right=range(1, len(header)), style=style)
 
     def _entries(self, entries: list[EntryData]) -> Flowable:
         labels, found = self.labels, self.statement
@@ -142,7 +141,7 @@ class StatementReport(Report):
                 concept += "\n" + row.note
             rows.append([str(row.id), labels.date(row.posted_on), concept, labels.money(row.amount_cents)])
         widths = [self._widest([r[i] for r in rows], header[i]) for i in (0, 1, 3)]
-        return data_table(header, rows, [widths[0], widths[1], self.width - sum(widths), widths[2]], right=(0, 3))
+        return self.table(header, rows, [widths[0], widths[1], self.table_width - sum(widths), widths[2]], right=(0, 3))
 
     @staticmethod
     def _widest(values: list[str], header: str, *, bold: bool = False) -> float:
@@ -162,7 +161,7 @@ class StatementReport(Report):
             rows.append([labels.t(N_("Payouts from the funds")), labels.money(totals.payouts_cents)])
         rows.append([labels.t(N_("Received in all")), labels.money(totals.received_cents)])
         received = len(rows)  # its row in the table, under the header
-        width = min(130.0, self.width / 3)
+        width = min(130.0, self.table_width / 3)
         style = [("FONT", (0, received), (-1, received), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                  ("LINEABOVE", (0, received), (-1, received), 0.8, ACCENT),
                  ("FONT", (0, 4 + len(totals.contributions) - 1), (-1, 4 + len(totals.contributions) - 1),
@@ -172,5 +171,5 @@ class StatementReport(Report):
             rows += [[kind_text(labels, fund_kind(EntryKind.OWED, code)), labels.money(cents)]
                      for code, cents in totals.owed]
             style.append(("FONT", (0, received + 1), (-1, received + 1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING))
-        return data_table([labels.t(N_("Concept")), labels.t(N_("Amount"))], rows,
-                          [self.width - width, width], right=(1,), style=style)
+        return self.table([labels.t(N_("Concept")), labels.t(N_("Amount"))], rows,
+                          [self.table_width - width, width], right=(1,), style=style)

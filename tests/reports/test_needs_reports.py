@@ -75,7 +75,7 @@ def test_spanish_and_both_languages(council: Council) -> None:
     spanish = flat(pdf_text(NeedsReport(data=year(council), lang="es", generated_at=AT).render()))
     assert "Necesidades, compromisos e incidentes" in spanish and "Compromisos vencidos" in spanish
     both = flat(pdf_text(NeedsReport(data=year(council), lang="es+en", generated_at=AT).render()))
-    assert "Compromisos vencidos / Commitments overdue" in both
+    assert "Compromisos vencidos" in both and "Commitments overdue" in both
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
