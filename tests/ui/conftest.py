@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import pytest
@@ -66,7 +67,10 @@ def _clean_ui(qapp):  # type: ignore[no-untyped-def]
         if isinstance(widget, QMessageBox):
             widget.close()
     apply_language("es")
-    collector.stop()
+    collector.stop()  # this test's garbage, collected here, on the GUI thread
+    # What survives (modules, caches, the session's fixtures) is set aside from later collections: unfrozen,
+    # each test's collection walked everything the worker had ever kept, which reached 5 s a test late in a run.
+    gc.freeze()
 
 
 def message_boxes():  # type: ignore[no-untyped-def]
