@@ -93,11 +93,23 @@ def _tone(name: str, key: tuple[int, ...]) -> QColor:
     return readable(start, tuple(backgrounds))
 
 
+# Table cells ask for their colour each time they are painted: remember the answer by the palette's cache key
+# (reading the palette's colours costs more than the rest).
+_COLORS: dict[tuple[str, int, int | None], QColor] = {}
+
+
 def status_color(tone: Tone | str, palette: QPalette | None = None, on: QColor | None = None) -> QColor:
     """The colour for text or marks of a status (or a hue of HUES) that reads on the palette's Base, AlternateBase
     and Window, and on `on` too if given (a tinted cell)."""
-    key = _palette_key(palette if palette is not None else QApplication.palette())
-    return QColor(_tone(tone, (*key, on.rgba()) if on is not None else key))
+    palette = palette if palette is not None else QApplication.palette()
+    memo = (tone, palette.cacheKey(), on.rgba() if on is not None else None)
+    found = _COLORS.get(memo)
+    if found is None:
+        if len(_COLORS) > 1024:
+            _COLORS.clear()
+        key = _palette_key(palette)
+        found = _COLORS[memo] = _tone(tone, (*key, on.rgba()) if on is not None else key)
+    return QColor(found)
 
 
 def series_color(index: int, palette: QPalette | None = None) -> QColor:
