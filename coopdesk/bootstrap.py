@@ -10,8 +10,9 @@ from pathlib import Path
 from coopdesk import i18n
 from coopdesk.domain.errors import DatabaseError, UnreadableDatabase
 from coopdesk.i18n import N_
-from coopdesk.paths import default_database_path, user_data_dir
+from coopdesk.paths import backups_dir, default_database_path, user_data_dir
 from coopdesk.persistence.database import Database, translate_errors
+from coopdesk.persistence.files import remove_orphaned_partials
 from coopdesk.persistence.lock import ReadOnlyDatabase
 from coopdesk.persistence.migrate import needs_upgrade, stored_revision, upgrade
 from coopdesk.services.preferences import load_preferences
@@ -88,9 +89,7 @@ def open_database(target: str | Path, *, migrate: bool | None = None, read_only:
     """
     db = (ReadOnlyDatabase if read_only else Database).open(target)
     if db.path is not None and not read_only:
-        from coopdesk.services.backup import clean_orphans
-
-        clean_orphans(db.path)  # `.partial` files a crash left behind
+        remove_orphaned_partials(backups_dir(db.path), db.path.parent)  # `.partial` files a crash left behind
     try:
         if check and db.is_sqlite and not check_later:
             check_file(db)

@@ -54,3 +54,8 @@ def user_config_dir() -> Path:
 
 def default_database_path() -> Path:
     return user_data_dir() / "coopdesk.sqlite3"
+
+
+def backups_dir(db_path: Path) -> Path:
+    """Where a SQLite database's backups are kept: a `backups` folder beside it."""
+    return db_path.parent / "backups"

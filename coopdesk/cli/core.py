@@ -7,6 +7,7 @@ from pathlib import Path
 
 from coopdesk import bootstrap, i18n
 from coopdesk.cli.common import add_output, open_db, out, positive, say, write_output, year
+from coopdesk.domain.errors import UsageError
 from coopdesk.i18n import N_, _, ngettext
 
 
@@ -49,6 +50,9 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     verify.add_argument("--document", metavar=_("CODE"),
                         help=_("instead, say which record the verification code printed on a document belongs to, "
                                "and whether it is unchanged (exit 1 when it was changed)"))
+    verify.add_argument("--chain", metavar=_("LINE"),
+                        help=_("with --document: the chain line printed under the code; also checks that the chain "
+                               "still holds the event the document saw (exit 1 when it does not)"))
 
 
 def _gui(args: argparse.Namespace) -> int:
@@ -177,10 +181,12 @@ def _restore(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from coopdesk.services.verify import verify_database
 
+    if args.chain is not None and args.document is None:
+        raise UsageError(N_("--chain is the chain line of a document: give it with --document CODE."))
     # Not refused at the door when damaged: verify names every problem itself, and exits 1.
     db = bootstrap.open_database(bootstrap.resolve_database_target(args.db), check=False)
     if args.document is not None:
-        return _verify_document(db, args.document)
+        return _verify_document(db, args.document, args.chain)
     try:
         report = verify_database(db)
     finally:
@@ -188,25 +194,35 @@ def _verify(args: argparse.Namespace) -> int:
     if not report.sound:
         for problem in report.problems:
             say(problem.translated())
-        return 1
-    out(_("The database is sound: %(events)d audit events checked.") % {"events": report.events_checked})
-    return 0
+    else:
+        out(_("The database is sound: %(events)d audit events checked.") % {"events": report.events_checked})
+    for note in report.notes:
+        out(note.translated())
+    return 0 if report.sound else 1
 
 
-def _verify_document(db, code: str) -> int:  # type: ignore[no-untyped-def]
+def _verify_document(db, code: str, chain: str | None = None) -> int:  # type: ignore[no-untyped-def]
     from coopdesk.domain.errors import NotFound
-    from coopdesk.services.documents import DocumentState, describe, find_by_verification_code, verdict
+    from coopdesk.services.documents import (
+        DocumentState,
+        chain_verdict,
+        describe,
+        find_by_verification_code,
+        verdict_of,
+    )
 
     try:
-        found = find_by_verification_code(db, code=code)
+        found = find_by_verification_code(db, code=code, chain=chain)
     finally:
         db.dispose()
     if found is None:
         raise NotFound(N_("No record of this database has this code. Check the code as printed, and that this is "
                           "the council's database."))
-    headline, explanation = verdict(found.state)
+    headline, explanation = verdict_of(found)
     out(describe(found))
     out(f"{headline}. {explanation}")
+    if (matches := chain_verdict(found)) is not None:
+        out(matches)
     for problem in found.problems:
         say(problem.translated())
     return 1 if found.state is DocumentState.CHANGED else 0

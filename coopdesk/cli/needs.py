@@ -79,7 +79,8 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
     listing.add_argument("--json", action="store_true", help=_("as JSON on standard output"))
 
     letter = reports.add_parser("letter", help=_("a letter to the party that owes a commitment"))
-    letter.add_argument("id", type=positive, metavar="COMMITMENT_ID")
+    letter.add_argument("id", type=commitment_id, metavar="COMMITMENT_ID",
+                        help=_("a commitment's number, or fund:CODE for a fund in arrears"))
     add_output(letter)
     needs_report = reports.add_parser("needs", help=_("needs, commitments and incidents of a year, for the assembly"))
     needs_report.add_argument("--year", type=year, required=True, metavar="Y")

@@ -4,18 +4,20 @@
 meeting with everything resolved (entitled voters, present voters, quorum, each motion's outcome) or raises
 `ProblemsFound` with one problem per mistake, each naming where it is (`items[0].motions[2].counts`,
 `attendance.M021`). A problem that follows from another (a ballot of a member whose proxy is invalid) is not
-reported twice. Extension beyond the contract: an item may hold `elections` (see `_election`).
+reported twice. Extensions beyond the contract, all optional: an item may hold `elections` (see `_election`),
+the meeting may give `convened_on` (the day its convocation was issued) and a motion its `proposer` (a member's
+code).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from coopdesk.domain.errors import Problem, ProblemsFound
+from coopdesk.domain.errors import InvalidInput, Problem, ProblemsFound
 from coopdesk.domain.meetings import (
     AttendanceStatus,
     Base,
@@ -39,6 +41,7 @@ from coopdesk.domain.organs import (
     quorum_by_body,
     split_ballots,
 )
+from coopdesk.domain.parsing import parse_date
 from coopdesk.domain.votes import (
     NOT_A_PRESENT_VOTER,
     Counts,
@@ -91,6 +94,7 @@ class MotionForm:
     concurrent: bool = False
     counts_by_body: tuple[tuple[Body, Counts], ...] = ()  # concurrent: each body's counts (roll calls: split)
     concurrent_outcome: ConcurrentOutcome | None = None
+    proposer: str | None = None  # who put it forward (member code), where not the item's proposer
 
     @property
     def result(self) -> MotionResult:
@@ -106,6 +110,8 @@ class ElectionForm:
     ballots_cast: int
     votes: tuple[tuple[str, int], ...]  # candidate code → votes, by code
     outcome: ElectionOutcome
+    blank_ballots: int = 0
+    null_ballots: int | None = None  # None: not given (the acta then works them out, as before they were kept)
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,7 @@ class MeetingForm:
     quorum_per_body: bool = False
     quorum_by_body: QuorumByBody | None = None
     body_of: tuple[tuple[str, Body], ...] = ()  # every member of the organ, by code
+    convened_on: date | None = None  # the day the convocation was issued
 
     @property
     def entitled(self) -> int:
@@ -248,6 +255,9 @@ def parse_meeting(data: Any, members: Iterable[Member]) -> MeetingForm:
     place = r.text(meeting, "place", "place", limit=PLACE_MAX, required=False)
     chair = r.member(meeting, "chair", "chair", known)
     secretary = r.member(meeting, "secretary", "secretary", known)
+    convened_on = _day(r, meeting.get("convened_on"), "convened_on")
+    if convened_on is not None and starts_at is not None and convened_on > starts_at.date():
+        r.bad("convened_on", N_("the convocation cannot be issued after the day of the meeting"))
     rule = r.choice(meeting, "quorum", "quorum", QuorumRule, default=QuorumRule.HALF)
     organ = r.choice(meeting, "organ", "organ", Organ, default=Organ.JOINT) or Organ.JOINT
     per_body = _flag(r, meeting, "quorum_per_body", "quorum_per_body")
@@ -282,7 +292,7 @@ def parse_meeting(data: Any, members: Iterable[Member]) -> MeetingForm:
         where = f"items[{i}]"
         if (item := r.object(raw, where)) is None:
             continue
-        motions = [_motion(r, m, f"{where}.motions[{j}]", roll, by_body.met, check, seats)
+        motions = [_motion(r, m, f"{where}.motions[{j}]", roll, by_body.met, check, seats, known)
                    for j, m in enumerate(r.list(item.get("motions"), f"{where}.motions"))]
         elections = [_election(r, e, f"{where}.elections[{j}]", roll, check, seats)
                      for j, e in enumerate(r.list(item.get("elections"), f"{where}.elections"))]
@@ -298,7 +308,8 @@ def parse_meeting(data: Any, members: Iterable[Member]) -> MeetingForm:
     return MeetingForm(title=title, kind=kind, starts_at=starts_at, place=place, chair=chair,
                        secretary=secretary, quorum_rule=rule, roll=roll, quorum=quorum, items=tuple(items),
                        attendance=tuple(sorted(marks, key=lambda pair: pair[0])), organ=organ,
-                       quorum_per_body=per_body, quorum_by_body=by_body, body_of=tuple(sorted(body_of.items())))
+                       quorum_per_body=per_body, quorum_by_body=by_body, body_of=tuple(sorted(body_of.items())),
+                       convened_on=convened_on)
 
 
 @dataclass(frozen=True)
@@ -340,6 +351,20 @@ def _located(problems: list[Problem]) -> list[Problem]:
     return [LocatedProblem(p.message, p.params, p.line, p.column) for p in problems]
 
 
+def _day(r: _Reader, value: Any, where: str) -> date | None:
+    """An optional date, as the CSV files write them (`2026-11-10` or `10/11/2026`)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        r.bad(where, N_("'%(value)s' is not a date like 2026-03-31 or 31/03/2026"), value=value)
+        return None
+    try:
+        return parse_date(value)
+    except InvalidInput as error:
+        r.bad(where, error.message, **error.params)
+        return None
+
+
 def _datetime(r: _Reader, value: Any) -> datetime | None:
     if isinstance(value, str):
         try:
@@ -377,11 +402,12 @@ def _attendance(r: _Reader, value: Any) -> tuple[list[tuple[str, Mark]], set[str
 
 
 def _motion(r: _Reader, raw: Any, where: str, roll: Roll, quorum_met: bool,
-            check: _RollCheck, seats: _Seats) -> MotionForm | None:
+            check: _RollCheck, seats: _Seats, known: Mapping[str, Member]) -> MotionForm | None:
     if (motion := r.object(raw, where)) is None:
         return None
     before = len(r.problems)
     text = r.text(motion, "text", f"{where}.text", limit=MOTION_TEXT_MAX)
+    proposer = r.member(motion, "proposer", f"{where}.proposer", known)  # any member may propose, as for items
     method = r.choice(motion, "method", f"{where}.method", VoteMethod)
     majority = r.choice(motion, "majority", f"{where}.majority", Majority)
     base = r.choice(motion, "base", f"{where}.base", Base) if motion.get("base") is not None else None
@@ -437,7 +463,7 @@ def _motion(r: _Reader, raw: Any, where: str, roll: Roll, quorum_met: bool,
     return MotionForm(text=text, method=method, majority=majority, base=outcome.base, counts=counts,
                       outcome=outcome, ballots=ballots, cast_by=cast_by, concurrent=concurrent,
                       counts_by_body=tuple(sorted((by_body or {}).items(), key=lambda pair: list(Body).index(pair[0]))),
-                      concurrent_outcome=concurrent_outcome)
+                      concurrent_outcome=concurrent_outcome, proposer=proposer)
 
 
 def _counts_by_body(r: _Reader, value: Any, where: str, organ: Organ) -> dict[Body, Counts] | None:
@@ -481,7 +507,8 @@ def _counts(r: _Reader, value: Any, where: str) -> Counts | None:
 
 def _election(r: _Reader, raw: Any, where: str, roll: Roll, check: _RollCheck,
               seats_of: _Seats) -> ElectionForm | None:
-    """`{"title", "seats", "max_choices" (default 1), "method" (open|secret), "ballots_cast", "votes": {CODE: N}}`.
+    """`{"title", "seats", "max_choices" (default 1), "method" (open|secret), "ballots_cast", "votes": {CODE: N}}`,
+    and optionally `blank_ballots` (default 0) and `null_ballots` (spoilt ones; left out, they are not recorded).
     Candidates come from the meeting's organ, as its voters do."""
     if (election := r.object(raw, where)) is None:
         return None
@@ -493,6 +520,9 @@ def _election(r: _Reader, raw: Any, where: str, roll: Roll, check: _RollCheck,
     if method is VoteMethod.ROLL_CALL:
         r.bad(f"{where}.method", N_("an election is counted openly or by secret ballot"))
     cast = r.count(election.get("ballots_cast"), f"{where}.ballots_cast")
+    blank = r.count(election.get("blank_ballots", 0), f"{where}.blank_ballots")
+    null = None if election.get("null_ballots") is None else r.count(election["null_ballots"],
+                                                                      f"{where}.null_ballots")
     votes: dict[str, int] = {}
     for code, number in (r.object(election.get("votes"), f"{where}.votes") or {}).items():
         if code not in seats_of.known:
@@ -501,13 +531,16 @@ def _election(r: _Reader, raw: Any, where: str, roll: Roll, check: _RollCheck,
             r.bad(f"{where}.votes.{code}", NOT_IN_ORGAN, code=code)
         elif (count := r.count(number, f"{where}.votes.{code}")) is not None:
             votes[code] = count
-    if len(r.problems) > before or None in (title, seats, max_choices, method, cast):
+    if len(r.problems) > before or None in (title, seats, max_choices, method, cast, blank):
         return None
     assert seats is not None and max_choices is not None and cast is not None and title and method
+    assert blank is not None
     problems = election_problems(seats=seats, max_choices=max_choices, tallies=votes, ballots_cast=cast,
-                                 present_voters=check.max_voters if check.dated else cast, where=where)
+                                 present_voters=check.max_voters if check.dated else cast, where=where,
+                                 blank_ballots=blank, null_ballots=null or 0)
     if problems:
         r.problems.extend(problems)
         return None
     return ElectionForm(title=title, seats=seats, max_choices=max_choices, method=method, ballots_cast=cast,
-                        votes=tuple(sorted(votes.items())), outcome=elect(seats, votes))
+                        votes=tuple(sorted(votes.items())), outcome=elect(seats, votes), blank_ballots=blank,
+                        null_ballots=null)

@@ -55,6 +55,7 @@ class MeetingDraft:
     quorum_rule: QuorumRule = QuorumRule.HALF
     organ: Organ = Organ.JOINT  # the form on screen proposes the Workers' Council
     quorum_per_body: bool = False  # joint body only
+    convened_on: date | None = None  # the day the convocation was issued; None keeps the one recorded
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class MotionDetail:
     ballots: tuple[Ballot, ...] = ()  # roll call only (a secret ballot never names anyone)
     concurrent: bool = False
     by_body: tuple[BodyVote, ...] = ()  # concurrent: each body's figures (once closed: those with present voters)
+    proposer: Person | None = None  # who put the motion forward, where not the item's proposer
 
     @property
     def closed(self) -> bool:
@@ -216,6 +218,7 @@ class ElectionDetail:
     closed_at: datetime | None
     record_hash: str | None
     candidates: tuple[CandidateLine, ...]  # most votes first once closed, else by code
+    null_ballots: int | None = None  # None: counted before null ballots were recorded apart
 
     @property
     def closed(self) -> bool:
@@ -353,6 +356,7 @@ class MeetingDetail:
     organ: Organ = Organ.JOINT
     quorum_per_body: bool = False
     opened_at: datetime | None = None  # when the session actually started (unknown for meetings opened before)
+    convened_on: date | None = None  # the day the convocation was issued (unknown for meetings convened before)
 
     @property
     def locked(self) -> bool:

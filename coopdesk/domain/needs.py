@@ -247,6 +247,26 @@ class CommitmentLetter:
     meeting_title: str | None
     meeting_on: date | None
     verification_code: str | None  # the acta's, once its minutes are approved
+    fund: FundArrearsFacts | None = None  # a fund's arrears (commitment "fund:CODE"): what the letter states
+
+
+@dataclass(frozen=True)
+class FundArrearsFacts:
+    """A letter about a fund management pays and is behind with: what it came to owe and deposited in all, each
+    deposit (day, cents; reversed ones left out), and the acta that set the fund, if its motion's is approved."""
+
+    owed_cents: int
+    deposited_cents: int
+    deposits: tuple[tuple[date, int], ...]
+
+    @property
+    def arrears_cents(self) -> int:
+        return self.owed_cents - self.deposited_cents
+
+
+def months_between(since: date, today: date) -> int:
+    """Whole months from `since` to `today` (15 March to 14 May is one; to 15 May, two)."""
+    return max(0, (today.year - since.year) * 12 + today.month - since.month - (today.day < since.day))
 
 
 @dataclass(frozen=True)

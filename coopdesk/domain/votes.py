@@ -346,8 +346,10 @@ def elect(seats: int, tallies: Mapping[str, int]) -> ElectionOutcome:
 
 
 def election_problems(*, seats: int, max_choices: int, tallies: Mapping[str, int], ballots_cast: int,
-                      present_voters: int, where: str = "") -> list[Problem]:
-    """Counts that no set of ballots could give: too many ballots, or more marks than ballots allow."""
+                      present_voters: int, where: str = "", blank_ballots: int = 0,
+                      null_ballots: int = 0) -> list[Problem]:
+    """Counts that no set of ballots could give: too many ballots, more blank and null ballots than were cast,
+    or more marks than the valid ballots allow (with one choice each, votes + blank + null ≤ ballots cast)."""
     prefix = f"{where}." if where else ""
     problems: list[Problem] = []
     if seats < 1:
@@ -362,10 +364,23 @@ def election_problems(*, seats: int, max_choices: int, tallies: Mapping[str, int
             problems.append(Problem(N_("%(code)s has %(votes)d votes from %(cast)d ballots"),
                                     {"code": code, "votes": votes, "cast": ballots_cast},
                                     column=f"{prefix}votes.{code}"))
-    if max_choices >= 1 and sum(tallies.values()) > ballots_cast * max_choices:
+    if not 0 <= blank_ballots <= ballots_cast:
+        problems.append(Problem(N_("%(blank)d blank ballots cannot come from %(cast)d ballots"),
+                                {"blank": blank_ballots, "cast": ballots_cast}, column=f"{prefix}blank_ballots"))
+    elif not 0 <= null_ballots <= ballots_cast - blank_ballots:
+        problems.append(Problem(N_("%(blank)d blank and %(null)d null ballots cannot come from %(cast)d ballots"),
+                                {"blank": blank_ballots, "null": null_ballots, "cast": ballots_cast},
+                                column=f"{prefix}null_ballots"))
+    valid = max(0, ballots_cast - blank_ballots - max(0, null_ballots))
+    marks = sum(tallies.values())
+    if max_choices >= 1 and marks > ballots_cast * max_choices:
         problems.append(Problem(
             N_("%(marks)d votes cannot come from %(cast)d ballots of at most %(choices)d choices each"),
-            {"marks": sum(tallies.values()), "cast": ballots_cast, "choices": max_choices},
+            {"marks": marks, "cast": ballots_cast, "choices": max_choices}, column=f"{prefix}votes"))
+    elif max_choices >= 1 and marks > valid * max_choices:  # the blank and null ballots carry no vote
+        problems.append(Problem(
+            N_("%(marks)d votes cannot come from the %(valid)d ballots left after %(blank)d blank and %(null)d "
+               "null ones"), {"marks": marks, "valid": valid, "blank": blank_ballots, "null": null_ballots},
             column=f"{prefix}votes"))
     return problems
 

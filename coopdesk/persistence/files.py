@@ -7,8 +7,10 @@ stick leaves the previous file as it was, never half of a new one.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +19,7 @@ from coopdesk.domain.errors import InvalidInput
 from coopdesk.i18n import N_
 
 PARTIAL_SUFFIX = ".partial"
+ORPHAN_AGE_SECONDS = 3600  # a `.partial` this old belongs to no write still running: it was left by a crash
 READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
@@ -56,3 +59,22 @@ def cannot_write(path: Path, error: OSError) -> InvalidInput:
         return InvalidInput(N_("Cannot write %(path)s: the disk or folder is read-only. Choose another place; "
                                "nothing was changed."), path=str(path))
     return InvalidInput(N_("Cannot write %(path)s: %(reason)s"), path=str(path), reason=error.strerror or str(error))
+
+
+def remove_orphaned_partials(*folders: Path) -> int:
+    """Remove the `.partial` files a crash left in these folders; returns how many."""
+    removed = 0
+    now = time.time()
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not (entry.name.startswith(".") and entry.name.endswith(PARTIAL_SUFFIX)):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime >= ORPHAN_AGE_SECONDS:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed

@@ -22,7 +22,7 @@ from coopdesk.persistence.database import Database, translate_errors
 
 # Every revision this version knows, oldest first; the test suite checks this against the scripts.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003_organs", "0004_actual_start", "0005_unit_kind",
-                                  "0006_needs", "0007_learning")
+                                  "0006_needs", "0007_learning", "0008_acta_facts")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

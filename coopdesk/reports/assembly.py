@@ -1,14 +1,14 @@
 """The acta of an assembly (`report assembly ID`): what a Venezuelan Workers' Council files.
 
 "Acta N.º 07-2026" (numbered per kind of meeting and year), council header; kind, date, place, start and end;
-who convened it and how; the opening formula ("Siendo las 9:00 a. m. del … se dio inicio…"); attendance with
-counts and percentages, the quorum statement; the agenda; each item with its minutes, its motions (who proposed
-the item, method, rule and base in words, counts with percentages, result), elections (valid, blank and null
-ballots) and the agreements, numbered across the acta; the closing formula; the summary of agreements; errata;
-approval; signature lines; the verification code of the locked record; the annexed attendance sheet to sign,
-and room for initials on every page. A held meeting without quorum prints as an "acta de no constitución".
-Minutes not yet approved print as a draft, marked on every page. The helpers at the top serve the
-convocation and the ballot papers too.
+who convened it, on what day and how; the opening formula ("Siendo las 9:00 a. m. del … se dio inicio…");
+attendance with counts and percentages, the quorum statement; the agenda; each item with its minutes, its motions
+(who proposed the motion, else the item; method, rule and base in words, counts with percentages, result),
+elections (valid, blank and null ballots) and the agreements, numbered across the acta; the closing formula; the
+summary of agreements; errata; approval; signature lines; the verification code of the locked record; the annexed
+attendance sheet to sign, and room for initials on every page. A held meeting without quorum prints as an "acta
+de no constitución". Minutes not yet approved print as a draft, marked on every page. The helpers at the top
+serve the convocation and the ballot papers too.
 """
 
 from __future__ import annotations
@@ -259,6 +259,15 @@ class AssemblyReport(Report):
     def _convocation(self) -> str:
         labels, d = self.labels, self.detail
         values = {"when": long_datetime(labels, d.starts_at), "place": d.place or NO_VALUE}
+        if d.convened_on is not None:  # the day the convocation was issued, as recorded
+            issued = long_date(labels, d.convened_on)
+            if d.chair and d.secretary:
+                return labels.t(N_("Convened in writing on %(issued)s, with its agenda, by the chair, %(chair)s, and "
+                                   "the secretary, %(secretary)s, of the Workers' Council, for %(when)s at "
+                                   "%(place)s."), issued=issued, chair=d.chair.full_name,
+                                secretary=d.secretary.full_name, **values)
+            return labels.t(N_("Convened in writing on %(issued)s, with its agenda, by the Workers' Council, for "
+                               "%(when)s at %(place)s."), issued=issued, **values)
         if d.chair and d.secretary:
             return labels.t(N_("Convened in writing, with its agenda, by the chair, %(chair)s, and the secretary, "
                                "%(secretary)s, of the Workers' Council, for %(when)s at %(place)s."),
@@ -309,13 +318,15 @@ class AssemblyReport(Report):
         rows = [(labels.t(N_("Minutes No.")), self.number or NO_VALUE),
                 (labels.t(N_("Organ")), labels.t(d.organ.label)), (labels.t(N_("Kind")), labels.t(d.kind.label)),
                 (labels.t(N_("Date")), long_date(labels, d.starts_at.date())),
-                (labels.t(N_("Place")), d.place or NO_VALUE),
-                (labels.t(N_("Convened for")), clock(labels, d.starts_at)),
-                (labels.t(N_("Started")), clock(labels, d.session_start)),
-                (labels.t(N_("Ended")), clock(labels, d.ends_at)),
-                (labels.t(N_("Chair")), named(d.chair)),
-                (labels.t(N_("Secretary")), named(d.secretary)),
-                (labels.t(N_("State")), labels.t(d.state.label))]
+                (labels.t(N_("Place")), d.place or NO_VALUE)]
+        if d.convened_on is not None:
+            rows.append((labels.t(N_("Convocation issued")), long_date(labels, d.convened_on)))
+        rows += [(labels.t(N_("Convened for")), clock(labels, d.starts_at)),
+                 (labels.t(N_("Started")), clock(labels, d.session_start)),
+                 (labels.t(N_("Ended")), clock(labels, d.ends_at)),
+                 (labels.t(N_("Chair")), named(d.chair)),
+                 (labels.t(N_("Secretary")), named(d.secretary)),
+                 (labels.t(N_("State")), labels.t(d.state.label))]
         return key_values(rows, self.width)
 
     def _attendance(self) -> list[Flowable]:
@@ -412,8 +423,8 @@ class AssemblyReport(Report):
         if motion.result:
             table.setStyle([("FONT", (1, -1), (1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                             ("TEXTCOLOR", (1, -1), (1, -1), RESULT_COLORS[motion.result])])
-        proposer = (" " + escape(labels.t(N_("(proposed by %(name)s)"), name=item.proposer.full_name))
-                    if item.proposer else "")
+        by = motion.proposer or item.proposer  # the motion's own proposer, else the item's
+        proposer = " " + escape(labels.t(N_("(proposed by %(name)s)"), name=by.full_name)) if by else ""
         heading = Paragraph(f"<b>{escape(title)}:</b> {escape(motion.text)}{proposer}", self.styles.body)
         if motion.ballots:  # long: may run over a page, its heading kept with the first lines
             return [CondPageBreak(120), Spacer(0, 3), heading, table]
@@ -432,18 +443,31 @@ class AssemblyReport(Report):
         return table
 
     def _ballots_line(self, election: ElectionDetail) -> str:
-        """Ballots cast = valid + blank + null, so that the counts add up on paper. With one choice per voter
-        the null ballots are what the candidates' votes and the blank ones leave; with more they are not
-        known, and the line says how many votes the valid ballots carried instead."""
+        """Ballots cast = valid + blank + null, so that the counts add up on paper. The null ballots are those
+        recorded with the count; for an election counted before they were recorded, with one choice per voter
+        they are what the candidates' votes and the blank ones leave, and with more they are not known."""
         labels = self.labels
         votes = sum(line.votes for line in election.candidates)
+        cast, blank = election.ballots_cast, election.blank_ballots
+        if election.null_ballots is not None:
+            null = election.null_ballots
+            return self._ballots_sum(cast, max(0, cast - blank - null), blank, null)
         if election.max_choices == 1:
-            null = max(0, election.ballots_cast - election.blank_ballots - votes)
-            return labels.t(N_("%(cast)s = %(valid)s valid + %(blank)s blank + %(null)s null"),
-                            cast=labels.number(election.ballots_cast), valid=labels.number(votes),
-                            blank=labels.number(election.blank_ballots), null=labels.number(null))
+            return self._ballots_sum(cast, votes, blank, max(0, cast - blank - votes))
         return labels.t(N_("%(cast)s (%(blank)s blank); null ballots not recorded"),
-                        cast=labels.number(election.ballots_cast), blank=labels.number(election.blank_ballots))
+                        cast=labels.number(cast), blank=labels.number(blank))
+
+    def _ballots_sum(self, cast: int, valid: int, blank: int, null: int) -> str:
+        """"43 = 42 valid + 0 blank + 1 null", each count agreeing with its word ("1 nula", "3 nulas")."""
+        labels = self.labels
+
+        def parts(tr: Translator) -> str:
+            return " + ".join((
+                tr.ngettext("%(count)s valid", "%(count)s valid", valid) % {"count": labels.number(valid)},
+                tr.ngettext("%(count)s blank", "%(count)s blank", blank) % {"count": labels.number(blank)},
+                tr.ngettext("%(count)s null", "%(count)s null", null) % {"count": labels.number(null)}))
+
+        return f"{labels.number(cast)} = {each(labels, parts)}"
 
     def _election(self, election: ElectionDetail) -> Flowable:
         labels = self.labels

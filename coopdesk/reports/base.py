@@ -261,6 +261,12 @@ VERIFICATION_STYLE = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0
 # How anyone holding the paper checks it: the window's dialog, or the command line (docs/cli.md, `verify`).
 HOW_TO_VERIFY = N_("To check this document, type its code in coopdesk (Tools → Verify document…) or run "
                    "\"coopdesk verify --document CODE\".")
+# Where the audit chain stood when the document was printed (services.anchor.ChainMark): the check also tells
+# whether every record written up to then is still there.
+CHAIN_LINE = N_("Chain: event %(event)s · %(digits)s")
+HOW_TO_VERIFY_CHAIN = N_("To check this document, type its code and its chain line in coopdesk (Tools → Verify "
+                         "document…) or run \"coopdesk verify --document CODE --chain LINE\": it also tells whether "
+                         "every record written until it was printed is still there.")
 
 
 class PageGroup(Flowable):
@@ -315,6 +321,7 @@ class Report:
     landscape = False
     pagesize = LETTER  # Venezuela prints on Carta
     side_by_side = True  # "es+en" in two columns (see columns.py); papers to cut apart keep one, with both texts
+    chain_mark: tuple[int, str] | None = None  # (event, hash digits) printed under the code; set by the service
 
     def __init__(self, *, council: Council, lang: str, generated_at: datetime | None = None) -> None:
         self.council = council
@@ -386,8 +393,14 @@ class Report:
         drawing = Drawing(size, size, initialFontName=FONT)  # not Helvetica, which would be listed unembedded
         drawing.add(qr)
         label = self.labels.t(N_("Verification code"))
-        text = (f"{escape(label)}<br/>"
-                f"<font name='{FONT_BOLD}' size='10'>{escape(code)}</font><br/>{escape(self.labels.t(HOW_TO_VERIFY))}")
+        text = f"{escape(label)}<br/><font name='{FONT_BOLD}' size='10'>{escape(code)}</font><br/>"
+        if self.chain_mark is None:
+            text += escape(self.labels.t(HOW_TO_VERIFY))
+        else:
+            event, digits = self.chain_mark
+            line = self.labels.t(CHAIN_LINE, event=self.labels.number(event),
+                                 digits=f"{digits[:4]}-{digits[4:]}".upper())
+            text += f"<font name='{FONT_BOLD}'>{escape(line)}</font><br/>{escape(self.labels.t(HOW_TO_VERIFY_CHAIN))}"
         return Verification(drawing, Paragraph(text, self.styles.small), min(self.width - size - 8, 300.0))
 
     # ---- rendering

@@ -1,6 +1,8 @@
 """The convocation of a meeting (`report convocation ID`): who convenes, when ("viernes, 20 de noviembre de
 2026, 9:00 a. m."), where, the quorum it needs, the ordered agenda, what happens without quorum (the second
-call), the proxy rules, the date of issue (the day it is printed) and the signatures in the acta's order."""
+call), the proxy rules, the date of issue and the signatures in the acta's order. The date of issue is the one recorded
+when the meeting was convened; a draft not yet convened shows the day it is printed, and a meeting convened
+before the day was kept leaves a line to write it by hand."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from datetime import datetime
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from coopdesk.domain.meeting_record import MeetingDetail
-from coopdesk.domain.meetings import MeetingKind
+from coopdesk.domain.meetings import MeetingKind, MeetingState
 from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_
 from coopdesk.reports.assembly import NO_VALUE, each, key_values, long_date, long_datetime, named
@@ -83,10 +85,16 @@ class ConvocationReport(Report):
             story.append(self.para(labels.t(N_("The agenda has no items yet.")), self.styles.small))
         story += [Spacer(0, 8), self.para(labels.t(SECOND_CALL), self.styles.small),
                   self.para(labels.t(PROXY_RULES), self.styles.small),
-                  self.para(labels.t(N_("Issued on %(date)s."), date=long_date(labels, self.generated_at.date())),
-                            self.styles.body),
+                  self.para(self._issued(), self.styles.body),
                   Spacer(0, 40),
                   KeepTogether([self.signatures([  # the acta's order: chair, then secretary
                       Signer(labels.t(N_("Chair")), d.chair.full_name if d.chair else ""),
                       Signer(labels.t(N_("Secretary")), d.secretary.full_name if d.secretary else "")])])]
         return story
+
+    def _issued(self) -> str:
+        labels, d = self.labels, self.detail
+        issued = d.convened_on or (self.generated_at.date() if d.state is MeetingState.DRAFT else None)
+        if issued is None:
+            return labels.t(N_("Issued on %(date)s."), date="_" * 28)
+        return labels.t(N_("Issued on %(date)s."), date=long_date(labels, issued))

@@ -1,6 +1,7 @@
 """A letter to the party that owes the council a commitment (`report letter`): who owes what by when, the
 decision that demanded it — meeting, date, the agreement's text and the acta's verification code — ready to
-sign and deliver, with a receipt block for whoever receives it.
+sign and deliver, with a receipt block for whoever receives it. A fund management pays and is behind with
+("fund:CODE") gets the fund's figures instead: owed, deposited, since when, and each deposit made.
 
 The data is a `coopdesk.domain.needs.CommitmentLetter`.
 """
@@ -14,9 +15,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from coopdesk.domain.audit import printed_code
-from coopdesk.domain.needs import CommitmentLetter
+from coopdesk.domain.needs import Commitment, CommitmentLetter, FundArrearsFacts, in_words, months_between
 from coopdesk.i18n import N_
-from coopdesk.reports.base import FONT_BOLD, Report, Signer
+from coopdesk.reports.base import FONT_BOLD, Report, Signer, data_table
 
 
 class LetterReport(Report):
@@ -28,7 +29,9 @@ class LetterReport(Report):
         self.letter = letter
 
     def story(self) -> list[Flowable]:
-        labels, letter, commitment = self.labels, self.letter, self.letter.commitment
+        labels, letter = self.labels, self.letter
+        # a fund's arrears are worded in the letter's language, not in the one the data was read in
+        commitment = in_words(letter.commitment, labels.primary)
         sheet = self.styles
         right = ParagraphStyle("right", sheet.body, alignment=TA_RIGHT)
         strong = ParagraphStyle("strong", sheet.body, fontName=FONT_BOLD)
@@ -44,16 +47,23 @@ class LetterReport(Report):
                 date=labels.date(letter.meeting_on, "long"))))
             story.append(self.para(f"«{letter.decision_text}»", ParagraphStyle(
                 "quote", sheet.body, leftIndent=24, rightIndent=24, fontName="DejaVuSans-Oblique")))
+        elif letter.fund is not None:
+            story.append(self.para(labels.t(
+                N_("The %(council)s writes to you about the fund “%(fund)s”, into which management pays for every "
+                   "pay period posted."), council=letter.council.name, fund=commitment.fund_name)))
         else:
             story.append(self.para(labels.t(N_("The %(council)s writes to you about a commitment owed to it."),
                                             council=letter.council.name)))
-        story.append(self.para(labels.t(
-            N_("Under it, %(party)s owes the following: %(what)s, by %(due)s."), party=commitment.owed_by,
-            what=commitment.what, due=labels.date(commitment.due, "long"))))
-        late = commitment.days_overdue(letter.today)
-        if late:
-            story.append(self.para(labels.t(N_("Days since that date, with no record that it was done: %(days)s."),
-                                            days=labels.number(late))))
+        if letter.fund is not None:
+            story += self._arrears(commitment, letter.fund)
+        else:
+            story.append(self.para(labels.t(
+                N_("Under it, %(party)s owes the following: %(what)s, by %(due)s."), party=commitment.owed_by,
+                what=commitment.what, due=labels.date(commitment.due, "long"))))
+            late = commitment.days_overdue(letter.today)
+            if late:
+                story.append(self.para(labels.t(
+                    N_("Days since that date, with no record that it was done: %(days)s."), days=labels.number(late))))
         story.append(self.para(labels.t(
             N_("We ask you to honour this commitment and to tell the council in writing when and how it was done, "
                "so that the assembly can be informed."))))
@@ -73,4 +83,24 @@ class LetterReport(Report):
                   Spacer(0, 22),
                   KeepTogether([self.para(labels.t(N_("Received by (name, date and signature):")), sheet.small),
                                 self.signatures([Signer(labels.t(N_("Received by")))])])]
+        return story
+
+    def _arrears(self, commitment: Commitment, fund: FundArrearsFacts) -> list[Flowable]:
+        """What management owes the fund, since when, and what it deposited (each deposit on its day)."""
+        labels = self.labels
+        months = months_between(commitment.due, self.letter.today)
+        story: list[Flowable] = [self.para(labels.t(
+            N_("For the pay periods posted so far, management owes the fund %(owed)s in all and has deposited "
+               "%(deposited)s: %(arrears)s are still to be deposited."), owed=labels.money(fund.owed_cents),
+            deposited=labels.money(fund.deposited_cents), arrears=labels.money(fund.arrears_cents)))]
+        story.append(self.para(labels.t(N_("The arrears began on %(since)s. Months in arrears: %(months)s."),
+                                        since=labels.date(commitment.due, "long"), months=labels.number(months))))
+        if not fund.deposits:
+            story.append(self.para(labels.t(N_("No deposit into the fund has been recorded."))))
+            return story
+        story.append(self.para(labels.t(N_("Deposits made into the fund:"))))
+        rows = [[labels.date(day, "long"), labels.money(cents)] for day, cents in fund.deposits]
+        rows.append([labels.t(N_("Total deposited")), labels.money(fund.deposited_cents)])
+        story += [data_table([labels.t(N_("Date")), labels.t(N_("Amount"))], rows, [200.0, 140.0], right=[1]),
+                  Spacer(0, 6)]
         return story

@@ -13,7 +13,7 @@ from coopdesk.domain.audit import canonical, chain_hash
 from coopdesk.persistence.base import utcnow
 from coopdesk.persistence.models import AuditEventRecord
 from coopdesk.services.anchor import remember_head
-from coopdesk.services.change_log import current_actor
+from coopdesk.services.change_log import current_actor, ensure_baseline
 
 
 def event_fields(record: AuditEventRecord) -> dict[str, Any]:
@@ -46,6 +46,7 @@ def append_event(
     """Record one event, chained to the last one. Writers are serialized (BEGIN IMMEDIATE / a lock)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(7261)"))  # one chain, one appender at a time
+    ensure_baseline(session)
     last_hash = session.scalar(select(AuditEventRecord.hash).order_by(AuditEventRecord.id.desc()).limit(1))
     record = AuditEventRecord(
         occurred_at=utcnow(),

@@ -12,7 +12,6 @@ or a migration — kept forever).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from sqlalchemy import select, text
 from coopdesk import __version__
 from coopdesk.domain.errors import DatabaseError, DatabaseLocked, InvalidInput, UnreadableDatabase
 from coopdesk.i18n import N_
+from coopdesk.paths import backups_dir
 from coopdesk.persistence.database import Database, translate_errors
 from coopdesk.persistence.files import PARTIAL_SUFFIX, atomic_write, is_read_only_error, replacing
 from coopdesk.persistence.lock import ReadOnly, is_read_only
@@ -39,7 +39,6 @@ from coopdesk.services.anchor import ChainHead, head_of, write_anchor
 Progress = Callable[[int, int], None]
 
 COUNTED_TABLES = ("members", "meetings", "motions", "rotation_assignments", "ledger_entries", "audit_events")
-BACKUPS_FOLDER = "backups"
 STAMP = "%Y%m%d-%H%M%S"
 STEPS = 4  # copy, integrity check, audit chain, SHA-256: what a progress bar counts
 
@@ -97,10 +96,6 @@ def read_manifest(backup: Path) -> BackupManifest | None:
         return None
 
 
-def backups_dir(db_path: Path) -> Path:
-    return db_path.parent / BACKUPS_FOLDER
-
-
 def sqlite_path(db: Database) -> Path:
     if not db.is_sqlite or db.path is None:
         raise DatabaseError(N_("Backups of a shared server are made with the server's own tools (pg_dump)."))
@@ -153,28 +148,6 @@ def _cannot_write(path: Path, error: OSError) -> DatabaseError:
 
 def _write_manifest(backup: Path, manifest: BackupManifest) -> None:
     atomic_write(manifest_path(backup), json.dumps(asdict(manifest), indent=2).encode("utf-8"))
-
-
-ORPHAN_AGE_SECONDS = 3600  # a `.partial` this old belongs to no backup still running: it was left by a crash
-
-
-def clean_orphans(db_path: Path) -> int:
-    """Remove the `.partial` files a crash left in the backups folder and beside the database; returns how many."""
-    removed = 0
-    now = datetime.now().timestamp()
-    for folder in (backups_dir(db_path), db_path.parent):
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if not (entry.name.startswith(".") and entry.name.endswith(PARTIAL_SUFFIX)):
-                continue
-            with contextlib.suppress(OSError):
-                if now - entry.stat().st_mtime >= ORPHAN_AGE_SECONDS:
-                    os.unlink(entry.path)
-                    removed += 1
-    return removed
 
 
 def _checked_manifest(path: Path, progress: Progress | None = None) -> BackupManifest:

@@ -5,6 +5,12 @@ appends an event in the same unit of work as the edit: if the edit is saved, so 
 can turn this off (the services call it unconditionally; the table refuses UPDATE and DELETE). An event
 keeps only the fields that changed, each side as canonical JSON; a new record keeps all its filled fields.
 The actor is the user signed in to coopdesk, else the account of the operating system.
+
+The log of members, hourly rates, funds and users is replayed by `verify` against their rows, so each row must
+have a creation in it. Databases filled before the log kept every creation (an older demo, for one) hold rows
+without one: the first write of this version appends a baseline — one `<entity>.baseline` event per such row,
+as it stands, then a `change_log.baseline` marker — and from then on a row the log never created is tampering.
+Until the marker exists, `verify` tells those rows apart as not yet logged (see `services.verify`).
 """
 
 from __future__ import annotations
@@ -146,6 +152,50 @@ def _action(entity: str, before: Fields | None, after: Fields | None) -> str:
     return f"{entity}.{'create' if before is None else 'delete' if after is None else 'update'}"
 
 
+# ---- the baseline of records filled before the log kept their creation
+
+BASELINE = "change_log.baseline"  # the marker's action: the log of records is complete from here on
+_BASELINED: set[tuple[str, str | None]] = set()  # (database url, first event's hash) seen holding the marker
+
+
+def ensure_baseline(session: Session) -> None:
+    """Before the first event this process appends to a database: adopt the rows the log never created, once
+    per database (see the module's docstring). A look at the first event and, the first time, one query."""
+    from coopdesk.persistence.models import AuditEventRecord
+
+    events = AuditEventRecord.__table__.c
+    first = session.scalar(select(events.hash).order_by(events.id).limit(1))
+    key = (str(session.get_bind().url), first)
+    if key in _BASELINED:
+        return
+    if session.scalar(select(events.id).where(events.action == BASELINE).limit(1)) is not None:
+        _BASELINED.add(key)  # known only once committed: a baseline written now is looked for again next time
+        return
+    # An empty chain has nothing to adopt: a row without its creation is one being added in this very unit of work.
+    adopted = unlogged_rows(session) if first is not None else []
+    _append(session, [*adopted, Change("change_log", None, None, {"complete": True}, BASELINE)], current_actor())
+
+
+def unlogged_rows(session: Session) -> list[Change]:
+    """A baseline event for each row of a replayed table whose creation the log does not hold."""
+    from coopdesk.persistence.models import AuditEventRecord
+    from coopdesk.services.seals import LOGGED
+    from coopdesk.services.server_roles import SECRET_COLUMNS
+
+    events = AuditEventRecord.__table__.c
+    adopted: list[Change] = []
+    for entity, kind in LOGGED.items():
+        created = set(session.scalars(select(events.entity_id).where(
+            events.entity == entity, events.before_json.is_(None), events.after_json.is_not(None))))
+        table = kind.model.__table__
+        hidden = SECRET_COLUMNS.get(table.name, ())  # a secretary's login on a server may not read them
+        for row in session.execute(select(*(column for column in table.c if column.name not in hidden))):
+            if kind.key(row) not in created:
+                adopted.append(Change(entity, kind.key(row), None, {field: read(row) for field, read in
+                                                                    kind.fields.items()}, f"{entity}.baseline"))
+    return adopted
+
+
 # ---- recording (inside the caller's unit of work)
 
 def record_change(
@@ -172,11 +222,15 @@ def record_changes(session: Session, changes: Sequence[Change], *, actor: str | 
     """Many changes at once (an import of thousands of rows): chained here, written in one statement.
 
     Returns how many events were recorded (edits that changed nothing record none)."""
+    ensure_baseline(session)
+    return _append(session, changes, actor or current_actor())
+
+
+def _append(session: Session, changes: Sequence[Change], who: str) -> int:
     from coopdesk.persistence.models import AuditEventRecord
     from coopdesk.services.anchor import remember_head
     from coopdesk.services.audit import event_fields
 
-    who = actor or current_actor()
     prepared = []
     for change in changes:
         old, new = changed_fields(change.before, change.after)

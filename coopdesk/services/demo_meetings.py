@@ -144,7 +144,8 @@ def add_meetings(session: Session, context: DemoContext) -> None:
                          f"{MONTHS[day.month - 1]} de {day.year}",
                 "kind": "extraordinary" if extraordinary else "council", "organ": "workers_council",
                 "starts_at": starts_at.isoformat(), "place": PLACE, "chair": officers[0], "secretary": officers[1],
-                "quorum": "half", "attendance": attendance, "items": items}
+                "quorum": "half", "attendance": attendance, "items": items,
+                "convened_on": (day - timedelta(days=3 if extraordinary else 7)).isoformat()}
         form = parse_meeting(data, members)
         meeting = store_form(session, form, roster, ends_at=starts_at + timedelta(minutes=rng.randint(100, 170)))
         _decisions(session, rng, meeting, chosen, members, day, context.today)
@@ -175,7 +176,7 @@ def _joint_assembly(session: Session, context: DemoContext, roster: Roster, offi
     data = {"title": f"Asamblea conjunta de cogestión del {quarter}.º trimestre de {day.year}", "kind": "ordinary",
             "organ": "joint", "quorum_per_body": True, "starts_at": datetime.combine(day, time(9, 0)).isoformat(),
             "place": PLACE, "chair": officers[0], "secretary": officers[1], "quorum": "half",
-            "attendance": attendance, "items": items}
+            "attendance": attendance, "items": items, "convened_on": (day - timedelta(days=10)).isoformat()}
     meeting = store_form(session, parse_meeting(data, members), roster,
                          ends_at=datetime.combine(day, time(9, 0)) + timedelta(minutes=rng.randint(120, 180)))
     _decisions(session, rng, meeting, JOINT_TOPICS, members, day, context.today)
@@ -305,9 +306,10 @@ def _election(rng: random.Random, attendance: dict[str, Any], members: Sequence[
                        "vuelta.",
             "elections": [
                 {"title": "Voceros y voceras del consejo", "seats": 3, "max_choices": 3, "method": "secret",
-                 "ballots_cast": cast, "votes": votes},
+                 "ballots_cast": cast, "blank_ballots": 0, "null_ballots": 0, "votes": votes},
                 {"title": "Voceros y voceras del consejo (segunda vuelta)", "seats": 1, "max_choices": 1,
-                 "method": "secret", "ballots_cast": cast, "votes": {tied[0]: first, tied[1]: cast - 1 - first}}]}
+                 "method": "secret", "ballots_cast": cast, "blank_ballots": 0, "null_ballots": 1,  # one spoilt
+                 "votes": {tied[0]: first, tied[1]: cast - 1 - first}}]}
 
 
 def _decisions(session: Session, rng: random.Random, meeting: MeetingRecord, chosen: Sequence[tuple],
@@ -366,6 +368,7 @@ def passed_motions(session: Session, context: DemoContext, *, day: date, title: 
     data = {"title": title, "organ": organ.value,
             "kind": "extraordinary" if "extraordinaria" in title.lower() else organ.usual_kind.value,
             "starts_at": datetime.combine(day, time(9, 0)).isoformat(), "place": PLACE, "quorum": "half",
+            "convened_on": (day - timedelta(days=7)).isoformat(),
             "chair": entitled[0] if entitled else None, "secretary": entitled[1] if len(entitled) > 1 else None,
             "attendance": attendance,
             "items": [{"title": item_title, "minutes": "Se presentó la propuesta, se debatió y se votó a mano alzada.",

@@ -9,6 +9,10 @@ Codes come in two forms (see `reports/base.py` and the services that make them):
 - 16 hex digits as `ABCD-EF01-2345-6789`: a payroll or a member's statement, a digest over the posted
   entries it shows (`ledger._store.verification_code`). Those are recomputed — for the ledger as it is now
   and as it stood after each earlier posting, so an older printout is recognised as superseded.
+
+A document printed since the chain's head is anchored on paper also carries a chain line under its code
+(`services.anchor.ChainMark`): given it, the check also tells whether the chain still holds the event the
+document saw — deleting the newest events, or rewriting the chain, shows there. Older documents have none.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -43,6 +47,7 @@ from coopdesk.persistence.models import (
     PayPeriodRecord,
     SurplusRecord,
 )
+from coopdesk.services.anchor import ChainMark, mark_problem, parse_chain_mark
 from coopdesk.services.ledger._store import POSTING_ACTIONS, entry_content, posting_digest
 from coopdesk.services.meetings.locking import (
     APPROVE_MINUTES,
@@ -97,6 +102,8 @@ class VerifiedDocument:
     period: tuple[date, date] | None = None
     year: int | None = None  # a statement's year (None: all years)
     problems: tuple[Problem, ...] = ()
+    chain: ChainMark | None = None  # the chain line as printed on the document, when it was given
+    chain_holds: bool = False  # the chain still holds the event the document saw, with its hash
 
     @property
     def intact(self) -> bool:
@@ -113,25 +120,30 @@ def normalize_code(text: str) -> str:
     return digits
 
 
-def find_by_verification_code(db: Database, *, code: str) -> VerifiedDocument | None:
+def find_by_verification_code(db: Database, *, code: str, chain: str | None = None) -> VerifiedDocument | None:
     """The document a printed verification code belongs to, and whether it is intact; None when no record of
-    this database ever had that code."""
+    this database ever had that code. `chain`: the document's chain line, as printed under its code."""
     digits = normalize_code(code)
+    mark = parse_chain_mark(chain) if chain and chain.strip() else None
     with db.read() as session:
         events = list(session.scalars(select(AuditEventRecord).order_by(AuditEventRecord.id)))
         broken = chain_problems(events)
         found = _sealed_record(session, digits)
         if found is None and len(digits) == SHORT:
             found = _ledger_document(session, digits, events)
-    if found is None or not broken:
+    if found is None:
+        return None
+    if mark is not None:
+        missing = mark_problem(events, mark)
+        found = replace(found, chain=mark, chain_holds=missing is None)
+        broken = broken + ([missing] if missing else [])
+    if not broken:
         return found
     # A broken audit chain makes every later record untrustworthy, this one included.
     return _with_problems(found, DocumentState.CHANGED, list(found.problems) + broken)
 
 
 def _with_problems(found: VerifiedDocument, state: DocumentState, problems: list[Problem]) -> VerifiedDocument:
-    from dataclasses import replace
-
     return replace(found, state=state, problems=tuple(problems))
 
 
@@ -156,6 +168,25 @@ def describe(found: VerifiedDocument) -> str:
     if found.year is None:
         return _("Statement of %(member)s, all years") % {"member": found.title}
     return _("Statement of %(member)s for %(year)s") % {"member": found.title, "year": found.year}
+
+
+def chain_verdict(found: VerifiedDocument) -> str | None:
+    """The chain line's outcome when it matches (a mismatch is told among the problems, as it happened)."""
+    if found.chain is None or not found.chain_holds:
+        return None
+    return _("Chain position matches: the chain still holds event %(id)s as this document saw it.") % {
+        "id": found.chain.event_id}
+
+
+def verdict_of(found: VerifiedDocument) -> tuple[str, str]:
+    """(headline, explanation) for a found document: when only its chain line fails, the record is as printed
+    but the chain behind it lost or changed events since."""
+    only_chain = found.chain is not None and not found.chain_holds and len(found.problems) == 1
+    if not only_chain:
+        return verdict(found.state)
+    return (_("The chain changed since it was printed"),
+            _("The record still matches the code, but the audit chain no longer holds what was written until the "
+              "document was printed. Tools → Verify database checks everything."))
 
 
 def verdict(state: DocumentState) -> tuple[str, str]:

@@ -36,9 +36,7 @@ from coopdesk.ui.backups.controller import BackupController
 from coopdesk.ui.files import ask_existing_database, ask_new_database
 from coopdesk.ui.home import HomePage
 from coopdesk.ui.language import apply_language
-from coopdesk.ui.members.page import MembersPage
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.reports_page import ReportsPage
 from coopdesk.ui.widgets import app_icon, name_views_by_their_tab
 
 if TYPE_CHECKING:
@@ -60,38 +58,58 @@ SECTIONS = (
 HOME, MEMBERS, MEETINGS, ROTATION, LEDGER, NEEDS, LEARNING, REPORTS = range(len(SECTIONS))
 
 
-def _meetings_page() -> QWidget:
+# Each section is built when first visited (or first asked for), wired to the window: the first screen is Inicio,
+# and building a page nobody sees yet would only delay its paint.
+def _members_page(window: MainWindow) -> QWidget:
+    from coopdesk.ui.members.page import MembersPage
+
+    return MembersPage()
+
+
+def _meetings_page(window: MainWindow) -> QWidget:
     from coopdesk.ui.meetings.page import MeetingsPage
 
     return MeetingsPage()
 
 
-def _rotation_page() -> QWidget:
+def _rotation_page(window: MainWindow) -> QWidget:
     from coopdesk.ui.rotation.page import RotationPage
 
     return RotationPage()
 
 
-def _ledger_page() -> QWidget:
+def _ledger_page(window: MainWindow) -> QWidget:
     from coopdesk.ui.ledger.page import LedgerPage
 
     return LedgerPage()
 
 
-def _needs_page() -> QWidget:
+def _needs_page(window: MainWindow) -> QWidget:
     from coopdesk.ui.needs.page import NeedsPage
 
-    return NeedsPage()
+    page = NeedsPage()
+    page.changed.connect(window.home_page.reload)
+    return page
 
 
-def _learning_page() -> QWidget:
+def _learning_page(window: MainWindow) -> QWidget:
     from coopdesk.ui.learning.page import LearningPage
 
     return LearningPage()
 
 
-LAZY_SECTIONS = {MEETINGS: _meetings_page, ROTATION: _rotation_page, LEDGER: _ledger_page, NEEDS: _needs_page,
-                 LEARNING: _learning_page}
+def _reports_page(window: MainWindow) -> QWidget:
+    from coopdesk.ui.reports_page import ReportsPage
+
+    page = ReportsPage()
+    page.members_report_requested.connect(window.show_members_report)
+    page.annual_report_requested.connect(window.show_annual_report)
+    page.where_made_requested.connect(window.show_where_made)
+    return page
+
+
+LAZY_SECTIONS = {MEMBERS: _members_page, MEETINGS: _meetings_page, ROTATION: _rotation_page, LEDGER: _ledger_page,
+                 NEEDS: _needs_page, LEARNING: _learning_page, REPORTS: _reports_page}
 
 
 def demo_path() -> Path:
@@ -127,18 +145,11 @@ class MainWindow(QMainWindow):
             QListWidgetItem(self.style().standardIcon(pixmap), "", self.nav)
         self.home_page = HomePage()
         self.home_page.open_record.connect(self.open_record)
-        self.members_page = MembersPage()
-        self.reports_page = ReportsPage()
-        self.reports_page.members_report_requested.connect(self.show_members_report)
-        self.reports_page.annual_report_requested.connect(self.show_annual_report)
-        self.reports_page.where_made_requested.connect(self.show_where_made)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home_page)
-        self.pages.addWidget(self.members_page)
         self._built: dict[int, QWidget] = {}
-        for _row in LAZY_SECTIONS:  # built when first visited: the first screen needs only the members
+        for _row in LAZY_SECTIONS:  # a placeholder each, until the section is built
             self.pages.addWidget(QWidget())
-        self.pages.addWidget(self.reports_page)
         self.nav.currentRowChanged.connect(self._show_section)
         self.nav.setCurrentRow(0)
 
@@ -192,8 +203,8 @@ class MainWindow(QMainWindow):
         self.actions_by_key["sign_out"].setVisible(False)
         self.file_menu.addAction(self._action("quit", self.close, QKeySequence.StandardKey.Quit))
         self.members_menu = bar.addMenu("")
-        self.members_menu.addAction(self._action("add", self.members_page.add_member))
-        self.members_menu.addAction(self._action("import", self.members_page.import_members))
+        self.members_menu.addAction(self._action("add", lambda: self.members_page.add_member()))
+        self.members_menu.addAction(self._action("import", lambda: self.members_page.import_members()))
         self.reports_menu = bar.addMenu("")
         self.reports_menu.addAction(self._action("register", self.show_members_report))
         self.language_menu = bar.addMenu("")
@@ -245,7 +256,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(_("Sections"))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == current_language())
-        for page in (self.home_page, self.members_page, *self._built.values(), self.reports_page):
+        for page in (self.home_page, *self._built.values()):
             page.retranslate_ui()  # type: ignore[attr-defined]
         self._update_title()
         self._update_signed_in()
@@ -278,10 +289,8 @@ class MainWindow(QMainWindow):
         old, self.db = self.db, db
         self.council_name = council_name(db)
         self.home_page.set_database(db)
-        self.members_page.set_database(db)
         for page in self._built.values():
             page.set_database(db)  # type: ignore[attr-defined]
-        self.reports_page.set_database(db)
         self._set_editable(not is_read_only(db))
         self._update_title()
         if old is not None and old is not db:
@@ -294,7 +303,7 @@ class MainWindow(QMainWindow):
         """A read-only window shows every record but no control that changes one: each section hides its own
         (the reports only read), and so do the menus."""
         self.editable = editable
-        for page in (self.members_page, *self._built.values()):
+        for page in self._built.values():
             page.set_editable(editable)  # type: ignore[attr-defined]
         self._update_actions()  # Tools → Users… is brought up to date as the menu opens
 
@@ -417,7 +426,7 @@ class MainWindow(QMainWindow):
     def _section(self, row: int) -> QWidget:
         page = self._built.get(row)
         if page is None:
-            page = self._built[row] = LAZY_SECTIONS[row]()
+            page = self._built[row] = LAZY_SECTIONS[row](self)
             placeholder = self.pages.widget(row)
             self.pages.insertWidget(row, page)
             self.pages.removeWidget(placeholder)
@@ -425,9 +434,15 @@ class MainWindow(QMainWindow):
             if self.db is not None:
                 page.set_database(self.db)  # type: ignore[attr-defined]
             page.set_editable(self.editable)  # type: ignore[attr-defined]
-            if row == NEEDS:
-                page.changed.connect(self.home_page.reload)  # type: ignore[attr-defined]
         return page
+
+    @property
+    def members_page(self):  # type: ignore[no-untyped-def]
+        return self._section(MEMBERS)
+
+    @property
+    def reports_page(self):  # type: ignore[no-untyped-def]
+        return self._section(REPORTS)
 
     @property
     def meetings_page(self):  # type: ignore[no-untyped-def]

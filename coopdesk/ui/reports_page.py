@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QLabel, QScrollAr
 
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
+from coopdesk.ui.editable import Editable
 from coopdesk.ui.widgets import relative_font
 
 MEETINGS, ROTATION, LEDGER, NEEDS = 2, 3, 4, 5  # the window's sections (main_window's rows; a test holds them)
@@ -58,7 +59,9 @@ REPORTS = (
 )
 
 
-class ReportsPage(QWidget):
+class ReportsPage(Editable, QWidget):
+    """Nothing here changes data: the same in a read-only window."""
+
     members_report_requested = Signal()
     annual_report_requested = Signal(int)  # the year
     where_made_requested = Signal(int, int)  # section, tab

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
@@ -46,6 +48,7 @@ def set_read_only(field: QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinB
     field.setPalette(palette)
 
 
+@functools.cache  # read from its files once: the application, each window and the dialogs share it
 def app_icon() -> QIcon:
     icon = QIcon()
     for name in ("coopdesk.svg", "coopdesk.png"):

@@ -4,13 +4,14 @@ refuses it (exit 3, nothing written) and a deposit with `ledger deposit` ends it
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from coopdesk import cli
-from tests.services.arrears_council import SECOND_CLOSE, council_whose_deposits_stop
+from tests.reports.helpers import flat, pdf_text
+from tests.services.arrears_council import FIRST_CLOSE, SECOND_CLOSE, council_whose_deposits_stop
 
 
 @pytest.fixture
@@ -58,3 +59,30 @@ def test_a_fund_in_arrears_is_listed_and_cannot_be_marked_done(council: str,
     assert code == 0
     code, out, _ = run(council, capsys, "commitments", "list", "--json")
     assert [item["id"] for item in json.loads(out)] == [1]
+
+
+def test_a_letter_to_management_for_a_fund_in_arrears(council: str, capsys: pytest.CaptureFixture[str],
+                                                      tmp_path: Path) -> None:
+    from babel.dates import format_date
+
+    letter = tmp_path / "letter.pdf"
+    assert run(council, capsys, "report", "letter", "fund:vivienda", "-o", str(letter))[0] == 0
+    text = flat(pdf_text(letter.read_bytes()))
+    assert "To: Management" in text and "Subject: Deposit the arrears of the fund “Fondo de vivienda”" in text
+    assert "«Fijar el anticipo y crear los fondos»" in text  # the motion that set the fund
+    assert ("management owes the fund Bs. 240.00 in all and has deposited Bs. 120.00: Bs. 120.00 are still to "
+            "be deposited.") in text.replace("\xa0", " ")
+    months = (date.today().year - SECOND_CLOSE.year) * 12 + date.today().month - SECOND_CLOSE.month \
+        - (date.today().day < SECOND_CLOSE.day)
+    assert f"The arrears began on {format_date(SECOND_CLOSE, 'long', locale='en_US')}. Months in arrears: " \
+           f"{months}." in text
+    deposit_day = format_date(FIRST_CLOSE + timedelta(days=3), "long", locale="en_US")
+    assert f"Deposits made into the fund: Date Amount {deposit_day} Bs. 120.00" in text.replace("\xa0", " ")
+    assert run(council, capsys, "report", "letter", "fund:vivienda", "--lang", "es", "-o", str(letter))[0] == 0
+    assert "Asunto: Depositar la deuda con el fondo «Fondo de vivienda»" in flat(pdf_text(letter.read_bytes()))
+    # a fund the workers pay owes nothing; once management deposits all, there is nothing to write about
+    code, _, err = run(council, capsys, "report", "letter", "fund:ahorro", "-o", str(tmp_path / "x.pdf"))
+    assert code == 3 and "no commitment with id fund:ahorro" in err
+    assert run(council, capsys, "ledger", "deposit", "vivienda", "120.00", "--on", date.today().isoformat())[0] == 0
+    code, _, err = run(council, capsys, "report", "letter", "fund:vivienda", "-o", str(tmp_path / "x.pdf"))
+    assert code == 3 and "nothing" in err and not (tmp_path / "x.pdf").exists()

@@ -156,3 +156,46 @@ def test_a_joint_meeting_shows_its_bodies(council: str, tmp_path: Path, data_dir
     assert first["by_body"]["communal_council"]["result"] == "rejected"
     assert cli.main(["--db", council, "meeting", "show", meeting_id]) == 0
     assert "falta 1 voto a favor entre los delegados comunales" in capsys.readouterr().out
+
+
+def test_the_acta_facts_round_trip_and_print(council: str, data_dir: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The day of issue, a motion's own proposer and an election's null ballots: imported, shown as JSON, printed."""
+    from tests.reports.helpers import flat, pdf_text
+
+    data = json.loads((data_dir / "meeting_example.json").read_text(encoding="utf-8"))
+    data["convened_on"] = "10/11/2026"
+    data["items"][0]["motions"][0]["proposer"] = "M007"
+    data["items"].append({"title": "Elección del vocero", "elections": [
+        {"title": "Vocero de salud", "seats": 1, "method": "secret", "ballots_cast": 20, "blank_ballots": 1,
+         "null_ballots": 2, "votes": {"M005": 11, "M006": 6}}]})
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli.main(["--db", council, "meeting", "import", str(path)]) == 0
+    meeting_id = capsys.readouterr().out.strip().splitlines()[-1]
+    assert cli.main(["--db", council, "meeting", "show", meeting_id, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["convened_on"] == "2026-11-10"
+    assert [motion["proposer"] for motion in shown["motions"]] == ["M007"] + [None] * (len(shown["motions"]) - 1)
+    assert (shown["elections"][0]["blank_ballots"], shown["elections"][0]["null_ballots"]) == (1, 2)
+
+    def printed(kind: str, lang: str) -> str:
+        pdf = tmp_path / f"{kind}-{lang}.pdf"
+        assert cli.main(["--db", council, "report", kind, meeting_id, "--lang", lang, "-o", str(pdf)]) == 0
+        return flat(pdf_text(pdf.read_bytes()))
+
+    es, en = printed("assembly", "es"), printed("assembly", "en")
+    assert "20 = 17 válidas + 1 en blanco + 2 nulas" in es and "20 = 17 valid + 1 blank + 2 null" in en
+    assert "(propuesta de Juan Carmen Briceño Yépez)" in es and "(proposed by Juan Carmen Briceño Yépez)" in en
+    assert "Convocada por escrito el martes, 10 de noviembre de 2026" in es
+    assert "Convened in writing on Tuesday, November 10, 2026" in en
+    assert "Emitida el martes, 10 de noviembre de 2026." in printed("convocation", "es")
+    assert "Issued on Tuesday, November 10, 2026." in printed("convocation", "en")
+
+    # the day of issue cannot follow the meeting; nothing is written
+    data["convened_on"] = "2026-11-21"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = fingerprint(Path(council))
+    assert cli.main(["--db", council, "--lang", "en", "meeting", "import", str(path)]) == 3
+    assert "convened_on: the convocation cannot be issued after the day of the meeting" in capsys.readouterr().err
+    assert fingerprint(Path(council)) == before

@@ -72,6 +72,8 @@ CASES: list[tuple[str, Attack, str]] = [
      "UPDATE decisions SET text = 'Se decidió otra cosa' WHERE item_id IN "
      "(SELECT id FROM agenda_items WHERE meeting_id IN (SELECT id FROM meetings WHERE state = 'approved'))",
      "approved minutes of meeting"),
+    ("day of issue of approved minutes' convocation",
+     f"UPDATE meetings SET convened_on = '2020-01-01' WHERE id = {APPROVED}", "approved minutes of meeting"),
     ("stored verification code of minutes", f"UPDATE meetings SET record_hash = '{'0' * 64}' WHERE id = {APPROVED}",
      "verification code stored with meeting"),
     # attendance
@@ -95,9 +97,13 @@ CASES: list[tuple[str, Attack, str]] = [
      "was changed after"),
     ("roll-call ballot changed", f"UPDATE roll_call_ballots SET choice = CASE choice WHEN 'yes' THEN 'no' ELSE 'yes' "
                                  f"END WHERE motion_id = {ROLL_CALL}", "was changed after"),
+    ("proposer of a closed vote", f"UPDATE motions SET proposer_id = (SELECT min(id) FROM members) "
+                                  f"WHERE id = {CLOSED_MOTION}", "was changed after"),
     ("closed motion deleted", f"DELETE FROM motions WHERE id = {CLOSED_MOTION}", "is missing"),
     # elections
     ("candidate's votes", f"UPDATE candidates SET votes = votes + 7 WHERE election_id = {ELECTION}",
+     "was changed after it closed"),
+    ("null ballots of a closed election", f"UPDATE elections SET null_ballots = 2 WHERE id = {ELECTION}",
      "was changed after it closed"),
     ("election reopened", f"UPDATE elections SET closed_at = NULL WHERE id = {ELECTION}", "is no longer closed"),
     ("elected flag flipped", f"UPDATE candidates SET elected = NOT elected WHERE election_id = {ELECTION}",

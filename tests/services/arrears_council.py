@@ -28,7 +28,7 @@ def council_whose_deposits_stop(db: Database, tmp_path: Path) -> int:
     ledger.set_rate(db, rate_cents=1000, effective_from=FIRST_CLOSE - timedelta(days=30), motion_id=motion)
     ledger.save_fund(db, code="ahorro", name="Caja de ahorro", percent_hundredths=500, paid_by=FundPayer.WORKERS)
     ledger.save_fund(db, code="vivienda", name="Fondo de vivienda", percent_hundredths=1000,
-                     paid_by=FundPayer.MANAGEMENT)
+                     paid_by=FundPayer.MANAGEMENT, motion_id=motion)
     hours = tmp_path / "horas.csv"
     hours.write_text("codigo;horas\nM001;80\nM002;40\n", encoding="utf-8")
     for close in (FIRST_CLOSE, SECOND_CLOSE):

@@ -175,3 +175,72 @@ def test_the_command_line_verifies_a_document_code(council: Database, capsys: py
     with raw(council) as connection:
         connection.execute("UPDATE meetings SET place = 'Otro sitio' WHERE id = ?", (meeting_id,))
     assert main(["--db", db, "verify", "--document", digest]) == 1
+
+
+def delete_newest_events(db: Database, count: int) -> None:
+    """What a forger hides: the last events, and so everything they recorded (the triggers dropped first)."""
+    with raw(db) as connection:
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                          "AND tbl_name = 'audit_events'").fetchall():
+            connection.execute(f'DROP TRIGGER "{name}"')
+        connection.execute("DELETE FROM audit_events WHERE id > (SELECT max(id) FROM audit_events) - ?", (count,))
+
+
+def printed_code_and_chain(pdf: bytes) -> tuple[str, str]:
+    """The verification code and the chain line as they read on the paper."""
+    import re
+
+    from tests.reports.helpers import flat, pdf_text
+
+    text = flat(pdf_text(pdf))
+    chain = re.search(r"Chain: event [\d,]+ · [0-9A-F]{4}-[0-9A-F]{4}", text)
+    code = re.search(r"Verification code ([0-9A-F]{4}(?:-[0-9A-F]{4}){3})", text)
+    assert chain is not None and code is not None, text
+    return code[1], chain[0]
+
+
+def test_a_statements_chain_line_shows_when_the_newest_events_are_deleted(council: Database, english: None) -> None:
+    from coopdesk.services.documents import chain_verdict
+    from coopdesk.services.ledger.reports import statement_report
+
+    with raw(council) as connection:
+        member = connection.execute("SELECT code FROM members WHERE id IN (SELECT member_id FROM ledger_entries) "
+                                    "ORDER BY code LIMIT 1").fetchone()[0]
+        last = connection.execute("SELECT max(id) FROM audit_events").fetchone()[0]
+    year = sorted({p.ends_on.year for p in list_periods(council)})[0]
+    code, chain = printed_code_and_chain(statement_report(council, member_code=member, year=year, lang="en"))
+    assert f"event {last:,} ·" in chain  # the head as it stood when it was printed
+    found = find_by_verification_code(council, code=code, chain=chain)
+    assert found is not None and found.intact and found.chain_holds
+    assert chain_verdict(found) == (f"Chain position matches: the chain still holds event {last} as this document "
+                                    "saw it.")
+    assert find_by_verification_code(council, code=code).chain is None  # the code alone, as before
+    wrong = chain[:-4] + ("0000" if not chain.endswith("0000") else "1111")
+    rewritten = find_by_verification_code(council, code=code, chain=wrong)
+    assert rewritten is not None and rewritten.state is DocumentState.CHANGED
+    assert "is not the one this document saw: the chain was rewritten" in rewritten.problems[-1].translated()
+    delete_newest_events(council, 3)
+    found = find_by_verification_code(council, code=code, chain=chain)
+    assert found is not None and found.state is DocumentState.CHANGED and chain_verdict(found) is None
+    assert found.problems[-1].translated().startswith(
+        f"The chain ends before the event this document saw (event {last}; the chain's last is {last - 3})")
+    with pytest.raises(InvalidInput, match="chain line"):
+        find_by_verification_code(council, code=code, chain="event twelve")
+
+
+def test_the_command_line_checks_a_documents_chain_line(council: Database, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from coopdesk.cli import main
+
+    meeting_id, _title, digest = approved_meeting(council)
+    db, acta = str(council.path), tmp_path / "acta.pdf"
+    assert main(["--db", db, "--lang", "en", "report", "assembly", str(meeting_id), "-o", str(acta)]) == 0
+    _code, chain = printed_code_and_chain(acta.read_bytes())
+    capsys.readouterr()
+    assert main(["--db", db, "--lang", "en", "verify", "--document", digest[:16], "--chain", chain]) == 0
+    assert "Chain position matches: the chain still holds event" in capsys.readouterr().out
+    delete_newest_events(council, 1)
+    assert main(["--db", db, "--lang", "en", "verify", "--document", digest[:16], "--chain", chain]) == 1
+    assert "The chain ends before the event this document saw" in capsys.readouterr().err
+    assert main(["--db", db, "--lang", "en", "verify", "--document", digest[:16], "--chain", "x"]) == 3
+    assert main(["--db", db, "--lang", "en", "verify", "--chain", chain]) == 2

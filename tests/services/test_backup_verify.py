@@ -70,3 +70,33 @@ def test_a_non_database_is_not_restored(db: Database, tmp_path: Path) -> None:
     with pytest.raises(DatabaseError):
         restore_database(db, source=junk, safety_copy=tmp_path / "safe.sqlite3")
     assert count_members(db) == 1
+
+
+def test_members_an_older_demo_did_not_log_are_adopted_not_called_tampering(
+        db: Database, monkeypatch: pytest.MonkeyPatch, english: None, capsys: pytest.CaptureFixture[str]) -> None:
+    from coopdesk.cli import main
+    from coopdesk.services import audit, change_log, members
+
+    with monkeypatch.context() as older:  # as an older demo filled them: rows, and no creation in the log
+        older.setattr(members, "record_change", lambda *args, **kwargs: None)
+        older.setattr(audit, "ensure_baseline", lambda session: None)
+        older.setattr(change_log, "ensure_baseline", lambda session: None)
+        record_events(db, 1)
+        for number in range(1, 7):
+            add_member(db, f"M{number:03d}")
+    report = verify_database(db)
+    assert report.sound and len(report.notes) == 1
+    assert report.notes[0].translated().startswith("6 records (M001, M002, M003, M004, M005…) were filled in before "
+                                                   "the change log kept their creation")
+    assert main(["--db", str(db.path), "--lang", "en", "verify"]) == 0
+    assert "are not logged yet" in capsys.readouterr().out
+    add_member(db, "M900")  # the first change saved by this version adopts them, once
+    report = verify_database(db)
+    assert report.sound and report.notes == ()
+    assert change_log.record_history(db, entity="member", entity_id=1)[-1].action == "member.baseline"
+    with sqlite3.connect(db.path) as raw:  # from now on, a member the log never created is tampering
+        raw.execute("INSERT INTO members (code, full_name, body, joined_on, voting, status, version, search_key, "
+                    "created_at, updated_at) SELECT 'X1', 'Intruso', body, joined_on, voting, status, 1, 'intruso', "
+                    "created_at, updated_at FROM members LIMIT 1")
+    problems = [problem.translated() for problem in verify_database(db).problems]
+    assert problems == ["Member X1 was not added through coopdesk: the change log has no record of it."]

@@ -223,7 +223,7 @@ def test_an_election_with_a_tie_goes_to_a_runoff(db: Database, ids: dict[str, in
     with pytest.raises(ProblemsFound):  # 26 ballots, 25 present voters
         m.record_election_votes(db, election_id=election.id, votes={}, ballots_cast=26)
     m.record_election_votes(db, election_id=election.id, ballots_cast=24, blank_ballots=1,
-                            votes={candidates[0]: 20, candidates[1]: 12, candidates[2]: 12, candidates[3]: 3})
+                            votes={candidates[0]: 20, candidates[1]: 12, candidates[2]: 12, candidates[3]: 2})
     closed = m.close_election(db, election_id=election.id)
     assert [p.code for p in closed.elected] == ["M005"]
     assert [p.code for p in closed.runoff] == ["M006", "M007"] and closed.runoff_seats == 1
@@ -321,3 +321,48 @@ def test_verify_notices_a_changed_locked_record(db: Database, ids: dict[str, int
     problems = [p.translated() for p in verify_database(db).problems]
     assert any(f"Motion {motion_id}" in p or f"moción {motion_id}" in p.lower() for p in problems)
     assert any(f"meeting {meeting_id}" in p or f"asamblea {meeting_id}" in p for p in problems)
+
+
+def test_the_acta_facts_are_recorded_and_sealed(db: Database, ids: dict[str, int]) -> None:
+    """The day of issue, a motion's own proposer and an election's null ballots: kept as given, checked, and
+    sealed with the vote, the election and the minutes."""
+    detail = new_meeting(db, ids)
+    assert m.convene_meeting(db, meeting_id=detail.id, on=date(2026, 12, 10)).convened_on == date(2026, 12, 10)
+    assert m.convene_meeting(db, meeting_id=detail.id).convened_on == date(2026, 12, 10)  # a reprint keeps it
+    with pytest.raises(ProblemsFound, match="problem"):  # the meeting moved before its convocation was issued
+        m.update_meeting(db, meeting_id=detail.id, version=m.meeting_detail(db, detail.id).version,
+                         draft=m.MeetingDraft(title=detail.title, kind=detail.kind, starts_at=datetime(2026, 12, 9, 9),
+                                              place="Galpón", chair_id=ids["M001"], secretary_id=ids["M002"]))
+    m.open_meeting(db, meeting_id=detail.id, at=datetime(2026, 12, 18, 9, 10))
+    mark(db, detail.id, ids, range(1, 26))
+    item = detail.items[1]
+    motion = m.add_motion(db, item_id=item.id, text="Anticipo", method=VoteMethod.OPEN, majority=Majority.SIMPLE,
+                          proposer_id=ids["M007"])
+    assert motion.proposer is not None and motion.proposer.code == "M007"
+    kept = m.update_motion(db, motion_id=motion.id, text="Anticipo de enero", method=VoteMethod.OPEN,
+                           majority=Majority.SIMPLE)
+    assert kept.proposer is not None and kept.proposer.code == "M007"
+    with pytest.raises(ProblemsFound):
+        m.update_motion(db, motion_id=motion.id, text="Anticipo", method=VoteMethod.OPEN, majority=Majority.SIMPLE,
+                        proposer_id=99_999)
+    m.record_counts(db, motion_id=motion.id, yes=20, no=3, abstain=2)
+    m.close_motion(db, motion_id=motion.id)
+    election = m.add_election(db, item_id=item.id, title="Vocero", seats=1, candidate_ids=[ids["M005"], ids["M006"]])
+    with pytest.raises(ProblemsFound):  # 20 votes of one choice each cannot come from 25 - 2 blank - 4 null
+        m.record_election_votes(db, election_id=election.id, ballots_cast=25, blank_ballots=2, null_ballots=4,
+                                votes={ids["M005"]: 12, ids["M006"]: 8})
+    m.record_election_votes(db, election_id=election.id, ballots_cast=25, blank_ballots=2, null_ballots=3,
+                            votes={ids["M005"]: 12, ids["M006"]: 8})
+    closed = m.close_election(db, election_id=election.id)
+    assert (closed.ballots_cast, closed.blank_ballots, closed.null_ballots) == (25, 2, 3)
+    m.close_meeting(db, meeting_id=detail.id, at=datetime(2026, 12, 18, 11, 0))
+    m.approve_by_signatures(db, meeting_id=detail.id)
+    assert verify_database(db).sound
+    for statement, named in (("UPDATE elections SET null_ballots = 0", ("election", "elección", election.id)),
+                             ("UPDATE motions SET proposer_id = NULL", ("motion", "moción", motion.id)),
+                             ("UPDATE meetings SET convened_on = '2026-12-01'", ("meeting", "asamblea", detail.id))):
+        with db.engine.begin() as connection:
+            connection.execute(text(statement))
+        found = [problem.translated().lower() for problem in verify_database(db).problems]
+        en, es, number = named
+        assert any(f"{en} {number}" in problem or f"{es} {number}" in problem for problem in found), found

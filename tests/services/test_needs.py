@@ -145,6 +145,24 @@ def test_commitments_overdue_and_done(db: Database, meeting_id: int) -> None:
     assert needs.fund_arrears_commitments(db) == []  # no fund is paid by management here
 
 
+def test_a_past_years_report_tells_what_was_overdue_and_open_at_its_end(db: Database, meeting_id: int) -> None:
+    from coopdesk.services.needs.printing import needs_year
+
+    last_year = TODAY.year - 1
+    clinic = needs.add_commitment(db, owed_by="Gerencia", what="Clínica", due=date(last_year, 6, 1),
+                                  created_on=date(last_year, 3, 1))
+    roof = needs.add_need(db, kind=NeedKind.COMMUNITY, title="Techo de la escuela", created_on=date(last_year, 2, 1))
+    needs.mark_done(db, commitment_id=clinic.id, on=TODAY)
+    needs.meet_need(db, need_id=roof.id, on=TODAY, how="Asamblea con el consejo comunal")
+    past = needs_year(db, year=last_year)
+    (overdue,) = past.overdue  # done this year, so still owed when last year closed
+    assert overdue.id == clinic.id and overdue.days_overdue(past.today) == (date(last_year, 12, 31)
+                                                                           - date(last_year, 6, 1)).days
+    assert [n.id for n in past.open_needs] == [roof.id] and past.commitments_done == ()
+    now = needs_year(db, year=TODAY.year)
+    assert now.overdue == () and now.open_needs == () and [c.id for c in now.commitments_done] == [clinic.id]
+
+
 def test_a_follow_up_action_may_be_owed_by_an_outside_party(db: Database, meeting_id: int) -> None:
     item = meetings.add_item(db, meeting_id=meeting_id, title="Salud")
     action = meetings.add_action(db, decision_id=decide(db, item.id), description="Contratar un paramédico",

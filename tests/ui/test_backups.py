@@ -20,6 +20,7 @@ from coopdesk.persistence.database import Database
 from coopdesk.persistence.lock import ReadOnly, is_read_only, lock_path, read_owner
 from coopdesk.services.backup import backup_name, backups_dir, list_backups, manifest_path
 from coopdesk.services.backup_schedule import backup_now
+from coopdesk.services.documents import DocumentState
 from coopdesk.services.members import count_members, create_member
 from coopdesk.ui.backups import controller as controller_module
 from coopdesk.ui.backups import lock_prompt
@@ -156,6 +157,20 @@ def test_verify_document_finds_the_acta_of_a_code(qtbot, wait_ops, db: Database)
     wait_ops()
     assert not dialog.error.isVisible() and dialog.result.isVisible()
     assert dialog.found is not None and dialog.found.intact and title in dialog.what.text()
+    assert not dialog.chain_result.isVisible()  # no chain line typed: the code alone, as on older documents
+    with sqlite3.connect(db.path) as raw:  # type: ignore[arg-type]
+        last, head = raw.execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
+    dialog.chain.setText(f"Cadena: evento {last} · {head[:4].upper()}-{head[4:8].upper()}")
+    dialog.check.click()
+    wait_ops()
+    assert dialog.found.chain_holds and dialog.chain_result.isVisible()
+    assert dialog.chain_result.text().startswith("La posición en la cadena coincide")
+    dialog.chain.setText(f"{last + 40} {head[:8]}")  # a later event than the chain holds: its end was cut off
+    dialog.check.click()
+    wait_ops()
+    assert dialog.found.state is DocumentState.CHANGED and not dialog.chain_result.isVisible()
+    assert "La cadena termina antes del evento que vio este documento" in dialog.problems.text()
+    dialog.chain.clear()
     dialog.code.setText("0000-0000-0000-0000")
     dialog.check.click()
     wait_ops()

@@ -13,6 +13,7 @@ from coopdesk.i18n import format_money
 from coopdesk.services import ledger
 from coopdesk.ui.main_window import LEDGER, NEEDS, MainWindow
 from coopdesk.ui.needs.models import CommitmentsModel
+from tests.reports.helpers import flat, pdf_text
 from tests.services.arrears_council import council_whose_deposits_stop
 from tests.ui.conftest import GUI
 
@@ -45,8 +46,8 @@ def test_the_home_page_shows_the_arrears_and_opens_the_fund(qtbot, db, arrears) 
     assert not home.boxes["arrears"].isVisible()
 
 
-def test_the_commitments_tab_lists_the_arrears_and_refuses_to_mark_them_done(qtbot, qtmodeltester, db,
-                                                                           arrears) -> None:  # type: ignore[no-untyped-def]
+def test_the_commitments_tab_lists_the_arrears_refuses_to_mark_them_done_and_writes_the_letter(
+        qtbot, qtmodeltester, wait_ops, db, arrears) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(CommitmentsModel(db))
     window = MainWindow(db)
     qtbot.addWidget(window)
@@ -60,5 +61,13 @@ def test_the_commitments_tab_lists_the_arrears_and_refuses_to_mark_them_done(qtb
     assert cells[4] == f"Depositar la deuda con el fondo «Fondo de vivienda»: {format_money(arrears)}"
     assert tab.model.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
     assert tab.selected().fund_code == "vivienda"
-    assert not tab.done_button.isEnabled() and not tab.letter_button.isEnabled()
+    assert not tab.done_button.isEnabled() and tab.letter_button.isEnabled()
     assert tab.add_button.isEnabled()
+    preview = tab.letter_selected()  # to management, with the fund's figures
+    qtbot.waitUntil(lambda: preview.pdf is not None, timeout=20_000)
+    text = flat(pdf_text(preview.pdf)).replace("\xa0", " ")
+    owed = format_money(arrears).replace("\xa0", " ")
+    assert "Para: La gerencia" in text and f"quedan por depositar {owed}" in text
+    assert preview.default_file_name().startswith("carta-compromiso-fund-vivienda")
+    preview.close()
+    wait_ops()

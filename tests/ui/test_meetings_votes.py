@@ -172,3 +172,57 @@ def test_the_roll_model_passes_the_model_tester(qtbot, qtmodeltester, db, counci
     qtmodeltester.check(roll.model)
     qtmodeltester.check(page.workspace.convocation.agenda.model)
     qtmodeltester.check(page.workspace.proceedings.model)
+
+
+def test_the_acta_facts_are_set_on_screen(qtbot, db, council, page, wait_ops):  # type: ignore[no-untyped-def]
+    """The day the convocation was issued, a motion's own proposer and an election's null ballots."""
+    from coopdesk.ui.meetings.motion_dialog import MotionDialog
+
+    meeting_id = make_meeting(db, council, present=EVERYONE)
+    item = service.meeting_detail(db, meeting_id).items[1]
+    election = service.add_election(db, item_id=item.id, title="Vocero", seats=1,
+                                    candidate_ids=[council[c] for c in ("M003", "M004")])
+    panel = proceedings(page, wait_ops, meeting_id, tab=0)
+    workspace = page.workspace
+
+    # convening recorded the day of issue; the secretary corrects it
+    form = workspace.convocation.form
+    issued = service.meeting_detail(db, meeting_id).convened_on
+    assert issued is not None and form.convened_on.isVisibleTo(workspace.convocation)
+    assert form.convened_on.date().toPython() == issued
+    form.convened_on.setDate(date(2026, 12, 1))
+    workspace.convocation.save()
+    wait_ops()
+    assert service.meeting_detail(db, meeting_id).convened_on == date(2026, 12, 1)
+
+    # a motion proposed by someone other than the item's proposer
+    panel.select_item(item.id)
+    panel.tabs.setCurrentIndex(1)
+    wait_ops()
+    motions = panel.motions
+    motions.add()
+    dialog = next(w for w in motions.findChildren(MotionDialog) if w.isVisible())
+    dialog.text.setPlainText("Proponer a Beatriz como vocera")
+    dialog.proposer.setEditText("zambrano")
+    dialog.save()
+    wait_ops()
+    motion = service.meeting_detail(db, meeting_id).items[1].motions[0]
+    assert motion.proposer is not None and motion.proposer.code == "M007"
+    model = motions.table.model()
+    texts = [model.index(0, column).data() for column in range(model.columnCount())]
+    assert "Rosa Zambrano" in texts
+
+    # the election's null ballots, recorded with the count and kept by the close
+    panel.tabs.setCurrentIndex(2)
+    wait_ops()
+    box = panel.elections.box
+    assert box.election.id == election.id
+    box.spins[council["M003"]].setValue(5)
+    box.spins[council["M004"]].setValue(2)
+    box.cast.setValue(8)
+    box.null.setValue(1)
+    box.close_election()
+    wait_ops()
+    closed = next(e for e in service.meeting_detail(db, meeting_id).elections if e.id == election.id)
+    assert closed.closed and (closed.ballots_cast, closed.blank_ballots, closed.null_ballots) == (8, 0, 1)
+    assert box.null.value() == 1

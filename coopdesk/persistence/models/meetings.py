@@ -38,6 +38,9 @@ class MeetingRecord(Base):
     starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # convened for; local wall time of the council
     opened_at: Mapped[datetime | None] = mapped_column(DateTime)  # when the session actually started
     ends_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The day the convocation was issued (set when it is convened, or by the secretary); unknown for meetings
+    # convened before it was kept, whose reprints then leave the date to be written by hand.
+    convened_on: Mapped[date | None] = mapped_column(Date)
     place: Mapped[str | None] = string(200)
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
     secretary_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
@@ -133,6 +136,8 @@ class MotionRecord(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = string(2000)
+    # Who put the motion forward, where it was someone other than the item's proposer (None: the item's).
+    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
     method: Mapped[VoteMethod] = choice(VoteMethod, "method")
     majority: Mapped[Majority] = choice(Majority, "majority")
     base: Mapped[VoteBase] = choice(VoteBase, "base")
@@ -208,6 +213,8 @@ class ElectionRecord(Base):
     method: Mapped[VoteMethod] = choice(VoteMethod, "method")
     ballots_cast: Mapped[int] = mapped_column(Integer, default=0)
     blank_ballots: Mapped[int] = mapped_column(Integer, default=0)
+    # Spoilt ballots, recorded with the count; None for elections counted before they were kept apart.
+    null_ballots: Mapped[int | None] = mapped_column(Integer)
     closed_at: Mapped[datetime | None] = mapped_column(Timestamp())
     record_hash: Mapped[str | None] = string(HASH_LEN)
 

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from coopdesk.persistence.database import Database
 from coopdesk.reports import report_languages
+from coopdesk.services.anchor import printed_mark
 from coopdesk.services.council import get_council
 from coopdesk.services.ledger.closing import payroll
 from coopdesk.services.ledger.entries import fund_balances, statement
@@ -20,7 +21,9 @@ def payroll_report(db: Database, *, period_id: int, lang: str, generated_at: dat
     from coopdesk.reports.payroll import PayrollReport
 
     data = payroll(db, period_id=period_id)
-    return PayrollReport(council=get_council(db), lang=lang, payroll=data, generated_at=generated_at).render()
+    report = PayrollReport(council=get_council(db), lang=lang, payroll=data, generated_at=generated_at)
+    report.chain_mark = printed_mark(db)  # printed under the code: where the audit chain stood
+    return report.render()
 
 
 def statement_report(db: Database, *, member_code: str, year: int, lang: str,
@@ -30,7 +33,9 @@ def statement_report(db: Database, *, member_code: str, year: int, lang: str,
     from coopdesk.reports.statement import StatementReport
 
     data = statement(db, member_code=member_code, year=year)
-    return StatementReport(council=get_council(db), lang=lang, statement=data, generated_at=generated_at).render()
+    report = StatementReport(council=get_council(db), lang=lang, statement=data, generated_at=generated_at)
+    report.chain_mark = printed_mark(db)
+    return report.render()
 
 
 def funds_report(db: Database, *, year: int, lang: str, generated_at: datetime | None = None) -> bytes:

@@ -83,7 +83,8 @@ def motion_dto(motion: MotionRecord, *, meeting_id: int, roster: Roster, number:
         abstain=motion.abstain, entitled=motion.entitled, present_voters=motion.present_voters,
         base_count=motion.base_count, result=motion.result, closed_at=motion.closed_at,
         record_hash=motion.record_hash, number=number, ballots=named, concurrent=bool(motion.concurrent),
-        by_body=tuple(body_vote(row) for row in sorted(bodies, key=lambda row: list(Body).index(row.body))))
+        by_body=tuple(body_vote(row) for row in sorted(bodies, key=lambda row: list(Body).index(row.body))),
+        proposer=roster.person(motion.proposer_id))
 
 
 def election_dto(election: ElectionRecord, candidates: Iterable[CandidateRecord], *, meeting_id: int,
@@ -97,7 +98,7 @@ def election_dto(election: ElectionRecord, candidates: Iterable[CandidateRecord]
         id=election.id, meeting_id=meeting_id, item_id=election.item_id, position=election.position,
         title=election.title, seats=election.seats, max_choices=election.max_choices, method=election.method,
         ballots_cast=election.ballots_cast, blank_ballots=election.blank_ballots, closed_at=election.closed_at,
-        record_hash=election.record_hash, candidates=tuple(lines))
+        record_hash=election.record_hash, candidates=tuple(lines), null_ballots=election.null_ballots)
 
 
 def action_dto(action: FollowUpActionRecord, roster: Roster) -> ActionDetail:
@@ -210,4 +211,4 @@ def load_detail(session: Session, meeting: MeetingRecord) -> MeetingDetail:
         attendance=attendance_lines(records, roster),
         counters=meeting_counters(records, roster, make_roll(records, roster, live=False), meeting),
         items=tuple(items), approval=approval, errata=errata, record_hash=meeting.record_hash, organ=meeting.organ,
-        quorum_per_body=bool(meeting.quorum_per_body), opened_at=meeting.opened_at)
+        quorum_per_body=bool(meeting.quorum_per_body), opened_at=meeting.opened_at, convened_on=meeting.convened_on)

@@ -88,7 +88,7 @@ def _new_election(session: Session, item_id: int, title: str, seats: int, max_ch
                   candidate_ids: Sequence[int]) -> ElectionRecord:
     last = session.scalar(select(func.max(ElectionRecord.position)).where(ElectionRecord.item_id == item_id)) or 0
     election = ElectionRecord(item_id=item_id, position=last + 1, title=title, seats=seats, max_choices=max_choices,
-                              method=method, ballots_cast=0, blank_ballots=0)
+                              method=method, ballots_cast=0, blank_ballots=0, null_ballots=0)
     session.add(election)
     session.flush()
     session.add_all([CandidateRecord(election_id=election.id, member_id=member_id, votes=0, elected=False,
@@ -131,8 +131,9 @@ def remove_election(db: Database, *, election_id: int) -> None:
 
 
 def record_election_votes(db: Database, *, election_id: int, votes: Mapping[int, int], ballots_cast: int,
-                          blank_ballots: int = 0) -> ElectionDetail:
-    """The count so far: votes per candidate (member id), ballots cast and blank ballots among them."""
+                          blank_ballots: int = 0, null_ballots: int = 0) -> ElectionDetail:
+    """The count so far: votes per candidate (member id), ballots cast, and the blank and null (spoilt) ballots
+    among them."""
     with db.write() as session:
         election, meeting = _open_election(session, election_id)
         require_in_session(meeting)
@@ -143,15 +144,14 @@ def record_election_votes(db: Database, *, election_id: int, votes: Mapping[int,
                     for m in votes if m not in candidates]
         tallies = {roster.people[m].code: votes.get(m, 0) for m in candidates}
         problems += election_problems(seats=election.seats, max_choices=election.max_choices, tallies=tallies,
-                                      ballots_cast=ballots_cast, present_voters=roll.present_voter_count)
-        if not 0 <= blank_ballots <= ballots_cast:
-            problems.append(Problem(N_("%(blank)d blank ballots cannot come from %(cast)d ballots"),
-                                    {"blank": blank_ballots, "cast": ballots_cast}, column="blank_ballots"))
+                                      ballots_cast=ballots_cast, present_voters=roll.present_voter_count,
+                                      blank_ballots=blank_ballots, null_ballots=null_ballots)
         if problems:
             raise ProblemsFound(problems)
         for member_id, candidate in candidates.items():
             candidate.votes = votes.get(member_id, 0)
         election.ballots_cast, election.blank_ballots = ballots_cast, blank_ballots
+        election.null_ballots = null_ballots
         session.flush()
         return _dto(session, election, roster)
 
@@ -166,7 +166,9 @@ def close_election(db: Database, *, election_id: int) -> ElectionDetail:
         tallies = {roster.people[c.member_id].code: c.votes for c in candidates}
         if problems := election_problems(seats=election.seats, max_choices=election.max_choices, tallies=tallies,
                                          ballots_cast=election.ballots_cast,
-                                         present_voters=roll.present_voter_count):
+                                         present_voters=roll.present_voter_count,
+                                         blank_ballots=election.blank_ballots,
+                                         null_ballots=election.null_ballots or 0):
             raise ProblemsFound(problems)
         freeze_election(session, election, candidates, roster)
         return _dto(session, election, roster)

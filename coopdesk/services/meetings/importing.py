@@ -2,7 +2,8 @@
 
 The meeting is stored as held and `closed` (its minutes await approval); every motion and election is a
 closed vote on the meeting's roll (frozen, sealed, in the audit chain). Beyond the contract the JSON may
-give `ends_at` (same form as `starts_at`) and, under an item, `elections` (see `domain/meeting_form.py`).
+give `ends_at` (same form as `starts_at`), `convened_on`, a motion's `proposer` and, under an item, `elections`
+(see `domain/meeting_form.py`).
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def store_form(session: Session, form: MeetingForm, roster: Roster, *, ends_at: 
     meeting = MeetingRecord(title=form.title, kind=form.kind, starts_at=form.starts_at, ends_at=ends_at,
                             place=form.place, chair_id=ids.get(form.chair or ""),
                             secretary_id=ids.get(form.secretary or ""), quorum_rule=form.quorum_rule, state=state,
-                            organ=form.organ, quorum_per_body=form.quorum_per_body)
+                            organ=form.organ, quorum_per_body=form.quorum_per_body, convened_on=form.convened_on)
     session.add(meeting)
     session.flush()
     entitled = form.roll.entitled
@@ -138,7 +139,7 @@ def store_form(session: Session, form: MeetingForm, roster: Roster, *, ends_at: 
         for number, motion in enumerate(item.motions, start=1):
             row = MotionRecord(item_id=record.id, position=number, text=motion.text, method=motion.method,
                                majority=motion.majority, base=motion.base, yes=0, no=0, abstain=0,
-                               concurrent=motion.concurrent)
+                               concurrent=motion.concurrent, proposer_id=ids.get(motion.proposer or ""))
             session.add(row)
             session.flush()
             freeze_motion(session, row, form.roll, roster, motion.counts, quorum_met=quorum_met,
@@ -147,7 +148,8 @@ def store_form(session: Session, form: MeetingForm, roster: Roster, *, ends_at: 
             votes = dict(election.votes)
             row = ElectionRecord(item_id=record.id, position=number, title=election.title, seats=election.seats,
                                  max_choices=election.max_choices, method=election.method,
-                                 ballots_cast=election.ballots_cast, blank_ballots=0)
+                                 ballots_cast=election.ballots_cast, blank_ballots=election.blank_ballots,
+                                 null_ballots=election.null_ballots)
             session.add(row)
             session.flush()
             candidates = [CandidateRecord(election_id=row.id, member_id=ids[code], votes=count, elected=False,

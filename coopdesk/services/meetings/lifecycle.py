@@ -58,7 +58,8 @@ def located(problems: list[Problem]) -> list[Problem]:
     return [LocatedProblem(p.message, p.params, p.line, p.column) for p in problems]
 
 
-def _check_draft(session: Session, draft: MeetingDraft) -> None:
+def _check_draft(session: Session, draft: MeetingDraft, issued: date | None = None) -> None:
+    """`issued`: the day of issue already recorded, which the draft keeps unless it gives another."""
     roster = load_roster(session, None)
     problems = text_problems(draft.title, "title", TITLE_MAX) + text_problems(draft.place, "place", PLACE_MAX,
                                                                               required=False)
@@ -66,6 +67,10 @@ def _check_draft(session: Session, draft: MeetingDraft) -> None:
     problems += person_or_problem(roster, draft.secretary_id, "secretary")
     if not isinstance(draft.starts_at, datetime):
         problems.append(Problem(N_("a value is required"), column="starts_at"))
+    issued = draft.convened_on or issued
+    if issued is not None and isinstance(draft.starts_at, datetime) and issued > draft.starts_at.date():
+        problems.append(Problem(N_("the convocation cannot be issued after the day of the meeting"),
+                                column="convened_on"))
     if draft.quorum_per_body and Organ(draft.organ) is not Organ.JOINT:
         problems.append(Problem(N_("the quorum in each body applies only to the joint body"),
                                 column="quorum_per_body"))
@@ -79,6 +84,8 @@ def _apply(meeting: MeetingRecord, draft: MeetingDraft) -> None:
     meeting.place = (draft.place or "").strip() or None
     meeting.chair_id, meeting.secretary_id, meeting.quorum_rule = draft.chair_id, draft.secretary_id, draft.quorum_rule
     meeting.organ, meeting.quorum_per_body = Organ(draft.organ), draft.quorum_per_body
+    if draft.convened_on is not None:  # the secretary corrects the day of issue; left out, it stays
+        meeting.convened_on = draft.convened_on
 
 
 def create_meeting(db: Database, *, draft: MeetingDraft) -> MeetingDetail:
@@ -97,7 +104,7 @@ def update_meeting(db: Database, *, meeting_id: int, version: int, draft: Meetin
         require_live(meeting)
         if meeting.version != version:
             raise ConflictError()
-        _check_draft(session, draft)
+        _check_draft(session, draft, meeting.convened_on)
         if draft.quorum_rule is not meeting.quorum_rule and _closed_votes(session, meeting.id):
             raise InvalidInput(N_("The quorum rule cannot change once a vote of the meeting has closed."))
         if draft.quorum_per_body != meeting.quorum_per_body and _closed_votes(session, meeting.id):
@@ -149,8 +156,9 @@ def delete_meeting(db: Database, *, meeting_id: int) -> None:
         session.delete(meeting)
 
 
-def convene_meeting(db: Database, *, meeting_id: int) -> MeetingDetail:
-    """The convocation is issued: the meeting has a date, a place and an agenda."""
+def convene_meeting(db: Database, *, meeting_id: int, on: date | None = None) -> MeetingDetail:
+    """The convocation is issued (`on` that day, else today, unless a day of issue is recorded already): the
+    meeting has a date, a place and an agenda. The day is kept, so every reprint shows the same date."""
     with db.write() as session:
         meeting = get_meeting(session, meeting_id)
         require_live(meeting)
@@ -161,6 +169,11 @@ def convene_meeting(db: Database, *, meeting_id: int) -> MeetingDetail:
             problems.append(Problem(N_("a value is required"), column="place"))
         if problems:
             raise ProblemsFound(located(problems))
+        issued = on or meeting.convened_on or min(wall_clock().date(), meeting.starts_at.date())
+        if issued > meeting.starts_at.date():
+            raise ProblemsFound(located([Problem(N_("the convocation cannot be issued after the day of the meeting"),
+                                                 column="convened_on")]))
+        meeting.convened_on = issued
         if meeting.state is MeetingState.DRAFT:
             meeting.state = MeetingState.CONVENED
         return load_detail(session, meeting)

@@ -71,6 +71,8 @@ def motion_content(session: Session, motion: MotionRecord) -> dict[str, Any]:
         "voters": sorted([member, holder] for member, holder in voters),
         "ballots": sorted([member, _value(choice)] for member, choice in ballots),
     }
+    if motion.proposer_id is not None:  # (absent where none was named, so votes sealed before keep their codes)
+        content["proposer"] = motion.proposer_id
     if motion.concurrent:  # (absent for the others, so that votes sealed before organs keep their codes)
         bodies = session.scalars(select(MotionBodyRecord).where(MotionBodyRecord.motion_id == motion.id))
         content["concurrent"] = True
@@ -81,7 +83,9 @@ def motion_content(session: Session, motion: MotionRecord) -> dict[str, Any]:
 
 def election_content(session: Session, election: ElectionRecord) -> dict[str, Any]:
     candidates = session.scalars(select(CandidateRecord).where(CandidateRecord.election_id == election.id))
-    return {
+    # The null ballots are sealed where they were recorded, so elections sealed before still verify.
+    recorded = {} if election.null_ballots is None else {"null_ballots": election.null_ballots}
+    return recorded | {
         "election": election.id, "item": election.item_id, "position": election.position, "title": election.title,
         "seats": election.seats, "max_choices": election.max_choices, "method": _value(election.method),
         "ballots_cast": election.ballots_cast, "blank_ballots": election.blank_ballots,
@@ -115,6 +119,8 @@ def meeting_content(session: Session, meeting: MeetingRecord) -> dict[str, Any]:
 
     # The actual start is sealed only where it was kept apart, so actas sealed before still verify.
     opened = {} if meeting.opened_at is None else {"opened_at": iso(meeting.opened_at)}
+    if meeting.convened_on is not None:  # the day of issue likewise, where it was kept
+        opened["convened_on"] = iso(meeting.convened_on)
     content = opened | {
         "meeting": meeting.id, "title": meeting.title, "kind": _value(meeting.kind),
         "starts_at": iso(meeting.starts_at), "ends_at": iso(meeting.ends_at), "place": meeting.place,

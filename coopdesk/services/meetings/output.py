@@ -21,6 +21,7 @@ def _motion_json(motion: MotionDetail, item_position: int) -> dict[str, Any]:
         "yes": motion.yes, "no": motion.no, "abstain": motion.abstain, "base_count": motion.base_count,
         "result": motion.result.value if motion.result else None, "entitled": motion.entitled,
         "present_voters": motion.present_voters, "closed": motion.closed, "verification_code": motion.record_hash,
+        "proposer": motion.proposer.code if motion.proposer else None,
     }
     if motion.ballots:
         entry["ballots"] = {ballot.member.code: ballot.choice.value for ballot in motion.ballots}
@@ -45,6 +46,7 @@ def meeting_json(detail: MeetingDetail) -> dict[str, Any]:
     return {
         "id": detail.id, "title": detail.title, "kind": detail.kind.value, "state": detail.state.value,
         "starts_at": iso(detail.starts_at), "ends_at": iso(detail.ends_at), "place": detail.place,
+        "convened_on": iso(detail.convened_on),
         "chair": detail.chair.code if detail.chair else None,
         "secretary": detail.secretary.code if detail.secretary else None,
         "organ": detail.organ.value, "quorum_per_body": detail.quorum_per_body,
@@ -60,7 +62,7 @@ def meeting_json(detail: MeetingDetail) -> dict[str, Any]:
         "motions": [_motion_json(motion, item.position) for item in detail.items for motion in item.motions],
         "elections": [{"id": e.id, "item": item.position, "title": e.title, "seats": e.seats,
                        "max_choices": e.max_choices, "method": e.method.value, "ballots_cast": e.ballots_cast,
-                       "blank_ballots": e.blank_ballots, "closed": e.closed,
+                       "blank_ballots": e.blank_ballots, "null_ballots": e.null_ballots, "closed": e.closed,
                        "votes": {line.member.code: line.votes for line in e.candidates},
                        "elected": [p.code for p in e.elected], "runoff": [p.code for p in e.runoff],
                        "verification_code": e.record_hash}

@@ -15,6 +15,7 @@ from coopdesk.i18n import N_
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.models import MeetingRecord, MemberRecord
 from coopdesk.reports import report_languages
+from coopdesk.services.anchor import printed_mark
 from coopdesk.services.meetings._common import get_election, get_item, get_meeting, get_motion, live_roll
 from coopdesk.services.meetings._detail import council_of, load_detail
 from coopdesk.services.meetings.elections import candidates_of
@@ -48,8 +49,10 @@ def assembly_report(db: Database, *, meeting_id: int, lang: str, generated_at: d
         ids = {line.member.id for line in detail.attendance}
         national_ids = {member_id: national_id for member_id, national_id in session.execute(
             select(MemberRecord.id, MemberRecord.national_id).where(MemberRecord.id.in_(ids))) if national_id}
-    return AssemblyReport(detail=detail, lang=lang, number=number, national_ids=national_ids,
-                          generated_at=generated_at).render()
+    report = AssemblyReport(detail=detail, lang=lang, number=number, national_ids=national_ids,
+                            generated_at=generated_at)
+    report.chain_mark = printed_mark(db)  # printed under the approved acta's code: where the audit chain stood
+    return report.render()
 
 
 def convocation_report(db: Database, *, meeting_id: int, lang: str, generated_at: datetime | None = None) -> bytes:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from types import EllipsisType
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -49,8 +50,10 @@ from coopdesk.services.meetings._common import (
     get_item,
     get_motion,
     live_roll,
+    load_roster,
     meeting_quorum,
     now_utc,
+    person_or_problem,
     require_in_session,
     require_live,
 )
@@ -102,19 +105,27 @@ def _check(text: str, method: VoteMethod, majority: Majority, base: Base | None)
         raise ProblemsFound(located(problems))
 
 
+def _check_proposer(session: Session, proposer_id: int | None) -> None:
+    """Any member may put a motion forward, as any member may propose an item."""
+    if problems := person_or_problem(load_roster(session, None), proposer_id, "proposer"):
+        raise ProblemsFound(located(problems))
+
+
 def add_motion(db: Database, *, item_id: int, text: str, method: VoteMethod, majority: Majority,
-               base: Base | None = None, concurrent: bool = False) -> MotionDetail:
+               base: Base | None = None, concurrent: bool = False, proposer_id: int | None = None) -> MotionDetail:
     """A question put to the vote under an agenda item; `base` None is the majority's default base;
-    `concurrent` (joint body only): it must also pass inside each body with present voters."""
+    `concurrent` (joint body only): it must also pass inside each body with present voters; `proposer_id`: who
+    put it forward (None: the item's proposer speaks for it)."""
     _check(text, method, majority, base)
     with db.write() as session:
         item = get_item(session, item_id)
         require_live(item.meeting)
         _check_concurrent(item.meeting, concurrent)
+        _check_proposer(session, proposer_id)
         last = session.scalar(select(func.max(MotionRecord.position)).where(MotionRecord.item_id == item_id)) or 0
         motion = MotionRecord(item_id=item_id, position=last + 1, text=text.strip(), method=VoteMethod(method),
                               majority=Majority(majority), base=Base(base) if base else default_base(majority),
-                              yes=0, no=0, abstain=0, concurrent=concurrent)
+                              yes=0, no=0, abstain=0, concurrent=concurrent, proposer_id=proposer_id)
         session.add(motion)
         session.flush()
         roster, _records, roll = live_roll(session, item.meeting)
@@ -131,14 +142,19 @@ def _open_motion(session: Session, motion_id: int) -> tuple[MotionRecord, Meetin
 
 
 def update_motion(db: Database, *, motion_id: int, text: str, method: VoteMethod, majority: Majority,
-                  base: Base | None = None, concurrent: bool | None = None) -> MotionDetail:
+                  base: Base | None = None, concurrent: bool | None = None,
+                  proposer_id: int | EllipsisType | None = ...) -> MotionDetail:
     """Reword or change the rule of a motion whose vote is not closed (a new method, or a change between
-    concurrent and not, starts the count afresh); `concurrent` None keeps it as it is."""
+    concurrent and not, starts the count afresh); `concurrent` None keeps it as it is, `proposer_id` left out
+    keeps its proposer."""
     _check(text, method, majority, base)
     with db.write() as session:
         motion, meeting = _open_motion(session, motion_id)
         concurrent = motion.concurrent if concurrent is None else concurrent
         _check_concurrent(meeting, concurrent)
+        if not isinstance(proposer_id, EllipsisType):
+            _check_proposer(session, proposer_id)
+            motion.proposer_id = proposer_id
         if VoteMethod(method) is not motion.method or concurrent != motion.concurrent:
             motion.yes = motion.no = motion.abstain = 0
             for row in [*_ballots(session, motion_id), *_body_rows(session, motion_id)]:

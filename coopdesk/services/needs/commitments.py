@@ -141,9 +141,10 @@ def fund_arrears_commitments(db: Database) -> list[Commitment]:
         return arrears_commitments(session)
 
 
-def arrears_commitments(session: Session) -> list[Commitment]:
-    """From the ledger's figures: owed less deposited, due since the day the arrears began."""
+def arrears_commitments(session: Session, *, until: date | None = None) -> list[Commitment]:
+    """From the ledger's figures: owed less deposited, due since the day the arrears began (counting the
+    entries posted up to `until`: the arrears as they stood that day)."""
     return [fund_arrears_commitment(account.code, account.name, account.arrears_cents, account.arrears_since)
-            for account in fund_accounts(session)
+            for account in fund_accounts(session, until=until)
             if account.paid_by is FundPayer.MANAGEMENT and account.arrears_cents > 0
             and account.arrears_since is not None]

@@ -1,5 +1,6 @@
 """Tools → Verify document: type the verification code printed on an acta, a payroll or a statement, and
-learn which record it is and whether the database still holds exactly what was printed."""
+learn which record it is and whether the database still holds exactly what was printed; with the chain line
+printed under the code, also whether the audit chain still holds the event the document saw."""
 
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ from coopdesk.persistence.database import Database
 from coopdesk.services.documents import (
     DocumentState,
     VerifiedDocument,
+    chain_verdict,
     describe,
     find_by_verification_code,
-    verdict,
+    verdict_of,
 )
 from coopdesk.ui.colors import Tone, status_style
 from coopdesk.ui.ops import run_op
@@ -52,6 +54,13 @@ class VerifyDocumentDialog(QDialog):
         self.code.setMinimumWidth(420)
         self.code.returnPressed.connect(self.verify)
         self.code.textEdited.connect(self._edited)
+        self.chain_label = QLabel()
+        self.chain = QLineEdit()  # optional: documents printed before the chain line have none
+        self.chain.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.chain.setClearButtonEnabled(True)
+        self.chain.returnPressed.connect(self.verify)
+        self.chain.textEdited.connect(self._edited)
+        self.chain_label.setBuddy(self.chain)
         self.check = QPushButton()
         self.check.setDefault(True)
         self.check.clicked.connect(self.verify)
@@ -64,14 +73,15 @@ class VerifyDocumentDialog(QDialog):
         self.headline = QLabel()
         self.what = QLabel()
         self.explanation = QLabel()
+        self.chain_result = QLabel()
         self.problems = QLabel()
-        for label in (self.what, self.explanation, self.problems):
+        for label in (self.what, self.explanation, self.chain_result, self.problems):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems.setStyleSheet(status_style("bad"))
         self.result = QWidget()
         text = QVBoxLayout()
-        for label in (self.headline, self.what, self.explanation, self.problems):
+        for label in (self.headline, self.what, self.explanation, self.chain_result, self.problems):
             text.addWidget(label)
         result_row = QHBoxLayout(self.result)
         result_row.setContentsMargins(0, 8, 0, 0)
@@ -88,6 +98,10 @@ class VerifyDocumentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(entry)
+        chain_row = QHBoxLayout()
+        chain_row.addWidget(self.chain_label)
+        chain_row.addWidget(self.chain, 1)
+        layout.addLayout(chain_row)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
         layout.addStretch(1)
@@ -102,6 +116,9 @@ class VerifyDocumentDialog(QDialog):
                              "characters are enough."))
         self.code.setPlaceholderText(_("e.g. 8C64-0BB5-7EA0-9380"))
         self.code.setAccessibleName(_("Verification code"))
+        self.chain_label.setText(_("Chain line (if printed):"))
+        self.chain.setPlaceholderText(_("e.g. 90470 · 3F2A-9C1D"))
+        self.chain.setAccessibleName(_("Chain line printed under the code (optional)"))
         self.check.setText(_("Verify"))
         self._show()
 
@@ -109,11 +126,11 @@ class VerifyDocumentDialog(QDialog):
         self.error.hide()
 
     def verify(self) -> None:
-        code, db = self.code.text(), self.db
+        code, chain, db = self.code.text(), self.chain.text(), self.db
         if not code.strip():
             return
         self.check.setEnabled(False)
-        run_op(self, lambda: find_by_verification_code(db, code=code), on_success=self._found,
+        run_op(self, lambda: find_by_verification_code(db, code=code, chain=chain), on_success=self._found,
                on_failure=self._failed, progress=_("Looking for the document…"))
 
     def _found(self, found: VerifiedDocument | None) -> None:
@@ -146,15 +163,18 @@ class VerifyDocumentDialog(QDialog):
             self.what.setText(_("No record of this database has this code. Check the code as printed, and that "
                                 "this is the council's database."))
             self.explanation.setText("")
+            self.chain_result.setText("")
             self.problems.setText("")
         else:
             tone, pixmap = HEADLINES[found.state]
-            headline, explanation = verdict(found.state)
+            headline, explanation = verdict_of(found)
             self.what.setText(describe(found))
             self.explanation.setText(explanation)
+            self.chain_result.setText(chain_verdict(found) or "")
             self.problems.setText("\n".join(problem.translated() for problem in found.problems))
         self.problems.setVisible(bool(self.problems.text()))
         self.explanation.setVisible(bool(self.explanation.text()))
+        self.chain_result.setVisible(bool(self.chain_result.text()))
         self.headline.setText(headline)
         relative_font(self.headline, 1.3, 600)
         self.headline.setStyleSheet(status_style(tone))

@@ -88,7 +88,8 @@ class VerifyDialog(QDialog):
             self.summary.setText(_("The file passed SQLite's integrity and foreign-key checks; the audit chain "
                                    "(%(events)s), the approved minutes, closed votes, published rosters and "
                                    "posted ledger entries all match their verification codes, and the ledger "
-                                   "balances.") % {"events": events})
+                                   "balances.") % {"events": events}
+                                 + "".join("\n\n" + note.translated() for note in report.notes))
             return
         count = len(report.problems)
         self.headline.setText(_("The database has problems."))

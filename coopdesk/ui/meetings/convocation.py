@@ -1,13 +1,13 @@
 """The convocation's fields (organ, kind, title, date and time, place, chair, secretary, quorum rule and, in
-the joint body, the quorum in each body), the dialog that creates a meeting with them, and the same form
-inside an open meeting. A new meeting is proposed as the Workers' Council's."""
+the joint body, the quorum in each body; once convened, the day it was issued), the dialog that creates a meeting
+with them, and the same form inside an open meeting. A new meeting is proposed as the Workers' Council's."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from coopdesk.domain.meeting_record import MeetingDetail, MeetingDraft, Person
@@ -19,6 +19,7 @@ from coopdesk.services.meetings.lifecycle import PLACE_MAX, TITLE_MAX
 from coopdesk.ui.meetings.common import MemberPicker
 from coopdesk.ui.meetings.fields import (
     ProblemForm,
+    date_field,
     datetime_field,
     datetime_of,
     enum_combo,
@@ -30,7 +31,8 @@ from coopdesk.ui.meetings.fields import (
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import set_read_only
 
-FIELDS = ("organ", "kind", "title", "starts_at", "place", "chair", "secretary", "quorum", "quorum_per_body")
+FIELDS = ("organ", "kind", "title", "starts_at", "place", "chair", "secretary", "quorum", "quorum_per_body",
+          "convened_on")
 DEFAULT_HOUR = time(9, 0)
 
 
@@ -62,6 +64,7 @@ class ConvocationForm(QWidget):
         self.kind_touched = False  # the secretary chose the kind: the organ no longer proposes one
         self.proposing = False
         self.read_only = False
+        self.issued_shown = False
         self.organ = enum_combo(Organ)  # the Workers' Council first: the default of a new meeting
         self.kind = enum_combo(MeetingKind)
         self.title = QLineEdit()
@@ -74,6 +77,7 @@ class ConvocationForm(QWidget):
         self.secretary = MemberPicker()
         self.quorum = enum_combo(QuorumRule)
         self.quorum_per_body = QCheckBox()
+        self.convened_on = date_field()  # shown once the convocation is issued, for the secretary to correct
         for combo in (self.organ, self.kind):  # long labels must not widen the whole window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(34)  # "Sesión del Consejo de Trabajadores" whole
@@ -82,6 +86,7 @@ class ConvocationForm(QWidget):
         self.form = ProblemForm()
         for name in FIELDS:
             self.form.add(name, getattr(self, name))
+        self._show_issued(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.form)
@@ -95,6 +100,7 @@ class ConvocationForm(QWidget):
         for combo in (self.organ, self.kind, self.quorum):
             combo.currentIndexChanged.connect(self.edited)
         self.starts_at.dateTimeChanged.connect(self.edited)
+        self.convened_on.dateChanged.connect(self.edited)
         for edit in (self.title, self.place):
             edit.textEdited.connect(self.edited)
         for picker in (self.chair, self.secretary):
@@ -107,7 +113,10 @@ class ConvocationForm(QWidget):
             "organ": _("&Organ:"), "quorum_per_body": "", "kind": _("&Kind:"), "title": _("&Title:"),
             "starts_at": _("&Date and time:"), "place": _("&Place:"),
             "chair": _("&Chair:"), "secretary": _("&Secretary:"), "quorum": _("&Quorum:"),
+            "convened_on": _("Iss&ued on:"),
         })
+        self.convened_on.setToolTip(_("The day the convocation was issued, printed on it and in the minutes."))
+        localize(self.convened_on)
         label_enum_combo(self.organ, Organ)
         label_enum_combo(self.kind, MeetingKind)
         label_enum_combo(self.quorum, QuorumRule)
@@ -130,7 +139,7 @@ class ConvocationForm(QWidget):
     def set_detail(self, detail: MeetingDetail) -> None:
         """Show a saved meeting (its chair and secretary stay offered even if no longer active)."""
         widgets = (self.organ, self.kind, self.title, self.starts_at, self.place, self.chair, self.secretary,
-                   self.quorum, self.quorum_per_body)
+                   self.quorum, self.quorum_per_body, self.convened_on)
         for widget in widgets:
             widget.blockSignals(True)
         set_combo_value(self.organ, detail.organ)
@@ -146,6 +155,10 @@ class ConvocationForm(QWidget):
             if person is None:
                 picker.set_member_id(None)
         set_combo_value(self.quorum, detail.quorum_rule)
+        if detail.convened_on is not None:
+            issued = detail.convened_on
+            self.convened_on.setDate(QDate(issued.year, issued.month, issued.day))
+        self._show_issued(detail.convened_on is not None)
         for edit in (self.title, self.place):
             edit.setCursorPosition(0)
         for widget in widgets:
@@ -155,11 +168,19 @@ class ConvocationForm(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
-        for widget in (self.organ, self.kind, self.starts_at, self.chair, self.secretary, self.quorum):
+        for widget in (self.organ, self.kind, self.starts_at, self.chair, self.secretary, self.quorum,
+                       self.convened_on):
             widget.setEnabled(not read_only)
         self._organ_changed()
         for edit in (self.title, self.place):
             set_read_only(edit, read_only)
+
+    def _show_issued(self, shown: bool) -> None:
+        """A convocation not yet issued has no day of issue: convening it records today's."""
+        self.issued_shown = shown
+        self.form.labels["convened_on"].setVisible(shown)
+        box = self.convened_on.parentWidget()
+        (box if box is not None else self.convened_on).setVisible(shown)
 
     def joint(self) -> bool:
         return Organ(self.organ.currentData()) is Organ.JOINT
@@ -205,7 +226,8 @@ class ConvocationForm(QWidget):
             starts_at=datetime_of(self.starts_at), place=self.place.text().strip() or None,
             chair_id=self.chair.member_id(), secretary_id=self.secretary.member_id(),
             quorum_rule=QuorumRule(self.quorum.currentData()), organ=Organ(self.organ.currentData()),
-            quorum_per_body=self.joint() and self.quorum_per_body.isChecked())
+            quorum_per_body=self.joint() and self.quorum_per_body.isChecked(),
+            convened_on=self.convened_on.date().toPython() if self.issued_shown else None)
 
     def show_error(self, error: BaseException) -> bool:
         renamed = error

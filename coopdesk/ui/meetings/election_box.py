@@ -78,15 +78,16 @@ class ElectionBox(QGroupBox):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
-        self.cast, self.blank = QSpinBox(), QSpinBox()
-        for spin in (self.cast, self.blank):
+        self.cast, self.blank, self.null = QSpinBox(), QSpinBox(), QSpinBox()
+        for spin in (self.cast, self.blank, self.null):
             spin.setRange(0, 100_000)
             spin.valueChanged.connect(self._edited)
-        self.cast_label, self.blank_label = QLabel(), QLabel()
+        self.cast_label, self.blank_label, self.null_label = QLabel(), QLabel(), QLabel()
         self.cast_label.setBuddy(self.cast)
         self.blank_label.setBuddy(self.blank)
+        self.null_label.setBuddy(self.null)
         totals = QHBoxLayout()
-        for widget in (self.cast_label, self.cast, self.blank_label, self.blank):
+        for widget in (self.cast_label, self.cast, self.blank_label, self.blank, self.null_label, self.null):
             totals.addWidget(widget)
         totals.addStretch(1)
         self.timer = QTimer(self)
@@ -119,6 +120,9 @@ class ElectionBox(QGroupBox):
     def retranslate_ui(self) -> None:
         self.cast_label.setText(_("Ballots &cast:"))
         self.blank_label.setText(_("B&lank ballots:"))
+        self.null_label.setText(_("N&ull ballots:"))
+        self.null.setToolTip(_("Spoilt ballots: marked for more candidates than allowed, or unreadable. They "
+                               "count among the ballots cast but give no votes."))
         self.close_button.setText(_("&Close election…"))
         self.runoff_button.setText(_("Start &runoff"))
         self.print_button.setText(_("Print &ballots…"))
@@ -146,7 +150,7 @@ class ElectionBox(QGroupBox):
             self.dirty = False
             self._build_grid(election)
         voting = self.can_vote()
-        for spin in (*self.spins.values(), self.cast, self.blank):
+        for spin in (*self.spins.values(), self.cast, self.blank, self.null):
             set_read_only(spin, not voting)
         editable = self.workspace.editable
         self.close_button.setVisible(not election.closed and editable)
@@ -191,6 +195,7 @@ class ElectionBox(QGroupBox):
         self.grid.setRowStretch(len(election.candidates), 1)
         self.cast.setValue(election.ballots_cast)
         self.blank.setValue(election.blank_ballots)
+        self.null.setValue(election.null_ballots or 0)
         self.loading = False
 
     def _show_outcome(self) -> None:
@@ -242,9 +247,9 @@ class ElectionBox(QGroupBox):
             return
         from coopdesk.services.meetings import record_election_votes
 
-        votes, cast, blank = self.votes(), self.cast.value(), self.blank.value()
+        votes, cast, blank, null = self.votes(), self.cast.value(), self.blank.value(), self.null.value()
         run_op(self, lambda: record_election_votes(db, election_id=election.id, votes=votes, ballots_cast=cast,
-                                                   blank_ballots=blank),
+                                                   blank_ballots=blank, null_ballots=null),
                on_success=lambda _detail: show_message(self.error, ""), on_failure=self._votes_refused)
 
     def _votes_refused(self, error: BaseException) -> bool:
@@ -271,12 +276,12 @@ class ElectionBox(QGroupBox):
         pending = self.dirty
         self.timer.stop()
         self.dirty = False
-        votes, cast, blank = self.votes(), self.cast.value(), self.blank.value()
+        votes, cast, blank, null = self.votes(), self.cast.value(), self.blank.value(), self.null.value()
 
         def work() -> ElectionDetail:
             if pending:
                 record_election_votes(db, election_id=election.id, votes=votes, ballots_cast=cast,
-                                      blank_ballots=blank)
+                                      blank_ballots=blank, null_ballots=null)
             return close_election(db, election_id=election.id)
 
         def refused(error: BaseException) -> bool:

@@ -3,15 +3,16 @@ the joint body, whether the majority is concurrent — with the rule shown in wo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QWidget
 
-from coopdesk.domain.meeting_record import MotionDetail
+from coopdesk.domain.meeting_record import MotionDetail, Person
 from coopdesk.domain.meetings import Base, Majority, VoteMethod, default_base, rule_in_words
 from coopdesk.domain.organs import concurrent_rule_in_words
 from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
+from coopdesk.ui.meetings.common import MemberPicker
 from coopdesk.ui.meetings.fields import RecordDialog, enum_combo, label_enum_combo, set_combo_value
 
 METHOD_HELP = {
@@ -24,9 +25,11 @@ METHOD_HELP = {
 
 class MotionDialog(RecordDialog):
     def __init__(self, db: Database, item_id: int, motion: MotionDetail | None, parent: QWidget | None = None,
-                 on_saved: Callable[[MotionDetail], None] | None = None, joint: bool = False) -> None:
+                 on_saved: Callable[[MotionDetail], None] | None = None, joint: bool = False,
+                 people: Sequence[Person] = (), item_proposer: Person | None = None) -> None:
         super().__init__(parent, on_saved)
         self.db, self.item_id, self.motion, self.joint = db, item_id, motion, joint
+        self.item_proposer = item_proposer
         self.text = QPlainTextEdit(motion.text if motion else "")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumSize(460, 90)
@@ -50,7 +53,9 @@ class MotionDialog(RecordDialog):
         self.concurrent = QCheckBox()  # the joint body only
         self.concurrent.setChecked(bool(motion and motion.concurrent))
         self.concurrent.toggled.connect(self._explain)
-        for name in ("text", "method", "majority", "base", "concurrent"):
+        self.proposer = MemberPicker()  # left empty, the acta names the item's proposer
+        self.proposer.offer(people, motion.proposer if motion else None)
+        for name in ("text", "proposer", "method", "majority", "base", "concurrent"):
             self.form.add(name, getattr(self, name))
         self.form.labels["concurrent"].setVisible(joint)
         self.concurrent.setVisible(joint)
@@ -62,8 +67,13 @@ class MotionDialog(RecordDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Edit motion") if self.motion else _("New motion"))
-        self.form.set_texts({"text": _("&Motion:"), "method": _("&Voting:"), "majority": _("M&ajority:"),
-                             "base": _("&Base:"), "concurrent": ""})
+        self.form.set_texts({"text": _("&Motion:"), "proposer": _("&Proposed by:"), "method": _("&Voting:"),
+                             "majority": _("M&ajority:"), "base": _("&Base:"), "concurrent": ""})
+        if self.item_proposer is not None:
+            self.proposer.lineEdit().setPlaceholderText(_("Optional: the item's proposer, %(name)s") % {
+                "name": self.item_proposer.full_name})
+        else:
+            self.proposer.lineEdit().setPlaceholderText(_("Optional: type a name or a code"))
         self.concurrent.setText(_("&Concurrent majority (overall and inside each body)"))
         self.concurrent.setToolTip(_("The motion passes only if it also passes among the workers, among the "
                                      "communal delegates and among the state representatives present, each "
@@ -95,9 +105,13 @@ class MotionDialog(RecordDialog):
 
     def save(self) -> None:
         text = self.text.toPlainText().strip()
-        if not text:
-            self.form.show_problems({"text": _("The motion's text is required.")})
+        problems = {} if text else {"text": _("The motion's text is required.")}
+        if (problem := self.proposer.problem()) is not None:
+            problems["proposer"] = problem
+        if problems:
+            self.form.show_problems(problems)
             return
+        proposer = self.proposer.member_id()
         from coopdesk.services.meetings import add_motion, update_motion
 
         db, (method, majority, base) = self.db, self.chosen()
@@ -107,16 +121,17 @@ class MotionDialog(RecordDialog):
 
             def work() -> MotionDetail:
                 return add_motion(db, item_id=item_id, text=text, method=method, majority=majority, base=base,
-                                  concurrent=concurrent)
+                                  concurrent=concurrent, proposer_id=proposer)
         else:
             motion_id = self.motion.id
 
             def work() -> MotionDetail:
                 return update_motion(db, motion_id=motion_id, text=text, method=method, majority=majority,
-                                     base=base, concurrent=concurrent)
+                                     base=base, concurrent=concurrent, proposer_id=proposer)
         self.submit(work)
 
     @classmethod
     def ask(cls, parent: QWidget, db: Database, item_id: int, motion: MotionDetail | None,
-            on_saved: Callable[[MotionDetail], None] | None = None, joint: bool = False) -> MotionDialog:
-        return cls.open_new(db, item_id, motion, parent, on_saved, joint)
+            on_saved: Callable[[MotionDetail], None] | None = None, joint: bool = False,
+            people: Sequence[Person] = (), item_proposer: Person | None = None) -> MotionDialog:
+        return cls.open_new(db, item_id, motion, parent, on_saved, joint, people, item_proposer)

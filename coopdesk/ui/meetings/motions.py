@@ -28,6 +28,7 @@ MOTION_COLUMNS = (
     Col(N_("Motion"), lambda m: m.text, tip=lambda m: m.text),
     Col(N_("Voting"), lambda m: _(m.method.label)),
     Col(N_("Majority"), lambda m: _(m.majority.label)),
+    Col(N_("Proposed by"), lambda m: m.proposer.full_name if m.proposer else ""),
     Col(N_("Result"), result_text),
 )
 
@@ -59,7 +60,8 @@ class MotionsPanel(ItemListPanel):
         assert self.item is not None and self.workspace.db is not None
         detail = self.workspace.detail
         MotionDialog.ask(self, self.workspace.db, self.item.id, chosen, on_saved=self._saved,
-                         joint=detail is not None and detail.organ is Organ.JOINT)
+                         joint=detail is not None and detail.organ is Organ.JOINT, people=self.workspace.people,
+                         item_proposer=self.item.proposer)
 
     def remove(self) -> None:
         motion, db = self.selected(), self.workspace.db

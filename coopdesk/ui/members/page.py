@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,19 +27,6 @@ SEARCH_DELAY_MS = 200
 FIT_ROWS = 40  # columns are fitted to the first rows: no full scan of a large council
 WIDEST = {MemberColumn.NAME: 300, MemberColumn.BODY: 150}
 SORT_ARROW_ROOM = 24
-
-
-class MembersTable(QTableView):
-    """The members' table, which says when its rows are first on screen: the window's start-up ends there."""
-
-    first_painted = Signal()
-    _painted = False
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            self.first_painted.emit()
 
 
 class MembersPage(Editable, QWidget):
@@ -79,8 +65,7 @@ class MembersPage(Editable, QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button.clicked.connect(self.import_members)
 
-        self.table = make_table(self.model, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                view=MembersTable)
+        self.table = make_table(self.model, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
@@ -127,8 +112,17 @@ class MembersPage(Editable, QWidget):
     def set_database(self, db: Database | None) -> None:
         self.db = db
         self.model.set_database(db)
-        self.resize_columns()
+        self._columns_fitted = False
+        if self.isVisible():
+            self.resize_columns()
         self._after_refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Fitted when first seen, not when the database opens: Inicio is the first page, and formatting the
+        # first rows for a page nobody sees yet would delay the window's first paint.
+        if not self._columns_fitted:
+            self.resize_columns()
+        super().showEvent(event)
 
     def refresh(self, select_id: int | None = None) -> None:
         had_rows = self.model.rowCount() > 0
@@ -255,6 +249,7 @@ class MembersPage(Editable, QWidget):
                 if (texts := self.model.row_texts(row)) is not None]
         if not rows:
             return  # nothing to measure yet; the columns are fitted when members arrive
+        self._columns_fitted = True
         header = self.table.horizontalHeader()
         cells, titles = self.table.fontMetrics(), header.fontMetrics()
         # the view's own measure: the style's text margin on each side, and the grid line

@@ -72,7 +72,6 @@ class CommitmentsTab(RecordsTab):
         commitment = self.selected()
         recorded = commitment is not None and commitment.fund_code is None  # a fund's arrears end by a deposit
         self.done_button.setEnabled(recorded and commitment.state is CommitmentState.PENDING)
-        self.letter_button.setEnabled(self.letter_button.isEnabled() and recorded)
 
     def add(self) -> FormDialog | None:
         if self.db is None:
