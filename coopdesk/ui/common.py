@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QShowEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QFont, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
+from coopdesk.ui.colors import Tone, status_color, status_style
 from coopdesk.ui.editable import Editable
-from coopdesk.ui.widgets import ERROR_STYLE, relative_font
+from coopdesk.ui.widgets import relative_font
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -207,25 +208,21 @@ class ChunkedIdsModel(QAbstractTableModel):
         return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
-REVERSAL_COLOR = QColor("#8e24aa")  # a reversal stands out from the entries around it
-BRUSHES = {"bad": "#c62828", "ok": "#2e7d32", "warn": "#ef6c00"}
+# a row's style and its tone (a reversal stands out from the entries around it)
+ROW_TONES: dict[str, Tone] = {"muted": "muted", "reversal": "special", "bad": "bad", "ok": "good", "warn": "warning"}
 
 
 def row_brush(style: str | None) -> QBrush | None:
-    if style == "muted":
-        return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-    if style == "reversal":
-        return QBrush(REVERSAL_COLOR)
-    if style in BRUSHES:
-        return QBrush(QColor(BRUSHES[style]))
-    return None
+    tone = ROW_TONES.get(style or "")
+    return QBrush(status_color(tone)) if tone else None
 
 
 # ---- inline messages
 
-def message_label(style: str = ERROR_STYLE) -> QLabel:
+def message_label(style: str | None = None) -> QLabel:
+    """A hidden label for a message; red (the palette's readable red) unless `style` says otherwise."""
     label = QLabel()
-    label.setStyleSheet(style)
+    label.setStyleSheet(style if style is not None else status_style("bad"))
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
@@ -233,7 +230,7 @@ def message_label(style: str = ERROR_STYLE) -> QLabel:
 
 
 def error_label() -> QLabel:
-    return message_label(ERROR_STYLE)
+    return message_label(status_style("bad"))
 
 
 def show_message(label: QLabel, text: str, style: str | None = None) -> None:

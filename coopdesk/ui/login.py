@@ -25,10 +25,9 @@ from coopdesk.services.change_log import set_signed_in_user
 from coopdesk.services.council import get_council
 from coopdesk.services.overview import has_users
 from coopdesk.services.users import User, authenticate
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import show_error
 from coopdesk.ui.widgets import relative_font
-
-ERROR_STYLE = "color: #b71c1c; font-weight: 600;"
 
 
 class LoginDialog(QDialog):
@@ -50,7 +49,7 @@ class LoginDialog(QDialog):
         self.password_label = QLabel()
         self.password_label.setBuddy(self.password)
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(status_style("bad", bold=True))
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -30,9 +30,10 @@ from coopdesk.i18n import N_, _
 from coopdesk.persistence.database import Database
 from coopdesk.services.members import all_members
 from coopdesk.services.users import User, add_user, list_users, remove_user, reset_password, set_role
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ledger.fields import MemberPicker
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import ERROR_STYLE, sentence
+from coopdesk.ui.widgets import sentence
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (N_("User name"), N_("Role"), N_("Member"))
@@ -109,7 +110,7 @@ class UserForm(QDialog):
         self.password = _password_field()
         self.repeat = _password_field()
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(status_style("bad"))
         self.error.setWordWrap(True)
         self.error.hide()
         self.intro = QLabel()

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 from coopdesk.i18n import _
 from coopdesk.paths import icon_path
 
-ERROR_STYLE = "color: #c62828;"
-
 
 def sentence(text: str) -> str:
     """Domain messages are fragments ("the name is required"); under a field they read as sentences."""
@@ -78,6 +76,29 @@ def name_views_by_their_tab(root: QWidget) -> None:
                 if not view.accessibleName() or view.property(_NAMED_BY_TAB):
                     view.setAccessibleName(label)
                     view.setProperty(_NAMED_BY_TAB, True)
+
+
+_NAMED_BY_LABEL = "coopdeskNamedByLabel"
+
+
+def label_name(text: str) -> str:
+    """A label's text as a name to be said: "&Reason:" → "Reason"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip().rstrip(":").strip()
+
+
+def name_fields_by_their_labels(root: QWidget) -> None:
+    """Each field a label is the buddy of is called by that label. Qt does this itself only when the label sits
+    beside the field; a field in a box of its own (with its problem line under it, say) or a composite field
+    would go unnamed. Run again after a change of language: the names follow the labels."""
+    for label in root.findChildren(QLabel):
+        field = label.buddy()
+        name = label_name(label.text())
+        if field is None or not name:
+            continue
+        for target in (field, field.focusProxy()):
+            if target is not None and (not target.accessibleName() or target.property(_NAMED_BY_LABEL)):
+                target.setAccessibleName(name)
+                target.setProperty(_NAMED_BY_LABEL, True)
 
 
 class UnavailablePage(QWidget):

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +39,39 @@ def add_members(db, count: int) -> None:  # type: ignore[no-untyped-def]
             skills=("cocina",) if i % 2 else (),
             status=statuses[0] if i % 5 else statuses[1 + i % 2],
         ))
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo council, made once (it takes seconds); a test opens a copy of it with demo_window()."""
+    from coopdesk.bootstrap import open_database
+    from coopdesk.services.demo import create_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COOPDESK_HOME", str(tmp_path_factory.mktemp("demo_home")))
+        database = open_database(path)
+        create_demo(database, members=20, years=1)  # enough workers for a rotation plan
+        database.dispose()
+    return path
+
+
+def demo_window(qtbot, demo_file: Path, db_path: Path) -> Iterator:  # type: ignore[no-untyped-def, type-arg]
+    """The main window on a copy of the demo council, 1366×768 (a fixture's body: `yield from` it)."""
+    from coopdesk.bootstrap import open_database
+    from coopdesk.ui.main_window import MainWindow
+
+    with closing(sqlite3.connect(demo_file)) as source, closing(sqlite3.connect(db_path)) as copy:
+        source.backup(copy)
+    database = open_database(db_path)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+    database.dispose()
 
 
 @pytest.fixture

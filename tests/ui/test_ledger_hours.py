@@ -79,6 +79,7 @@ def test_a_bad_value_is_rejected_in_the_cell(qtbot, panel):
 
 
 def test_the_editor_turns_red_while_its_text_is_not_a_figure(qtbot, panel):
+    from coopdesk.ui.colors import status_color
     from coopdesk.ui.ledger.hours import HOURS
 
     index = panel.model.index(0, HOURS)
@@ -86,7 +87,7 @@ def test_the_editor_turns_red_while_its_text_is_not_a_figure(qtbot, panel):
     panel.view.edit(index)
     editor = panel.view.indexWidget(index)
     editor.setText("8,123")
-    assert "c62828" in editor.styleSheet() and editor.toolTip()
+    assert status_color("bad").name() in editor.styleSheet() and editor.toolTip()
     editor.setText("8,12")
     assert editor.styleSheet() == ""
 

@@ -18,8 +18,8 @@ from coopdesk.domain.members import Body, MemberDraft
 from coopdesk.i18n import translator
 from coopdesk.services import meetings as service
 from coopdesk.services.members import create_member
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.language import apply_language
-from coopdesk.ui.meetings.common import BAD_STYLE, OK_STYLE
 from coopdesk.ui.meetings.page import MeetingsPage
 from tests.ui.conftest import GUI, message_boxes
 
@@ -125,7 +125,7 @@ def test_roll_call_search_and_enter_marks_present_and_the_counters_follow(qtbot,
     meeting_id = make_meeting(db, council, present=("M001", "M002", "M003", "M004"))
     roll = open_meeting(page, wait_ops, meeting_id, tab=1).roll
     assert "<b>8</b>" in roll.figures.text() and "<b>4</b>" in roll.figures.text()  # E = 8 voters, P = 4
-    assert roll.quorum.styleSheet() == BAD_STYLE  # 2P > E needs 5 present voters
+    assert roll.quorum.styleSheet() == status_style("bad", bold=True)  # 2P > E needs 5 present voters
 
     QTest.keyClicks(roll.search, "zamb")  # part of "Rosa Zambrano"
     assert roll.model.rowCount() == 1
@@ -134,7 +134,8 @@ def test_roll_call_search_and_enter_marks_present_and_the_counters_follow(qtbot,
     assert status_of(db, meeting_id, council["M007"]) is AttendanceStatus.PRESENT
     assert roll.search.text() == ""  # ready for the next name
     assert "<b>5</b>" in roll.figures.text()  # P = 5: 2P > E, the quorum is met
-    assert service.roll_counters(db, meeting_id=meeting_id).quorum_met and roll.quorum.styleSheet() == OK_STYLE
+    assert service.roll_counters(db, meeting_id=meeting_id).quorum_met
+    assert roll.quorum.styleSheet() == status_style("good", bold=True)
 
     QTest.keyClicks(roll.search, "M006")  # a code works too; P, E, A on the selected row
     QTest.keyClick(roll.table, Qt.Key.Key_E)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -90,7 +91,7 @@ def test_the_member_view_has_no_editing_control(qtbot, council):
 
 def test_the_leave_calendar_adds_flags_and_removes(qtbot, council, wait_ops):
     from coopdesk.ui.rotation.context import RotationContext
-    from coopdesk.ui.rotation.leave_tab import CONFLICT_FILL, LeaveTab
+    from coopdesk.ui.rotation.leave_tab import LeaveTab, leave_fill
 
     monday = this_monday()
     plan = rotation.plan_rotation(council, start=monday, weeks=2).plan
@@ -121,8 +122,8 @@ def test_the_leave_calendar_adds_flags_and_removes(qtbot, council, wait_ops):
     row = next(i for i in range(tab.model.rowCount()) if tab.model.leave(i).id == leave.id)
     assert [c.week_start for c in tab.model.conflicts(row)] == [week_two]
     assert tab.conflicts_label.isVisible() and tab.notice.isVisible() and tab.roster_button.isEnabled()
-    fill = tab.calendar.dateTextFormat(dialog_date(week_two)).background().color().name()
-    assert fill.lower() == CONFLICT_FILL.lower()
+    clash = tab.calendar.dateTextFormat(dialog_date(week_two))
+    assert clash.background().color() == leave_fill(True) and clash.fontWeight() == QFont.Weight.Bold
     asked = []
     tab.context.roster_requested.connect(lambda start, weeks: asked.append((start, weeks)))
     tab.roster_button.click()

@@ -29,13 +29,14 @@ from coopdesk.services.documents import (
     find_by_verification_code,
     verdict_of,
 )
+from coopdesk.ui.colors import Tone, status_style
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import ERROR_STYLE, relative_font
+from coopdesk.ui.widgets import relative_font
 
-HEADLINES = {
-    DocumentState.INTACT: ("#2e7d32", QStyle.StandardPixmap.SP_DialogApplyButton),
-    DocumentState.SUPERSEDED: ("#8a6100", QStyle.StandardPixmap.SP_MessageBoxWarning),
-    DocumentState.CHANGED: ("#c62828", QStyle.StandardPixmap.SP_MessageBoxCritical),
+HEADLINES: dict[DocumentState, tuple[Tone, QStyle.StandardPixmap]] = {
+    DocumentState.INTACT: ("good", QStyle.StandardPixmap.SP_DialogApplyButton),
+    DocumentState.SUPERSEDED: ("warning", QStyle.StandardPixmap.SP_MessageBoxWarning),
+    DocumentState.CHANGED: ("bad", QStyle.StandardPixmap.SP_MessageBoxCritical),
 }
 
 
@@ -64,7 +65,7 @@ class VerifyDocumentDialog(QDialog):
         self.check.setDefault(True)
         self.check.clicked.connect(self.verify)
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(status_style("bad"))
         self.error.setWordWrap(True)
         self.error.hide()
         self.icon = QLabel()
@@ -77,7 +78,7 @@ class VerifyDocumentDialog(QDialog):
         for label in (self.what, self.explanation, self.chain_result, self.problems):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems.setStyleSheet(ERROR_STYLE)
+        self.problems.setStyleSheet(status_style("bad"))
         self.result = QWidget()
         text = QVBoxLayout()
         for label in (self.headline, self.what, self.explanation, self.chain_result, self.problems):
@@ -157,7 +158,7 @@ class VerifyDocumentDialog(QDialog):
     def _fill(self) -> None:
         found = self.found
         if found is None:
-            color, pixmap = "#c62828", QStyle.StandardPixmap.SP_MessageBoxQuestion
+            tone, pixmap = "bad", QStyle.StandardPixmap.SP_MessageBoxQuestion
             headline = _("No document with this code")
             self.what.setText(_("No record of this database has this code. Check the code as printed, and that "
                                 "this is the council's database."))
@@ -165,7 +166,7 @@ class VerifyDocumentDialog(QDialog):
             self.chain_result.setText("")
             self.problems.setText("")
         else:
-            color, pixmap = HEADLINES[found.state]
+            tone, pixmap = HEADLINES[found.state]
             headline, explanation = verdict_of(found)
             self.what.setText(describe(found))
             self.explanation.setText(explanation)
@@ -176,5 +177,5 @@ class VerifyDocumentDialog(QDialog):
         self.chain_result.setVisible(bool(self.chain_result.text()))
         self.headline.setText(headline)
         relative_font(self.headline, 1.3, 600)
-        self.headline.setStyleSheet(f"color: {color};")
+        self.headline.setStyleSheet(status_style(tone))
         self.icon.setPixmap(self.style().standardIcon(pixmap).pixmap(40, 40))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QSizePolicy, QSp
 
 from coopdesk.i18n import _
 from coopdesk.persistence.lock import DatabaseInUse, DatabaseLock
+from coopdesk.ui.colors import fill_style
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ class ReadOnlyBanner(QToolBar):
         self.setMovable(False)
         self.setFloatable(False)
         self.toggleViewAction().setVisible(False)  # not in the tool bars' context menu
-        self.setStyleSheet("QToolBar#readOnlyBanner { background: #fff3cd; border: none; padding: 4px 8px; }"
-                           "QToolBar#readOnlyBanner QLabel { color: #5c3c00; }")
+        self.setStyleSheet(fill_style("amber", "QToolBar#readOnlyBanner", "border: none; padding: 4px 8px;")
+                           + fill_style("amber", "QToolBar#readOnlyBanner QLabel"))
         self.label = QLabel()
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.label.setTextFormat(Qt.TextFormat.PlainText)

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QWidget
 
 from coopdesk.i18n import N_, _, format_datetime, ngettext
+from coopdesk.ui.colors import fill_style
 
 if TYPE_CHECKING:
     from coopdesk.services.backup import BackupInfo
 
-WARNING_STYLE = "QLabel { background: #fff3cd; color: #7a4b00; border-radius: 3px; padding: 1px 6px; }"
 
 REASONS = {
     None: N_("Regular backup"),
@@ -79,4 +79,5 @@ class BackupStatus(QLabel):
             self.setText(_("Last backup: %(age)s") % {"age": age_text(age)})
             self.setToolTip(_("Last verified backup: %(when)s\n%(path)s") % {
                 "when": format_datetime(self.latest.taken_at, fmt="medium"), "path": str(self.latest.path)})
-        self.setStyleSheet(WARNING_STYLE if self.overdue else "")
+        self.setStyleSheet(fill_style("amber", "QLabel", "border-radius: 3px; padding: 1px 6px;") if self.overdue
+                           else "")

@@ -21,9 +21,10 @@ from coopdesk.domain.learning import AREA_CODE_MAX, AREA_NAME_MAX
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.survey import SurveyArea, add_default_areas, list_areas, save_area
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.common import Col, RowsModel
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.rotation.common import OK_STYLE, fit_columns, make_table, message_label, selected_row, show_message
+from coopdesk.ui.rotation.common import fit_columns, make_table, message_label, selected_row, show_message
 
 COLUMNS = [
     Col(N_("Code"), lambda a: a.code),
@@ -56,7 +57,7 @@ class AreasDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.defaults_button = QPushButton()
         self.defaults_button.clicked.connect(self.restore_defaults)
-        self.notice = message_label(OK_STYLE)
+        self.notice = message_label(status_style("good"))
         self.error = message_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from coopdesk.domain.learning import SCORE_MAX
 from coopdesk.i18n import _, current_language, format_mean, format_share, ngettext
 from coopdesk.services.survey import SurveySummary
-from coopdesk.ui.ledger.chart import PALETTE
+from coopdesk.ui.colors import series_color, status_color
 
 MARGIN = 10
 MAX_WAVES = 6  # the latest waves drawn; the table holds them all
@@ -40,9 +40,8 @@ class SurveyChart(QWidget):
     def areas(self):  # type: ignore[no-untyped-def]
         return [area for area in self.summary.areas if area.active] if self.summary else []
 
-    @staticmethod
-    def color(index: int) -> QColor:
-        return QColor(PALETTE[index % len(PALETTE)])
+    def color(self, index: int) -> QColor:
+        return series_color(index, self.palette())
 
     # -- geometry
 
@@ -76,7 +75,7 @@ class SurveyChart(QWidget):
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         text = palette.color(QPalette.ColorRole.Text)
-        muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        muted = status_color("muted", palette)
         waves, areas = self.waves(), self.areas()
         if not waves or not areas:
             painter.setPen(muted)

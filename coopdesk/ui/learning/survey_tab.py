@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from coopdesk.i18n import N_, _, current_language, format_mean, format_share
 from coopdesk.services.survey import AnswerImportSummary, SurveySummary, SurveyWave, import_answers, survey_summary
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.common import Col, LazyTab, RowsModel, message_label, show_message
 from coopdesk.ui.learning.survey_chart import SurveyChart
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.rotation.common import OK_STYLE, fit_columns, make_table
+from coopdesk.ui.rotation.common import fit_columns, make_table
 from coopdesk.ui.rotation.posts_tab import CSV_FILTER
 
 
@@ -85,7 +86,7 @@ class SurveyTab(LazyTab):
         self.print_button.clicked.connect(self.print_results)
         self.open_button.clicked.connect(self.open_wave)
         self.import_button.clicked.connect(self.choose_import_file)
-        self.notice = message_label(OK_STYLE)
+        self.notice = message_label(status_style("good"))
         self.explained = QLabel()
         self.explained.setWordWrap(True)
         self.chart = SurveyChart()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from coopdesk.ui.colors import series_color, status_color
 from coopdesk.ui.ledger.common import money
 
 
@@ -22,7 +23,6 @@ def axis_money(cents: int) -> str:
     return f"{CURRENCY_SYMBOLS['VES']}\u00a0{format_figure(cents // 100, digits=0)}"
 
 
-PALETTE = ("#1565c0", "#2e7d32", "#ef6c00", "#8e24aa", "#c62828", "#00838f", "#6d4c41", "#546e7a")
 MARGIN = 10
 
 
@@ -60,7 +60,7 @@ class LineChart(QWidget):
         self.update()
 
     def color(self, index: int) -> QColor:
-        return QColor(PALETTE[index % len(PALETTE)])
+        return series_color(index, self.palette())
 
     # -- geometry
 
@@ -99,7 +99,7 @@ class LineChart(QWidget):
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         text_color = palette.color(QPalette.ColorRole.Text)
         if not self.labels or not self.series:
-            painter.setPen(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+            painter.setPen(status_color("muted", palette))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         plot = self._plot()

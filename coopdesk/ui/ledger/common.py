@@ -32,8 +32,6 @@ from coopdesk.ui.widgets import relative_font
 # The shared pieces come from coopdesk.ui.common and coopdesk.ui.tables; the section's screens import them from here.
 __all__ = [
     "LEFT",
-    "MUTED_STYLE",
-    "OK_STYLE",
     "RIGHT",
     "Col",
     "Editable",
@@ -58,8 +56,6 @@ __all__ = [
 ]
 
 
-MUTED_STYLE = "color: palette(placeholder-text);"  # follows a dark or high-contrast palette
-OK_STYLE = "color: #2e7d32;"
 
 
 def title_font(widget: QWidget) -> None:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabl
 from coopdesk.domain.ledger import KIND_LABELS, EntryKind
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.services.ledger import EntryFilter, EntryRow, ReversalResult
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ledger.common import (
-    OK_STYLE,
     LazyTab,
     make_table,
     selected_row,
@@ -127,7 +127,7 @@ class EntriesTab(LazyTab):
         self.reverse_button = QPushButton()
         self.count = QLabel()
         self.notice = QLabel()
-        self.notice.setStyleSheet(OK_STYLE)
+        self.notice.setStyleSheet(status_style("good"))
         self.notice.setWordWrap(True)
         self.notice.hide()
 

@@ -13,9 +13,9 @@ from coopdesk.domain.errors import CoopdeskError, InvalidInput, NotFound
 from coopdesk.domain.members import Member, fold, name_matches
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
-from coopdesk.ui.ledger.common import OK_STYLE
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.name_search import MATCH_ROLE, NameCompleter
-from coopdesk.ui.widgets import ERROR_STYLE, sentence
+from coopdesk.ui.widgets import sentence
 
 SEPARATOR = " — "
 LOOKUP_DELAY_MS = 250
@@ -111,6 +111,9 @@ class MotionField(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.edit)
         layout.addWidget(self.status)
+        self.setFocusProxy(self.edit)
+        # named here: the form's label is the dialog's child, where Qt does not look for the edit's label
+        self.edit.setAccessibleName(_("Motion"))
         self.lookup()
 
     def motion_id(self) -> int | None:
@@ -172,10 +175,11 @@ class MotionField(QWidget):
 
     def _show(self, text: str, *, error: bool, ok: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(ERROR_STYLE if error else OK_STYLE if ok else "")
+        self.status.setStyleSheet(status_style("bad") if error else status_style("good") if ok else "")
         self.status.setVisible(bool(text))
 
     def retranslate_ui(self) -> None:
+        self.edit.setAccessibleName(_("Motion"))
         self.lookup()
 
 

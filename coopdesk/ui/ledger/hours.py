@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -23,12 +23,12 @@ from coopdesk.domain.money import parse_hours
 from coopdesk.domain.payroll import hours_problems
 from coopdesk.i18n import N_, _
 from coopdesk.services.ledger import HoursGrid, HoursRow
+from coopdesk.ui.colors import status_color, status_fill, text_color
 from coopdesk.ui.ledger.common import LEFT, RIGHT, Index, hours, money
-from coopdesk.ui.widgets import ERROR_STYLE, sentence
+from coopdesk.ui.widgets import sentence
 
 CODE, NAME, HOURS, ADVANCES = range(4)
 HEADERS = (N_("Code"), N_("Name"), N_("Hours"), N_("Advances"))
-CHANGED_COLOR = QColor(255, 244, 204)  # an unsaved cell, like a spreadsheet's highlight
 
 
 def check_hours(text: str, code: str, days: int) -> tuple[int | None, str | None]:
@@ -162,9 +162,9 @@ class HoursModel(QAbstractTableModel):
             return int(RIGHT if column in (HOURS, ADVANCES) else LEFT)
         if column == HOURS and changed:
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(CHANGED_COLOR)
+                return QBrush(status_fill("warning"))  # an unsaved cell, like a spreadsheet's highlight
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#000000"))  # readable on the highlight in a dark theme too
+                return QBrush(text_color())  # the tint is chosen so that the palette's text reads on it
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -222,7 +222,8 @@ class HoursDelegate(QStyledItemDelegate):
             if grid_model is None or not 0 <= row < len(grid_model.rows):
                 return
             _value, problem = check_hours(text, grid_model.rows[row].member_code, grid_model.days)
-            editor.setStyleSheet(f"QLineEdit {{ {ERROR_STYLE} border: 1px solid #c62828; }}" if problem else "")
+            red = status_color("bad").name()
+            editor.setStyleSheet(f"QLineEdit {{ color: {red}; border: 1px solid {red}; }}" if problem else "")
             editor.setToolTip(problem or "")
 
         editor.textChanged.connect(check)

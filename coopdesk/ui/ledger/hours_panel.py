@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QLabel, QP
 from coopdesk.i18n import _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import HoursGrid, HoursImport, import_hours, set_hours
-from coopdesk.ui.ledger.common import MUTED_STYLE, OK_STYLE, Editable, error_label, fit_columns, hours, show_message
+from coopdesk.ui.colors import status_style
+from coopdesk.ui.ledger.common import Editable, error_label, fit_columns, hours, show_message
 from coopdesk.ui.ledger.hours import HOURS, HoursModel, HoursView
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import ERROR_STYLE
 
 
 class HoursPanel(Editable, QWidget):
@@ -28,7 +28,7 @@ class HoursPanel(Editable, QWidget):
         self.view.setModel(self.model)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(MUTED_STYLE)
+        self.hint.setStyleSheet(status_style("muted"))
         self.import_button = QPushButton()
         self.revert_button = QPushButton()
         self.save_button = QPushButton()
@@ -132,7 +132,7 @@ class HoursPanel(Editable, QWidget):
         return ""  # open, but this window only reads
 
     def _rejected(self, problem: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(status_style("bad"))
         show_message(self.message, _("Not taken: %(problem)s") % {"problem": problem})
         QApplication.beep()
 
@@ -146,7 +146,7 @@ class HoursPanel(Editable, QWidget):
             return []
         current = self.view.currentIndex()
         problems = self.model.paste(text, current.row() if current.isValid() else 0, self.view.selected_rows())
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(status_style("bad"))
         show_message(self.message, "\n".join(
             [ngettext("%(count)d pasted figure was not taken:", "%(count)d pasted figures were not taken:",
                       len(problems)) % {"count": len(problems)}, *problems[:8]]) if problems else "")
@@ -187,7 +187,7 @@ class HoursPanel(Editable, QWidget):
                progress=_("Importing…"))
 
     def _stored(self, result: HoursImport) -> None:
-        self.message.setStyleSheet(OK_STYLE)
+        self.message.setStyleSheet(status_style("good"))
         show_message(self.message, ngettext(
             "Hours of %(count)d member recorded in pay period %(id)s (%(hours)s hours).",
             "Hours of %(count)d members recorded in pay period %(id)s (%(hours)s hours).",

@@ -12,7 +12,8 @@ from coopdesk.domain.ledger import Period, period_problems
 from coopdesk.i18n import _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import PeriodSummary, create_period
-from coopdesk.ui.ledger.common import MUTED_STYLE, error_label, show_message
+from coopdesk.ui.colors import status_style
+from coopdesk.ui.ledger.common import error_label, show_message
 from coopdesk.ui.members.dialog import date_edit
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import sentence
@@ -44,7 +45,7 @@ class OpenPeriodDialog(QDialog):
         self.start_label.setBuddy(self.starts_on)
         self.end_label.setBuddy(self.ends_on)
         self.length = QLabel()
-        self.length.setStyleSheet(MUTED_STYLE)
+        self.length.setStyleSheet(status_style("muted"))
         self.problem = error_label()
         self.intro = QLabel()
         self.intro.setWordWrap(True)

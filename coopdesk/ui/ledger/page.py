@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 
 from coopdesk.i18n import N_, _, ngettext
 from coopdesk.persistence.database import Database
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.common import SectionPage
 
 if TYPE_CHECKING:
@@ -99,9 +100,8 @@ class LedgerPage(SectionPage):
             tab.invalidate()
 
     def _say(self, text: str) -> None:
-        from coopdesk.ui.ledger.common import OK_STYLE
 
-        self.notice.setStyleSheet(OK_STYLE)
+        self.notice.setStyleSheet(status_style("good"))
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 

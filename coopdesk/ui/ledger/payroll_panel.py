@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from coopdesk.domain.ledger import kind_label
 from coopdesk.i18n import N_, _, format_date, format_figure, ngettext
 from coopdesk.services.ledger import Correction, Payroll, PayrollLine
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ledger.common import (
-    MUTED_STYLE,
     Col,
     RowsModel,
     error_label,
@@ -140,7 +140,7 @@ class PayrollPanel(QWidget):
             self.state.setStyleSheet("")
         else:
             state = _("This period is still open: these figures are a preview and nothing has been posted yet.")
-            self.state.setStyleSheet(MUTED_STYLE)
+            self.state.setStyleSheet(status_style("muted"))
         if not payroll.lines:
             state += " " + _("Nobody has hours or advances in this period.")
         self.state.setText(state)

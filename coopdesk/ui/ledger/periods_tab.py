@@ -23,9 +23,9 @@ from coopdesk.services.ledger import (
     list_advances,
     payroll,
 )
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ledger.advances_panel import AdvancesPanel
 from coopdesk.ui.ledger.common import (
-    OK_STYLE,
     Col,
     LazyTab,
     RowsModel,
@@ -86,7 +86,7 @@ class PeriodsTab(LazyTab):
         title_font(self.title)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(OK_STYLE)
+        self.notice.setStyleSheet(status_style("good"))
         self.notice.hide()
         self.hours = HoursPanel()
         self.advances = AdvancesPanel()
@@ -212,7 +212,7 @@ class PeriodsTab(LazyTab):
     def show_period(self, period: PeriodSummary | None) -> None:
         if period is None or self.current is None or period.id != self.current.id:
             self.notice.hide()
-            self.notice.setStyleSheet(OK_STYLE)
+            self.notice.setStyleSheet(status_style("good"))
         self.current = period
         db = self.db
         if period is None or db is None:

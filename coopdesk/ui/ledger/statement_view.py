@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 
 from coopdesk.i18n import N_, _
 from coopdesk.services.ledger import Statement
-from coopdesk.ui.ledger.common import MUTED_STYLE, RIGHT, Col, RowsModel, fit_columns, make_table, money, short_date
+from coopdesk.ui.colors import status_style
+from coopdesk.ui.ledger.common import RIGHT, Col, RowsModel, fit_columns, make_table, money, short_date
 from coopdesk.ui.ledger.entries_model import correction_text, entry_style, kind_text
 
 
@@ -33,7 +34,7 @@ class StatementView(QWidget):
         ], self, style=entry_style)
         self.table = make_table(self.model)
         self.empty = QLabel()
-        self.empty.setStyleSheet(MUTED_STYLE)
+        self.empty.setStyleSheet(status_style("muted"))
         self.totals_box = QGroupBox()
         self.totals_form = QFormLayout(self.totals_box)
         self.totals_form.setLabelAlignment(RIGHT)

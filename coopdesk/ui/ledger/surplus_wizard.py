@@ -24,8 +24,8 @@ from coopdesk.domain.ledger import BASIS_LABELS, SurplusBasis
 from coopdesk.i18n import N_, _, ngettext, parse_money
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import SurplusPreview, SurplusResult, preview_surplus, share_out_surplus
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ledger.common import (
-    OK_STYLE,
     Col,
     RowsModel,
     error_label,
@@ -39,7 +39,6 @@ from coopdesk.ui.ledger.common import (
 )
 from coopdesk.ui.ledger.fields import FigureEdit, MotionField
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import ERROR_STYLE
 
 BASES = (SurplusBasis.EQUAL, SurplusBasis.HOURS)
 
@@ -137,6 +136,7 @@ class SurplusWizard(QDialog):
         self.setWindowTitle(_("Share out a surplus"))
         on_shares = self.steps.currentIndex() == 1
         self.title.setText(_("Each worker's share") if on_shares else _("Share out a year's surplus"))
+        self.table.setAccessibleName(_("Each worker's share"))
         self.intro.setText(_("The surplus goes to the workers who had hours in that year (a pay period counts in "
                              "the year it ends), equally or in proportion to their hours. Shares are cut to the cent "
                              "and the cents left over go one each to the largest remainders, so that they add up to "
@@ -187,7 +187,7 @@ class SurplusWizard(QDialog):
         try:
             self.preview = preview_surplus(db, year=year, amount_cents=cents, basis=basis)
         except CoopdeskError as error:
-            self.problem.setStyleSheet(ERROR_STYLE)
+            self.problem.setStyleSheet(status_style("bad"))
             show_message(self.problem, error_text(error))
             return False
         self.shares.set_rows(self.preview.shares)
@@ -209,7 +209,7 @@ class SurplusWizard(QDialog):
             "amount": money(preview.amount_cents), "year": preview.year, "count": count,
             "basis": _(BASIS_LABELS[preview.basis]).lower()})
         exact = preview.total_cents == preview.amount_cents
-        self.check.setStyleSheet(OK_STYLE if exact else ERROR_STYLE)
+        self.check.setStyleSheet(status_style("good") if exact else status_style("bad"))
         self.check.setText(_("The shares add up to %(total)s, the amount to share, to the cent.") % {
             "total": money(preview.total_cents)} if exact else
             _("The shares add up to %(total)s, not %(amount)s.") % {

@@ -17,6 +17,7 @@ from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.members import fold, name_matches
 from coopdesk.i18n import LOCALES, _, current_language, format_date
 from coopdesk.ui import tables
+from coopdesk.ui.colors import Tone, status_color
 from coopdesk.ui.common import (
     LEFT,
     Col,
@@ -34,14 +35,10 @@ from coopdesk.ui.widgets import relative_font, sentence
 
 # The shared pieces come from coopdesk.ui.common and coopdesk.ui.tables; the section's screens import them from here.
 __all__ = [
-    "BAD_STYLE",
     "ID_ROLE",
     "LEFT",
-    "MUTED_STYLE",
     "NOBODY",
-    "OK_STYLE",
-    "STATE_COLORS",
-    "WARN_STYLE",
+    "STATE_TONES",
     "Col",
     "Editable",
     "MemberPicker",
@@ -69,13 +66,9 @@ def title_font(widget: QWidget) -> None:
     relative_font(widget, 1.4, 600)
 
 
-OK_STYLE = "color: #2e7d32; font-weight: 600;"
-BAD_STYLE = "color: #c62828; font-weight: 600;"
-WARN_STYLE = "color: #ef6c00; font-weight: 600;"
-MUTED_STYLE = "color: palette(placeholder-text);"  # follows a dark or high-contrast palette
-STATE_COLORS = {
-    MeetingState.DRAFT: "#757575", MeetingState.CONVENED: "#1565c0", MeetingState.OPEN: "#2e7d32",
-    MeetingState.CLOSED: "#ef6c00", MeetingState.APPROVED: "#4e342e",
+STATE_TONES: dict[MeetingState, Tone] = {
+    MeetingState.DRAFT: "muted", MeetingState.CONVENED: "info", MeetingState.OPEN: "good",
+    MeetingState.CLOSED: "warning", MeetingState.APPROVED: "neutral",
 }
 
 
@@ -109,7 +102,7 @@ def error_lines(error: BaseException) -> str:
 
 
 def state_badge(state: MeetingState) -> str:
-    return f"<span style='color:{STATE_COLORS[state]}; font-weight:600'>{_(state.label)}</span>"
+    return f"<span style='color:{status_color(STATE_TONES[state]).name()}; font-weight:600'>{_(state.label)}</span>"
 
 
 # ---- tables

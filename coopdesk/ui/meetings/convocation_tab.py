@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from coopdesk.domain.meeting_record import MeetingDetail, Person
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.i18n import _, format_date
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.meetings.agenda import AgendaPanel
-from coopdesk.ui.meetings.common import MUTED_STYLE
 from coopdesk.ui.meetings.convocation import ConvocationForm
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.widgets import set_read_only
@@ -45,7 +45,7 @@ class ConvocationTab(QWidget):
         self.revert_button = QPushButton()
         self.revert_button.clicked.connect(self.revert)
         self.note = QLabel()
-        self.note.setStyleSheet(MUTED_STYLE)
+        self.note.setStyleSheet(status_style("muted"))
         self.note.setWordWrap(True)
         self.errata_box = QGroupBox()
         self.errata = QPlainTextEdit()

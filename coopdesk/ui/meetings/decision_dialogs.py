@@ -23,6 +23,7 @@ from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.meetings.common import MemberPicker
 from coopdesk.ui.meetings.fields import RecordDialog, date_field
+from coopdesk.ui.widgets import label_name
 
 
 def passed_motion_without_decision(detail: MeetingDetail, item_id: int) -> int | None:
@@ -128,6 +129,7 @@ class ActionDialog(RecordDialog):
         self.owed_by.setEditText(typed)
         self.owed_by.lineEdit().setPlaceholderText(_("a party outside the council, if it is theirs to do"))
         self.has_due.setText(_("by"))
+        self.due_on.setAccessibleName(label_name(_("&Due:")))
         self.description.setPlaceholderText(_("e.g. Ask three suppliers for quotes"))
         self.responsible.lineEdit().setPlaceholderText(_("Type a name or a code"))
 

@@ -23,10 +23,8 @@ from coopdesk.domain.meeting_record import ElectionDetail, MeetingDetail
 from coopdesk.domain.meetings import MeetingState, VoteMethod
 from coopdesk.domain.votes import elect
 from coopdesk.i18n import N_, _, ngettext
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.meetings.common import (
-    MUTED_STYLE,
-    OK_STYLE,
-    WARN_STYLE,
     confirm,
     error_label,
     error_lines,
@@ -53,11 +51,11 @@ def outcome_text(election: ElectionDetail) -> tuple[str, str]:
             "Tie for the last %(count)d seats between %(names)s: a runoff must decide them.",
             election.runoff_seats) % {"count": election.runoff_seats,
                                       "names": ", ".join(p.label for p in election.runoff)})
-        return "\n".join(lines), WARN_STYLE
+        return "\n".join(lines), status_style("warning", bold=True)
     if election.unfilled:
         lines.append(ngettext("%(count)d seat stays empty.", "%(count)d seats stay empty.", election.unfilled)
                      % {"count": election.unfilled})
-    return "\n".join(lines), OK_STYLE
+    return "\n".join(lines), status_style("good", bold=True)
 
 
 class ElectionBox(QGroupBox):
@@ -72,7 +70,7 @@ class ElectionBox(QGroupBox):
         self.loading = False
         self.dirty = False  # votes typed and not yet stored
         self.rules = QLabel()
-        self.rules.setStyleSheet(MUTED_STYLE)
+        self.rules.setStyleSheet(status_style("muted"))
         self.rules.setWordWrap(True)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -100,7 +98,7 @@ class ElectionBox(QGroupBox):
         self.outcome.setWordWrap(True)
         self.error = error_label()
         self.note = QLabel()
-        self.note.setStyleSheet(MUTED_STYLE)
+        self.note.setStyleSheet(status_style("muted"))
         self.note.setWordWrap(True)
         self.close_button, self.runoff_button, self.print_button = QPushButton(), QPushButton(), QPushButton()
         self.close_button.clicked.connect(self.ask_close)
@@ -208,7 +206,7 @@ class ElectionBox(QGroupBox):
             for member_id, mark in self.marks.items():
                 line = flags.get(member_id)
                 mark.setText(_("Elected") if line and line.elected else _("Runoff") if line and line.runoff else "")
-                mark.setStyleSheet(OK_STYLE if line and line.elected else WARN_STYLE)
+                mark.setStyleSheet(status_style("good" if line and line.elected else "warning", bold=True))
             text, style = outcome_text(election)
             self.outcome.setText(text)
             self.outcome.setStyleSheet(style)
@@ -223,10 +221,10 @@ class ElectionBox(QGroupBox):
             code = codes[member_id]
             mark.setText(_("would be elected") if code in outcome.elected else _("tied") if code in outcome.runoff
                          else "")
-            mark.setStyleSheet(MUTED_STYLE if code in outcome.elected else WARN_STYLE)
+            mark.setStyleSheet(status_style("muted") if code in outcome.elected else status_style("warning", bold=True))
         self.outcome.setText(_("Tie for the last seat so far: closing now flags it for a runoff.")
                              if outcome.needs_runoff else "")
-        self.outcome.setStyleSheet(WARN_STYLE)
+        self.outcome.setStyleSheet(status_style("warning", bold=True))
 
     # -- counting and closing
 

@@ -24,6 +24,7 @@ from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.ui.meetings.common import MemberPicker
 from coopdesk.ui.meetings.fields import RecordDialog, enum_combo, label_enum_combo, set_combo_value
+from coopdesk.ui.widgets import label_name
 
 METHODS = (VoteMethod.SECRET, VoteMethod.OPEN)
 
@@ -67,6 +68,8 @@ class CandidateList(QWidget):
         self.add_button.setText(_("Add"))
         self.remove_button.setText(_("Remove"))
         self.picker.lineEdit().setPlaceholderText(_("Type a name or a code"))
+        self.picker.setAccessibleName(_("Candidate"))
+        self.list.setAccessibleName(label_name(_("&Candidates:")))
 
     def ids(self) -> list[int]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]

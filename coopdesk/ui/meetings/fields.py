@@ -27,7 +27,7 @@ from coopdesk.i18n import LOCALES, _, current_language
 from coopdesk.ui.common import date_format
 from coopdesk.ui.meetings.common import error_label
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import sentence
+from coopdesk.ui.widgets import label_name, sentence
 
 
 def _locale() -> QLocale:
@@ -117,6 +117,10 @@ class ProblemForm(QFormLayout):
     def set_texts(self, texts: dict[str, str]) -> None:
         for name, text in texts.items():
             self.labels[name].setText(text)
+            # the field sits in a box with its problem line, where Qt does not find its label: name it here
+            field = self.labels[name].buddy()
+            if field is not None:
+                field.setAccessibleName(label_name(text))
 
     def show_problems(self, problems: dict[str, str], general: Iterable[str] = ()) -> None:
         for name, label in self.errors.items():

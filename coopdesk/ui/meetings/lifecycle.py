@@ -25,7 +25,8 @@ from coopdesk.domain.meetings import MotionResult
 from coopdesk.i18n import _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as service
-from coopdesk.ui.meetings.common import MUTED_STYLE, WARN_STYLE, error_label, error_lines, show_message, when
+from coopdesk.ui.colors import status_style
+from coopdesk.ui.meetings.common import error_label, error_lines, show_message, when
 from coopdesk.ui.meetings.fields import ProblemForm, date_field, datetime_field, datetime_of
 from coopdesk.ui.ops import run_op
 
@@ -58,7 +59,7 @@ class SessionTimeDialog(QDialog):
         self.explanation.setWordWrap(True)
         self.doubts = QLabel()  # what looks wrong about opening now: a warning, not a refusal
         self.doubts.setWordWrap(True)
-        self.doubts.setStyleSheet(WARN_STYLE)
+        self.doubts.setStyleSheet(status_style("warning", bold=True))
         self.form = ProblemForm()
         self.form.add("at", self.at)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -142,13 +143,13 @@ class ApproveDialog(QDialog):
         self.by_signatures.setChecked(self.signable)
         self.by_signatures.setEnabled(self.signable)
         self.signers = QLabel()
-        self.signers.setStyleSheet(MUTED_STYLE)
+        self.signers.setStyleSheet(status_style("muted"))
         self.signers.setWordWrap(True)
         self.motion = QComboBox()
         self.motion.setMinimumWidth(520)
         self.motion.setEnabled(False)
         self.motions_note = QLabel()
-        self.motions_note.setStyleSheet(MUTED_STYLE)
+        self.motions_note.setStyleSheet(status_style("muted"))
         self.motions_note.setWordWrap(True)
         self.error = error_label()
         self.by_motion.toggled.connect(self._update)
@@ -175,6 +176,7 @@ class ApproveDialog(QDialog):
                              "appended erratum.") % {"title": self.detail.title})
         self.by_signatures.setText(_("&Signed by the chair and the secretary"))
         self.by_motion.setText(_("By a passed &motion of a later meeting (“Approval of the previous minutes”):"))
+        self.motion.setAccessibleName(_("Motion"))
         chair, secretary = self.detail.chair, self.detail.secretary
         if chair and secretary:
             self.signers.setText(_("Chair: %(chair)s · Secretary: %(secretary)s") % {

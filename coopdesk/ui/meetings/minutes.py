@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 
 from coopdesk.domain.meeting_record import ItemDetail, MeetingDetail
 from coopdesk.i18n import _
-from coopdesk.ui.meetings.common import BAD_STYLE, MUTED_STYLE, error_lines, time_text
+from coopdesk.ui.colors import status_style
+from coopdesk.ui.meetings.common import error_lines, time_text
 from coopdesk.ui.widgets import set_read_only
 
 if TYPE_CHECKING:
@@ -39,10 +40,10 @@ class MinutesEditor(QWidget):
         self.timer.setInterval(SAVE_DELAY_MS)
         self.timer.timeout.connect(self.flush)
         self.hint = QLabel()
-        self.hint.setStyleSheet(MUTED_STYLE)
+        self.hint.setStyleSheet(status_style("muted"))
         self.hint.setWordWrap(True)
         self.status = QLabel()
-        self.status.setStyleSheet(MUTED_STYLE)
+        self.status.setStyleSheet(status_style("muted"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.status)
@@ -55,7 +56,7 @@ class MinutesEditor(QWidget):
     def retranslate_ui(self) -> None:
         self.hint.setText(_("Plain text; separate paragraphs with a blank line. Saved as you type."))
         self.editor.setPlaceholderText(_("What was reported, discussed and agreed under this item…"))
-        if self.saved_at is not None and self.status.styleSheet() == MUTED_STYLE:
+        if self.saved_at is not None and self.status.styleSheet() == status_style("muted"):
             self.status.setText(_("Saved at %(time)s") % {"time": time_text(self.saved_at)})
 
     @property
@@ -73,7 +74,7 @@ class MinutesEditor(QWidget):
         set_read_only(self.editor, detail.locked or not self.workspace.editable)
         self.hint.setVisible(not self.editor.isReadOnly())
         if detail.locked:
-            self.status.setStyleSheet(MUTED_STYLE)
+            self.status.setStyleSheet(status_style("muted"))
             self.status.setText(_("Approved minutes: read only"))
 
     def _load(self, text: str) -> None:
@@ -86,7 +87,7 @@ class MinutesEditor(QWidget):
         if self.loading or self.item_id is None or self.editor.isReadOnly():
             return
         self.timer.start()
-        self.status.setStyleSheet(MUTED_STYLE)
+        self.status.setStyleSheet(status_style("muted"))
         self.status.setText(_("Editing…"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -105,7 +106,7 @@ class MinutesEditor(QWidget):
 
         text = self.editor.toPlainText()
         self.in_flight += 1
-        self.status.setStyleSheet(MUTED_STYLE)
+        self.status.setStyleSheet(status_style("muted"))
         self.status.setText(_("Saving…"))
         run_op(self, lambda: save_minutes(db, item_id=item_id, text=text),
                on_success=lambda _version: self._saved(item_id, text),
@@ -118,12 +119,12 @@ class MinutesEditor(QWidget):
         self.saved_text = text
         self.saved_at = datetime.now()
         if not self.dirty:
-            self.status.setStyleSheet(MUTED_STYLE)
+            self.status.setStyleSheet(status_style("muted"))
             self.status.setText(_("Saved at %(time)s") % {"time": time_text(self.saved_at)})
 
     def _failed(self, item_id: int, error: BaseException) -> bool:
         self.in_flight -= 1
         if item_id == self.item_id:
-            self.status.setStyleSheet(BAD_STYLE)
+            self.status.setStyleSheet(status_style("bad", bold=True))
             self.status.setText(_("Not saved: %(reason)s") % {"reason": error_lines(error)})
         return item_id == self.item_id  # another item's failed save: the dialog says it

@@ -24,13 +24,21 @@ from coopdesk.ui.meetings.decisions import overdue
 from coopdesk.ui.ops import run_op
 
 PENDING_COLUMNS = (
-    Col(N_("Due"), lambda p: format_date(p.action.due_on) if p.action.due_on else _("no date")),
+    Col(N_("Due"), lambda p: _due_text(p)),
     Col(N_("Action"), lambda p: p.action.description, tip=lambda p: p.action.description),
     Col(N_("Responsible"), lambda p: action_party(p.action)),
     Col(N_("Decision"), lambda p: p.decision_text, tip=lambda p: p.decision_text),
     Col(N_("Meeting"), lambda p: f"{format_date(p.meeting_starts_at.date())} — {p.meeting_title}",
         tip=lambda p: p.meeting_title),
 )
+
+
+def _due_text(pending: PendingAction) -> str:
+    """The due date, and "Overdue" after it when it has passed: said in words, not only by the row's red."""
+    if pending.action.due_on is None:
+        return _("no date")
+    due = format_date(pending.action.due_on)
+    return f"{due} · {_('Overdue')}" if overdue(pending.action) else due
 
 
 def _style(pending: PendingAction) -> str | None:

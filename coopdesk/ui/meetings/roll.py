@@ -15,10 +15,8 @@ from coopdesk.domain.meeting_record import AttendanceLine, MeetingDetail, RollCo
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState
 from coopdesk.domain.members import BODY_PLURAL_LABELS, MemberStatus, fold, name_matches
 from coopdesk.i18n import N_, _, ngettext
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.meetings.common import (
-    BAD_STYLE,
-    MUTED_STYLE,
-    OK_STYLE,
     Col,
     MemberPicker,
     RowsModel,
@@ -112,14 +110,14 @@ def counters_html(counters: RollCounters) -> tuple[str, str, str]:
     if len(counters.by_body) > 1:
         figures += "<br>" + by_body_html(counters)
     if counters.short_bodies and not counters.needed_more:
-        return figures, _("No quorum yet inside each body (see the figures by body)"), BAD_STYLE
+        return figures, _("No quorum yet inside each body (see the figures by body)"), status_style("bad", bold=True)
     if counters.quorum_met:
         if counters.quorum_minimum:
             return figures, _("Quorum met (at least %(minimum)d present voters)") % {
-                "minimum": counters.quorum_minimum}, OK_STYLE
-        return figures, _("No quorum is required"), OK_STYLE
+                "minimum": counters.quorum_minimum}, status_style("good", bold=True)
+        return figures, _("No quorum is required"), status_style("good", bold=True)
     return figures, _("No quorum yet: %(count)d more present voters needed (at least %(minimum)d)") % {
-        "count": counters.needed_more, "minimum": counters.quorum_minimum}, BAD_STYLE
+        "count": counters.needed_more, "minimum": counters.quorum_minimum}, status_style("bad", bold=True)
 
 
 class RollCallPanel(QWidget):
@@ -135,7 +133,7 @@ class RollCallPanel(QWidget):
         self.figures = QLabel()
         self.figures.setWordWrap(True)
         self.quorum = QLabel()
-        self.quorum.setStyleSheet(OK_STYLE)
+        self.quorum.setStyleSheet(status_style("good", bold=True))
         strip = QFrame()
         strip.setFrameShape(QFrame.Shape.StyledPanel)
         strip_layout = QVBoxLayout(strip)
@@ -148,10 +146,10 @@ class RollCallPanel(QWidget):
         self.search.returnPressed.connect(self.mark_first_match)
         self.search.installEventFilter(self)
         self.hint = QLabel()
-        self.hint.setStyleSheet(MUTED_STYLE)
+        self.hint.setStyleSheet(status_style("muted"))
         self.hint.setWordWrap(True)
         self.flash = QLabel()  # what the last mark did
-        self.flash.setStyleSheet(OK_STYLE)
+        self.flash.setStyleSheet(status_style("good", bold=True))
         self.flash.setWordWrap(True)
         self.model = RowsModel(ROLL_COLUMNS, self, style=_style)
         self.table = make_table(self.model)
@@ -432,5 +430,5 @@ class RollCallPanel(QWidget):
         run_op(self, work, on_success=succeeded, on_failure=failed)
 
     def _flash(self, text: str, *, bad: bool = False) -> None:
-        self.flash.setStyleSheet(BAD_STYLE if bad else OK_STYLE)
+        self.flash.setStyleSheet(status_style("bad", bold=True) if bad else status_style("good", bold=True))
         self.flash.setText(text)

@@ -17,9 +17,10 @@ from coopdesk.domain.meetings import (
 from coopdesk.domain.members import BODY_PLURAL_LABELS
 from coopdesk.domain.organs import shortfall_in_words
 from coopdesk.i18n import N_, _, ngettext
-from coopdesk.ui.meetings.common import BAD_STYLE, MUTED_STYLE, OK_STYLE, WARN_STYLE, Col
+from coopdesk.ui.colors import status_style
+from coopdesk.ui.meetings.common import Col
 
-RESULT_STYLES = {MotionResult.PASSED: OK_STYLE, MotionResult.REJECTED: BAD_STYLE, MotionResult.NO_QUORUM: WARN_STYLE}
+RESULT_TONES = {MotionResult.PASSED: "good", MotionResult.REJECTED: "bad", MotionResult.NO_QUORUM: "warning"}
 
 
 def tally_lines(tally: MotionTally) -> tuple[str, str, str]:
@@ -65,8 +66,9 @@ def bodies_text(tally: MotionTally) -> str:
 
 def tally_style(tally: MotionTally) -> str:
     if not tally.valid or not tally.quorum_met:
-        return BAD_STYLE
-    return RESULT_STYLES.get(tally.result, MUTED_STYLE) if tally.result else MUTED_STYLE
+        return status_style("bad", bold=True)
+    tone = RESULT_TONES.get(tally.result) if tally.result else None
+    return status_style(tone, bold=True) if tone else status_style("muted")
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ from coopdesk.domain.members import BODY_PLURAL_LABELS, Body
 from coopdesk.domain.organs import Organ, concurrent_rule_in_words
 from coopdesk.domain.votes import Counts
 from coopdesk.i18n import N_, _
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.meetings.common import (
-    MUTED_STYLE,
     RowsModel,
     confirm,
     error_label,
@@ -119,7 +119,7 @@ class VoteBox(QGroupBox):
             self.choice_buttons[key].clicked.connect(lambda _c=False, choice=choice: self.cast_selected(choice))
             buttons.addWidget(self.choice_buttons[key])
         self.keys_hint = QLabel()
-        self.keys_hint.setStyleSheet(MUTED_STYLE)
+        self.keys_hint.setStyleSheet(status_style("muted"))
         self.keys_hint.setWordWrap(True)
         buttons.addWidget(self.keys_hint, 1)
         column.addWidget(self.ballots, 1)
@@ -155,7 +155,7 @@ class VoteBox(QGroupBox):
             label.setWordWrap(True)
         self.error = error_label()
         self.note = QLabel()
-        self.note.setStyleSheet(MUTED_STYLE)
+        self.note.setStyleSheet(status_style("muted"))
         self.note.setWordWrap(True)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.ask_close)

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QWidget
 
 from coopdesk.persistence.database import Database
 
-MUTED = "color: #616161;"
-
 
 def open_preview(db: Database, parent: QWidget, *, title: Callable[[], str], render: Callable[[str], bytes],
                  file_stem: str) -> QWidget:

@@ -10,8 +10,9 @@ from coopdesk.domain.meetings import MeetingState
 from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services.meetings import MeetingSummary, assembly_report, list_meetings
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ledger.common import Col, RowsModel, fit_columns, make_table, selected_row
-from coopdesk.ui.member_view.common import MUTED, open_preview
+from coopdesk.ui.member_view.common import open_preview
 from coopdesk.ui.ops import show_error
 
 
@@ -33,9 +34,9 @@ class MinutesTab(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.open_minutes())
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.intro.setStyleSheet(MUTED)
+        self.intro.setStyleSheet(status_style("muted"))
         self.empty = QLabel()
-        self.empty.setStyleSheet(MUTED)
+        self.empty.setStyleSheet(status_style("muted"))
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_minutes)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._enable())

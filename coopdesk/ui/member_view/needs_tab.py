@@ -9,7 +9,7 @@ from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services import needs
 from coopdesk.services.users import User
-from coopdesk.ui.member_view.common import MUTED
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.needs.form import FormDialog
 from coopdesk.ui.needs.models import NeedsModel
 from coopdesk.ui.needs.needs_tab import need_form
@@ -26,7 +26,7 @@ class MyNeedsTab(QWidget):
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add)
         self.note = QLabel()
-        self.note.setStyleSheet(MUTED)
+        self.note.setStyleSheet(status_style("muted"))
         self.note.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.note, 1)

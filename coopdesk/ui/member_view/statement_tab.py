@@ -12,8 +12,9 @@ from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services.ledger import Statement, statement
 from coopdesk.services.ledger.reports import statement_report
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ledger.statement_view import StatementView
-from coopdesk.ui.member_view.common import MUTED, open_preview
+from coopdesk.ui.member_view.common import open_preview
 from coopdesk.ui.ops import show_error
 
 
@@ -34,7 +35,7 @@ class StatementTab(QWidget):
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_statement)
         self.view = StatementView(numbered=False, national_id=False)
-        self.view.empty.setStyleSheet(MUTED)
+        self.view.empty.setStyleSheet(status_style("muted"))
         self.model, self.table = self.view.model, self.view.table
 
         bar = QHBoxLayout()

@@ -20,7 +20,7 @@ from coopdesk.domain.learning import SCORE_MAX, SCORE_MIN
 from coopdesk.i18n import _, current_language, format_mean, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services import survey
-from coopdesk.ui.member_view.common import MUTED
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op, show_error
 
 
@@ -35,7 +35,7 @@ class SurveyTab(QWidget):
         self.wave_label.setBuddy(self.wave)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.intro.setStyleSheet(MUTED)
+        self.intro.setStyleSheet(status_style("muted"))
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.saved = QLabel()
@@ -85,7 +85,7 @@ class SurveyTab(QWidget):
             for value in range(SCORE_MIN, SCORE_MAX + 1):
                 score.addItem(str(value), value)
             name.setBuddy(score)
-            mean.setStyleSheet(MUTED)
+            mean.setStyleSheet(status_style("muted"))
             self.grid.addWidget(name, row, 0)
             self.grid.addWidget(score, row, 1)
             self.grid.addWidget(mean, row, 2)

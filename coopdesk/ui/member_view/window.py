@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBo
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services.users import User
-from coopdesk.ui.member_view.common import MUTED
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.member_view.minutes_tab import MinutesTab
 from coopdesk.ui.member_view.needs_tab import MyNeedsTab
 from coopdesk.ui.member_view.rotation_tab import rotation_widget
@@ -35,7 +35,7 @@ class MemberWindow(QMainWindow):
         self.name = QLabel(user.member_name or user.member_code)
         relative_font(self.name, 1.8, 700)
         self.signed_in = QLabel()
-        self.signed_in.setStyleSheet(MUTED)
+        self.signed_in.setStyleSheet(status_style("muted"))
         self.tabs = QTabWidget()
         self.rotation_tab = rotation_widget(db, user.member_code)
         self.minutes_tab = MinutesTab(db)

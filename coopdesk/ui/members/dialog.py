@@ -43,8 +43,9 @@ from coopdesk.i18n import LOCALES, _, current_language, format_date, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services.change_log import ChangeEntry, FieldChange, record_history
 from coopdesk.services.members import create_member, get_member, next_member_code, update_member
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import ERROR_STYLE, sentence, set_read_only
+from coopdesk.ui.widgets import sentence, set_read_only
 
 Saved = Callable[[Member], None]
 
@@ -131,7 +132,7 @@ class MemberDialog(QDialog):
         self.change_log_label = QLabel()
 
         self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setStyleSheet(status_style("bad"))
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -183,7 +184,7 @@ class MemberDialog(QDialog):
         column.setSpacing(2)
         column.addWidget(field)
         error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
+        error.setStyleSheet(status_style("bad"))
         error.setWordWrap(True)
         error.hide()
         column.addWidget(error)
@@ -215,8 +216,10 @@ class MemberDialog(QDialog):
             for i in range(combo.count()):
                 combo.setItemText(i, _(kind(combo.itemData(i)).label))
         self.history_label.setText(_("Status history"))
+        self.history.setAccessibleName(_("Status history"))
         self.history.setHeaderLabels([_("Date"), _("Status"), _("Note")])
         self.change_log_label.setText(_("History of changes"))
+        self.change_log.setAccessibleName(_("History of changes"))
         self.change_log.setHeaderLabels([_("When"), _("Who"), _("What changed")])
         self.change_log.clear()
         for entry in reversed(self.changes):

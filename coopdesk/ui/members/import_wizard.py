@@ -27,8 +27,9 @@ from coopdesk.domain.errors import ProblemsFound
 from coopdesk.i18n import _, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.member_import import ImportPreview, ImportSummary, import_members, preview_member_import
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.widgets import ERROR_STYLE, app_icon
+from coopdesk.ui.widgets import app_icon
 
 
 def _progress_bar() -> QProgressBar:
@@ -77,6 +78,7 @@ class FilePage(QWizardPage):
             "órgano, fecha_ingreso). Optional: national_id, voting, skills, status, phone, email. "
             "Members whose code already exists are updated; the others are added."))
         self.browse.setText(_("&Browse…"))
+        self.path.setAccessibleName(_("File to import"))
 
     def choose(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -134,7 +136,7 @@ class PreviewPage(QWizardPage):
         self.preview = preview
         if preview.problems:
             count = len(preview.problems)
-            self.summary.setStyleSheet(ERROR_STYLE)
+            self.summary.setStyleSheet(status_style("bad"))
             self.summary.setText(
                 ngettext("The file has %(count)d problem; nothing was written. Correct it and try again.",
                          "The file has %(count)d problems; nothing was written. Correct them and try again.",
@@ -198,7 +200,7 @@ class ResultPage(QWizardPage):
 
     def _failed(self, error: BaseException) -> bool:
         self.progress.hide()
-        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setStyleSheet(status_style("bad"))
         if isinstance(error, ProblemsFound):  # the file changed since the preview
             self.summary.setText(error.translated())
             self.problems.addItems(error.lines())

@@ -12,13 +12,13 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QBrush
 
 from coopdesk.domain.members import Member, MemberStatus, skill_label
 from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services.overview import MemberFilter, MemberSort, member_ids, members_by_id
+from coopdesk.ui.colors import status_color
 from coopdesk.ui.common import ChunkedIdsModel, Index
 
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,7 +137,7 @@ class MembersModel(ChunkedIdsModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if member.status is MemberStatus.ACTIVE:
                 return None
-            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+            return QBrush(status_color("muted"))
         text = self._row_texts(member)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if column in (MemberColumn.NAME, MemberColumn.SKILLS) and text else None

@@ -27,8 +27,9 @@ from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services import skills
 from coopdesk.services.rotation.posts import skill_codes
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.rotation.common import OK_STYLE, date_field, message_label, show_message
+from coopdesk.ui.rotation.common import date_field, message_label, show_message
 from coopdesk.ui.widgets import relative_font
 
 
@@ -60,7 +61,7 @@ class SkillsDialog(QDialog):
         self.record_button = QPushButton()
         self.record_button.clicked.connect(self.record)
         form.addRow("", self.record_button)
-        self.notice = message_label(OK_STYLE)
+        self.notice = message_label(status_style("good"))
         self.error = message_label()
         form.addRow("", self.error)
         self.form_box.setVisible(editable)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from coopdesk.domain.rotation import CATEGORIES, Category
 from coopdesk.i18n import _
-from coopdesk.ui.rotation.common import CHART_COLORS, number
+from coopdesk.ui.colors import status_color
+from coopdesk.ui.rotation.common import category_color, number
 
 MARGIN = 10
 MIN_SLOT = 8  # pixels per member below which the chart asks for more room (it sits in a scroll area)
@@ -65,7 +66,7 @@ class CategoryBars(QWidget):
 
     @staticmethod
     def color(category: Category) -> QColor:
-        return QColor(CHART_COLORS[category])
+        return category_color(category)
 
     # -- geometry
 
@@ -116,12 +117,13 @@ class CategoryBars(QWidget):
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         text = palette.color(QPalette.ColorRole.Text)
         if not self.bars:
-            painter.setPen(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+            painter.setPen(status_color("muted", palette))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         plot = self._plot()
         self._draw_grid(painter, plot, text)
-        marker = QPen(QColor("#212121"), 2)
+        # the fair-share marks in the text's colour over a band of the background's, readable on any bar
+        halo, marker = QPen(palette.color(QPalette.ColorRole.Base), 4), QPen(text, 2)
         for index, bar in enumerate(self.bars):
             rect = self._bar_rect(plot, index)
             base = 0
@@ -130,12 +132,13 @@ class CategoryBars(QWidget):
                     painter.fillRect(QRectF(rect.left(), self._y(plot, base + weeks), rect.width(),
                                             self._y(plot, base) - self._y(plot, base + weeks)), self.color(category))
                 base += weeks
-            painter.setPen(marker)
             share = 0.0
             for fair in bar.fair[:-1]:  # where each category would end with fair shares (the last is the top)
                 share += fair
                 y = self._y(plot, share)
-                painter.drawLine(QPointF(rect.left() - 2, y), QPointF(rect.right() + 2, y))
+                for pen in (halo, marker):
+                    painter.setPen(pen)
+                    painter.drawLine(QPointF(rect.left() - 2, y), QPointF(rect.right() + 2, y))
         self._draw_labels(painter, plot, text)
         self._draw_legend(painter, text)
 
@@ -196,7 +199,7 @@ class CategoryBars(QWidget):
                 painter.fillRect(QRectF(x, y - metrics.ascent() + 2, 14, metrics.ascent() - 2),
                                  self.color(CATEGORIES[index]))
             else:
-                painter.setPen(QPen(QColor("#212121"), 2))
+                painter.setPen(QPen(text, 2))
                 middle = y - metrics.ascent() / 2 + 1
                 painter.drawLine(QPointF(x, middle), QPointF(x + 14, middle))
             painter.setPen(text)

@@ -16,6 +16,7 @@ from coopdesk.domain.rotation import Category, Role
 from coopdesk.i18n import LOCALES, N_, _, current_language, format_date, format_figure
 from coopdesk.services.rotation.dto import RosterEntry
 from coopdesk.ui import tables
+from coopdesk.ui.colors import status_color, status_fill, status_style
 from coopdesk.ui.common import (
     LEFT,
     SORT_ROLE,
@@ -34,14 +35,10 @@ from coopdesk.ui.widgets import relative_font
 
 # The shared pieces come from coopdesk.ui.common; the section's screens import them from here.
 __all__ = [
-    "CELL_FILLS",
-    "CHART_COLORS",
+    "CATEGORY_HUES",
     "LEFT",
-    "MUTED_STYLE",
-    "OK_STYLE",
     "SORT_ROLE",
     "TRAINEE_MARK",
-    "WARN_STYLE",
     "Col",
     "Editable",
     "Index",
@@ -68,9 +65,6 @@ __all__ = [
 ]
 
 
-OK_STYLE = "color: #2e7d32;"
-WARN_STYLE = "color: #b45309;"
-MUTED_STYLE = "color: palette(placeholder-text);"  # follows a dark or high-contrast palette
 
 
 def title_font(widget: QWidget) -> None:
@@ -78,8 +72,17 @@ def title_font(widget: QWidget) -> None:
 
 
 # Cells are tinted like the printed wall sheet; the chart uses stronger tones of the same hues.
-CELL_FILLS = {Category.MANUAL: "#FBEBD9", Category.ADMINISTRATIVE: "#DDE8F4", Category.COMMUNITY: "#E0F0DF"}
-CHART_COLORS = {Category.MANUAL: "#E08A2E", Category.ADMINISTRATIVE: "#3F7FBF", Category.COMMUNITY: "#4C9A4C"}
+CATEGORY_HUES = {Category.MANUAL: "orange", Category.ADMINISTRATIVE: "info", Category.COMMUNITY: "good"}
+
+
+def category_fill(category: Category, draft: bool = False) -> QColor:
+    """A cell's tint for its post's category (fainter for a draft week), with the palette's text readable on it."""
+    return status_fill(CATEGORY_HUES[category], strength=0.1 if draft else 0.18)
+
+
+def category_color(category: Category) -> QColor:
+    """The category's stronger tone: chart bars and a card's edge."""
+    return status_color(CATEGORY_HUES[category])
 TRAINEE_MARK = N_("%(name)s (trainee)")
 
 
@@ -161,7 +164,7 @@ class MondayEdit(QDateEdit):
         calendar = self.calendarWidget()
         calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         grey = QTextCharFormat()
-        grey.setForeground(QColor("#9e9e9e"))
+        grey.setForeground(status_color("muted"))
         for day in (Qt.DayOfWeek.Tuesday, Qt.DayOfWeek.Wednesday, Qt.DayOfWeek.Thursday, Qt.DayOfWeek.Friday,
                     Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
             calendar.setWeekdayTextFormat(day, grey)
@@ -241,7 +244,7 @@ class RotationTab(LazyTab):
     def __init__(self, context: RotationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.notice = message_label(OK_STYLE)
+        self.notice = message_label(status_style("good"))
 
     def button_bar(self, lead: QWidget, buttons: dict[QPushButton, Callable[[], object]]) -> QHBoxLayout:
         """`lead` takes the room left; each button is wired to its action."""

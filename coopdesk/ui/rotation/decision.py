@@ -23,8 +23,9 @@ from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.decisions import PutToMeeting, adoptable_motions, live_meetings, put_plan_to_meeting
 from coopdesk.services.rotation.dto import PlanInfo
 from coopdesk.services.rotation.planning import publish_plan
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.rotation.common import OK_STYLE, message_label, show_message
+from coopdesk.ui.rotation.common import message_label, show_message
 
 
 class PublishWithMotionDialog(QDialog):
@@ -116,7 +117,7 @@ class PutToMeetingRow(QWidget):
         self.meeting.setMinimumWidth(320)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.put)
-        self.notice = message_label(OK_STYLE)
+        self.notice = message_label(status_style("good"))
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label)

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from coopdesk.domain.planner import MemberFigures, WishesMet
@@ -18,9 +18,9 @@ from coopdesk.i18n import N_, _, format_date, ngettext
 from coopdesk.services.rotation.dto import PlanInfo
 from coopdesk.services.rotation.figures import figure_lines, member_rows, training_lines
 from coopdesk.services.skills import Candidate
+from coopdesk.ui.colors import status_fill, status_style
 from coopdesk.ui.rotation.chart import Bar, CategoryBars
 from coopdesk.ui.rotation.common import (
-    MUTED_STYLE,
     SORT_ROLE,
     Col,
     RowsModel,
@@ -30,9 +30,6 @@ from coopdesk.ui.rotation.common import (
     title_font,
 )
 
-AT_FLOOR = "#2e7d32"
-ABOVE_FLOOR = "#b45309"
-OFF_SHARE = QColor("#FFE9C7")  # a category more than a week from the fair share
 SLACK = 0.005
 FIGURES_WIDTH = 440
 MEMBERS_MIN_HEIGHT = 220
@@ -82,11 +79,17 @@ class MemberFiguresModel(RowsModel):
         super().retranslate()
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and 3 <= index.column() < 3 + len(CATEGORIES):
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole) and index.isValid() \
+                and 3 <= index.column() < 3 + len(CATEGORIES):
             member = self.rows[index.row()][0]
-            if abs(member.deviation(CATEGORIES[index.column() - 3])) > 1:
-                return QBrush(OFF_SHARE)
-            return None
+            if abs(member.deviation(CATEGORIES[index.column() - 3])) <= 1:
+                return None
+            # a category more than a week from the fair share: tinted, and in bold for those who cannot see the tint
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return QBrush(status_fill("amber"))
         return super().data(index, role)
 
 
@@ -103,7 +106,7 @@ class FairnessPanel(QWidget):
         title_font(self.title)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
-        self.subtitle.setStyleSheet(MUTED_STYLE)
+        self.subtitle.setStyleSheet(status_style("muted"))
         self.figures = QWidget()
         self.figures_grid = QGridLayout(self.figures)
         self.figures_grid.setContentsMargins(0, 0, 0, 0)
@@ -134,7 +137,7 @@ class FairnessPanel(QWidget):
         self.wishes.setWordWrap(True)
         self.members_note = QLabel()
         self.members_note.setWordWrap(True)
-        self.members_note.setStyleSheet(MUTED_STYLE)
+        self.members_note.setStyleSheet(status_style("muted"))
         self.chart = CategoryBars()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -202,8 +205,9 @@ class FairnessPanel(QWidget):
         self.headings[2].setToolTip(_("The least any plan could reach with these members, posts and skills"))
         self.training_title.setText(_("Training"))
         self.members_note.setText(_("Per member: weeks in each category (fair share), average burden per week, "
-                                    "trainee weeks and distinct posts. Tinted: more than a week from the fair "
-                                    "share."))
+                                    "trainee weeks and distinct posts. Tinted and in bold: more than a week from "
+                                    "the fair share."))
+        self.members.setAccessibleName(_("Members"))
         self.chart.empty_text = _("No plan chosen.")
         self.members_model.retranslate()
         self._fill_figures()
@@ -249,8 +253,8 @@ class FairnessPanel(QWidget):
                                    strict=True):
                 label.setText(text)
                 label.setVisible(line is not None)
-            color = "" if index not in at_floor else AT_FLOOR if at_floor[index] else ABOVE_FLOOR
-            labels[1].setStyleSheet(f"color: {color}; font-weight: 600;" if color else "")
+            tone = None if index not in at_floor else "good" if at_floor[index] else "warning"
+            labels[1].setStyleSheet(status_style(tone, bold=True) if tone else "")
         for label in self.headings:
             label.setVisible(bool(lines))
         if not self.summary:

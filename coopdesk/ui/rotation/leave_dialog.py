@@ -13,8 +13,9 @@ from coopdesk.i18n import _, format_date, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.dto import REASON_MAX, Leave
 from coopdesk.services.rotation.leave import add_leave
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.rotation.common import MUTED_STYLE, date_field, message_label, show_message
+from coopdesk.ui.rotation.common import date_field, message_label, show_message
 from coopdesk.ui.widgets import sentence
 
 
@@ -33,7 +34,7 @@ class LeaveDialog(QDialog):
         self.starts_on = date_field(first)
         self.ends_on = date_field(first)
         self.length = QLabel()
-        self.length.setStyleSheet(MUTED_STYLE)
+        self.length.setStyleSheet(status_style("muted"))
         self.reason = QLineEdit()
         self.reason.setMaxLength(REASON_MAX)
         self.reason.setMinimumWidth(300)

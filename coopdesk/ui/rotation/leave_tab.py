@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -30,10 +30,9 @@ from coopdesk.services.members import all_members
 from coopdesk.services.rotation.dto import Leave, LeaveConflict, ReleaseOutcome, SwapOutcome
 from coopdesk.services.rotation.leave import leave_conflicts, list_leave, remove_leave
 from coopdesk.services.rotation.views import roster_grid
+from coopdesk.ui.colors import status_color, status_fill, status_style, text_color
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
-    OK_STYLE,
-    WARN_STYLE,
     Col,
     LazyTab,
     RowsModel,
@@ -47,8 +46,10 @@ from coopdesk.ui.rotation.common import (
 )
 from coopdesk.ui.rotation.context import RotationContext
 
-LEAVE_FILL = "#FFE0B2"
-CONFLICT_FILL = "#EF9A9A"
+
+def leave_fill(clash: bool) -> QColor:
+    """A day on leave in the calendar: orange, or red where it clashes with a published week."""
+    return status_fill("bad", strength=0.3) if clash else status_fill("amber")
 
 
 def _days(leave: Leave) -> int:
@@ -117,10 +118,14 @@ class LeaveTab(LazyTab):
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        weekend = QTextCharFormat()
+        weekend.setForeground(status_color("bad"))  # Qt's own pure red is too faint on a dark background
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.calendar.setWeekdayTextFormat(day, weekend)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
-        self.conflicts_label = message_label(WARN_STYLE)
-        self.notice = message_label(WARN_STYLE)
+        self.conflicts_label = message_label(status_style("warning"))
+        self.notice = message_label(status_style("warning"))
 
         bar = QHBoxLayout()
         bar.addWidget(self.picker_label)
@@ -163,8 +168,9 @@ class LeaveTab(LazyTab):
                                          "post can do without them; otherwise swap them"))
         self.roster_button.setText(_("Show that week's roster"))
         on_leave, clash = _("on leave"), _("on leave in a published week where they hold a post")
-        self.legend.setText(f"<span style='background:{LEAVE_FILL}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {on_leave} &nbsp; "
-                            f"<span style='background:{CONFLICT_FILL}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {clash}")
+        swatch = "<span style='background:{}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
+        self.legend.setText(f"{swatch.format(leave_fill(False).name())} {on_leave} &nbsp; "
+                            f"{swatch.format(leave_fill(True).name())} <b>{clash}</b>")
         # The calendar takes the language's month and day names; the week still starts on Monday.
         self.calendar.setLocale(QLocale(LOCALES[current_language()]))
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
@@ -228,18 +234,21 @@ class LeaveTab(LazyTab):
 
     def _paint_calendar(self) -> None:
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every day's format
-        fills: dict[date, str] = {}
+        fills: dict[date, bool] = {}  # a day on leave: whether it clashes with a rostered week
         clashes: dict[date, bool] = defaultdict(bool)
         for leave, conflicts in self.model.rows:
             weeks = {c.week_start for c in conflicts}
             day = leave.starts_on
             while day <= leave.ends_on:
                 clashes[day] |= monday_of(day) in weeks
-                fills[day] = CONFLICT_FILL if clashes[day] else LEAVE_FILL
+                fills[day] = clashes[day]
                 day += timedelta(days=1)
-        for day, fill in fills.items():
+        for day, clash in fills.items():
             style = QTextCharFormat()
-            style.setBackground(QColor(fill))
+            style.setBackground(leave_fill(clash))
+            style.setForeground(text_color())
+            if clash:  # in bold too, not by the colour alone
+                style.setFontWeight(QFont.Weight.Bold)
             self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), style)
 
     def _selection_changed(self) -> None:
@@ -282,7 +291,7 @@ class LeaveTab(LazyTab):
                         "Warning: %(member)s is on leave in the published week of %(week)s, where they hold post "
                         "%(post)s; that week's roster needs a change.") % {
                         "member": leave.member_code, "week": format_date(conflicts[0].week_start),
-                        "post": conflicts[0].post_code}, WARN_STYLE)
+                        "post": conflicts[0].post_code}, status_style("warning"))
                     return
         show_message(self.notice, "")
 
@@ -363,4 +372,4 @@ class LeaveTab(LazyTab):
         if row is not None:  # the same leave stays selected: its other weeks are one click away
             self.table.selectRow(row)
         self.context.notify()
-        show_message(self.notice, text, OK_STYLE)
+        show_message(self.notice, text, status_style("good"))

@@ -29,13 +29,12 @@ from coopdesk.i18n import N_, _, format_date, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.dto import MemberSchedule, MemberWeek
 from coopdesk.services.rotation.views import member_schedule, rotation_people, write_member_calendar
+from coopdesk.ui.colors import status_style, text_color
 from coopdesk.ui.ops import run_op, show_error
 from coopdesk.ui.rotation.common import (
-    CELL_FILLS,
-    CHART_COLORS,
-    MUTED_STYLE,
-    OK_STYLE,
     Editable,
+    category_color,
+    category_fill,
     message_label,
     monday_of,
     person,
@@ -53,9 +52,9 @@ def week_card(week: MemberWeek) -> QFrame:
     """One week, readable from a step away: when, the post, its category and role, where, and with whom."""
     card = QFrame()
     card.setObjectName("week")
-    fill, edge = CELL_FILLS[week.post.category], CHART_COLORS[week.post.category]
+    fill, edge = category_fill(week.post.category).name(), category_color(week.post.category).name()
     card.setStyleSheet(f"QFrame#week {{ background: {fill}; border-left: 8px solid {edge}; border-radius: 4px; }}"
-                       " QLabel { color: #212121; background: transparent; }")
+                       f" QLabel {{ color: {text_color().name()}; background: transparent; }}")
     layout = QVBoxLayout(card)
     layout.setContentsMargins(16, 10, 16, 12)
     layout.setSpacing(3)
@@ -136,8 +135,8 @@ class MemberRotationView(Editable, QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         relative_font(self.message, 1.3)
-        self.message.setStyleSheet("" + MUTED_STYLE)
-        self.notice = message_label(OK_STYLE)
+        self.message.setStyleSheet("" + status_style("muted"))
+        self.notice = message_label(status_style("good"))
         self.cards = QWidget()
         self.cards_layout = QVBoxLayout(self.cards)
         self.cards_layout.setSpacing(10)
@@ -286,4 +285,4 @@ class MemberRotationView(Editable, QWidget):
         run_op(self, lambda: write_member_calendar(db, member_code=code, path=target),
                on_success=lambda count: show_message(self.notice, ngettext(
                    "%(count)d week saved to %(file)s.", "%(count)d weeks saved to %(file)s.", count)
-                   % {"count": count, "file": str(target)}, OK_STYLE))
+                   % {"count": count, "file": str(target)}, status_style("good")))

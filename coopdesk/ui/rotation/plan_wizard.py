@@ -30,11 +30,9 @@ from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.decisions import plans_need_decision
 from coopdesk.services.rotation.dto import PlanInfo, PlanOutcome
 from coopdesk.services.rotation.planning import discard_plan, list_plans, plan_rotation, publish_plan
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
-    MUTED_STYLE,
-    OK_STYLE,
-    WARN_STYLE,
     MondayEdit,
     message_label,
     next_monday,
@@ -72,17 +70,17 @@ class ParametersPage(QWizardPage):
         self.seed.setValue(1)
         self.seed.setMaximumWidth(110)
         self.until = QLabel()
-        self.until.setStyleSheet(MUTED_STYLE)
-        self.snapped = message_label(WARN_STYLE)
+        self.until.setStyleSheet(status_style("muted"))
+        self.snapped = message_label(status_style("warning"))
         self.snapped.setWordWrap(False)  # one line; wrapped labels in a form row get odd heights
         self.overlap = QLabel()
         self.overlap.setWordWrap(True)
         self.existing = QLabel()
         self.existing.setWordWrap(True)
-        self.existing.setStyleSheet(MUTED_STYLE)
+        self.existing.setStyleSheet(status_style("muted"))
         self.seed_hint = QLabel()
         self.seed_hint.setWordWrap(True)
-        self.seed_hint.setStyleSheet(MUTED_STYLE)
+        self.seed_hint.setStyleSheet(status_style("muted"))
         self.labels = {name: QLabel() for name in ("start", "weeks", "seed")}
         form = QFormLayout()
         form.addRow(self.labels["start"], self.start)
@@ -139,7 +137,7 @@ class ParametersPage(QWizardPage):
             lines.append(_("The draft weeks of plans %(ids)s in this range will be replaced.")
                          % {"ids": ", ".join(str(plan.id) for plan in drafts)})
         self.overlap.setText("\n".join(lines))
-        self.overlap.setStyleSheet(WARN_STYLE if lines else "")
+        self.overlap.setStyleSheet(status_style("warning") if lines else "")
 
 
 class RunPage(QWizardPage):
@@ -175,7 +173,7 @@ class ResultPage(QWizardPage):
         super().__init__()
         self.panel = FairnessPanel()
         self.decision = PutToMeetingRow()
-        self.state = message_label(OK_STYLE)
+        self.state = message_label(status_style("good"))
         self.publish_button = QPushButton()
         self.discard_button = QPushButton()
         self.again_button = QPushButton()
@@ -276,7 +274,7 @@ class PlanWizard(QWizard):
             lines.append(ngettext("%(count)d published week kept as it was.",
                                   "%(count)d published weeks kept as they were.", len(outcome.kept_weeks))
                          % {"count": len(outcome.kept_weeks)})
-        show_message(self.result_page.state, " ".join(lines), OK_STYLE)
+        show_message(self.result_page.state, " ".join(lines), status_style("good"))
         self._draft_buttons(True)
         self.run_page.done = True
         if self.on_changed is not None:
@@ -347,7 +345,7 @@ class PlanWizard(QWizard):
     def _discarded(self, plan_id: int) -> None:
         self._draft_buttons(False)
         self.result_page.roster_button.setEnabled(False)
-        show_message(self.result_page.state, discarded_text(plan_id), OK_STYLE)
+        show_message(self.result_page.state, discarded_text(plan_id), status_style("good"))
         if self.on_changed is not None:
             self.on_changed()
 
@@ -373,7 +371,7 @@ class PlanWizard(QWizard):
         self.result_page.discard_button.setEnabled(False)
         show_message(self.result_page.state, _("Plan %(id)d is published: %(weeks)d weeks from %(first)s. Later "
                                                "changes are recorded swaps.") % {
-            "id": plan.id, "weeks": plan.weeks, "first": format_date(plan.starts_on)}, OK_STYLE)
+            "id": plan.id, "weeks": plan.weeks, "first": format_date(plan.starts_on)}, status_style("good"))
         self.result_page.panel.plan = plan
         self.result_page.panel.retranslate_ui()
         if self.on_changed is not None:

@@ -29,9 +29,10 @@ from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.dto import PLACE_MAX, Post, PostDraft, validate_post
 from coopdesk.services.rotation.posts import create_post, get_post, update_post
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.rotation.common import MUTED_STYLE, message_label, show_message
-from coopdesk.ui.widgets import sentence
+from coopdesk.ui.rotation.common import message_label, show_message
+from coopdesk.ui.widgets import name_fields_by_their_labels, sentence
 
 Saved = Callable[[Post], None]
 COUNT_MAX = 999
@@ -81,7 +82,7 @@ class PostDialog(QDialog):
         self.trainee_slots = _spin(0, COUNT_MAX, 0)
         self.burden = _spin(BURDEN_MIN, BURDEN_MAX, BURDEN_MIN)
         self.burden_hint = QLabel()
-        self.burden_hint.setStyleSheet(MUTED_STYLE)
+        self.burden_hint.setStyleSheet(status_style("muted"))
         self.place = QLineEdit()
         self.place.setMaxLength(PLACE_MAX)
         self.active = QCheckBox()
@@ -92,7 +93,7 @@ class PostDialog(QDialog):
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
         self.trainee_hint = QLabel()
-        self.trainee_hint.setStyleSheet(MUTED_STYLE)
+        self.trainee_hint.setStyleSheet(status_style("muted"))
         self.trainee_hint.setWordWrap(True)
         for name in self.FIELDS:
             extra = {"burden": self.burden_hint, "trainee_slots": self.trainee_hint}.get(name)
@@ -177,6 +178,7 @@ class PostDialog(QDialog):
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
+        name_fields_by_their_labels(self)  # each field sits in a box with its problem line
         for i in range(self.category.count()):
             self.category.setItemText(i, _(Category(self.category.itemData(i)).label))
         self.code.setPlaceholderText(_("e.g. SIEM"))

@@ -8,18 +8,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QBrush, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from coopdesk.domain.rotation import Role
 from coopdesk.i18n import _
 from coopdesk.services.rotation.dto import Leave, PostInfo, RosterEntry, RosterGrid, RosterWeek
-from coopdesk.ui.rotation.common import CELL_FILLS, Index, person, short_names, week_short, week_span
+from coopdesk.ui.colors import status_color, text_color
+from coopdesk.ui.rotation.common import Index, category_fill, person, short_names, week_short, week_span
 
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 1
 LINES_ROLE = Qt.ItemDataRole.UserRole + 2  # [(a name as shown, on leave that week)]
-ON_LEAVE = QColor("#c62828")
-RETIRED_TEXT = QColor("#757575")
 
 
 class RosterModel(QAbstractTableModel):
@@ -108,10 +107,10 @@ class RosterModel(QAbstractTableModel):
             tip = self._tip(entries, week, self.posts[index.row()]) if entries else None
             return "\n".join(filter(None, (tip, _("Task: %(task)s") % {"task": task} if task else None))) or None
         if role == Qt.ItemDataRole.BackgroundRole:
-            fill = QColor(CELL_FILLS[self.posts[index.row()].category])
-            return QBrush(fill if week.published or not week.cells else fill.lighter(106))
+            draft = not week.published and bool(week.cells)
+            return QBrush(category_fill(self.posts[index.row()].category, draft=draft))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#212121"))  # the tints are light in any theme: keep the text dark on them
+            return QBrush(text_color())  # the tints are chosen so that the palette's text reads on them
         if role == Qt.ItemDataRole.FontRole and not week.published and week.cells:
             font = QFont()
             font.setItalic(True)  # a draft week may still change
@@ -151,7 +150,7 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return post.place
         if role == Qt.ItemDataRole.ForegroundRole and not post.active:
-            return QBrush(RETIRED_TEXT)
+            return QBrush(status_color("muted"))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -181,13 +180,17 @@ class RosterDelegate(QStyledItemDelegate):
         if not selected:
             brush = index.data(Qt.ItemDataRole.ForegroundRole)
             normal = brush.color() if isinstance(brush, QBrush) else normal
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        on_leave = status_color("bad", on=background.color() if isinstance(background, QBrush) else None)
+        away_font = QFont(item.font)
+        away_font.setStrikeOut(True)  # said by more than the colour: the name is struck through too
         painter.save()
-        painter.setFont(item.font)
         metrics = item.fontMetrics
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, item.widget) + 1
         top = item.rect.top() + 1
         for text, away in lines:
-            painter.setPen(ON_LEAVE if away and not selected else normal)
+            painter.setPen(on_leave if away and not selected else normal)
+            painter.setFont(away_font if away else item.font)
             line = QRect(item.rect.left() + margin, top, item.rect.width() - 2 * margin, metrics.height())
             painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                              metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width()))

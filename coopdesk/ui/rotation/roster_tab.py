@@ -29,13 +29,12 @@ from coopdesk.services.rotation.dto import ReleaseOutcome, SwapOutcome
 from coopdesk.services.rotation.leave import list_leave
 from coopdesk.services.rotation.printing import roster_report
 from coopdesk.services.rotation.views import export_rotation, roster_grid
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op
 from coopdesk.ui.rotation.common import (
-    CELL_FILLS,
-    MUTED_STYLE,
-    OK_STYLE,
     LazyTab,
     MondayEdit,
+    category_fill,
     message_label,
     monday_of,
     open_report,
@@ -72,7 +71,7 @@ class RosterTab(LazyTab):
         self.print_button.setMenu(self.print_menu)
         self.export_button = QPushButton()
         self.start.monday_changed.connect(lambda _day: self.invalidate())
-        self.start.snapped.connect(lambda text: show_message(self.notice, text, MUTED_STYLE))
+        self.start.snapped.connect(lambda text: show_message(self.notice, text, status_style("muted")))
         self.weeks.valueChanged.connect(lambda _n: self.invalidate())
         self.today_button.clicked.connect(lambda: self.show_range(monday_of(date.today()), self.weeks.value()))
         self.swap_button.clicked.connect(lambda: self.swap_at(self.table.currentIndex().row(),
@@ -99,8 +98,8 @@ class RosterTab(LazyTab):
         self.state.setWordWrap(True)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
-        self.legend.setStyleSheet(MUTED_STYLE)
-        self.notice = message_label(OK_STYLE)
+        self.legend.setStyleSheet(status_style("muted"))
+        self.notice = message_label(status_style("good"))
 
         bar = QHBoxLayout()
         bar.addWidget(self.start_label)
@@ -148,9 +147,10 @@ class RosterTab(LazyTab):
 
     def _show_legend(self) -> None:
         """The colours, and what a click on a cell does (nothing, in a read-only window)."""
-        swatches = " ".join(f"<span style='background:{CELL_FILLS[c]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {_(c.label)}"
-                            for c in Category)
-        legend = _("Italics: a draft week, which may still change. Red: someone on leave that week.")
+        swatches = " ".join(f"<span style='background:{category_fill(c).name()}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> "
+                            f"{_(c.label)}" for c in Category)
+        legend = _("Italics: a draft week, which may still change. Red and struck through: someone on leave that "
+                   "week.")
         if self.editable:
             legend += " " + _("Right-click a cell to swap someone or take them off the week; double-click to swap.")
         self.legend.setText(swatches + " &nbsp;·&nbsp; " + legend)
@@ -281,14 +281,14 @@ class RosterTab(LazyTab):
     def _released(self, outcome: ReleaseOutcome) -> None:
         from coopdesk.ui.rotation.release_dialog import released_text
 
-        show_message(self.notice, released_text(outcome), OK_STYLE)
+        show_message(self.notice, released_text(outcome), status_style("good"))
         self.context.notify()
         self.invalidate()
 
     def _swapped(self, outcome: SwapOutcome) -> None:
         from coopdesk.ui.rotation.swap_dialog import swapped_text
 
-        show_message(self.notice, swapped_text(outcome), OK_STYLE)
+        show_message(self.notice, swapped_text(outcome), status_style("good"))
         self.context.notify()
         self.invalidate()
 
@@ -322,4 +322,4 @@ class RosterTab(LazyTab):
         run_op(self, lambda: export_rotation(db, path=target, start=start, weeks=weeks, excel=excel),
                on_success=lambda count: show_message(self.notice, ngettext(
                    "%(count)d row written to %(file)s.", "%(count)d rows written to %(file)s.", count)
-                   % {"count": count, "file": str(target)}, OK_STYLE))
+                   % {"count": count, "file": str(target)}, status_style("good")))

@@ -28,9 +28,10 @@ from coopdesk.persistence.database import Database
 from coopdesk.services.rotation.dto import SWAP_REASON_MAX, PostInfo, RosterWeek, SwapOutcome
 from coopdesk.services.rotation.swaps import check_swap, swap_members
 from coopdesk.services.rotation.views import rotation_people
+from coopdesk.ui.colors import status_style
 from coopdesk.ui.ops import run_op
-from coopdesk.ui.rotation.common import MUTED_STYLE, OK_STYLE, message_label, show_message, week_span
-from coopdesk.ui.widgets import ERROR_STYLE, sentence
+from coopdesk.ui.rotation.common import message_label, show_message, week_span
+from coopdesk.ui.widgets import sentence
 
 Done = Callable[[SwapOutcome], None]
 Holders = dict[str, tuple[str, str, Role]]  # member code -> (name, post code, role)
@@ -65,9 +66,9 @@ def add_holders(combos: Sequence[QComboBox], holders: Holders, post_names: dict[
 def show_rule_check(label: QLabel, problems: Sequence[str], *, broken: str, kept: str) -> None:
     """The rules a change would break, as a list under `broken`; or `kept`, in green."""
     if problems:
-        show_message(label, broken + "\n" + "\n".join(f"• {line}" for line in problems), ERROR_STYLE)
+        show_message(label, broken + "\n" + "\n".join(f"• {line}" for line in problems), status_style("bad"))
     else:
-        show_message(label, kept, OK_STYLE)
+        show_message(label, kept, status_style("good"))
 
 
 def swapped_text(outcome: SwapOutcome) -> str:
@@ -113,7 +114,7 @@ class WeekChangeDialog(QDialog):
         self.reason.setMinimumWidth(360)
         self.reason_hint = QLabel()
         self.reason_hint.setWordWrap(True)
-        self.reason_hint.setStyleSheet(MUTED_STYLE)
+        self.reason_hint.setStyleSheet(status_style("muted"))
         self.problems_label = message_label()
         self.labels = {"week": QLabel(), "reason": QLabel()}
         self.form = QFormLayout()
@@ -204,7 +205,7 @@ class SwapDialog(WeekChangeDialog):
             self.second.addItem("", code)  # labelled in retranslate_ui ("… — no post this week")
         self.after = QLabel()
         self.after.setWordWrap(True)
-        self.after.setStyleSheet(MUTED_STYLE)
+        self.after.setStyleSheet(status_style("muted"))
         self.add_member_row("first", self.first)
         self.add_member_row("second", self.second)
         self.form.addRow("", self.after)
