@@ -41,9 +41,9 @@ from coopdesk.persistence.models import (
     MemberRecord,
     MotionRecord,
     PayPeriodRecord,
-    SurplusRecord,
 )
 from coopdesk.services.ledger._store import POSTING_ACTIONS, entry_content, posting_digest
+from coopdesk.services.ledger.years import earlier_years, entry_years
 from coopdesk.services.meetings.locking import (
     APPROVE_MINUTES,
     CHANGED,
@@ -347,24 +347,32 @@ def _payroll_matches(entries: list[_Entry], boundaries: list[int], digits: str) 
 
 def _statement_matches(session: Session, entries: list[_Entry], digits: str) -> list[_Match]:
     """A statement's code covers the member's entries of a year (or of all years); a statement printed
-    earlier covered the entries posted until then, so every prefix is tried (hashed incrementally)."""
-    period_years = dict(session.execute(select(PayPeriodRecord.id, PayPeriodRecord.ends_on)).all())
-    surplus_years = dict(session.execute(select(SurplusRecord.id, SurplusRecord.year)).all())
+    earlier covered the entries posted until then, so every prefix is tried (hashed incrementally).
+
+    The year an entry counts in is the statement's own rule (`ledger.years`). A statement printed under the
+    earlier rule, which put a share of a surplus in the year the surplus shared out, is tried too: it is
+    authentic, but that year's statement reads differently today, so it is never the current one."""
+    years = entry_years(session)
+    earlier = earlier_years(session)
     groups: dict[tuple[int, int | None], list[_Entry]] = defaultdict(list)
     for entry in entries:
         if entry.member_id is None:  # a fund's own entry (a deposit): on no member's statement
             continue
         groups[(entry.member_id, None)].append(entry)
-        year = (period_years[entry.period_id].year if entry.period_id in period_years else
-                surplus_years.get(entry.surplus_id) if entry.surplus_id is not None else
-                int(entry.content["posted_on"][:4]))  # a payout to the member counts in the year it is paid
-        if year is not None:
-            groups[(entry.member_id, year)].append(entry)
+        groups[(entry.member_id, years[entry.id])].append(entry)
+    moved = {(entry.member_id, year) for entry in entries if entry.member_id is not None and entry.id in earlier
+             for year in (earlier[entry.id], years[entry.id])}
+    earlier_groups: dict[tuple[int, int | None], list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.member_id is not None and (key := (entry.member_id, earlier.get(entry.id, years[entry.id]))) in moved:
+            earlier_groups[key].append(entry)
     matches = []
-    for key, group in groups.items():
-        for count in _prefix_matches(group, digits):
-            ids = tuple(entry.id for entry in group[:count])
-            matches.append(_Match(DocumentKind.STATEMENT, key, count == len(group), ids, digits))
+    for grouped, current_rule in ((groups, True), (earlier_groups, False)):
+        for key, group in grouped.items():
+            for count in _prefix_matches(group, digits):
+                ids = tuple(entry.id for entry in group[:count])
+                matches.append(_Match(DocumentKind.STATEMENT, key, current_rule and count == len(group), ids,
+                                      digits))
     return matches
 
 
