@@ -56,6 +56,13 @@ def test_opening_the_session_keeps_the_convened_time_and_the_acta_prints_both(qt
     wait_ops()
     detail = service.meeting_detail(db, meeting_id)
     assert (detail.starts_at, detail.opened_at) == (STARTS, datetime(2026, 12, 17, 10, 12))
+    # The meeting's header says both, in each language.
+    assert "Convocada 9:00 a. m. · iniciada 10:12 a. m." in workspace.subtitle.text().replace("\u202f", " ")
+    from coopdesk.ui.language import apply_language
+
+    apply_language("en")
+    workspace.retranslate_ui()
+    assert "Convened 9:00 AM · started 10:12 AM" in workspace.subtitle.text().replace("\u202f", " ")
     convocation = flat(pdf_text(service.convocation_report(db, meeting_id=meeting_id, lang="en")))
     assert "9:00" in convocation and "10:12" not in convocation  # the reprint still calls for 9:00
     acta = flat(pdf_text(service.assembly_report(db, meeting_id=meeting_id, lang="en")))
@@ -563,3 +570,34 @@ def test_the_planning_wizard_says_variante(qtbot, db):
     qtbot.addWidget(wizard)
     texts = " ".join(label.text() for label in wizard.findChildren(QLabel)).lower()
     assert "variante" in texts and "semilla" not in texts
+
+
+def test_a_surplus_paid_in_february_is_in_that_years_statement(qtbot, db, wait_ops):
+    """2027's surplus paid on 10 February 2028 is on the 2028 statement — offered although no pay period ends
+    in 2028 yet — and not on 2027's."""
+    from datetime import date
+
+    from coopdesk.services import ledger
+    from coopdesk.ui.ledger.page import LedgerPage
+    from tests.ui.test_ledger_periods import make_books
+
+    books = make_books(db)
+    ledger.close_period(db, period_id=books["open"], posted_on=date(2027, 2, 1))
+    ledger.share_out_surplus(db, year=2027, amount_cents=100_000, basis="equal", posted_on=date(2028, 2, 10))
+    page = LedgerPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.statement)
+    tab = page.statement
+
+    def kinds_in(year: int) -> set[str]:
+        tab.member.setText("W001")
+        tab.member.editingFinished.emit()
+        tab.year.setCurrentIndex(tab.year.findData(year))
+        qtbot.waitUntil(lambda: tab.statement is not None and tab.statement.year == year)
+        return {tab.model.rows[row].kind for row in range(tab.model.rowCount())}
+
+    qtbot.waitUntil(lambda: tab.year.count() > 1)
+    assert [tab.year.itemData(i) for i in range(tab.year.count())] == [2028, 2027]
+    assert kinds_in(2028) == {"surplus"} and tab.statement.totals.surplus_cents == 25_000
+    assert "surplus" not in kinds_in(2027)

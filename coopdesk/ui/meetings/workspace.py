@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from coopdesk.domain.meeting_record import MeetingDetail, Person
 from coopdesk.domain.meetings import MeetingState
-from coopdesk.i18n import N_, _
+from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as service
-from coopdesk.ui.meetings.common import Editable, confirm, open_report, state_badge, title_font, when
+from coopdesk.ui.meetings.common import Editable, confirm, open_report, state_badge, time_text, title_font, when
 from coopdesk.ui.meetings.convocation import active_people
 from coopdesk.ui.meetings.convocation_tab import ConvocationTab
 from coopdesk.ui.meetings.lifecycle import ApproveDialog, ErratumDialog, SessionTimeDialog
@@ -25,6 +25,18 @@ from coopdesk.ui.ops import run_op
 
 LIVE = (MeetingState.DRAFT, MeetingState.CONVENED, MeetingState.OPEN)
 PRINTS = ("convocation", "acta")  # they only read: a read-only window offers them too
+
+
+def _times(detail: MeetingDetail) -> list[str]:
+    """When the meeting was called for and, once opened, when it really began — "17 dic 2026",
+    "Convocada 9:00 a. m. · iniciada 10:12 a. m. – 12:30 p. m." — so opening late never hides the convened hour."""
+    ends = f" – {time_text(detail.ends_at)}" if detail.ends_at is not None else ""
+    opened = detail.opened_at
+    if opened is None:
+        return [when(detail.starts_at) + ends]
+    started = time_text(opened) if opened.date() == detail.starts_at.date() else when(opened)
+    return [format_date(detail.starts_at.date()), _("Convened %(convened)s · started %(started)s") % {
+        "convened": time_text(detail.starts_at), "started": started + ends}]
 
 
 class MeetingWorkspace(Editable, QWidget):
@@ -160,9 +172,7 @@ class MeetingWorkspace(Editable, QWidget):
 
     def _show_header(self, detail: MeetingDetail) -> None:
         self.title.setText(detail.title)
-        parts = [_(detail.organ.label), _(detail.kind.label), when(detail.starts_at)]
-        if detail.ends_at is not None:
-            parts[-1] += " – " + when(detail.ends_at).split(", ")[-1]
+        parts = [_(detail.organ.label), _(detail.kind.label), *_times(detail)]
         if detail.place:
             parts.append(detail.place)
         self.subtitle.setText(" · ".join(parts) + " · " + state_badge(detail.state))
