@@ -601,3 +601,69 @@ def test_a_surplus_paid_in_february_is_in_that_years_statement(qtbot, db, wait_o
     assert [tab.year.itemData(i) for i in range(tab.year.count())] == [2028, 2027]
     assert kinds_in(2028) == {"surplus"} and tab.statement.totals.surplus_cents == 25_000
     assert "surplus" not in kinds_in(2027)
+
+
+# -- keyboard: Alt+letter reaches the button it underlines ---------------------------------------------------
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter after the single '&' of a control's text ("Nue&va asamblea…" -> "v"); '&&' is a plain '&'."""
+    index = 0
+    while (index := text.find("&", index)) >= 0 and index + 1 < len(text):
+        if text[index + 1] != "&":
+            return text[index + 1].lower()
+        index += 2
+    return None
+
+
+def _visible_mnemonics(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(letter, text) of every menu title and visible control with one: Qt does not press an ambiguous one."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QTabBar
+
+    texts = [action.text() for bar in window.findChildren(QMenuBar) for action in bar.actions()]
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel) + window.findChildren(QGroupBox):
+        if widget.isVisible() and not (isinstance(widget, QLabel) and widget.buddy() is None):
+            texts.append(widget.title() if isinstance(widget, QGroupBox) else widget.text())
+    texts += [bar.tabText(i) for bar in window.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())]
+    return [(letter, text) for text in texts if (letter := _mnemonic(text))]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_meeting_steps_have_keys_of_their_own(qtbot, db, council, wait_ops, lang):
+    """New meeting, convene, open, adjourn, approve and print: each Alt+letter is no menu's and no other visible
+    control's (in Spanish Alt+N opened the Informes menu instead of a new meeting)."""
+    from coopdesk.ui.language import apply_language
+    from coopdesk.ui.main_window import MainWindow
+
+    meeting_id = make_meeting(db, council, present=("M001",), open_it=False)
+    apply_language(lang)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    wait_ops()
+    window.nav.setCurrentRow(2)
+    wait_ops()
+    page = next(built for built in window._built.values() if isinstance(built, MeetingsPage))
+
+    def assert_own_keys(*buttons) -> None:  # type: ignore[no-untyped-def]
+        taken = _visible_mnemonics(window)
+        for button in buttons:
+            letter = _mnemonic(button.text())
+            assert letter and [text for other, text in taken if other == letter] == [button.text()], button.text()
+
+    assert_own_keys(page.meetings.new_button, page.meetings.import_button, page.meetings.open_button)
+    page.open_meeting(meeting_id)
+    wait_ops()
+    workspace = page.workspace
+    for step in ("open", "close", "approve"):
+        for tab in range(workspace.tabs.count()):
+            workspace.tabs.setCurrentIndex(tab)
+            assert_own_keys(*(button for key, button in workspace.buttons.items()
+                              if button.isVisible() and key != "delete"))  # "&Delete" meets the form's "&Date"
+        if step == "open":
+            service.open_meeting(db, meeting_id=meeting_id, at=STARTS)
+        elif step == "close":
+            service.close_meeting(db, meeting_id=meeting_id, at=STARTS.replace(hour=11))
+        workspace.refresh()
+        wait_ops()

@@ -99,9 +99,9 @@ class MeetingWorkspace(Editable, QWidget):
     def retranslate_ui(self) -> None:
         self.back_button.setText(_("← Meetings"))
         texts = {
-            "convocation": _("Print &convocation…"), "convene": _("Con&vene"), "open": _("&Open session…"),
+            "convocation": _("Pri&nt convocation…"), "convene": _("Con&vene"), "open": _("Op&en session…"),
             "close": _("Ad&journ…"), "approve": _("&Approve minutes…"), "erratum": _("&Erratum…"),
-            "acta": _("Print &minutes…"), "delete": _("&Delete"),
+            "acta": _("Print min&utes…"), "delete": _("&Delete"),
         }
         for key, text in texts.items():
             self.buttons[key].setText(text)
