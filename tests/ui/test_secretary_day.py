@@ -282,6 +282,33 @@ def test_pressing_p_marks_present_and_moves_to_the_next_row(qtbot, db, council, 
     assert service.roll_counters(db, meeting_id=meeting_id).present_voters == 8
 
 
+def test_alt_2_puts_the_keys_on_the_roll_and_opening_then_counts_who_was_marked(qtbot, db, council, page, wait_ops):
+    """From the meeting's header: Alt+2, then one key per member; the opening guard sees them present."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from coopdesk.ui.meetings.lifecycle import SessionTimeDialog
+
+    meeting_id = make_meeting(db, council, open_it=False)
+    workspace = open_workspace(page, wait_ops, meeting_id)
+    page.activateWindow()
+    workspace.buttons["open"].setFocus()
+    QTest.keyClick(workspace.buttons["open"], Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    wait_ops()
+    assert workspace.tabs.currentWidget() is workspace.roll and QApplication.focusWidget() is workspace.roll.table
+    assert workspace.roll.table.currentIndex().row() == 0
+    for _member in range(3):
+        QTest.keyClick(workspace.roll.table, Qt.Key.Key_P)
+    wait_ops()
+    assert service.roll_counters(db, meeting_id=meeting_id).present_voters == 3
+    workspace.open_session()
+    wait_ops()
+    dialog = visible(SessionTimeDialog)
+    assert "present" not in dialog.doubts.text() and "presente" not in dialog.doubts.text()
+    dialog.reject()
+
+
 # -- the guard on opening a session --------------------------------------------------------------------------
 
 
