@@ -309,6 +309,22 @@ def test_alt_2_puts_the_keys_on_the_roll_and_opening_then_counts_who_was_marked(
     dialog.reject()
 
 
+def test_alt_3_then_tab_reaches_the_minutes_of_the_chosen_item(qtbot, db, council, page, wait_ops):
+    """Tab leaves the meeting's tables for the next control (it used to walk their cells, never out)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    workspace = open_workspace(page, wait_ops, make_meeting(db, council, present=("M001",)))
+    page.activateWindow()
+    workspace.show_tab(2)
+    wait_ops()
+    assert QApplication.focusWidget() is workspace.proceedings.items
+    for _key in range(2):  # the item's tabs, then its minutes
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is workspace.proceedings.minutes.editor
+
+
 # -- the guard on opening a session --------------------------------------------------------------------------
 
 
