@@ -153,7 +153,21 @@ def assembly(keyboard: Keyboard, books: Books, step: Callable[[str], None]) -> d
     keyboard.key("alt+3", "Tab", "Tab")  # the proceedings: the first item, then its minutes
     keyboard.type("Se presento el informe de gestion del trimestre y fue discutido.")
     step("minutes 1")
-    keyboard.key("shift+Tab", "shift+Tab", "Down", "Tab", "Tab")  # the next item's minutes
+    keyboard.key("ctrl+Tab", "alt+g")  # Mociones, A&gregar moción…
+    keyboard.window("Nueva moción")
+    keyboard.type("Aprobar el informe de gestion del trimestre")
+    keyboard.key("Tab", "Return")  # by show of hands, simple majority: the usual
+    books.wait("the motion", "SELECT count(*) FROM motions", 1)
+    for label, count in (("alt+f", "38"), ("alt+e", "4"), ("alt+b", "3")):  # A &favor, &En contra, A&bstenciones
+        keyboard.key(label)
+        keyboard.type(count)
+    keyboard.key("alt+v")  # Cerrar la &votación…
+    keyboard.window("^coopdesk$")
+    keyboard.key("shift+Tab", "Return")  # "Cancelar" is the default: the secretary means it
+    books.wait("the vote", "SELECT result FROM motions", "passed")
+    books.wait("the count", "SELECT yes || '-' || no || '-' || abstain FROM motions", "38-4-3")
+    step("vote")
+    keyboard.key("alt+3", "Tab", "Left", "shift+Tab", "Down", "Tab", "Tab")  # the next item's minutes
     keyboard.type("Se eligio la comision electoral por aclamacion.")
     step("minutes 2")
 
