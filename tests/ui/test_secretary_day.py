@@ -711,7 +711,7 @@ def test_the_meeting_steps_have_keys_of_their_own(qtbot, db, council, wait_ops, 
             workspace.tabs.setCurrentIndex(2)
             workspace.proceedings.tabs.setCurrentWidget(workspace.proceedings.motions)
             motions = workspace.proceedings.motions
-            qtbot.waitUntil(lambda: motions.vote.motion is not None)
+            qtbot.waitUntil(lambda: workspace.proceedings.motions.vote.motion is not None)
             # English "Add &motion…" still meets the Members menu; Spanish is "A&gregar moción…".
             assert_own_keys(motions.vote.close_button, *([motions.buttons["add"]] if lang == "es" else []))
             workspace.proceedings.tabs.setCurrentWidget(workspace.proceedings.minutes)  # where the secretary writes
