@@ -30,7 +30,6 @@ from bench.members_csv import write_members_csv
 VOTERS = 51
 ROLL_GOAL = 60
 WHOLE_GOAL = 250
-DISPLAY = ":97"
 STEP_TIMEOUT = 60.0
 # Who answers the roll: 45 present, 3 excused, 3 absent — one key each.
 ROLL = "p" * 45 + "e" * 3 + "a" * 3
@@ -211,14 +210,21 @@ def run() -> dict:
         db_path = home / "asamblea.sqlite3"
         members = write_members_csv(home / "miembros.csv", VOTERS, communal_every=0)
         base = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "DISPLAY"))}
-        env = {**base, "DISPLAY": DISPLAY, "HOME": str(home), "COOPDESK_HOME": str(home / "coopdesk")}
+        env = {**base, "HOME": str(home), "COOPDESK_HOME": str(home / "coopdesk")}
         coopdesk = [sys.executable, "-m", "coopdesk", "--db", str(db_path), "--lang", "es"]
         subprocess.run([*coopdesk, "members", "import", str(members)], env=env, check=True, capture_output=True)
         started: list[subprocess.Popen] = []
         try:
-            started.append(subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            time.sleep(1.0)
+            # A 1366×768 laptop's screen, on the first free display (Xvfb says which).
+            xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            started.append(xvfb)
+            assert xvfb.stdout is not None
+            display = xvfb.stdout.readline().strip()
+            if not display.isdigit():
+                print("keystrokes of an assembly: skipped — Xvfb did not start")
+                return {"skipped": True}
+            env["DISPLAY"] = f":{display}"
             if shutil.which("openbox"):
                 started.append(subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
                                                 stderr=subprocess.DEVNULL))

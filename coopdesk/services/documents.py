@@ -43,7 +43,7 @@ from coopdesk.persistence.models import (
     PayPeriodRecord,
 )
 from coopdesk.services.ledger._store import POSTING_ACTIONS, entry_content, posting_digest
-from coopdesk.services.ledger.years import earlier_years, entry_years
+from coopdesk.services.ledger.years import counts_on, earlier_years, with_period
 from coopdesk.services.meetings.locking import (
     APPROVE_MINUTES,
     CHANGED,
@@ -252,6 +252,7 @@ class _Entry:
     reverses_id: int | None
     digest: str | None
     content: dict[str, Any]
+    year: int  # the year it counts in on a statement (`ledger.years`)
 
 
 @dataclass(frozen=True)
@@ -296,14 +297,15 @@ def _ledger_document(session: Session, digits: str, events: list[AuditEventRecor
 
 def _load_entries(session: Session) -> list[_Entry]:
     e = LedgerEntryRecord
-    rows = session.execute(select(e.id, e.posted_at, e.posted_on, e.period_id, e.surplus_id, e.member_id, e.kind,
-                                  e.fund_id, e.amount_cents, e.reverses_id, e.note, e.motion_id, e.record_hash)
+    rows = session.execute(with_period(select(e.id, e.posted_at, e.posted_on, e.period_id, e.surplus_id, e.member_id,
+                                              e.kind, e.fund_id, e.amount_cents, e.reverses_id, e.note, e.motion_id,
+                                              e.record_hash, counts_on().label("counts_on")))
                            .order_by(e.id))
     return [_Entry(r.id, r.period_id, r.surplus_id, r.member_id, r.kind, r.reverses_id, r.record_hash,
                    entry_content(posted_at=r.posted_at, posted_on=r.posted_on, period_id=r.period_id,
                                  surplus_id=r.surplus_id, member_id=r.member_id, kind=r.kind, fund_id=r.fund_id,
                                  amount_cents=r.amount_cents, reverses_id=r.reverses_id, note=r.note,
-                                 motion_id=r.motion_id))
+                                 motion_id=r.motion_id), r.counts_on.year)
             for r in rows]
 
 
@@ -352,19 +354,18 @@ def _statement_matches(session: Session, entries: list[_Entry], digits: str) -> 
     The year an entry counts in is the statement's own rule (`ledger.years`). A statement printed under the
     earlier rule, which put a share of a surplus in the year the surplus shared out, is tried too: it is
     authentic, but that year's statement reads differently today, so it is never the current one."""
-    years = entry_years(session)
     earlier = earlier_years(session)
     groups: dict[tuple[int, int | None], list[_Entry]] = defaultdict(list)
     for entry in entries:
         if entry.member_id is None:  # a fund's own entry (a deposit): on no member's statement
             continue
         groups[(entry.member_id, None)].append(entry)
-        groups[(entry.member_id, years[entry.id])].append(entry)
+        groups[(entry.member_id, entry.year)].append(entry)
     moved = {(entry.member_id, year) for entry in entries if entry.member_id is not None and entry.id in earlier
-             for year in (earlier[entry.id], years[entry.id])}
+             for year in (earlier[entry.id], entry.year)}
     earlier_groups: dict[tuple[int, int | None], list[_Entry]] = defaultdict(list)
     for entry in entries:
-        if entry.member_id is not None and (key := (entry.member_id, earlier.get(entry.id, years[entry.id]))) in moved:
+        if entry.member_id is not None and (key := (entry.member_id, earlier.get(entry.id, entry.year))) in moved:
             earlier_groups[key].append(entry)
     matches = []
     for grouped, current_rule in ((groups, True), (earlier_groups, False)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from coopdesk.persistence.models import LedgerEntryRecord, PayPeriodRecord, SurplusRecord
@@ -23,20 +23,21 @@ Entry = LedgerEntryRecord
 
 
 def counts_on() -> ColumnElement[date]:
-    """The day whose year an entry counts in: its period's last day, or the day it was paid."""
-    period_end = (select(PayPeriodRecord.ends_on).where(PayPeriodRecord.id == Entry.period_id)
-                  .correlate(Entry).scalar_subquery())
-    return func.coalesce(period_end, Entry.posted_on)
+    """The day whose year an entry counts in: its period's last day, or the day it was paid (read with
+    `with_period`)."""
+    return func.coalesce(PayPeriodRecord.ends_on, Entry.posted_on)
+
+
+def with_period(query: Select) -> Select:
+    return query.select_from(Entry).outerjoin(PayPeriodRecord, PayPeriodRecord.id == Entry.period_id)
 
 
 def in_year(year: int) -> ColumnElement[bool]:
-    """The entries that count in `year`."""
-    return counts_on().between(date(year, 1, 1), date(year, 12, 31))
-
-
-def entry_years(session: Session) -> dict[int, int]:
-    """Every entry's id and the year it counts in."""
-    return {entry_id: day.year for entry_id, day in session.execute(select(Entry.id, counts_on()))}
+    """The entries that count in `year`: `counts_on` in that year, written so that a filter over many entries
+    uses the periods' dates instead of reading every entry's period."""
+    days = (date(year, 1, 1), date(year, 12, 31))
+    periods = select(PayPeriodRecord.id).where(PayPeriodRecord.ends_on.between(*days))
+    return or_(Entry.period_id.in_(periods), and_(Entry.period_id.is_(None), Entry.posted_on.between(*days)))
 
 
 def earlier_years(session: Session) -> dict[int, int]:
@@ -50,8 +51,7 @@ def earlier_years(session: Session) -> dict[int, int]:
 
 def years_with_entries(session: Session, *, member_id: int | None = None) -> list[int]:
     """The years that have entries (of one member, if given) or pay periods, latest first."""
-    day = counts_on()
-    query = select(day).distinct()
+    query = with_period(select(counts_on()).distinct())
     if member_id is not None:
         query = query.where(Entry.member_id == member_id)
     years = {value.year for value in session.scalars(query)}
