@@ -45,10 +45,10 @@ from coopdesk.persistence.models import (
     MemberRecord,
     MotionRecord,
     PayPeriodRecord,
-    SurplusRecord,
 )
 from coopdesk.services.anchor import ChainMark, mark_problem, parse_chain_mark
 from coopdesk.services.ledger._store import POSTING_ACTIONS, entry_content, posting_digest
+from coopdesk.services.ledger.years import counts_on, earlier_years, with_period
 from coopdesk.services.meetings.locking import (
     APPROVE_MINUTES,
     CHANGED,
@@ -283,6 +283,7 @@ class _Entry:
     reverses_id: int | None
     digest: str | None
     content: dict[str, Any]
+    year: int  # the year it counts in on a statement (`ledger.years`)
 
 
 @dataclass(frozen=True)
@@ -327,14 +328,15 @@ def _ledger_document(session: Session, digits: str, events: list[AuditEventRecor
 
 def _load_entries(session: Session) -> list[_Entry]:
     e = LedgerEntryRecord
-    rows = session.execute(select(e.id, e.posted_at, e.posted_on, e.period_id, e.surplus_id, e.member_id, e.kind,
-                                  e.fund_id, e.amount_cents, e.reverses_id, e.note, e.motion_id, e.record_hash)
+    rows = session.execute(with_period(select(e.id, e.posted_at, e.posted_on, e.period_id, e.surplus_id, e.member_id,
+                                              e.kind, e.fund_id, e.amount_cents, e.reverses_id, e.note, e.motion_id,
+                                              e.record_hash, counts_on().label("counts_on")))
                            .order_by(e.id))
     return [_Entry(r.id, r.period_id, r.surplus_id, r.member_id, r.kind, r.reverses_id, r.record_hash,
                    entry_content(posted_at=r.posted_at, posted_on=r.posted_on, period_id=r.period_id,
                                  surplus_id=r.surplus_id, member_id=r.member_id, kind=r.kind, fund_id=r.fund_id,
                                  amount_cents=r.amount_cents, reverses_id=r.reverses_id, note=r.note,
-                                 motion_id=r.motion_id))
+                                 motion_id=r.motion_id), r.counts_on.year)
             for r in rows]
 
 
@@ -378,24 +380,31 @@ def _payroll_matches(entries: list[_Entry], boundaries: list[int], digits: str) 
 
 def _statement_matches(session: Session, entries: list[_Entry], digits: str) -> list[_Match]:
     """A statement's code covers the member's entries of a year (or of all years); a statement printed
-    earlier covered the entries posted until then, so every prefix is tried (hashed incrementally)."""
-    period_years = dict(session.execute(select(PayPeriodRecord.id, PayPeriodRecord.ends_on)).all())
-    surplus_years = dict(session.execute(select(SurplusRecord.id, SurplusRecord.year)).all())
+    earlier covered the entries posted until then, so every prefix is tried (hashed incrementally).
+
+    The year an entry counts in is the statement's own rule (`ledger.years`). A statement printed under the
+    earlier rule, which put a share of a surplus in the year the surplus shared out, is tried too: it is
+    authentic, but that year's statement reads differently today, so it is never the current one."""
+    earlier = earlier_years(session)
     groups: dict[tuple[int, int | None], list[_Entry]] = defaultdict(list)
     for entry in entries:
         if entry.member_id is None:  # a fund's own entry (a deposit): on no member's statement
             continue
         groups[(entry.member_id, None)].append(entry)
-        year = (period_years[entry.period_id].year if entry.period_id in period_years else
-                surplus_years.get(entry.surplus_id) if entry.surplus_id is not None else
-                int(entry.content["posted_on"][:4]))  # a payout to the member counts in the year it is paid
-        if year is not None:
-            groups[(entry.member_id, year)].append(entry)
+        groups[(entry.member_id, entry.year)].append(entry)
+    moved = {(entry.member_id, year) for entry in entries if entry.member_id is not None and entry.id in earlier
+             for year in (earlier[entry.id], entry.year)}
+    earlier_groups: dict[tuple[int, int | None], list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.member_id is not None and (key := (entry.member_id, earlier.get(entry.id, entry.year))) in moved:
+            earlier_groups[key].append(entry)
     matches = []
-    for key, group in groups.items():
-        for count in _prefix_matches(group, digits):
-            ids = tuple(entry.id for entry in group[:count])
-            matches.append(_Match(DocumentKind.STATEMENT, key, count == len(group), ids, digits))
+    for grouped, current_rule in ((groups, True), (earlier_groups, False)):
+        for key, group in grouped.items():
+            for count in _prefix_matches(group, digits):
+                ids = tuple(entry.id for entry in group[:count])
+                matches.append(_Match(DocumentKind.STATEMENT, key, current_rule and count == len(group), ids,
+                                      digits))
     return matches
 
 

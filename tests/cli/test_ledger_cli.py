@@ -190,3 +190,34 @@ def test_verify_exits_1_when_an_entry_was_tampered_with(council: tuple[str, int]
     assert code == 1
     assert "Ledger entry 2 was changed after it was posted" in err
     assert "does not balance for member M001" in err
+
+
+def test_a_surplus_paid_in_february_is_in_that_years_statement_and_its_pdf(
+        council: tuple[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from coopdesk.bootstrap import open_database
+    from coopdesk.services import ledger
+    from tests.reports.helpers import flat, pdf_text
+
+    db, motion = council
+    database = open_database(db)
+    try:
+        ledger.set_rate(database, rate_cents=1000, effective_from=date(2026, 12, 7), motion_id=motion)
+        period = ledger.create_period(database, starts_on=date(2026, 12, 7), ends_on=date(2026, 12, 20)).id
+        ledger.set_hours(database, period_id=period, hours={"M001": 8000, "M002": 8000})
+        ledger.close_period(database, period_id=period, posted_on=date(2026, 12, 21))
+        ledger.share_out_surplus(database, year=2026, amount_cents=100_000, basis="equal", motion_id=motion,
+                                 posted_on=date(2027, 2, 10))
+    finally:
+        database.dispose()
+    code, out, _ = run(db, capsys, "ledger", "statement", "M001", "--year", "2027", "--json")
+    paid = json.loads(out)
+    assert code == 0 and [entry["kind"] for entry in paid["entries"]] == ["surplus"]
+    assert paid["totals"]["surplus"] == "500.00"
+    code, out, _ = run(db, capsys, "ledger", "statement", "M001", "--year", "2026", "--json")
+    assert code == 0 and "surplus" not in [entry["kind"] for entry in json.loads(out)["entries"]]
+    pdf = tmp_path / "statement-2027.pdf"
+    assert cli.main(["--db", db, "report", "statement", "M001", "--year", "2027", "--lang", "es", "-o", str(pdf)]) == 0
+    text = flat(pdf_text(pdf.read_bytes()))
+    assert "500,00" in text and paid["verification"] in text
+    code, out, _ = run(db, capsys, "verify", "--document", paid["verification"])
+    assert code == 0 and "Statement of M001" in out and "for 2027" in out and "Authentic and unchanged" in out

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from coopdesk.domain.audit import printed_code
 from coopdesk.domain.errors import InvalidInput, NotFound, ProblemsFound
 from coopdesk.domain.ledger import PeriodState
 from coopdesk.domain.meetings import Base, Majority, MeetingKind, MeetingState, MotionResult, QuorumRule, VoteMethod
@@ -19,10 +20,13 @@ from coopdesk.persistence.models import (
     AuditEventRecord,
     LedgerEntryRecord,
     MeetingRecord,
+    MemberRecord,
     MotionRecord,
 )
 from coopdesk.services import ledger
 from coopdesk.services.demo_ledger import demo_motion
+from coopdesk.services.documents import DocumentState, find_by_verification_code
+from coopdesk.services.ledger._store import posting_digest as ledger_digest
 from coopdesk.services.members import create_member
 from coopdesk.services.verify import verify_database
 
@@ -298,16 +302,38 @@ def test_a_surplus_adds_up_to_the_cent(db: Database, tmp_path: Path) -> None:
     for year, amount in ((2027, 0), (2026, 100)):
         with pytest.raises(InvalidInput):
             ledger.preview_surplus(db, year=year, amount_cents=amount, basis="equal")
+    january = ledger.create_period(db, starts_on=date(2028, 1, 3), ends_on=date(2028, 1, 16)).id
+    ledger.set_hours(db, period_id=january, hours={"M001": 4000, "M002": 4000})
+    ledger.close_period(db, period_id=january, posted_on=date(2028, 1, 17))
+    printed = {year: ledger.statement(db, member_code="M001", year=year).verification for year in (2027, 2028)}
     posted = ledger.share_out_surplus(db, year=2027, amount_cents=100001, basis="hours", motion_id=motion,
                                       posted_on=date(2028, 2, 1))
     surplus = [r for r in exported(db, tmp_path) if r["kind"] == "surplus"]
     assert [r["amount"] for r in surplus] == ["500.01", "250.00", "250.00"] and posted.id
-    statement = ledger.statement(db, member_code="M001", year=2027)
+    assert ledger.statement(db, member_code="M001", year=2027).totals.surplus_cents == 0  # paid in 2028
+    statement = ledger.statement(db, member_code="M001", year=2028)
     assert statement.totals.surplus_cents == 50001
     assert statement.totals.received_cents == statement.totals.net_cents + 50001
-    assert ledger.entry_ids(db, entry_filter=ledger.EntryFilter(kind="surplus", year=2027)) == [
+    assert ledger.entry_ids(db, entry_filter=ledger.EntryFilter(kind="surplus", year=2028)) == [
         int(r["entry_id"]) for r in surplus]
+    assert ledger.statement_years(db, member_code="M001") == [2028, 2027]
     assert verify_database(db).sound
+    # The statements printed before the surplus was paid still verify: 2027's is unchanged by it, 2028's is
+    # authentic but older; the 2028 statement that shows the surplus verifies as current.
+    found = {year: find_by_verification_code(db, code=code) for year, code in printed.items()}
+    assert found[2027] is not None and (found[2027].state, found[2027].year) == (DocumentState.INTACT, 2027)
+    assert found[2028] is not None and (found[2028].state, found[2028].year) == (DocumentState.SUPERSEDED, 2028)
+    reprinted = find_by_verification_code(db, code=statement.verification)
+    assert reprinted is not None and (reprinted.state, reprinted.year) == (DocumentState.INTACT, 2028)
+    # A 2027 statement printed when a surplus counted in the year it shared out (its shares beside 2027's pay)
+    # is still recognised as authentic.
+    with db.read() as session:
+        pairs = list(session.execute(
+            select(LedgerEntryRecord.id, LedgerEntryRecord.record_hash)
+            .join(MemberRecord, MemberRecord.id == LedgerEntryRecord.member_id)
+            .where(MemberRecord.code == "M001", LedgerEntryRecord.period_id.is_distinct_from(january))))
+    earlier = find_by_verification_code(db, code=printed_code(ledger_digest(pairs)))
+    assert earlier is not None and (earlier.state, earlier.year) == (DocumentState.SUPERSEDED, 2027)
 
 
 def test_statement_fund_balances_and_the_entries_table(db: Database, tmp_path: Path) -> None:

@@ -56,6 +56,13 @@ def test_opening_the_session_keeps_the_convened_time_and_the_acta_prints_both(qt
     wait_ops()
     detail = service.meeting_detail(db, meeting_id)
     assert (detail.starts_at, detail.opened_at) == (STARTS, datetime(2026, 12, 17, 10, 12))
+    # The meeting's header says both, in each language.
+    assert "Convocada 9:00 a. m. · iniciada 10:12 a. m." in workspace.subtitle.text().replace("\u202f", " ")
+    from coopdesk.ui.language import apply_language
+
+    apply_language("en")
+    workspace.retranslate_ui()
+    assert "Convened 9:00 AM · started 10:12 AM" in workspace.subtitle.text().replace("\u202f", " ")
     convocation = flat(pdf_text(service.convocation_report(db, meeting_id=meeting_id, lang="en")))
     assert "9:00" in convocation and "10:12" not in convocation  # the reprint still calls for 9:00
     acta = flat(pdf_text(service.assembly_report(db, meeting_id=meeting_id, lang="en")))
@@ -273,6 +280,49 @@ def test_pressing_p_marks_present_and_moves_to_the_next_row(qtbot, db, council, 
         QTest.keyClick(roll.table, Qt.Key.Key_P)
     wait_ops()
     assert service.roll_counters(db, meeting_id=meeting_id).present_voters == 8
+
+
+def test_alt_2_puts_the_keys_on_the_roll_and_opening_then_counts_who_was_marked(qtbot, db, council, page, wait_ops):
+    """From the meeting's header: Alt+2, then one key per member; the opening guard sees them present."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from coopdesk.ui.meetings.lifecycle import SessionTimeDialog
+
+    meeting_id = make_meeting(db, council, open_it=False)
+    workspace = open_workspace(page, wait_ops, meeting_id)
+    page.activateWindow()
+    workspace.buttons["open"].setFocus()
+    QTest.keyClick(workspace.buttons["open"], Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    wait_ops()
+    assert workspace.tabs.currentWidget() is workspace.roll and QApplication.focusWidget() is workspace.roll.table
+    assert workspace.roll.table.currentIndex().row() == 0
+    for _member in range(3):
+        QTest.keyClick(workspace.roll.table, Qt.Key.Key_P)
+    wait_ops()
+    assert service.roll_counters(db, meeting_id=meeting_id).present_voters == 3
+    workspace.open_session()
+    wait_ops()
+    dialog = visible(SessionTimeDialog)
+    assert "present" not in dialog.doubts.text() and "presente" not in dialog.doubts.text()
+    dialog.reject()
+
+
+def test_alt_3_then_tab_reaches_the_minutes_of_the_chosen_item(qtbot, db, council, page, wait_ops):
+    """Tab leaves the meeting's tables for the next control (it used to walk their cells, never out)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    workspace = open_workspace(page, wait_ops, make_meeting(db, council, present=("M001",)))
+    page.activateWindow()
+    workspace.show_tab(2)
+    wait_ops()
+    assert QApplication.focusWidget() is workspace.proceedings.items
+    for _key in range(2):  # the item's tabs, then its minutes
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is workspace.proceedings.minutes.editor
 
 
 # -- the guard on opening a session --------------------------------------------------------------------------
@@ -563,3 +613,115 @@ def test_the_planning_wizard_says_variante(qtbot, db):
     qtbot.addWidget(wizard)
     texts = " ".join(label.text() for label in wizard.findChildren(QLabel)).lower()
     assert "variante" in texts and "semilla" not in texts
+
+
+def test_a_surplus_paid_in_february_is_in_that_years_statement(qtbot, db, wait_ops):
+    """2027's surplus paid on 10 February 2028 is on the 2028 statement — offered although no pay period ends
+    in 2028 yet — and not on 2027's."""
+    from datetime import date
+
+    from coopdesk.services import ledger
+    from coopdesk.ui.ledger.page import LedgerPage
+    from tests.ui.test_ledger_periods import make_books
+
+    books = make_books(db)
+    ledger.close_period(db, period_id=books["open"], posted_on=date(2027, 2, 1))
+    ledger.share_out_surplus(db, year=2027, amount_cents=100_000, basis="equal", posted_on=date(2028, 2, 10))
+    page = LedgerPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.statement)
+    tab = page.statement
+
+    def kinds_in(year: int) -> set[str]:
+        tab.member.setText("W001")
+        tab.member.editingFinished.emit()
+        tab.year.setCurrentIndex(tab.year.findData(year))
+        qtbot.waitUntil(lambda: tab.statement is not None and tab.statement.year == year)
+        return {tab.model.rows[row].kind for row in range(tab.model.rowCount())}
+
+    qtbot.waitUntil(lambda: tab.year.count() > 1)
+    assert [tab.year.itemData(i) for i in range(tab.year.count())] == [2028, 2027]
+    assert kinds_in(2028) == {"surplus"} and tab.statement.totals.surplus_cents == 25_000
+    assert "surplus" not in kinds_in(2027)
+
+
+# -- keyboard: Alt+letter reaches the button it underlines ---------------------------------------------------
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter after the single '&' of a control's text ("Nue&va asamblea…" -> "v"); '&&' is a plain '&'."""
+    index = 0
+    while (index := text.find("&", index)) >= 0 and index + 1 < len(text):
+        if text[index + 1] != "&":
+            return text[index + 1].lower()
+        index += 2
+    return None
+
+
+def _visible_mnemonics(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(letter, text) of every menu title and visible control with one: Qt does not press an ambiguous one."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QTabBar
+
+    texts = [action.text() for bar in window.findChildren(QMenuBar) for action in bar.actions()]
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel) + window.findChildren(QGroupBox):
+        if widget.isVisible() and not (isinstance(widget, QLabel) and widget.buddy() is None):
+            texts.append(widget.title() if isinstance(widget, QGroupBox) else widget.text())
+    texts += [bar.tabText(i) for bar in window.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())]
+    return [(letter, text) for text in texts if (letter := _mnemonic(text))]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_meeting_steps_have_keys_of_their_own(qtbot, db, council, wait_ops, lang):
+    """New meeting, convene, open, adjourn, approve and print, adding a motion and closing its vote: each
+    Alt+letter is no menu's and no other visible control's where the step is taken (in Spanish Alt+N opened the
+    Informes menu instead of a new meeting). The vote's count labels are left out of the header's check: with
+    the convocation's form and the menus they leave no free letter."""
+    from coopdesk.domain.meetings import Majority, VoteMethod
+    from coopdesk.ui.language import apply_language
+    from coopdesk.ui.main_window import MainWindow
+
+    meeting_id = make_meeting(db, council, present=("M001",), open_it=False)
+    apply_language(lang)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    wait_ops()
+    window.nav.setCurrentRow(2)
+    wait_ops()
+    page = next(built for built in window._built.values() if isinstance(built, MeetingsPage))
+
+    def assert_own_keys(*buttons) -> None:  # type: ignore[no-untyped-def]
+        taken = _visible_mnemonics(window)
+        for button in buttons:
+            letter = _mnemonic(button.text())
+            assert letter and [text for other, text in taken if other == letter] == [button.text()], button.text()
+
+    assert_own_keys(page.meetings.new_button, page.meetings.import_button, page.meetings.open_button)
+    page.open_meeting(meeting_id)
+    wait_ops()
+    workspace = page.workspace
+    for step in ("open", "close", "approve"):
+        for tab in range(workspace.tabs.count()):
+            workspace.tabs.setCurrentIndex(tab)
+            assert_own_keys(*(button for key, button in workspace.buttons.items()
+                              if button.isVisible() and key != "delete"))  # "&Delete" meets the form's "&Date"
+        if step == "close":  # a vote under way: adding a motion and closing the vote have their own keys too
+            workspace.tabs.setCurrentIndex(2)
+            workspace.proceedings.tabs.setCurrentWidget(workspace.proceedings.motions)
+            motions = workspace.proceedings.motions
+            qtbot.waitUntil(lambda: workspace.proceedings.motions.vote.motion is not None)
+            # English "Add &motion…" still meets the Members menu; Spanish is "A&gregar moción…".
+            assert_own_keys(motions.vote.close_button, *([motions.buttons["add"]] if lang == "es" else []))
+            workspace.proceedings.tabs.setCurrentWidget(workspace.proceedings.minutes)  # where the secretary writes
+        if step == "open":
+            service.open_meeting(db, meeting_id=meeting_id, at=STARTS)
+            item = service.meeting_detail(db, meeting_id).items[0]
+            service.add_motion(db, item_id=item.id, text="Fijar el anticipo", method=VoteMethod.OPEN,
+                               majority=Majority.SIMPLE)
+        elif step == "close":
+            service.close_motion(db, motion_id=service.meeting_detail(db, meeting_id).items[0].motions[0].id)
+            service.close_meeting(db, meeting_id=meeting_id, at=STARTS.replace(hour=11))
+        workspace.refresh()
+        wait_ops()

@@ -42,6 +42,7 @@ from coopdesk.services.ledger.entries import (
     fund_balances,
     reverse_entry,
     statement,
+    statement_years,
 )
 from coopdesk.services.ledger.fund_accounts import fund_balance, fund_history, pay_out, record_deposit
 from coopdesk.services.ledger.periods import (
@@ -114,4 +115,5 @@ __all__ = [
     "set_rate",
     "share_out_surplus",
     "statement",
+    "statement_years",
 ]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from coopdesk.domain.errors import InvalidInput
@@ -19,7 +19,6 @@ from coopdesk.persistence.models import (
     LedgerEntryRecord,
     MemberRecord,
     PayPeriodRecord,
-    SurplusRecord,
 )
 from coopdesk.services._lookup import get_or_not_found
 from coopdesk.services.csv_io import write_csv
@@ -44,6 +43,7 @@ from coopdesk.services.ledger.dto import (
 )
 from coopdesk.services.ledger.fund_accounts import fund_accounts
 from coopdesk.services.ledger.setup import to_fund
+from coopdesk.services.ledger.years import in_year, years_with_entries
 
 EXPORT_COLUMNS = ("entry_id", "posted_on", "period_id", "member_code", "kind", "amount", "reverses", "note")
 
@@ -108,18 +108,8 @@ def _filtered(query, entry_filter: EntryFilter):  # type: ignore[no-untyped-def]
     elif entry_filter.kind:
         query = query.where(Entry.kind == entry_filter.kind)
     if entry_filter.year is not None:
-        query = query.where(_in_year(entry_filter.year))
+        query = query.where(in_year(entry_filter.year))
     return query
-
-
-def _in_year(year: int):  # type: ignore[no-untyped-def]
-    """An entry counts in the year its period ends, a surplus in the year it shares out, and a deposit or a
-    payout (no period, no surplus) in the year it is paid."""
-    days = (date(year, 1, 1), date(year, 12, 31))
-    periods = select(PayPeriodRecord.id).where(PayPeriodRecord.ends_on.between(*days))
-    surpluses = select(SurplusRecord.id).where(SurplusRecord.year == year)
-    return or_(Entry.period_id.in_(periods), Entry.surplus_id.in_(surpluses),
-               and_(Entry.period_id.is_(None), Entry.surplus_id.is_(None), Entry.posted_on.between(*days)))
 
 
 def entry_ids(db: Database, *, entry_filter: EntryFilter | None = None, descending: bool = False) -> list[int]:
@@ -156,13 +146,13 @@ def export_entries(db: Database, *, path: Path, excel: bool = False) -> int:
 # ---- a member's statement
 
 def statement(db: Database, *, member_code: str, year: int | None) -> Statement:
-    """The member's entries (of one year, or all) and what they add up to; reversals count against the
-    kind of the entry they undo."""
+    """The member's entries (of one year, or all: `.years` says which year an entry counts in) and what they
+    add up to; reversals count against the kind of the entry they undo."""
     with db.read() as session:
         member = get_member(session, member_code)
         conditions = [Entry.member_id == member.id]
         if year is not None:
-            conditions.append(_in_year(year))
+            conditions.append(in_year(year))
         rows = load_rows(session, *conditions)
         sums: dict[str, int] = defaultdict(int)
         for row in rows:
@@ -180,6 +170,14 @@ def statement(db: Database, *, member_code: str, year: int | None) -> Statement:
         code = verification_code(posting_digest((row.id, hashes.get(row.id)) for row in rows))
         return Statement(member.code, member.full_name, member.national_id, year, tuple(rows), totals, periods,
                          code)
+
+
+def statement_years(db: Database, *, member_code: str | None = None) -> list[int]:
+    """The years a statement can be asked for (of one member, if given): those with entries or pay periods,
+    latest first — a year whose only entry is a surplus paid in it included."""
+    with db.read() as session:
+        member_id = get_member(session, member_code).id if member_code else None
+        return years_with_entries(session, member_id=member_id)
 
 
 def _per_fund(sums: dict[str, int], kind: EntryKind) -> tuple[tuple[str, int], ...]:

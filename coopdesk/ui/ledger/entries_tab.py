@@ -122,8 +122,8 @@ class EntriesTab(LazyTab):
         self.kind.addItem("", None)
         for kind in KIND_FILTERS:
             self.kind.addItem("", kind.value)
-        self.year = FilterCombo(lambda: [(year, str(year)) for year in self.context.years()], lambda: _("All years"),
-                                10)
+        self.year = FilterCombo(lambda: [(year, str(year)) for year in self.context.statement_years()],
+                                lambda: _("All years"), 10)
         self.reverse_button = QPushButton()
         self.count = QLabel()
         self.notice = QLabel()

@@ -64,7 +64,7 @@ class StatementTab(LazyTab):
 
     def reload(self) -> None:
         self.member.set_members(self.read(self.context.members) or [])
-        years = self.read(self.context.years) or []
+        years = self.read(self.context.statement_years) or []
         chosen = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()

@@ -108,7 +108,9 @@ def state_badge(state: MeetingState) -> str:
 # ---- tables
 
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
-    return tables.make_table(model, parent, align=LEFT, precision=40)
+    table = tables.make_table(model, parent, align=LEFT, precision=40)
+    table.setTabKeyNavigation(False)  # Tab goes on to the next control (the minutes, the buttons); arrows move within
+    return table
 
 
 def stretch_column(table: QTableView, stretched: int) -> None:

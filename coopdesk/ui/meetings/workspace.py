@@ -7,15 +7,24 @@ In a read-only window only the PDFs are offered: the panels read `workspace.edit
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from coopdesk.domain.meeting_record import MeetingDetail, Person
 from coopdesk.domain.meetings import MeetingState
-from coopdesk.i18n import N_, _
+from coopdesk.i18n import N_, _, format_date
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as service
-from coopdesk.ui.meetings.common import Editable, confirm, open_report, state_badge, title_font, when
+from coopdesk.ui.meetings.common import (
+    Editable,
+    confirm,
+    open_report,
+    select_row,
+    state_badge,
+    time_text,
+    title_font,
+    when,
+)
 from coopdesk.ui.meetings.convocation import active_people
 from coopdesk.ui.meetings.convocation_tab import ConvocationTab
 from coopdesk.ui.meetings.lifecycle import ApproveDialog, ErratumDialog, SessionTimeDialog
@@ -25,6 +34,18 @@ from coopdesk.ui.ops import run_op
 
 LIVE = (MeetingState.DRAFT, MeetingState.CONVENED, MeetingState.OPEN)
 PRINTS = ("convocation", "acta")  # they only read: a read-only window offers them too
+
+
+def _times(detail: MeetingDetail) -> list[str]:
+    """When the meeting was called for and, once opened, when it really began — "17 dic 2026",
+    "Convocada 9:00 a. m. · iniciada 10:12 a. m. – 12:30 p. m." — so opening late never hides the convened hour."""
+    ends = f" – {time_text(detail.ends_at)}" if detail.ends_at is not None else ""
+    opened = detail.opened_at
+    if opened is None:
+        return [when(detail.starts_at) + ends]
+    started = time_text(opened) if opened.date() == detail.starts_at.date() else when(opened)
+    return [format_date(detail.starts_at.date()), _("Convened %(convened)s · started %(started)s") % {
+        "convened": time_text(detail.starts_at), "started": started + ends}]
 
 
 class MeetingWorkspace(Editable, QWidget):
@@ -59,11 +80,15 @@ class MeetingWorkspace(Editable, QWidget):
 
         self.convocation = ConvocationTab(self)
         self.roll = RollCallPanel(self)
+        self.roll.model.modelReset.connect(self._first_roll_row)  # the roll is read after the tab shows
         self.proceedings = ProceedingsPanel(self)
         self.tabs = QTabWidget()
         for panel in (self.convocation, self.roll, self.proceedings):
             self.tabs.addTab(panel, "")
         self.tabs.currentChanged.connect(self._tab_changed)
+        for index in range(self.tabs.count()):  # the tabs from the keyboard while the meeting is shown
+            QShortcut(QKeySequence(f"Alt+{index + 1}"), self).activated.connect(
+                lambda index=index: self.show_tab(index))
 
         top = QHBoxLayout()
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -87,9 +112,9 @@ class MeetingWorkspace(Editable, QWidget):
     def retranslate_ui(self) -> None:
         self.back_button.setText(_("← Meetings"))
         texts = {
-            "convocation": _("Print &convocation…"), "convene": _("Con&vene"), "open": _("&Open session…"),
+            "convocation": _("Pri&nt convocation…"), "convene": _("Con&vene"), "open": _("Op&en session…"),
             "close": _("Ad&journ…"), "approve": _("&Approve minutes…"), "erratum": _("&Erratum…"),
-            "acta": _("Print &minutes…"), "delete": _("&Delete"),
+            "acta": _("Print min&utes…"), "delete": _("&Delete"),
         }
         for key, text in texts.items():
             self.buttons[key].setText(text)
@@ -106,6 +131,9 @@ class MeetingWorkspace(Editable, QWidget):
         self.tabs.setTabText(0, _("Convocation and agenda"))
         self.tabs.setTabText(1, _("Roll call"))
         self.tabs.setTabText(2, _("Proceedings"))
+        for index in range(self.tabs.count()):
+            self.tabs.setTabToolTip(index, QKeySequence(f"Alt+{index + 1}").toString(
+                QKeySequence.SequenceFormat.NativeText))
         for panel in (self.convocation, self.roll, self.proceedings):
             panel.retranslate_ui()
         if self.detail is not None:
@@ -160,9 +188,7 @@ class MeetingWorkspace(Editable, QWidget):
 
     def _show_header(self, detail: MeetingDetail) -> None:
         self.title.setText(detail.title)
-        parts = [_(detail.organ.label), _(detail.kind.label), when(detail.starts_at)]
-        if detail.ends_at is not None:
-            parts[-1] += " – " + when(detail.ends_at).split(", ")[-1]
+        parts = [_(detail.organ.label), _(detail.kind.label), *_times(detail)]
         if detail.place:
             parts.append(detail.place)
         self.subtitle.setText(" · ".join(parts) + " · " + state_badge(detail.state))
@@ -214,6 +240,26 @@ class MeetingWorkspace(Editable, QWidget):
         self.flush()
         super().hideEvent(event)
 
+    def show_tab(self, index: int) -> None:
+        """Show a tab and put the keys into it: the roll call's table (P marks present), else its first field."""
+        self.tabs.setCurrentIndex(index)
+        panel = self.tabs.currentWidget()
+        if panel is self.roll:
+            self.roll.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._first_roll_row()
+            return
+        widget = panel.nextInFocusChain()
+        while widget is not panel and not (panel.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                                             and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            widget = widget.nextInFocusChain()
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _first_roll_row(self) -> None:
+        """P, E and A act on the roll's current row: the table has one as soon as the keys go to it."""
+        table = self.roll.table
+        if table.hasFocus() and not table.currentIndex().isValid() and table.model().rowCount():
+            select_row(table, 0)
+
     def _tab_changed(self, index: int) -> None:
         self.flush()
         if self.tabs.widget(index) is self.roll:
@@ -243,6 +289,12 @@ class MeetingWorkspace(Editable, QWidget):
         if self.detail is None:
             return
         db, meeting_id = self.db, self.meeting_id
+        if self.roll.marked_since_load and db is not None and meeting_id is not None:
+            # The guard asks whether anyone is present: it reads the meeting as the roll call has left it.
+            self.roll.marked_since_load = False
+            run_op(self, lambda: service.meeting_detail(db, meeting_id),
+                   on_success=lambda detail: (self.set_detail(detail), self.open_session()))
+            return
         SessionTimeDialog.ask(self, self.detail, closing=False, on_chosen=lambda at: self._run(
             lambda: service.open_meeting(db, meeting_id=meeting_id, at=at)))
 
