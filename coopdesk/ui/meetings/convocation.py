@@ -113,7 +113,7 @@ class ConvocationForm(QWidget):
             "organ": _("&Organ:"), "quorum_per_body": "", "kind": _("&Kind:"), "title": _("&Title:"),
             "starts_at": _("&Date and time:"), "place": _("&Place:"),
             "chair": _("&Chair:"), "secretary": _("&Secretary:"), "quorum": _("&Quorum:"),
-            "convened_on": _("Iss&ued on:"),
+            "convened_on": _("Issued &on:"),
         })
         self.convened_on.setToolTip(_("The day the convocation was issued, printed on it and in the minutes."))
         localize(self.convened_on)
