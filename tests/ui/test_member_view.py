@@ -21,7 +21,6 @@ pytestmark = GUI
 
 from coopdesk.domain.users import UserRole  # noqa: E402
 from coopdesk.services import users  # noqa: E402
-from coopdesk.services.demo import create_demo  # noqa: E402
 from coopdesk.ui.member_view import MemberWindow  # noqa: E402
 
 EDITING_WORDS = ("add", "edit", "delete", "remove", "new", "save changes", "añadir", "agregar", "editar",
@@ -29,13 +28,17 @@ EDITING_WORDS = ("add", "edit", "delete", "remove", "new", "save changes", "aña
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The demo council (once for this module) with a member user for M001."""
+def member_demo_file(demo_file, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A copy of the session's demo council (once for this module) with a member user for M001."""
+    import sqlite3
+    from contextlib import closing
+
     from coopdesk.bootstrap import open_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with closing(sqlite3.connect(demo_file)) as source, closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
     db = open_database(path)
-    create_demo(db)
     users.add_user(db, username="carmen", password="clave-admin-1", role=UserRole.ADMINISTRATOR)  # the first user
     users.add_user(db, username="ana", password="clave-ana-12", role=UserRole.MEMBER, member_code="M001")
     db.dispose()
@@ -43,10 +46,10 @@ def demo_file(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, demo_file):  # type: ignore[no-untyped-def]
+def window(qtbot, member_demo_file):  # type: ignore[no-untyped-def]
     from coopdesk.bootstrap import open_database
 
-    db = open_database(demo_file)
+    db = open_database(member_demo_file)
     user = users.authenticate(db, username="ana", password="clave-ana-12")
     window = MemberWindow(db, user)
     qtbot.addWidget(window)
