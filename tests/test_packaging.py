@@ -32,7 +32,7 @@ class Built:
     home: Path
 
 
-@pytest.fixture(scope="session")  # not "module": a worker that ran another test between two of these built it again
+@pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, "-c", "import sys, hatchling.build as b; b.build_sdist(sys.argv[1])", out],
