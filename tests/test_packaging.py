@@ -2,7 +2,7 @@
 
 The sdist is built once, a wheel is built from it (the way a distribution or `pip install` from an sdist
 does, the build hook compiling the catalogs) and installed in a clean virtual environment; every test here
-shares those. The module is one xdist group, so the builds run once per suite.
+shares those. `make test` sends a module to one worker, so the builds run once per suite.
 """
 
 from __future__ import annotations
