@@ -14,6 +14,7 @@ from sqlalchemy import exc, text
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.migrate import HEAD_REVISION, alembic_config, upgrade
 from coopdesk.services import meetings as service
+from tests.persistence import close_at, open_at
 
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 ROWS = {"motions": "SELECT id, text, yes, no, result, record_hash FROM motions ORDER BY id",
@@ -28,11 +29,7 @@ ROWS = {"motions": "SELECT id, text, yes, no, result, record_hash FROM motions O
 def at_0007(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
     """A 0007 database with a held meeting: a closed roll call (its frozen roll and named ballots) and a closed
     election with its candidates."""
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    db = Database.open(url)
-    config = alembic_config(db)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0007_learning")
+    db = open_at(request, db_path, "0007_learning")
     statements = [
         *(f"INSERT INTO members (code, full_name, search_key, body, joined_on, voting, status, created_at, updated_at,"
           f" version) VALUES ('M00{n}', 'Miembro {n}', 'miembro {n}', 'worker', :joined, true, 'active', :now, :now, 1)"
@@ -59,10 +56,7 @@ def at_0007(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]
     try:
         yield db
     finally:
-        if request.param == "postgresql":
-            command.downgrade(config, "base")
-            command.upgrade(config, "head")  # other PostgreSQL tests of this run expect the schema at head
-        db.dispose()
+        close_at(request, db)
 
 
 def _rows(db: Database) -> dict[str, list[tuple[object, ...]]]:

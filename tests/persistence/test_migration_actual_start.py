@@ -13,6 +13,7 @@ from sqlalchemy import text
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.migrate import HEAD_REVISION, alembic_config, stored_revision, upgrade
 from coopdesk.services import meetings as service
+from tests.persistence import close_at, open_at
 
 CONVENED = datetime(2027, 1, 8, 9, 0)
 
@@ -20,11 +21,7 @@ CONVENED = datetime(2027, 1, 8, 9, 0)
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def at_0002(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
     """A database at revision 0002 holding a closed meeting (whose time is its start) and a convened one."""
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    db = Database.open(url)
-    config = alembic_config(db)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0002")
+    db = open_at(request, db_path, "0002")
     now = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
     with db.engine.begin() as connection:
         for title, state in (("Asamblea de enero", "closed"), ("Asamblea de febrero", "convened")):
@@ -35,10 +32,7 @@ def at_0002(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]
     try:
         yield db
     finally:
-        if request.param == "postgresql":
-            command.downgrade(config, "base")
-            command.upgrade(config, "head")  # other PostgreSQL tests of this run expect the schema at head
-        db.dispose()
+        close_at(request, db)
 
 
 def _meetings(db: Database) -> list[tuple[object, ...]]:

@@ -13,6 +13,7 @@ from sqlalchemy import exc, inspect, text
 
 from coopdesk.persistence.database import Database
 from coopdesk.persistence.migrate import HEAD_REVISION, alembic_config, stored_revision, upgrade
+from tests.persistence import close_at, open_at
 
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -20,11 +21,7 @@ NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def at_0002(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
     """A database at 0002 with two members, a meeting with a decision and an open follow-up action."""
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    db = Database.open(url)
-    config = alembic_config(db)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0002")
+    db = open_at(request, db_path, "0002")
     with db.engine.begin() as connection:
         for code in ("M001", "M002"):
             connection.execute(text(
@@ -42,10 +39,7 @@ def at_0002(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]
     try:
         yield db
     finally:
-        if request.param == "postgresql":
-            command.downgrade(config, "base")
-            command.upgrade(config, "head")  # other PostgreSQL tests of this run expect the schema at head
-        db.dispose()
+        close_at(request, db)
 
 
 def _actions(db: Database) -> list[tuple[object, ...]]:

@@ -25,6 +25,7 @@ from coopdesk.persistence.migrate import (
     upgrade,
 )
 from coopdesk.services.members import create_member, get_member_by_code
+from tests.persistence import close_at, open_at
 
 
 def scripts(db: Database) -> ScriptDirectory:
@@ -175,11 +176,7 @@ def test_a_shared_server_is_migrated_only_by_init(pg_url: str) -> None:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def at_0001(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
     """A database at revision 0001 holding a published plan with one recorded swap."""
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    db = Database.open(url)
-    config = alembic_config(db)
-    command.downgrade(config, "base")
-    command.upgrade(config, "0001")
+    db = open_at(request, db_path, "0001")
     now = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
     with db.engine.begin() as connection:
         for code in ("M001", "M002"):
@@ -195,10 +192,7 @@ def at_0001(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]
     try:
         yield db
     finally:
-        if request.param == "postgresql":
-            command.downgrade(config, "base")
-            command.upgrade(config, "head")  # other PostgreSQL tests of this run expect the schema at head
-        db.dispose()
+        close_at(request, db)
 
 
 def _swaps(db: Database) -> list[tuple[object, ...]]:
