@@ -14,8 +14,8 @@ from coopdesk.domain.meeting_record import MeetingDetail
 from coopdesk.domain.meetings import MeetingKind, MeetingState
 from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_
-from coopdesk.reports.assembly import NO_VALUE, each, key_values, long_date, long_datetime, named
 from coopdesk.reports.base import Report, Signer, data_table
+from coopdesk.reports.meeting_papers import NO_VALUE, each, key_values, long_date, long_datetime, named
 
 TITLES = {MeetingKind.ORDINARY: N_("Convocation of the ordinary assembly"),
           MeetingKind.EXTRAORDINARY: N_("Convocation of the extraordinary assembly"),
