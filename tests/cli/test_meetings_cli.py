@@ -137,6 +137,17 @@ def test_a_workers_council_election_refuses_a_communal_delegate_standing(council
     assert fingerprint(Path(council)) == before
 
 
+
+def imported_and_shown(council: str, data: dict, path: Path,
+                       capsys: pytest.CaptureFixture[str]) -> tuple[str, dict]:
+    """`meeting import` of `data` (written to `path`), then `meeting show --json` of it: its id and the JSON."""
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli.main(["--db", council, "meeting", "import", str(path)]) == 0
+    meeting_id = capsys.readouterr().out.strip().splitlines()[-1]
+    assert cli.main(["--db", council, "meeting", "show", meeting_id, "--json"]) == 0
+    return meeting_id, json.loads(capsys.readouterr().out)
+
+
 def test_a_joint_meeting_shows_its_bodies(council: str, tmp_path: Path, data_dir: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads((data_dir / "meeting_example.json").read_text(encoding="utf-8"))
@@ -144,12 +155,7 @@ def test_a_joint_meeting_shows_its_bodies(council: str, tmp_path: Path, data_dir
         "text": "Plan de producción con la comuna", "method": "open", "majority": "simple", "concurrent": True,
         "counts_by_body": {"worker": {"yes": 10, "no": 2}, "communal_council": {"yes": 1, "no": 1}}}
     data["attendance"] |= {"M035": "present", "M036": "present"}
-    path = tmp_path / "joint.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    assert cli.main(["--db", council, "meeting", "import", str(path)]) == 0
-    meeting_id = capsys.readouterr().out.strip().splitlines()[-1]
-    assert cli.main(["--db", council, "meeting", "show", meeting_id, "--json"]) == 0
-    shown = json.loads(capsys.readouterr().out)
+    meeting_id, shown = imported_and_shown(council, data, tmp_path / "joint.json", capsys)
     assert shown["organ"] == "joint" and set(shown["entitled_by_body"]) == {"worker", "communal_council", "state"}
     first = shown["motions"][0]
     assert first["concurrent"] is True and first["result"] == "rejected"
@@ -170,11 +176,7 @@ def test_the_acta_facts_round_trip_and_print(council: str, data_dir: Path, tmp_p
         {"title": "Vocero de salud", "seats": 1, "method": "secret", "ballots_cast": 20, "blank_ballots": 1,
          "null_ballots": 2, "votes": {"M005": 11, "M006": 6}}]})
     path = tmp_path / "facts.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    assert cli.main(["--db", council, "meeting", "import", str(path)]) == 0
-    meeting_id = capsys.readouterr().out.strip().splitlines()[-1]
-    assert cli.main(["--db", council, "meeting", "show", meeting_id, "--json"]) == 0
-    shown = json.loads(capsys.readouterr().out)
+    meeting_id, shown = imported_and_shown(council, data, path, capsys)
     assert shown["convened_on"] == "2026-11-10"
     assert [motion["proposer"] for motion in shown["motions"]] == ["M007"] + [None] * (len(shown["motions"]) - 1)
     assert (shown["elections"][0]["blank_ballots"], shown["elections"][0]["null_ballots"]) == (1, 2)
