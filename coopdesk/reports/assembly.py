@@ -504,7 +504,7 @@ class AssemblyReport(Report):
         canvas.setFont(FONT, 7)
         canvas.setFillColor(MUTED)
         canvas.setStrokeColor(MUTED)
-        text = self.labels.t(N_("Initials"))
+        text = " · ".join(self.labels.each(N_("Initials")))
         right = width - MARGIN
         canvas.line(right - 60, MARGIN - 12, right, MARGIN - 12)
         canvas.line(right - 130, MARGIN - 12, right - 70, MARGIN - 12)
@@ -512,11 +512,13 @@ class AssemblyReport(Report):
         canvas.restoreState()
         if self.detail.locked:
             return
-        # Minutes not yet approved say so on every page: in the footer, and faintly across the page.
+        # Minutes not yet approved say so on every page: in the footer, and faintly across the page. Side by side
+        # the footer's two languages fill its line, so the mark goes on the initials' line below it.
         canvas.saveState()
         canvas.setFont(FONT_BOLD, 7.5)
         canvas.setFillColor(DRAFT_RED)
-        canvas.drawCentredString(width / 2, MARGIN + FOOTER_HEIGHT - 19, self.labels.t(N_("DRAFT")))
+        baseline = MARGIN - 12 if self.labels.bilingual else MARGIN + FOOTER_HEIGHT - 19
+        canvas.drawCentredString(width / 2, baseline, " · ".join(self.labels.each(N_("DRAFT"))))
         canvas.setFillColor(colors.Color(0.69, 0.23, 0.18, alpha=0.06))
         canvas.setFont(FONT_BOLD, 96)
         canvas.translate(width / 2, height / 2)

@@ -16,8 +16,8 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from coopdesk.domain.meeting_record import BallotSheet
 from coopdesk.domain.meetings import Choice
 from coopdesk.i18n import N_
-from coopdesk.reports.base import ACCENT, FONT, FONT_BOLD, MUTED, Report
-from coopdesk.reports.meeting_papers import each, long_datetime
+from coopdesk.reports.base import ACCENT, FONT, FONT_BOLD, MUTED, Report, inline, stacked
+from coopdesk.reports.meeting_papers import long_datetime
 
 GAP = 14.0  # between the two columns of papers
 BOX = 11.0  # the square to mark
@@ -55,39 +55,42 @@ class BallotsReport(Report):
             ("BOTTOMPADDING", (0, 0), (-1, -1), GAP)])]
 
     def _choices(self) -> list[str]:
+        """Markup of each box's label: a candidate by name and code; yes / no / abstain in each language."""
         if self.sheet.election:
-            return [f"{p.full_name} ({p.code})" for p in self.sheet.candidates]
-        return [self.labels.t(choice.label) for choice in (Choice.YES, Choice.NO, Choice.ABSTAIN)]
+            return [escape(f"{p.full_name} ({p.code})") for p in self.sheet.candidates]
+        return [inline(self.labels.each(choice.label)) for choice in (Choice.YES, Choice.NO, Choice.ABSTAIN)]
 
     def _paper(self, number: int, width: float, choices: list[str]) -> Table:
-        labels, sheet, styles = self.labels, self.sheet, self.styles
+        """One paper. In "es+en" each sentence is Spanish over English, each language with its own dates."""
+        sheet, styles = self.sheet, self.styles
         inner = width - 16
-        numbering = labels.t(N_("No. %(number)s of %(count)s"), number=labels.number(number),
-                             count=labels.number(sheet.count))
-        meeting = f"{sheet.meeting_title} · {long_datetime(labels, sheet.starts_at)}"
+        numbering = self.in_each(lambda labels: labels.t(N_("Secret ballot")) + " — " + labels.t(
+            N_("No. %(number)s of %(count)s"), number=labels.number(number), count=labels.number(sheet.count)))
+        when = self.in_each(lambda labels: long_datetime(labels, sheet.starts_at))
         if sheet.election:
-            kind = labels.t(N_("Election"))
-            how = each(labels, lambda tr: tr.ngettext("Mark at most %(count)d candidate.",
-                                                      "Mark at most %(count)d candidates.", sheet.max_choices)
-                       % {"count": sheet.max_choices})
+            kind = self.labels.each(N_("Election"))
+            how = self.in_each(lambda labels: labels.primary.ngettext(
+                "Mark at most %(count)d candidate.", "Mark at most %(count)d candidates.", sheet.max_choices)
+                % {"count": sheet.max_choices})
         else:
-            kind = labels.t(N_("Motion %(number)s"), number=sheet.number) if sheet.number else labels.t(N_("Motion"))
-            how = labels.t(N_("Mark one box only."))
+            kind = self.labels.each(N_("Motion %(number)s"), number=sheet.number) if sheet.number \
+                else self.labels.each(N_("Motion"))
+            how = self.labels.each(N_("Mark one box only."))
         # A long name wraps inside the paper instead of running past its cut line.
         marks = Table([[Table([[""]], colWidths=[BOX], rowHeights=[BOX],
                               style=[("BOX", (0, 0), (-1, -1), 0.9, colors.black)]),
-                        Paragraph(escape(choice), self._choice)] for choice in choices],
+                        Paragraph(choice, self._choice)] for choice in choices],
                       colWidths=[BOX + 10, inner - BOX - 10], hAlign="LEFT", style=[
                           ("FONT", (1, 0), (1, -1), FONT, 9.5), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
         rows = [
             [Paragraph(f"<font name='{FONT_BOLD}'>{escape(sheet.council.name)}</font>", styles.small)],
-            [Paragraph(escape(meeting), styles.small)],
-            [Paragraph(f"<font name='{FONT_BOLD}' color='#{ACCENT.hexval()[2:]}'>"
-                       f"{escape(labels.t(N_('Secret ballot')))}</font> — {escape(numbering)}", styles.cell)],
-            [Paragraph(f"<b>{escape(kind)}:</b> {escape(sheet.question)}", styles.body)],
-            [Paragraph(escape(how), styles.small)],
+            [Paragraph(f"{escape(sheet.meeting_title)} · {stacked(when)}", styles.small)],
+            [Paragraph(f"<font name='{FONT_BOLD}' color='#{ACCENT.hexval()[2:]}'>{stacked(numbering)}</font>",
+                       styles.cell)],
+            [Paragraph(f"<b>{inline(kind)}:</b> {escape(sheet.question)}", styles.body)],
+            [Paragraph(stacked(how), styles.small)],
             [marks],
         ]
         return Table(rows, colWidths=[width], style=[

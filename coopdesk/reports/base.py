@@ -193,13 +193,31 @@ class RegisterCell(CellStyle):
 
 def header_markup(text: str) -> str:
     """A header cell's markup: one line per language ("Spanish / English" or "Spanish\nEnglish")."""
-    lines = text.replace(SEPARATOR, "\n").split("\n")
-    return "<br/>".join([escape(lines[0]), *(f"<i>{escape(line)}</i>" for line in lines[1:])])
+    return stacked(text.replace(SEPARATOR, "\n").split("\n"))
+
+
+def stacked(texts: Sequence[str]) -> str:
+    """Markup for a text in each language, one line each: the first language, then the others in italics, so
+    that the eye finds its own ("Semana" over "<i>Week</i>"). A text both languages write alike prints once."""
+    first, *others = dict.fromkeys(texts)
+    return "<br/>".join([escape(first), *(f"<i>{escape(other)}</i>" for other in others)])
+
+
+def inline(texts: Sequence[str]) -> str:
+    """Markup for a short label in each language on one line: "Sí · <i>Yes</i>" (once when alike)."""
+    first, *others = dict.fromkeys(texts)
+    return " · ".join([escape(first), *(f"<i>{escape(other)}</i>" for other in others)])
 
 
 def in_each_language(a: str, b: str) -> str:
-    """One cell for two languages: the text once when both write it alike, else Spanish over English."""
-    return a if a == b else f"{a}\n{b}"
+    """One cell for two languages: the text once when both write it alike, else Spanish over English — line by
+    line, so that a line both write alike (a member's note under a concept) prints once."""
+    if a == b:
+        return a
+    lines_a, lines_b = a.split("\n"), b.split("\n")
+    if len(lines_a) != len(lines_b):
+        return f"{a}\n{b}"
+    return "\n".join(x if x == y else f"{x}\n{y}" for x, y in zip(lines_a, lines_b, strict=True))
 
 
 class BilingualTable(Table):
@@ -436,17 +454,41 @@ class Report:
         """This report in one language, at one column's width: a column of the side-by-side "es+en"."""
         column = copy.copy(self)
         column.labels = Labels(lang)
+        column.__dict__.pop("language_labels", None)
         column._column = (self.width - COLUMN_GAP) / 2
         return column
+
+    @cached_property
+    def language_labels(self) -> tuple[Labels, ...]:
+        """The report's labels in each of its languages, the first leading (just `labels` in one language)."""
+        if not self.labels.bilingual:
+            return (self.labels,)
+        return tuple(Labels(lang) for lang in self.labels.languages)
+
+    def in_each(self, text: Callable[[Labels], str]) -> list[str]:
+        """`text` written in each of the report's languages, each with its own words, dates and numbers — for a
+        report in one layout with both languages in it (`stacked`, `inline`)."""
+        return [text(labels) for labels in self.language_labels]
 
     def body(self) -> list[Flowable]:
         """Title, subtitle and story; side by side in a bilingual report."""
         if self.labels.bilingual and self.side_by_side and self._column is None:
             left, right = (self.in_language(lang) for lang in self.labels.languages)
             return side_by_side(left.body(), right.body(), left.width, COLUMN_GAP)
-        subtitle = self.subtitle()
-        return [Paragraph(escape(self.title_text()), self.styles.title),
-                self.para(subtitle, self.styles.subtitle) if subtitle else Spacer(0, 8), *self.story()]
+        return [*self.head(), *self.story()]
+
+    def head(self) -> list[Flowable]:
+        """The title and the subtitle. A bilingual report in one layout gives each a line per language."""
+        if self.labels.bilingual and self._column is None:
+            columns = [self.in_language(lang) for lang in self.labels.languages]
+            title = stacked([column.title_text() for column in columns])
+            subtitles = [column.subtitle() for column in columns]
+            subtitle = stacked(cast(list[str], subtitles)) if subtitles[0] else None
+        else:
+            title = escape(self.title_text())
+            subtitle = escape(text) if (text := self.subtitle()) else None
+        return [Paragraph(title, self.styles.title),
+                Paragraph(subtitle, self.styles.subtitle) if subtitle else Spacer(0, 8)]
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of plain (user) text: markup characters are shown, never interpreted."""
@@ -557,8 +599,7 @@ class Report:
         baseline = MARGIN + FOOTER_HEIGHT - 19
         left, right = MARGIN, self.page_size[0] - MARGIN
         texts = []
-        for lang in self.labels.languages:
-            labels = self._footer_labels(lang)
+        for labels in self.language_labels:
             texts.append((f"{labels.t(GENERATED)}: {labels.datetime(self.generated_at)}",
                           labels.t(N_("Page %(page)s of %(pages)s"), page=number, pages=total)))
         if len(texts) == 1:
@@ -569,11 +610,3 @@ class Report:
             canvas.drawString(left, baseline, "  ·  ".join(texts[0]))
             canvas.drawRightString(right, baseline, "  ·  ".join(texts[1]))
         canvas.restoreState()
-
-    def _footer_labels(self, lang: str) -> Labels:
-        if lang == self.labels.lang:
-            return self.labels
-        cache = self.__dict__.setdefault("_footer_label_cache", {})
-        if lang not in cache:
-            cache[lang] = Labels(lang)
-        return cache[lang]

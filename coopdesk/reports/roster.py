@@ -19,6 +19,7 @@ from coopdesk.domain.roster import MemberSchedule, PostInfo, RosterEntry, Roster
 from coopdesk.domain.rotation import CATEGORIES, Category, Role
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
+from coopdesk.reports import Labels
 from coopdesk.reports.base import (
     ACCENT,
     FONT,
@@ -30,6 +31,8 @@ from coopdesk.reports.base import (
     RULE,
     PageGroup,
     Report,
+    inline,
+    stacked,
 )
 
 NAME_SIZE = 11.0  # large type: the sheet is read from a step away
@@ -48,8 +51,8 @@ CELL_PADDING = 5.0
 # type size of the names, names run on with commas instead of one a line).
 LAYOUTS = ((0, NAME_SIZE, False), (0, 10.0, False), (1, NAME_SIZE, True), (1, 10.0, True), (1, 9.0, True),
            (2, 10.0, True), (2, 9.0, True))
-TITLE_HEIGHT = 50.0  # the report's title and subtitle, on the first page
 NOTES_HEIGHT = 24.0  # the legend under the last table
+CONTINUED_ROOM = 12.0  # above a member's continuation page, for the line naming the member
 
 
 def short_names(people: Iterable[RosterEntry]) -> dict[str, str]:
@@ -94,10 +97,19 @@ class _RosterBase(Report):
                              last=self.labels.date(last))
 
     def week_span(self, monday: date, *, year: bool = False) -> str:
+        """Markup of a week's dates ("7 – 13 de dic."), in each language in its own form."""
         from babel.dates import format_interval
 
-        return format_interval(monday, monday + timedelta(days=6), "yMMMd" if year else "MMMd",
-                               locale=self.labels.locale)
+        return stacked(self.in_each(lambda labels: format_interval(
+            monday, monday + timedelta(days=6), "yMMMd" if year else "MMMd", locale=labels.locale)))
+
+    def words(self, msgid: str, style: ParagraphStyle, **params: object) -> Paragraph:
+        """A translated text as a paragraph, a line per language."""
+        return Paragraph(stacked(self.labels.each(msgid, **params)), style)
+
+    def muted(self, msgid: str) -> str:
+        """A small grey mark under a cell's text ("draft"), a line per language."""
+        return f"<br/><font size='8' color='#{MUTED.hexval()[2:]}'>{stacked(self.labels.each(msgid))}</font>"
 
     def person(self, entry: RosterEntry, name: str, keep_whole: tuple[float, float] | None = None) -> str:
         """A name as Paragraph markup, with its "trainee" mark. `keep_whole` (type size, room): a name that fits
@@ -106,7 +118,7 @@ class _RosterBase(Report):
         if keep_whole and stringWidth(name, FONT, keep_whole[0]) <= keep_whole[1]:
             text = text.replace(" ", NBSP)
         if entry.role is Role.TRAINEE:
-            mark = escape(self.labels.t(N_("trainee")))
+            mark = inline(self.labels.each(N_("trainee")))
             return f"<i>{text}</i> <font size='7' color='#{MUTED.hexval()[2:]}'>({mark})</font>"
         return text
 
@@ -114,10 +126,10 @@ class _RosterBase(Report):
         if not drafts:
             return []
         if all_drafts:
-            text = self.labels.t(N_("These weeks are a draft: not published yet, they may still change."))
+            text = N_("These weeks are a draft: not published yet, they may still change.")
         else:
-            text = self.labels.t(N_("Weeks marked “draft” are not published yet and may still change."))
-        return [self.para(text, self.roster.note)]
+            text = N_("Weeks marked “draft” are not published yet and may still change.")
+        return [self.words(text, self.roster.note)]
 
 
 class RosterReport(_RosterBase):
@@ -149,14 +161,14 @@ class RosterReport(_RosterBase):
         return story
 
     def _legend(self) -> Table:
-        labels, note = self.labels, self.roster.note
+        note = self.roster.note
         cells: list[object] = []
         commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3)]
         for category in CATEGORIES:
             commands.append(("BACKGROUND", (len(cells), 0), (len(cells), 0), CATEGORY_FILLS[category]))
-            cells += ["", Paragraph(escape(labels.t(category.label)), note)]
-        trainees = labels.t(N_("In italics: trainees, learning the post beside a member who holds its skill."))
-        cells.append(Paragraph(escape(trainees), note))
+            cells += ["", self.words(category.label, note)]
+        cells.append(self.words(N_("In italics: trainees, learning the post beside a member who holds its skill."),
+                                note))
         widths = [12.0, 90.0] * len(CATEGORIES)
         return Table([cells], colWidths=[*widths, self.width - sum(widths)], style=commands, hAlign="LEFT")
 
@@ -165,24 +177,25 @@ class RosterReport(_RosterBase):
         type and a name a line if the posts are small; smaller type, then names run on in wider columns."""
         widest = max(1, int((self.width - POST_WIDTH) // MIN_WEEK_WIDTH))
         room = self.page_size[1] - 2 * MARGIN - self.header_height - FOOTER_HEIGHT - NOTES_HEIGHT
+        title_height = sum(part.wrap(self.width, room)[1] + part.getSpaceBefore() + part.getSpaceAfter()
+                           for part in self.head())
         tables: list[Table] = []
         for fewer, size, run_on in LAYOUTS:
             per_page = min(max(1, widest - fewer), len(weeks))  # a sheet of fewer weeks spreads them out
             tables = [self._table(weeks[i:i + per_page], per_page, size, run_on)
                       for i in range(0, len(weeks), per_page)]
             heights = [table.wrap(self.width, room)[1] for table in tables]
-            if heights[0] <= room - TITLE_HEIGHT and all(height <= room for height in heights):
+            if heights[0] <= room - title_height and all(height <= room for height in heights):
                 break
         return tables  # the last layout, when nothing fits: its tables go on over the page
 
     def _table(self, weeks: Sequence[RosterWeek], per_page: int, size: float, run_on: bool) -> Table:
-        labels, styles = self.labels, self.roster
+        styles = self.roster
         width = (self.width - POST_WIDTH) / per_page
-        header: list[object] = [Paragraph(escape(labels.t(N_("Post"))), styles.head)]
+        header: list[object] = [self.words(N_("Post"), styles.head)]
         for week in weeks:
-            state = "" if week.published or not week.cells else \
-                f"<br/><font size='8' color='#{MUTED.hexval()[2:]}'>{escape(labels.t(N_('draft')))}</font>"
-            header.append(Paragraph(escape(self.week_span(week.week_start)) + state, styles.head))
+            state = "" if week.published or not week.cells else self.muted(N_("draft"))
+            header.append(Paragraph(self.week_span(week.week_start) + state, styles.head))
         rows: list[list[object]] = [header]
         commands: list[tuple] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -245,37 +258,42 @@ class MemberRosterReport(_RosterBase):
         super()._draw_page_number(canvas, number, total)
         member = getattr(canvas, "page_group", None)
         if number > 1 and member is not None:
-            canvas.saveState()
-            canvas.setFont(FONT_BOLD, 8)
-            canvas.setFillColor(ACCENT)
-            text = self.labels.t(N_("%(name)s (%(code)s), continued"), name=member[1], code=member[0])
-            canvas.drawString(MARGIN, self.page_size[1] - MARGIN - self.header_height + 4, text)
-            canvas.restoreState()
+            continued = inline(self.labels.each(N_("continued")))
+            text = f"{escape(member[1])} ({escape(member[0])}) — {continued}"
+            line = Paragraph(text, ParagraphStyle("continued", self.roster.note, fontName=FONT_BOLD,
+                                                  textColor=ACCENT))
+            line.wrap(self.width, CONTINUED_ROOM)
+            line.drawOn(canvas, MARGIN, self.page_size[1] - MARGIN - self.header_height)
+
+    @property
+    def header_height(self) -> float:
+        """Room under the running header for the line that names the member on a continuation page."""
+        return super().header_height + CONTINUED_ROOM
 
     def _member(self, schedule: MemberSchedule) -> list[Flowable]:
-        labels, styles = self.labels, self.roster
+        styles = self.roster
         heading = Paragraph(f"{escape(schedule.full_name)} <font size='11' color='#{MUTED.hexval()[2:]}'>"
                             f"({escape(schedule.member_code)})</font>", styles.member)
         columns = [N_("Week"), N_("Post"), N_("Category"), N_("Role"), N_("With")]
-        rows: list[list[object]] = [[Paragraph(escape(labels.t(c)), styles.head) for c in columns]]
+        rows: list[list[object]] = [[self.words(c, styles.head) for c in columns]]
         names = short_names([c for week in schedule.weeks for c in week.companions])
         drafts = [not week.published for week in schedule.weeks]
         muted = f"<font size='8' color='#{MUTED.hexval()[2:]}'>"
         for week, draft in zip(schedule.weeks, drafts, strict=True):
-            span = escape(self.week_span(week.week_start, year=True))
+            span = self.week_span(week.week_start, year=True)
             if draft and not all(drafts):  # when every week is a draft, the note below says so once
-                span += f"<br/>{muted}{escape(labels.t(N_('draft')))}</font>"
+                span += self.muted(N_("draft"))
             post = f"<b>{escape(week.post.name)}</b> ({escape(week.post.code)})"
             if week.post.place:
                 post += f"<br/>{muted}{escape(week.post.place)}</font>"
             if week.task:
-                post += "<br/>" + escape(labels.t(N_("Task: %(task)s"), task=week.task))
+                post += "<br/>" + stacked(self.labels.each(N_("Task: %(task)s"), task=week.task))
             companions = "<br/>".join(self.person(c, names[c.member_code]) for c in week.companions) or NO_VALUE
             rows.append([Paragraph(span, styles.cell), Paragraph(post, styles.cell),
-                         Paragraph(escape(labels.t(week.post.category.label)), styles.cell),
-                         Paragraph(escape(labels.t(week.role.label)), styles.cell),
+                         self.words(week.post.category.label, styles.cell),
+                         self.words(week.role.label, styles.cell),
                          Paragraph(companions, styles.cell)])
-        widths = [self.width * share for share in (0.21, 0.28, 0.16, 0.12, 0.23)]
+        widths = [self.width * share for share in (0.19, 0.25, 0.20, 0.13, 0.23)]
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", style=[
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
@@ -283,17 +301,20 @@ class MemberRosterReport(_RosterBase):
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ])
         story: list[Flowable] = [heading, table if schedule.weeks else
-                                 self.para(labels.t(N_("No post in these weeks.")), styles.name)]
+                                 self.words(N_("No post in these weeks."), styles.name)]
         if schedule.leaves:
-            spans = "; ".join(self._leave(leave.starts_on, leave.ends_on, leave.reason) for leave in schedule.leaves)
-            story += [Spacer(0, 8), self.para(labels.t(N_("On leave: %(periods)s"), periods=spans), styles.cell)]
+            story += [Spacer(0, 8), Paragraph(stacked(self.in_each(lambda labels: labels.t(
+                N_("On leave: %(periods)s"), periods="; ".join(self._leave(labels, leave.starts_on, leave.ends_on,
+                                                                             leave.reason)
+                                                                 for leave in schedule.leaves)))), styles.cell)]
         story.append(Spacer(0, 4))
         story += self.draft_note(any(drafts), all_drafts=all(drafts))
         return story
 
-    def _leave(self, starts: date, ends: date, reason: str | None) -> str:
+    @staticmethod
+    def _leave(labels: Labels, starts: date, ends: date, reason: str | None) -> str:
         from babel.dates import format_interval
 
-        span = format_interval(starts, ends, "yMMMd", locale=self.labels.locale) if starts != ends \
-            else self.labels.date(starts)
+        span = format_interval(starts, ends, "yMMMd", locale=labels.locale) if starts != ends \
+            else labels.date(starts)
         return f"{span} ({reason})" if reason else span

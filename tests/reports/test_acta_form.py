@@ -70,20 +70,34 @@ def test_a_meeting_without_quorum_prints_as_not_constituted(council_db: Database
         assert absent not in es, absent
 
 
-def words_at(data: bytes, page: int = 0) -> list[tuple[str, float]]:
-    """Each piece of text of a page with its x position, read by a pypdf visitor."""
+def pieces_at(data: bytes, page: int = 0) -> list[tuple[str, float, float]]:
+    """Each piece of text of a page with its x and y position, read by a pypdf visitor."""
     import io
 
     from pypdf import PdfReader
 
-    found: list[tuple[str, float]] = []
+    found: list[tuple[str, float, float]] = []
 
     def visit(text: str, cm: list, tm: list, _font: object, _size: float) -> None:
         if text.strip():  # the text matrix's origin, through the current transformation
-            found.append((text.strip(), tm[4] * cm[0] + tm[5] * cm[2] + cm[4]))
+            found.append((text.strip(), tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
 
     PdfReader(io.BytesIO(data)).pages[page].extract_text(visitor_text=visit)
     return found
+
+
+def words_at(data: bytes, page: int = 0) -> list[tuple[str, float]]:
+    """Each piece of text of a page with its x position."""
+    return [(text, x) for text, x, _y in pieces_at(data, page)]
+
+
+def test_the_draft_mark_clears_the_bilingual_footer(council_db: Database, data_dir: Path) -> None:
+    meeting_id = m.import_meeting(council_db, data=example(data_dir))
+    pieces = pieces_at(m.assembly_report(council_db, meeting_id=meeting_id, lang="es+en", generated_at=AT))
+    mark = [y for text, _x, y in pieces if text == "BORRADOR · DRAFT"]
+    footer = [y for text, _x, y in pieces if text.startswith(("Generado:", "Generated:"))]
+    assert len(mark) == 1 and len(footer) == 2
+    assert mark[0] < min(footer) - 6  # on a line of its own below the footer's two languages
 
 
 def test_es_en_puts_spanish_left_and_english_right_on_the_same_page(council_db: Database, data_dir: Path) -> None:
@@ -120,3 +134,18 @@ def test_ballot_papers_fill_every_page_alike_and_wrap_long_names(council) -> Non
     for piece, x in words_at(BallotsReport(sheet=sheet, lang="es", generated_at=AT).render()):
         if piece in long_name and len(piece) > 3 and x < half:  # a piece of the name in the left paper
             assert x + len(piece) * 4.2 < half, piece  # ends before the cut line (about 4.2 pt a character)
+
+
+def test_ballot_papers_in_both_languages_stack_each_sentence(council) -> None:  # type: ignore[no-untyped-def]
+    from coopdesk.domain.meeting_record import BallotSheet
+    from coopdesk.reports.ballots import BallotsReport
+
+    sheet = BallotSheet(council=council, meeting_title="Asamblea", starts_at=AT, question="¿Subir el tope?",
+                        count=3, number="2.1")
+    text = flat(pdf_text(BallotsReport(sheet=sheet, lang="es+en", generated_at=AT).render()))
+    assert "martes, 24 de noviembre de 2026, 4:45 p. m. Tuesday, November 24, 2026, 4:45 PM" in text
+    assert "Votación secreta — N.º 1 de 3 Secret ballot — No. 1 of 3" in text
+    assert "Moción 2.1 · Motion 2.1: ¿Subir el tope?" in text
+    assert "Marque una sola casilla. Mark one box only." in text
+    assert "Sí · Yes" in text and "Abstención · Abstain" in text
+    assert " / " not in text

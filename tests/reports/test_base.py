@@ -84,3 +84,14 @@ def test_a_long_header_wraps_rather_than_cutting_the_tax_id() -> None:
     assert "RIF (Tax id): G-20012345-6" in text
     assert "Registro de miembros" in text and "Register of members" in text
     assert "Página 1 de 1" in text and "Page 1 of 1" in text
+
+
+def test_a_cell_in_both_languages_pairs_its_lines() -> None:
+    from coopdesk.reports.base import in_each_language
+
+    assert in_each_language("V-123", "V-123") == "V-123"
+    assert in_each_language("Bs. 1.045,50", "Bs. 1,045.50") == "Bs. 1.045,50\nBs. 1,045.50"
+    # a member's note under a payout's concept: each language's concept, then the note once
+    assert in_each_language("Pago del fondo\nCompra de lentes", "Fund payout\nCompra de lentes") == \
+        "Pago del fondo\nFund payout\nCompra de lentes"
+    assert in_each_language("uno\ndos", "one") == "uno\ndos\none"

@@ -60,6 +60,25 @@ def test_the_wall_sheet_in_english_and_in_both(council: Council) -> None:
     assert "Página 1 de 1" in both and "Page 1 of 1" in both
 
 
+def test_the_wall_sheet_in_both_gives_each_language_its_own_line_and_dates(council: Council) -> None:
+    both = flat(pdf_text(RosterReport(council=council, lang="es+en", grid=grid(2), generated_at=WHEN).render()))
+    assert "Rol de rotación de puestos Job rotation roster" in both
+    assert "4 – 10 de ene. Jan 4 – 10" in both  # each week in each language's form, Spanish over English
+    assert "Semanas del 4 ene. 2027 al 17 ene. 2027 Weeks from Jan 4, 2027 to Jan 17, 2027" in both
+    assert "Puesto Post" in both and "(aprendiz · trainee)" in both
+    assert " / " not in both
+
+
+def test_the_member_pages_in_both_stack_the_languages(council: Council) -> None:
+    schedules = schedules_from_grid(grid(2), [])
+    both = flat(pdf_text(MemberRosterReport(council=council, lang="es+en", start=START, weeks=2,
+                                            schedules=schedules, generated_at=WHEN).render()))
+    assert "Semana Week" in both and "Categoría Category" in both
+    assert "4 – 10 de ene. de 2027 Jan 4 – 10, 2027" in both
+    assert "Administrativa Administrative" in both and "Titular Regular" in both
+    assert " / " not in both
+
+
 def test_one_page_per_member(council: Council) -> None:
     leave = Leave(1, 2, "M002", "María José Briceño Añez", date(2027, 2, 1), date(2027, 2, 10), "vacaciones")
     schedules = schedules_from_grid(grid(4), [leave])
@@ -88,4 +107,4 @@ def test_a_member_over_two_pages_reads_1_of_2_and_names_the_member_on_the_second
     assert len(pages) == 2 * len(schedules)
     for member, (first, second) in zip(schedules, zip(pages[::2], pages[1::2], strict=True), strict=True):
         assert "Página 1 de 2" in first and "Página 2 de 2" in second
-        assert f"{member.full_name} ({member.member_code}), continúa" in second
+        assert f"{member.full_name} ({member.member_code}) — continúa" in second
