@@ -33,9 +33,10 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # Tests are sent to the workers module by module, so a module's fixtures are built once (loadgroup would keep
-# xdist_group marks together, but under pytest 9.2 it ignores them).
+# xdist_group marks together, but under pytest 9.2 it ignores them). A worker that dies is not replaced: the run
+# stops and names the test it died in (a replaced worker can leave pytest-xdist 3.8's loadscope waiting forever).
 test: $(STAMP) catalogs lint
-	$(BIN)/pytest -n 2 --dist loadscope
+	$(BIN)/pytest -n 2 --dist loadscope --max-worker-restart 0
 
 bench: $(STAMP) catalogs
 	$(BIN)/python -m bench

@@ -77,7 +77,7 @@ class HomePage(QWidget):
         self.arrears = ()
         self.reload()
         if self._painted:
-            QTimer.singleShot(0, self._read_backup)
+            QTimer.singleShot(0, self, self._read_backup)
 
     def set_member(self, member_code: str | None) -> None:
         self.member_code = member_code
@@ -86,7 +86,7 @@ class HomePage(QWidget):
         self.home = read_home(self.db, member_code=self.member_code) if self.db is not None else None
         self._fill()
         if self._painted:
-            QTimer.singleShot(0, self._read_arrears)
+            QTimer.singleShot(0, self, self._read_arrears)
 
     def _read_arrears(self) -> None:
         """After the first paint: the ledger's sums are more than the few small queries of the rest."""
@@ -112,8 +112,8 @@ class HomePage(QWidget):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            QTimer.singleShot(0, self._read_backup)
-            QTimer.singleShot(0, self._read_arrears)
+            QTimer.singleShot(0, self, self._read_backup)
+            QTimer.singleShot(0, self, self._read_arrears)
 
     # -- the blocks
 

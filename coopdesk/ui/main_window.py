@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         set_signed_in_user(None)
         self.set_access(None)
         self.hide()
-        QTimer.singleShot(0, self._next_person)  # out of the menu's own slot
+        QTimer.singleShot(0, self, self._next_person)  # out of the menu's own slot
 
     def _next_person(self) -> None:
         from coopdesk.ui.login import sign_in
@@ -360,10 +360,15 @@ class MainWindow(QMainWindow):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._member_leaving = False
         window.signed_out.connect(self._member_signed_out)
-        window.destroyed.connect(lambda: QTimer.singleShot(0, self._member_gone))
+        window.destroyed.connect(self._member_destroyed)
         QApplication.instance().setQuitOnLastWindowClosed(False)
         self.member_window = window
         window.show()
+
+    def _member_destroyed(self) -> None:
+        # After the member window's own deletion has finished; with this window as the timer's context, so that
+        # nothing is called if this window goes first (its deferred calls die with it).
+        QTimer.singleShot(0, self, self._member_gone)
 
     def _member_signed_out(self) -> None:
         self._member_leaving = True
