@@ -108,3 +108,34 @@ def test_language_switch_retranslates(window) -> None:  # type: ignore[no-untype
     assert window.tabs.tabText(2) == "My statement"
     window.switch_language("es")
     assert window.statement_tab.year.count() >= 1
+
+
+def test_a_year_whose_only_entry_is_a_payout_is_offered(qtbot, member_demo_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The member's years follow the ledger's one rule: a payout counts in the year it was paid."""
+    import shutil
+    import sqlite3
+    from contextlib import closing
+    from datetime import date
+
+    from coopdesk.bootstrap import open_database
+    from coopdesk.services import ledger
+
+    path = tmp_path / "council.sqlite3"
+    shutil.copy(member_demo_file, path)
+    with closing(sqlite3.connect(path)) as connection:
+        (motion_id,) = connection.execute("SELECT id FROM motions WHERE result = 'passed' LIMIT 1").fetchone()
+    db = open_database(path)
+    try:
+        fund = max(ledger.fund_balances(db).accounts, key=lambda balance: balance.held_cents)
+        ledger.pay_out(db, fund_code=fund.code, amount_cents=100, paid_on=date(2019, 5, 2), motion_id=motion_id,
+                       member_code="M001")
+        window = MemberWindow(db, users.authenticate(db, username="ana", password="clave-ana-12"))
+        qtbot.addWidget(window)
+        tab = window.statement_tab
+        years = [tab.year.itemData(i) for i in range(tab.year.count())]
+        assert years[-1] == 2019 and years == ledger.statement_years(db, member_code="M001")
+        tab.year.setCurrentIndex(tab.year.count() - 1)
+        assert tab.statement is not None and [entry.posted_on for entry in tab.statement.entries] == [date(2019, 5, 2)]
+        window.close()
+    finally:
+        db.dispose()

@@ -10,19 +10,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from coopdesk.domain.errors import CoopdeskError
 from coopdesk.i18n import _
 from coopdesk.persistence.database import Database
-from coopdesk.services.ledger import Statement, statement
+from coopdesk.services.ledger import Statement, statement, statement_years
 from coopdesk.services.ledger.reports import statement_report
 from coopdesk.ui.colors import status_style
 from coopdesk.ui.ledger.statement_view import StatementView
 from coopdesk.ui.member_view.common import open_preview
 from coopdesk.ui.ops import show_error
-
-
-def statement_years(whole: Statement) -> list[int]:
-    """The years with entries for this member (a period counts in the year it ends), latest first."""
-    years = {end.year for _start, end in whole.periods.values()}
-    years |= {entry.posted_on.year for entry in whole.entries if entry.surplus_id is not None}
-    return sorted(years, reverse=True) or [date.today().year]
 
 
 class StatementTab(QWidget):
@@ -68,8 +61,13 @@ class StatementTab(QWidget):
             return None
 
     def _load_years(self) -> None:
-        whole = self._read(None)
-        for year in statement_years(whole) if whole else [date.today().year]:
+        """The years this member has entries in, by the ledger's one rule (a payout's year included)."""
+        try:
+            years = statement_years(self.db, member_code=self.member_code)
+        except CoopdeskError as error:
+            show_error(self, error)
+            years = []
+        for year in years or [date.today().year]:
             self.year.addItem(str(year), year)
 
     def show_year(self) -> None:
