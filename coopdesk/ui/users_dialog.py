@@ -152,7 +152,7 @@ class UserForm(QDialog):
         for index in range(self.role.count()):
             self.role.setItemText(index, _(UserRole(self.role.itemData(index)).label))
         texts = {"username": _("&User name:"), "role": _("&Role:"), "member": _("M&ember:"),
-                 "password": _("&Password:") if adding else _("New &password:"), "repeat": _("Re&peat password:")}
+                 "password": _("&Password:") if adding else _("New &password:"), "repeat": _("Repeat pass&word:")}
         for key, text in texts.items():
             self.labels[key].setText(text)
         self.member.setPlaceholderText(_("Code or name (required for the member role)"))

@@ -114,3 +114,26 @@ def message_boxes():  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def alt_key(text: str) -> str | None:
+    """The letter Alt answers to in a control's text ("Nue&va asamblea…" -> "v"), as Qt reads it."""
+    from PySide6.QtGui import QKeySequence
+
+    key = QKeySequence.mnemonic(text)
+    return None if key.isEmpty() else key.toString()[-1].lower()
+
+
+def alt_keys(top) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(letter, text) of every Alt+letter shown in `top`: its menus' titles, and the visible buttons, labels of
+    fields, group boxes and tabs. Qt presses none of two that share a letter."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QTabBar
+
+    texts = [action.text() for bar in top.findChildren(QMenuBar) for action in bar.actions()]
+    for widget in top.findChildren(QAbstractButton) + top.findChildren(QLabel) + top.findChildren(QGroupBox):
+        if widget.isVisible() and not (isinstance(widget, QLabel) and widget.buddy() is None):
+            texts.append(widget.title() if isinstance(widget, QGroupBox) else widget.text())
+    texts += [bar.tabText(i) for bar in top.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())
+              if bar.isTabVisible(i)]
+    return [(letter, text) for text in texts if (letter := alt_key(text))]
+

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.ui.main_window import MainWindow
-from tests.ui.conftest import GUI, demo_window
+from tests.ui.conftest import GUI, alt_keys, demo_window
 
 pytestmark = GUI
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit, QPlainTextEdit,
@@ -69,6 +69,15 @@ def unnamed_controls(top: QWidget) -> list[str]:
             found.append(f"{type(control).__name__} in {type(owner).__name__ if owner else '-'} of "
                          f"{type(top).__name__}")
     return found
+
+
+def alt_clashes(top: QWidget) -> list[str]:
+    """Alt+letter keys that two things shown in `top` answer to: Qt then presses neither."""
+    texts: dict[str, list[str]] = {}
+    for letter, text in alt_keys(top):
+        texts.setdefault(letter, []).append(text)
+    return [f"Alt+{letter.upper()}: {' / '.join(same)} in {type(top).__name__}" for letter, same in texts.items()
+            if len(same) > 1]
 
 
 @pytest.fixture
@@ -313,3 +322,31 @@ def test_ctrl_p_prints_in_the_report_preview(qtbot, wait_ops, window) -> None:  
     wait_ops()
     keys = [shortcut.key() for shortcut in preview.findChildren(QShortcut)]
     assert QKeySequence(QKeySequence.StandardKey.Print) in keys
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_no_two_things_on_screen_share_an_alt_key(qtbot, wait_ops, window, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Each section and tab of the window, and every dialog, in Spanish and in English."""
+    window.switch_language(lang)
+    problems = []
+    for row in range(window.nav.count()):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + row), Qt.KeyboardModifier.ControlModifier)
+        wait_ops()
+        problems += alt_clashes(window)
+        for tabs in window.pages.currentWidget().findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                wait_ops()
+                problems += [f"{p} (tab {tabs.tabText(index)!r})" for p in alt_clashes(window)]
+    demo = Demo(window)
+    for name, make in sorted(_factories().items()):
+        dialog = make(demo)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        wait_ops()
+        for top in QApplication.topLevelWidgets():
+            if top.isVisible() and top is not window:
+                problems += [f"{p} ({name})" for p in alt_clashes(top)]
+                top.close()
+        wait_ops()
+    assert not problems, "\n".join(sorted(set(problems)))

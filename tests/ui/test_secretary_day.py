@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from coopdesk.services import meetings as service
 from coopdesk.ui.meetings.page import MeetingsPage
 from tests.reports.helpers import flat, pdf_text
-from tests.ui.conftest import GUI
+from tests.ui.conftest import GUI, alt_key, alt_keys
 from tests.ui.test_meetings import STARTS, make_council, make_meeting
 
 pytestmark = GUI
@@ -649,28 +649,6 @@ def test_a_surplus_paid_in_february_is_in_that_years_statement(qtbot, db, wait_o
 # -- keyboard: Alt+letter reaches the button it underlines ---------------------------------------------------
 
 
-def _mnemonic(text: str) -> str | None:
-    """The letter after the single '&' of a control's text ("Nue&va asamblea…" -> "v"); '&&' is a plain '&'."""
-    index = 0
-    while (index := text.find("&", index)) >= 0 and index + 1 < len(text):
-        if text[index + 1] != "&":
-            return text[index + 1].lower()
-        index += 2
-    return None
-
-
-def _visible_mnemonics(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(letter, text) of every menu title and visible control with one: Qt does not press an ambiguous one."""
-    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QTabBar
-
-    texts = [action.text() for bar in window.findChildren(QMenuBar) for action in bar.actions()]
-    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel) + window.findChildren(QGroupBox):
-        if widget.isVisible() and not (isinstance(widget, QLabel) and widget.buddy() is None):
-            texts.append(widget.title() if isinstance(widget, QGroupBox) else widget.text())
-    texts += [bar.tabText(i) for bar in window.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())]
-    return [(letter, text) for text in texts if (letter := _mnemonic(text))]
-
-
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_the_meeting_steps_have_keys_of_their_own(qtbot, db, council, wait_ops, lang):
     """New meeting, convene, open, adjourn, approve and print, adding a motion and closing its vote: each
@@ -693,9 +671,9 @@ def test_the_meeting_steps_have_keys_of_their_own(qtbot, db, council, wait_ops, 
     page = next(built for built in window._built.values() if isinstance(built, MeetingsPage))
 
     def assert_own_keys(*buttons) -> None:  # type: ignore[no-untyped-def]
-        taken = _visible_mnemonics(window)
+        taken = alt_keys(window)
         for button in buttons:
-            letter = _mnemonic(button.text())
+            letter = alt_key(button.text())
             assert letter and [text for other, text in taken if other == letter] == [button.text()], button.text()
 
     assert_own_keys(page.meetings.new_button, page.meetings.import_button, page.meetings.open_button)

@@ -50,7 +50,7 @@ class PayoutDialog(OpDialog):
         self.intro.setText(_("A payout from a fund needs a passed motion of the council; the fund pays out only what "
                              "was really paid into it."))
         for label, text in zip(self.labels, (_("&Fund:"), _("&Amount:"), _("&Paid on:"), _("Passed &motion no.:"),
-                                             _("Paid to &member (optional):"), _("&Note:")), strict=True):
+                                             _("Paid &to member (optional):"), _("&Note:")), strict=True):
             label.setText(text)
         self.amount.setPlaceholderText("0,00")
         self.member.setPlaceholderText(_("Code or name"))

@@ -71,7 +71,7 @@ class PendingPanel(Editable, QWidget):
 
     def retranslate_ui(self) -> None:
         self.done_button.setText(_("Mark &done"))
-        self.open_button.setText(_("Open the &meeting"))
+        self.open_button.setText(_("&Open the meeting"))
         self.model.retranslate()
         self._update_count()
         fit_columns(self.table, 320)

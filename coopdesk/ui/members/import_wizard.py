@@ -77,7 +77,7 @@ class FilePage(QWizardPage):
             "Required columns: code, full_name, body, joined_on (or their Spanish names: código, nombre, "
             "órgano, fecha_ingreso). Optional: national_id, voting, skills, status, phone, email. "
             "Members whose code already exists are updated; the others are added."))
-        self.browse.setText(_("&Browse…"))
+        self.browse.setText(_("B&rowse…"))
         self.path.setAccessibleName(_("File to import"))
 
     def choose(self) -> None:
