@@ -107,9 +107,10 @@ class _RosterBase(Report):
         """A translated text as a paragraph, a line per language."""
         return Paragraph(stacked(self.labels.each(msgid, **params)), style)
 
-    def muted(self, msgid: str) -> str:
-        """A small grey mark under a cell's text ("draft"), a line per language."""
-        return f"<br/><font size='8' color='#{MUTED.hexval()[2:]}'>{stacked(self.labels.each(msgid))}</font>"
+    def draft_mark(self) -> str:
+        """The small grey "draft" under a week not published yet, a line per language."""
+        mark = stacked(self.labels.each(N_("draft")))
+        return f"<br/><font size='8' color='#{MUTED.hexval()[2:]}'>{mark}</font>"
 
     def person(self, entry: RosterEntry, name: str, keep_whole: tuple[float, float] | None = None) -> str:
         """A name as Paragraph markup, with its "trainee" mark. `keep_whole` (type size, room): a name that fits
@@ -194,7 +195,7 @@ class RosterReport(_RosterBase):
         width = (self.width - POST_WIDTH) / per_page
         header: list[object] = [self.words(N_("Post"), styles.head)]
         for week in weeks:
-            state = "" if week.published or not week.cells else self.muted(N_("draft"))
+            state = "" if week.published or not week.cells else self.draft_mark()
             header.append(Paragraph(self.week_span(week.week_start) + state, styles.head))
         rows: list[list[object]] = [header]
         commands: list[tuple] = [
@@ -282,7 +283,7 @@ class MemberRosterReport(_RosterBase):
         for week, draft in zip(schedule.weeks, drafts, strict=True):
             span = self.week_span(week.week_start, year=True)
             if draft and not all(drafts):  # when every week is a draft, the note below says so once
-                span += self.muted(N_("draft"))
+                span += self.draft_mark()
             post = f"<b>{escape(week.post.name)}</b> ({escape(week.post.code)})"
             if week.post.place:
                 post += f"<br/>{muted}{escape(week.post.place)}</font>"
