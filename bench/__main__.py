@@ -11,15 +11,16 @@ from pathlib import Path
 def main(selected: list[str]) -> int:
     here = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
-    failed = 0
+    failed = skipped = 0
     for name in names:
         if selected and not any(s in name for s in selected):
             continue
         print(f"== {name}", flush=True)
         result = importlib.import_module(f"bench.{name}").run()
-        if result.get("met") is False:
-            failed += 1
-    print("all goals met" if not failed else f"{failed} benchmark(s) missed their goal")
+        failed += result.get("met") is False
+        skipped += bool(result.get("skipped"))
+    print("all goals met" if not failed else f"{failed} benchmark(s) missed their goal",
+          f"({skipped} skipped: nothing measured)" if skipped else "")
     return 0
 
 

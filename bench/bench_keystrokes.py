@@ -204,6 +204,13 @@ def run() -> dict:
         print(f"keystrokes of an assembly: skipped — {' and '.join(missing)} not installed "
               "(apt-get install xvfb xdotool)")
         return {"skipped": True}
+    from coopdesk.ui.system_libraries import check, install_line
+
+    lacking = check()
+    if lacking:
+        print(f"keystrokes of an assembly: skipped — Qt's X11 plugin lacks {', '.join(lacking)} "
+              f"({install_line(lacking)})")
+        return {"skipped": True}
     shots = os.environ.get("COOPDESK_BENCH_SHOTS")
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
@@ -232,9 +239,6 @@ def run() -> dict:
             keyboard = Keyboard(env)
             started.append(subprocess.Popen([*coopdesk, "gui"], env={**env, "QT_QPA_PLATFORM": "xcb"},
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            window = keyboard.window("coopdesk", timeout=60)
-            keyboard.xdotool("windowactivate", "--sync", window)
-            time.sleep(2.0)  # Inicio paints, the first backup runs
             count = 0
 
             def step(name: str) -> None:
@@ -243,8 +247,11 @@ def run() -> dict:
                 if shots:
                     screenshot(env, Path(shots) / f"{count:02d}-{name.replace(' ', '-')}.png")
 
-            began = time.perf_counter()
             try:
+                window = keyboard.window("coopdesk", timeout=60)
+                keyboard.xdotool("windowactivate", "--sync", window)
+                time.sleep(2.0)  # Inicio paints, the first backup runs
+                began = time.perf_counter()
                 roll = assembly(keyboard, Books(db_path), step)
             except (StepFailed, subprocess.CalledProcessError) as error:
                 step("failed")
