@@ -9,6 +9,7 @@ The reportlab machinery is in `coopdesk.reports.base`, imported only when a repo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -61,6 +62,11 @@ class Labels:
     def t(self, msgid: str, **params: object) -> str:
         """`msgid` translated, "es / en" in a bilingual report; `params` are filled in each language."""
         return SEPARATOR.join(self.each(msgid, **params))
+
+    def built(self, text: Callable[[Translator], str]) -> str:
+        """A text made in each language by `text` from that language's translator (for texts of several
+        translated parts), joined as `t` joins them; one written alike in both is kept once."""
+        return SEPARATOR.join(dict.fromkeys(text(tr) for tr in self.translators))
 
     def n(self, singular: str, plural: str, count: int, **params: object) -> str:
         params.setdefault("count", self.number(count))

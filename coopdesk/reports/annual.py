@@ -188,8 +188,8 @@ class AnnualReport(Report):
                                             right=(1, 2, 3)), Spacer(0, 4)]
         for fund in owed:
             if fund.arrears_cents > 0 and fund.arrears_since is not None:
-                sentence = " / ".join(dict.fromkeys(
-                    arrears_text(fund.name, fund.arrears_cents, fund.arrears_since, tr) for tr in labels.translators))
+                sentence = labels.built(lambda tr, fund=fund: arrears_text(fund.name, fund.arrears_cents,
+                                                                           fund.arrears_since, tr))
                 story.append(self.para(sentence[:1].upper() + sentence[1:] + "."))
         return [*story, Spacer(0, 6)]
 

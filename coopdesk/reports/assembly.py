@@ -67,7 +67,6 @@ from coopdesk.reports.meeting_papers import (
     NO_VALUE,
     clock,
     columns,
-    each,
     key_values,
     long_date,
     long_datetime,
@@ -326,11 +325,11 @@ class AssemblyReport(Report):
             for choice, msgid in CHOICE_COUNTS)
         votes += "; " + labels.t(N_("%(cast)s votes cast"), cast=labels.number(motion.cast))
         rows = [(labels.t(N_("Method")), labels.t(motion.method.label)),
-                (labels.t(N_("Rule")), each(labels, lambda tr: (concurrent_rule_in_words if motion.concurrent
+                (labels.t(N_("Rule")), labels.built(lambda tr: (concurrent_rule_in_words if motion.concurrent
                                                                 else rule_in_words)(motion.majority, motion.base, tr))),
                 (labels.t(N_("Count")), votes)]
         if motion.base_count is not None:
-            base = each(labels, lambda tr: base_in_words(motion.base, motion.base_count or 0, tr))
+            base = labels.built(lambda tr: base_in_words(motion.base, motion.base_count or 0, tr))
             rows.append((labels.t(N_("Base")), base + "; " + labels.t(
                 N_("present voters at the vote: %(present)s of %(entitled)s"),
                 present=labels.number(motion.present_voters or 0), entitled=labels.number(motion.entitled or 0))))
@@ -389,7 +388,7 @@ class AssemblyReport(Report):
                 tr.ngettext("%(count)s blank", "%(count)s blank", blank) % {"count": labels.number(blank)},
                 tr.ngettext("%(count)s null", "%(count)s null", null) % {"count": labels.number(null)}))
 
-        return f"{labels.number(cast)} = {each(labels, parts)}"
+        return f"{labels.number(cast)} = {labels.built(parts)}"
 
     def _election(self, election: ElectionDetail) -> Flowable:
         labels = self.labels
@@ -419,7 +418,7 @@ class AssemblyReport(Report):
         if election.needs_runoff:
             names = ", ".join(p.full_name for p in election.runoff)
             seats = election.runoff_seats
-            parts.append(self.para(each(labels, lambda tr: tr.ngettext(
+            parts.append(self.para(labels.built(lambda tr: tr.ngettext(
                 "Tie for the last seat: a runoff among %(names)s must fill %(count)d seat.",
                 "Tie for the last seats: a runoff among %(names)s must fill %(count)d seats.", seats)
                 % {"names": names, "count": seats}), self._note))

@@ -43,7 +43,8 @@ def _motion_table(labels: Labels, motion: MotionDetail, width: float) -> Flowabl
         if vote.result is MotionResult.REJECTED:
             needed = yes_votes_needed(motion.majority, motion.base, Counts(vote.yes, vote.no, vote.abstain),
                                       present_voters=vote.present_voters or 0, entitled=vote.entitled or 0)
-            result += " — " + " / ".join(body_shortfall_in_words(vote.body, needed, tr) for tr in labels.translators)
+            result += " — " + labels.built(lambda tr, vote=vote, needed=needed: body_shortfall_in_words(
+                vote.body, needed, tr))
         rows.append([labels.t(BODY_PLURAL_LABELS[vote.body]), labels.number(vote.yes), labels.number(vote.no),
                      labels.number(vote.abstain), "—" if vote.base_count is None else labels.number(vote.base_count),
                      result])

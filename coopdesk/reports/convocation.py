@@ -15,7 +15,7 @@ from coopdesk.domain.meetings import MeetingKind, MeetingState
 from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_
 from coopdesk.reports.base import Report, Signer, data_table
-from coopdesk.reports.meeting_papers import NO_VALUE, each, key_values, long_date, long_datetime, named
+from coopdesk.reports.meeting_papers import NO_VALUE, key_values, long_date, long_datetime, named
 
 TITLES = {MeetingKind.ORDINARY: N_("Convocation of the ordinary assembly"),
           MeetingKind.EXTRAORDINARY: N_("Convocation of the extraordinary assembly"),
@@ -56,12 +56,12 @@ class ConvocationReport(Report):
         when = long_datetime(labels, d.starts_at)
         place = d.place or NO_VALUE
         c = d.counters
-        quorum = each(labels, lambda tr: tr.gettext(c.quorum_rule.label) + (
+        quorum = labels.built(lambda tr: tr.gettext(c.quorum_rule.label) + (
             " " + tr.gettext(N_("(at least %(minimum)d of today's %(entitled)d entitled voters)"))
             % {"minimum": c.quorum_minimum, "entitled": c.entitled} if c.quorum_minimum else "")
             + (" " + tr.gettext(N_("The rule must also hold inside each body.")) if d.quorum_per_body else ""))
         story: list[Flowable] = [
-            self.para(each(labels, lambda tr: tr.gettext(JOINT_CALL if d.organ is Organ.JOINT else CALLS[d.kind])
+            self.para(labels.built(lambda tr: tr.gettext(JOINT_CALL if d.organ is Organ.JOINT else CALLS[d.kind])
                            % {"when": when, "place": place})),
             Spacer(0, 4),
             key_values([(labels.t(N_("Organ")), labels.t(d.organ.label)), (labels.t(N_("Date and time")), when),

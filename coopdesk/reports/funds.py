@@ -120,9 +120,8 @@ class FundsReport(Report):
                        style=TOTAL_ROW), Spacer(0, 4)]
         for account in accounts:
             if account.arrears_cents > 0 and account.arrears_since is not None:
-                sentence = " / ".join(dict.fromkeys(
-                    arrears_text(account.name, account.arrears_cents, account.arrears_since, tr)
-                    for tr in labels.translators))
+                sentence = labels.built(lambda tr, account=account: arrears_text(
+                    account.name, account.arrears_cents, account.arrears_since, tr))
                 story.append(self.para(sentence[:1].upper() + sentence[1:] + ".", self.styles.body))
         story.append(Spacer(0, 6))
         return story

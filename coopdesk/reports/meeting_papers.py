@@ -1,10 +1,10 @@
-"""What the papers of an assembly share — the acta, the convocation and the ballot papers: sentences in each of
-the report's languages, long dates and times as a secretary writes them, people by name and code, and the
-small label / value and name-column tables."""
+"""What the papers of an assembly share — the acta, the convocation and the ballot papers: long dates and times
+as a secretary writes them, the quorum statement, people by name and code, and the small label / value and
+name-column tables. (A sentence built in each of the report's languages is `Labels.built`.)"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
@@ -13,20 +13,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table
 
 from coopdesk.domain.meeting_record import MeetingDetail, Person
-from coopdesk.i18n import N_, Translator
-from coopdesk.reports import SEPARATOR, Labels
+from coopdesk.i18n import N_
+from coopdesk.reports import Labels
 from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, CELL_PADDING, FONT, FONT_BOLD, stylesheet
 
 NO_VALUE = "—"
-
-
-def each(labels: Labels, text: Callable[[Translator], str]) -> str:
-    """A sentence built in each language of the report ("es / en"), for texts made of translated parts."""
-    texts: list[str] = []
-    for tr in labels.translators:
-        if (value := text(tr)) not in texts:
-            texts.append(value)
-    return SEPARATOR.join(texts)
 
 
 def long_date(labels: Labels, value: date) -> str:
@@ -98,5 +89,5 @@ def quorum_statement(labels: Labels, detail: MeetingDetail) -> str:
     met = N_("Quorum met: %(present)d of %(entitled)d entitled voters present or represented (%(minimum)d needed).")
     unmet = N_("No quorum: %(present)d of %(entitled)d entitled voters present or represented; %(minimum)d were "
                "needed (%(missing)d more).")
-    return each(labels, lambda tr: tr.gettext(met if c.quorum_met else unmet) % values + " "
+    return labels.built(lambda tr: tr.gettext(met if c.quorum_met else unmet) % values + " "
                 + tr.gettext(N_("Rule: %(rule)s.")) % {"rule": tr.gettext(c.quorum_rule.label)})

@@ -139,12 +139,7 @@ def period_text(labels: Labels, starts_on: date, ends_on: date, fmt: str = "medi
 
 def kind_text(labels: Labels, kind: str) -> str:
     """A kind's label in every language of the report ("Anticipo neto / Net pay")."""
-    texts: list[str] = []
-    for tr in labels.translators:
-        text = kind_label(kind, tr)
-        if text not in texts:
-            texts.append(text)
-    return " / ".join(texts)
+    return labels.built(lambda tr: kind_label(kind, tr))
 
 
 def entry_concept(labels: Labels, row: EntryData) -> str:
