@@ -287,8 +287,9 @@ class MemberRosterReport(_RosterBase):
             post = f"<b>{escape(week.post.name)}</b> ({escape(week.post.code)})"
             if week.post.place:
                 post += f"<br/>{muted}{escape(week.post.place)}</font>"
-            if week.task:
-                post += "<br/>" + stacked(self.labels.each(N_("Task: %(task)s"), task=week.task))
+            if week.task:  # the council's own words, once: "Tarea · Task: …"
+                task = inline(self.labels.each(N_("Task")))
+                post += f"<br/>{task}: {escape(week.task)}"
             companions = "<br/>".join(self.person(c, names[c.member_code]) for c in week.companions) or NO_VALUE
             rows.append([Paragraph(span, styles.cell), Paragraph(post, styles.cell),
                          self.words(week.post.category.label, styles.cell),

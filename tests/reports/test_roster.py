@@ -70,12 +70,17 @@ def test_the_wall_sheet_in_both_gives_each_language_its_own_line_and_dates(counc
 
 
 def test_the_member_pages_in_both_stack_the_languages(council: Council) -> None:
-    schedules = schedules_from_grid(grid(2), [])
+    from dataclasses import replace
+
+    weeks = grid(2)
+    weeks = replace(weeks, weeks=(replace(weeks.weeks[0], tasks={"SIEM": "Cosecha del maíz"}), *weeks.weeks[1:]))
+    schedules = schedules_from_grid(weeks, [])
     both = flat(pdf_text(MemberRosterReport(council=council, lang="es+en", start=START, weeks=2,
                                             schedules=schedules, generated_at=WHEN).render()))
     assert "Semana Week" in both and "Categoría Category" in both
     assert "4 – 10 de ene. de 2027 Jan 4 – 10, 2027" in both
     assert "Administrativa Administrative" in both and "Titular Regular" in both
+    assert "Tarea · Task: Cosecha del maíz" in both  # the council's own words once
     assert " / " not in both
 
 
