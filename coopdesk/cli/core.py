@@ -56,6 +56,11 @@ def add_parsers(commands: argparse._SubParsersAction, reports: argparse._SubPars
 
 
 def _gui(args: argparse.Namespace) -> int:
+    from coopdesk.paths import user_data_dir
+    from coopdesk.ui.system_libraries import ready
+
+    if not ready(user_data_dir()):  # Qt would only say it "could not load the platform plugin", and abort
+        return 1
     from coopdesk.ui.app import run_gui  # deferred: only this command needs Qt
 
     return int(run_gui(args.db, args.smoke, lang=args.lang) or 0)

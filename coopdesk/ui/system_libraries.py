@@ -3,7 +3,8 @@
 PySide6's wheels carry Qt but not the X11 libraries its xcb plugin links to. On a bare Debian or Ubuntu some
 are missing (libxcb-icccm4, libxcb-keysyms1, libxcb-cursor0 …) and Qt then only says it "could not load the
 Qt platform plugin", pointing elsewhere. `make run` runs this module first: it asks the dynamic linker (ldd)
-which libraries the plugin cannot find and prints the one `apt-get install` line that brings them.
+which libraries the plugin cannot find and prints the one `apt-get install` line that brings them. `coopdesk gui`
+asks the same before it opens the window (`ready`), once per installed plugin: a good check is remembered.
 Nothing here imports PySide6, so it works where PySide6 itself cannot load.
 """
 
@@ -102,15 +103,51 @@ def check() -> list[str]:
     return missing_libraries(output, _loadable(LOADED_AT_RUN_TIME))
 
 
+def _xcb_chosen() -> bool:
+    """Whether Qt will load its X11 plugin: on Linux, unless another platform was chosen (offscreen, wayland…)
+    or the desktop session is Wayland's."""
+    chosen = os.environ.get("QT_QPA_PLATFORM", "").partition(":")[0]
+    if chosen:
+        return chosen == "xcb"
+    return sys.platform.startswith("linux") and os.environ.get("XDG_SESSION_TYPE") != "wayland"
+
+
 def main() -> int:
-    if os.environ.get("QT_QPA_PLATFORM", "xcb").partition(":")[0] not in ("", "xcb"):
-        return 0  # another platform plugin was chosen explicitly (offscreen, wayland…)
+    """Says what to install (on stderr) and returns 1 when the X11 plugin lacks libraries; else 0."""
+    if not _xcb_chosen():
+        return 0
     missing = check()
     if not missing:
         return 0
-    print("coopdesk: Qt's X11 plugin needs libraries this system lacks: " + ", ".join(missing), file=sys.stderr)
-    print("Install them (Debian/Ubuntu) with:\n\n    " + install_line(missing) + "\n", file=sys.stderr)
+    from coopdesk.i18n import _
+
+    print(_("coopdesk: Qt's X11 plugin needs libraries this system lacks: %(libraries)s")
+          % {"libraries": ", ".join(missing)}, file=sys.stderr)
+    print(_("Install them (Debian/Ubuntu) with:") + "\n\n    " + install_line(missing) + "\n", file=sys.stderr)
     return 1
+
+
+def ready(folder: Path) -> bool:
+    """Before the window opens: whether Qt's X11 plugin can load, saying what to install when it cannot. A good
+    check is remembered in `folder` for this very plugin file, so later starts only compare one line."""
+    plugin = xcb_plugin() if _xcb_chosen() else None
+    if plugin is None:
+        return True
+    stamp = f"{plugin} {plugin.stat().st_mtime_ns}"
+    marker = folder / "qt-libraries-checked"
+    try:
+        if marker.read_text(encoding="utf-8") == stamp:
+            return True
+    except OSError:
+        pass
+    if main():
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.write_text(stamp, encoding="utf-8")
+    except OSError:
+        pass  # a read-only home: checked again next time
+    return True
 
 
 if __name__ == "__main__":
