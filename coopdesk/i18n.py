@@ -132,6 +132,18 @@ def format_month(value: date, lang: str | None = None) -> str:
     return format_skeleton("yMMMM", value, locale=LOCALES[normalize_language(lang or current_language())])
 
 
+def format_time(value: datetime, lang: str | None = None) -> str:
+    """The time to the minute: "9:00 a. m.", "9:00 AM"."""
+    from babel.dates import format_time as babel_format_time
+
+    return babel_format_time(value, format="short", locale=LOCALES[normalize_language(lang or current_language())])
+
+
+def format_moment(value: datetime, lang: str | None = None) -> str:
+    """When something happens: "19 nov 2026, 9:00 a. m." — the day as `format_date` writes it, then the time."""
+    return f"{format_date(value.date(), lang)}, {format_time(value, lang)}"
+
+
 def format_datetime(value: datetime, lang: str | None = None, fmt: str = "medium") -> str:
     from babel.dates import format_datetime as babel_format_datetime
 

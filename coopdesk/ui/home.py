@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.ledger import arrears_text
 from coopdesk.domain.needs import NeedKind
-from coopdesk.i18n import N_, _, format_date, format_datetime, ngettext
+from coopdesk.i18n import N_, _, format_date, format_datetime, format_moment, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.services.home import FundArrears, Home, read_home
 from coopdesk.ui.widgets import relative_font, sentence
@@ -133,7 +133,7 @@ class HomePage(QWidget):
         assembly = home.next_assembly
         lines: list[tuple[str, tuple[str, int] | None, bool]] = []
         if assembly is not None:
-            when = f"{format_date(assembly.starts_at.date())} {assembly.starts_at:%H:%M}"
+            when = format_moment(assembly.starts_at)
             lines.append((f"{assembly.title} — {when}" + (f", {assembly.place}" if assembly.place else ""),
                           ("meeting", assembly.id), True))
             lines += [(f"{n}. {title}", ("meeting", assembly.id), False) for n, title in enumerate(assembly.agenda, 1)]

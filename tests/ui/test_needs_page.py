@@ -124,6 +124,7 @@ def test_home_lines_open_their_records(qtbot, wait_ops, db, council) -> None:  #
     from datetime import datetime, time
 
     from coopdesk.domain.meeting_record import MeetingDraft
+    from coopdesk.i18n import format_date
     from coopdesk.domain.meetings import MeetingKind
 
     upcoming = meetings.create_meeting(db, draft=MeetingDraft(
@@ -134,6 +135,7 @@ def test_home_lines_open_their_records(qtbot, wait_ops, db, council) -> None:  #
     window.show()
     home = window.home_page
     assert home.line_texts("assembly")[0].startswith("Asamblea de enero")
+    assert f"{format_date(TODAY + timedelta(days=10))}, 9:00\u202fa.\u202fm." in home.line_texts("assembly")[0]
     assert home.line_texts("assembly")[1] == "1. Informe de la clínica"
     assert home.line_texts("needs") == ["Personal: 0", "Familiar: 1", "Comunitaria: 1"]
     overdue = home.lists["commitments"]

@@ -5,7 +5,6 @@ the question that does not block and the PDF preview come from coopdesk.ui.commo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -15,7 +14,7 @@ from coopdesk.domain.errors import CoopdeskError
 from coopdesk.domain.meeting_record import ActionDetail, Person
 from coopdesk.domain.meetings import MeetingState
 from coopdesk.domain.members import fold, name_matches
-from coopdesk.i18n import LOCALES, _, current_language, format_date
+from coopdesk.i18n import _
 from coopdesk.ui import tables
 from coopdesk.ui.colors import Tone, status_color
 from coopdesk.ui.common import (
@@ -56,9 +55,7 @@ __all__ = [
     "show_message",
     "state_badge",
     "stretch_column",
-    "time_text",
     "title_font",
-    "when",
 ]
 
 
@@ -73,17 +70,6 @@ STATE_TONES: dict[MeetingState, Tone] = {
 
 
 # ---- how things are written
-
-def time_text(value: datetime) -> str:
-    from babel.dates import format_time
-
-    return format_time(value, format="short", locale=LOCALES[current_language()])
-
-
-def when(value: datetime) -> str:
-    """"19 nov 2026, 9:00 a. m." — the date in the UI's words and the time to the minute."""
-    return f"{format_date(value.date())}, {time_text(value)}"
-
 
 def person_text(person: Person | None) -> str:
     return person.label if person is not None else ""

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.meeting_record import MeetingDetail, MeetingSummary, MotionDetail, opening_doubts
 from coopdesk.domain.meetings import MotionResult
-from coopdesk.i18n import _, format_date
+from coopdesk.i18n import _, format_date, format_moment
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as service
 from coopdesk.ui.colors import status_style
-from coopdesk.ui.meetings.common import error_label, error_lines, show_message, when
+from coopdesk.ui.meetings.common import error_label, error_lines, show_message
 from coopdesk.ui.meetings.fields import ProblemForm, date_field, datetime_field, datetime_of
 from coopdesk.ui.ops import run_op
 
@@ -101,7 +101,7 @@ class SessionTimeDialog(QDialog):
         at = datetime_of(self.at)
         if self.closing and at < self.detail.session_start:
             self.form.show_problems({"at": _("The session cannot end before it starts (%(start)s).") % {
-                "start": when(self.detail.session_start)}})
+                "start": format_moment(self.detail.session_start)}})
             return
         self.accept()
         if self.on_chosen is not None:

@@ -11,9 +11,9 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from coopdesk.domain.meeting_record import ItemDetail, MeetingDetail
-from coopdesk.i18n import _
+from coopdesk.i18n import _, format_time
 from coopdesk.ui.colors import status_style
-from coopdesk.ui.meetings.common import error_lines, time_text
+from coopdesk.ui.meetings.common import error_lines
 from coopdesk.ui.widgets import set_read_only
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class MinutesEditor(QWidget):
         self.hint.setText(_("Plain text; separate paragraphs with a blank line. Saved as you type."))
         self.editor.setPlaceholderText(_("What was reported, discussed and agreed under this item…"))
         if self.saved_at is not None and self.status.styleSheet() == status_style("muted"):
-            self.status.setText(_("Saved at %(time)s") % {"time": time_text(self.saved_at)})
+            self.status.setText(_("Saved at %(time)s") % {"time": format_time(self.saved_at)})
 
     @property
     def dirty(self) -> bool:
@@ -120,7 +120,7 @@ class MinutesEditor(QWidget):
         self.saved_at = datetime.now()
         if not self.dirty:
             self.status.setStyleSheet(status_style("muted"))
-            self.status.setText(_("Saved at %(time)s") % {"time": time_text(self.saved_at)})
+            self.status.setText(_("Saved at %(time)s") % {"time": format_time(self.saved_at)})
 
     def _failed(self, item_id: int, error: BaseException) -> bool:
         self.in_flight -= 1

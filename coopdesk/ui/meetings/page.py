@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.meeting_record import MeetingSummary
 from coopdesk.domain.meetings import MeetingState
-from coopdesk.i18n import N_, _, ngettext
+from coopdesk.i18n import N_, _, format_moment, ngettext
 from coopdesk.persistence.database import Database
 from coopdesk.ui.meetings.common import (
     Col,
@@ -31,7 +31,6 @@ from coopdesk.ui.meetings.common import (
     fit_columns,
     make_table,
     selected_row,
-    when,
 )
 from coopdesk.ui.ops import run_op
 
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
 
 DELETABLE = (MeetingState.DRAFT, MeetingState.CONVENED)
 LIST_COLUMNS = (
-    Col(N_("Date"), lambda m: when(m.starts_at)),
+    Col(N_("Date"), lambda m: format_moment(m.starts_at)),
     Col(N_("Kind"), lambda m: _(m.kind.label)),
     Col(N_("Title"), lambda m: m.title, tip=lambda m: m.place),
     Col(N_("State"), lambda m: _(m.state.label)),

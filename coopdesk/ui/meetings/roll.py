@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdi
 from coopdesk.domain.meeting_record import AttendanceLine, MeetingDetail, RollCounters, RollView
 from coopdesk.domain.meetings import AttendanceStatus, MeetingState
 from coopdesk.domain.members import BODY_PLURAL_LABELS, MemberStatus, fold, name_matches
-from coopdesk.i18n import N_, _, ngettext
+from coopdesk.i18n import N_, _, format_time, ngettext
 from coopdesk.ui.colors import status_style
 from coopdesk.ui.meetings.common import (
     Col,
@@ -26,7 +26,6 @@ from coopdesk.ui.meetings.common import (
     select_row,
     selected_row,
     show_message,
-    time_text,
 )
 from coopdesk.ui.ops import run_op
 
@@ -53,7 +52,7 @@ def proxy_text(line: AttendanceLine) -> str:
 
 
 def _time(value: datetime | None) -> str:
-    return time_text(value) if value is not None else ""
+    return format_time(value) if value is not None else ""
 
 
 ROLL_COLUMNS = (

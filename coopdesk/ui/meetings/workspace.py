@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from coopdesk.domain.meeting_record import MeetingDetail, Person
 from coopdesk.domain.meetings import MeetingState
-from coopdesk.i18n import N_, _, format_date
+from coopdesk.i18n import N_, _, format_date, format_moment, format_time
 from coopdesk.persistence.database import Database
 from coopdesk.services import meetings as service
 from coopdesk.ui.meetings.common import (
@@ -21,9 +21,7 @@ from coopdesk.ui.meetings.common import (
     open_report,
     select_row,
     state_badge,
-    time_text,
     title_font,
-    when,
 )
 from coopdesk.ui.meetings.convocation import active_people
 from coopdesk.ui.meetings.convocation_tab import ConvocationTab
@@ -39,13 +37,13 @@ PRINTS = ("convocation", "acta")  # they only read: a read-only window offers th
 def _times(detail: MeetingDetail) -> list[str]:
     """When the meeting was called for and, once opened, when it really began — "17 dic 2026",
     "Convocada 9:00 a. m. · iniciada 10:12 a. m. – 12:30 p. m." — so opening late never hides the convened hour."""
-    ends = f" – {time_text(detail.ends_at)}" if detail.ends_at is not None else ""
+    ends = f" – {format_time(detail.ends_at)}" if detail.ends_at is not None else ""
     opened = detail.opened_at
     if opened is None:
-        return [when(detail.starts_at) + ends]
-    started = time_text(opened) if opened.date() == detail.starts_at.date() else when(opened)
+        return [format_moment(detail.starts_at) + ends]
+    started = format_time(opened) if opened.date() == detail.starts_at.date() else format_moment(opened)
     return [format_date(detail.starts_at.date()), _("Convened %(convened)s · started %(started)s") % {
-        "convened": time_text(detail.starts_at), "started": started + ends}]
+        "convened": format_time(detail.starts_at), "started": started + ends}]
 
 
 class MeetingWorkspace(Editable, QWidget):
