@@ -124,8 +124,8 @@ def test_home_lines_open_their_records(qtbot, wait_ops, db, council) -> None:  #
     from datetime import datetime, time
 
     from coopdesk.domain.meeting_record import MeetingDraft
-    from coopdesk.i18n import format_date
     from coopdesk.domain.meetings import MeetingKind
+    from coopdesk.i18n import format_date
 
     upcoming = meetings.create_meeting(db, draft=MeetingDraft(
         "Asamblea de enero", MeetingKind.ORDINARY, datetime.combine(TODAY + timedelta(days=10), time(9)), "Comedor"))
