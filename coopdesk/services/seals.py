@@ -285,8 +285,14 @@ def _replayed(events: Iterable[Event]) -> dict[str, dict[str, tuple[int, dict[st
     return states
 
 
+# Events that name a logged record without changing it, under a key of their own: a skill granted to a member
+# names the member by code (the member's history lists it), not by the id its creation carries.
+BESIDE_THE_RECORD = frozenset({"skills.grant"})
+
+
 def _columns_of(events: Iterable[Event]) -> Iterable[tuple[int, str, str | None, str | None, str | None]]:
-    return ((e.id, e.entity, e.entity_id, e.before_json, e.after_json) for e in events)
+    return ((e.id, e.entity, e.entity_id, e.before_json, e.after_json) for e in events
+            if e.action not in BESIDE_THE_RECORD)
 
 
 def _checked(after_json: str, entity: str) -> dict[str, Any]:

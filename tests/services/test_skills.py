@@ -38,6 +38,15 @@ def test_grants_are_dated_and_the_member_then_holds_the_skill(db: Database) -> N
                                               "motion_id": 1}
 
 
+def test_a_granted_skill_leaves_the_database_sound(db: Database) -> None:
+    """A grant names the member by code in the change log: verify must not read it as a member of its own."""
+    from coopdesk.services.verify import verify_database
+
+    skills.grant_skill(db, member_code="M005", skill="soldadura", granted_on=date(2026, 3, 2), how=SkillSource.COURSE)
+    skills.grant_skill(db, member_code="M005", skill="cocina", granted_on=date(2026, 4, 2), how=SkillSource.COURSE)
+    assert [problem.translated() for problem in verify_database(db).problems] == []
+
+
 def test_a_council_grant_needs_a_passed_motion(db: Database) -> None:
     with pytest.raises(InvalidInput, match="motion"):
         skills.grant_skill(db, member_code="M005", skill="cocina", granted_on=date(2026, 12, 1),
