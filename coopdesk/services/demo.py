@@ -32,6 +32,7 @@ from coopdesk.persistence.models import (
 )
 from coopdesk.services.change_log import Change, record_changes
 from coopdesk.services.council import save_council
+from coopdesk.services.demo_learning import add_learning
 from coopdesk.services.demo_ledger import add_ledger
 from coopdesk.services.demo_meetings import add_meetings
 from coopdesk.services.demo_needs import add_needs
@@ -216,3 +217,4 @@ STEPS.append(add_ledger)
 STEPS.append(add_meetings)
 STEPS.append(add_rotation)
 STEPS.append(add_needs)
+STEPS.append(add_learning)

@@ -96,15 +96,21 @@ def grant_skill(db: Database, *, member_code: str, skill: str, granted_on: date,
         if same is not None:
             raise InvalidInput(N_("%(member)s already has a grant of %(skill)s on that day."), member=member.code,
                                skill=code)
-        if record_skill not in member.skills:
-            member.skills.append(record_skill)
-        session.flush()
-        session.add(SkillGrantRecord(member_id=member.id, skill_id=record_skill.id, granted_on=granted_on, how=how,
-                                     motion_id=motion_id))
-        session.flush()
-        record_change(session, action="skills.grant", entity="member", entity_id=member.code, before=None,
-                      after={"skill": code, "on": granted_on.isoformat(), "how": how.value, "motion_id": motion_id})
+        add_grant(session, member, record_skill, granted_on=granted_on, how=how, motion_id=motion_id)
         return SkillGrant(code, granted_on, how, motion_id, None if motion is None else motion.text)
+
+
+def add_grant(session: Session, member: MemberRecord, skill: Skill, *, granted_on: date, how: SkillSource,
+              motion_id: int | None = None) -> None:
+    """Write a checked grant: the member holds the skill from then on, and the change log says so."""
+    if skill not in member.skills:
+        member.skills.append(skill)
+    session.flush()
+    session.add(SkillGrantRecord(member_id=member.id, skill_id=skill.id, granted_on=granted_on, how=how,
+                                 motion_id=motion_id))
+    session.flush()
+    record_change(session, action="skills.grant", entity="member", entity_id=member.code, before=None,
+                  after={"skill": skill.code, "on": granted_on.isoformat(), "how": how.value, "motion_id": motion_id})
 
 
 def skill_history(db: Database, *, member_code: str) -> SkillHistory:

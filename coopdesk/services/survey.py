@@ -153,12 +153,17 @@ def open_wave(db: Database, *, name: str, opened_on: date) -> SurveyWave:
     with db.write() as session:
         if session.scalar(select(SurveyWaveRecord).where(SurveyWaveRecord.name == name)) is not None:
             raise InvalidInput(N_("There is a survey wave called '%(name)s' already."), name=name)
-        record = SurveyWaveRecord(name=name, opened_on=opened_on)
-        session.add(record)
-        session.flush()
-        record_change(session, entity="survey_wave", entity_id=record.id, before=None,
-                      after={"name": name, "opened_on": opened_on.isoformat()})
-        return _wave(record)
+        return _wave(add_wave(session, name=name, opened_on=opened_on))
+
+
+def add_wave(session: Session, *, name: str, opened_on: date) -> SurveyWaveRecord:
+    """Write a checked wave, and its line in the change log."""
+    record = SurveyWaveRecord(name=name, opened_on=opened_on)
+    session.add(record)
+    session.flush()
+    record_change(session, entity="survey_wave", entity_id=record.id, before=None,
+                  after={"name": name, "opened_on": opened_on.isoformat()})
+    return record
 
 
 def list_waves(db: Database) -> list[SurveyWave]:

@@ -82,3 +82,26 @@ def test_nonsense_sizes_are_refused(db: Database) -> None:
     for kwargs in ({"members": 0}, {"years": 0}):
         with pytest.raises(InvalidInput):
             create_demo(db, **kwargs)
+
+
+def test_the_demo_shows_learning_over_time(db: Database) -> None:
+    """Two rounds of the survey, every mean shown, the practised areas rising most; dated courses; still sound."""
+    from coopdesk.domain.learning import SkillSource
+    from coopdesk.services import skills, survey
+    from coopdesk.services.verify import verify_database
+
+    create_demo(db, today=TODAY)
+    summary = survey.survey_summary(db)
+    first, second = summary.waves
+    assert first.opened_on < second.opened_on <= TODAY
+    assert all(result.mean is not None and result.n >= 5 for result in summary.results)  # the rule of five holds
+    rise = {area.code: summary.result(second.id, area.code).mean - summary.result(first.id, area.code).mean
+            for area in summary.areas}
+    assert min(rise["planning"], rise["decision_making"], rise["organisation"]) > max(rise["rights_laws"],
+                                                                                      rise["technical"])
+    courses = [(member.code, grant) for member in member_service.all_members(db)
+               for grant in skills.skill_history(db, member_code=member.code).grants]
+    assert len(courses) >= 6 and all(grant.how is SkillSource.COURSE for _code, grant in courses)
+    assert all(skill in member_service.get_member_by_code(db, code).skills for code, skill in
+               ((code, grant.skill) for code, grant in courses))
+    assert verify_database(db).problems == ()
