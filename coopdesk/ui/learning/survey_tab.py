@@ -78,6 +78,7 @@ class SurveyTab(LazyTab):
         self.summary: SurveySummary | None = None
         self.wave_label = QLabel()
         self.wave_box = QComboBox()
+        self.wave_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # a wave's whole name
         self.open_button = QPushButton()
         self.import_button = QPushButton()
         self.areas_button = QPushButton()

@@ -32,6 +32,7 @@ class SurveyTab(QWidget):
         self.summary: survey.SurveySummary | None = None
         self.wave_label = QLabel()
         self.wave = QComboBox()
+        self.wave.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # a wave's whole name
         self.wave_label.setBuddy(self.wave)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
