@@ -110,6 +110,14 @@ def cell_width(text: str) -> float:
     return stringWidth(text, FONT, CELL_FONT_SIZE)
 
 
+def fitted_width(values: Sequence[str], header: str, *, bold: bool = False) -> float:
+    """A column as wide as its widest value and the longest word of its header (a header wraps between words,
+    never inside one: "Respuestas" whole, not "Respu-estas")."""
+    words = max((stringWidth(word, FONT_BOLD, CELL_FONT_SIZE) for word in header.split()), default=0.0)
+    font = FONT_BOLD if bold else FONT
+    return max([words, *(stringWidth(value, font, CELL_FONT_SIZE) for value in values)]) + 2 * CELL_PADDING + 2
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],

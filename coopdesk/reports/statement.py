@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from coopdesk.domain.ledger import EntryKind, contribution_kind, fund_kind
@@ -20,10 +19,9 @@ from coopdesk.reports.base import (
     ACCENT,
     CELL_FONT_SIZE,
     CELL_LEADING,
-    CELL_PADDING,
-    FONT,
     FONT_BOLD,
     Report,
+    fitted_width,
 )
 from coopdesk.reports.payroll import EntryData, entry_concept, facts_table, kind_text, period_text
 
@@ -117,7 +115,7 @@ class StatementReport(Report):
                           *(labels.money(sums[pid].get(kind, 0)) for kind in kinds)])
         table.append([labels.t(N_("Total")), *(labels.money(sum(sums[pid].get(kind, 0) for pid in sums))
                                                for kind in kinds)])
-        numbers = [self._widest([row[i] for row in table], header[i], bold=True) for i in range(1, len(header))]
+        numbers = [fitted_width([row[i] for row in table], header[i], bold=True) for i in range(1, len(header))]
         widths = [self.table_width - sum(numbers), *numbers]
         style = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                  ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
@@ -140,14 +138,8 @@ class StatementReport(Report):
             if row.note:
                 concept += "\n" + row.note
             rows.append([str(row.id), labels.date(row.posted_on), concept, labels.money(row.amount_cents)])
-        widths = [self._widest([r[i] for r in rows], header[i]) for i in (0, 1, 3)]
+        widths = [fitted_width([r[i] for r in rows], header[i]) for i in (0, 1, 3)]
         return self.table(header, rows, [widths[0], widths[1], self.table_width - sum(widths), widths[2]], right=(0, 3))
-
-    @staticmethod
-    def _widest(values: list[str], header: str, *, bold: bool = False) -> float:
-        words = max((stringWidth(word, FONT_BOLD, CELL_FONT_SIZE) for word in header.split()), default=0.0)
-        font = FONT_BOLD if bold else FONT
-        return max([words, *(stringWidth(v, font, CELL_FONT_SIZE) for v in values)]) + 2 * CELL_PADDING + 2
 
     def _totals(self) -> Flowable:
         labels, totals = self.labels, self.statement.totals

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Spacer
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_, format_mean, format_share
 from coopdesk.reports import SEPARATOR
-from coopdesk.reports.base import Report, data_table
+from coopdesk.reports.base import Report, data_table, fitted_width
 
 NO_VALUE = "—"
 
@@ -93,6 +93,7 @@ class SurveyReport(Report):
                 format_share(change.improved, labels.primary.lang) if change.improved is not None
                 else labels.t(N_("fewer than 5 to compare")))
             rows.append([self._name(area), labels.number(result.n), mean, improved])
-        number = min(110.0, self.width / 5)
-        return data_table(header, rows, [self.width - 3 * number, number * 0.7, number * 1.1, number * 1.2],
-                          right=(1, 2, 3))
+        # The figures as wide as their headers' words and values; the area's name takes the rest and wraps.
+        numbers = [min(max(fitted_width([row[i] for row in rows], header[i]), self.width / 7), self.width / 4)
+                   for i in (1, 2, 3)]
+        return data_table(header, rows, [self.width - sum(numbers), *numbers], right=(1, 2, 3))

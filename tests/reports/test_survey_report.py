@@ -32,4 +32,5 @@ def test_the_report_shows_means_only_for_groups_of_five(db: Database, data_dir: 
     assert "Planificación del trabajo 6 2,83" in spanish and "sin promedio" in spanish
     both = text_of(survey.survey_report(db, lang="es+en"))
     assert "Derechos y leyes" in both and "Rights and laws" in both  # side by side
+    assert "Respuestas" in both and "Answers" in both  # each half-width header word whole, never "Respu estas"
     assert "3.00" not in english  # the small group's mean (5 and 1) shows nowhere
