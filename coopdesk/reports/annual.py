@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from coopdesk.domain.annual import AnnualAccount
 from coopdesk.domain.ledger import arrears_text
@@ -21,7 +21,7 @@ from coopdesk.domain.meetings import ActionStatus
 from coopdesk.domain.needs import NeedKind, NeedsYear
 from coopdesk.i18n import N_, format_mean, format_share
 from coopdesk.reports import SEPARATOR, Labels
-from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, data_table
+from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, fitted_width
 from coopdesk.reports.charts import balances_chart, bar_chart
 from coopdesk.reports.needs import commitment_texts
 from coopdesk.reports.payroll import decimal_text, hours_text, period_text
@@ -36,9 +36,13 @@ CHART_LABEL = 22  # characters of a survey area's name beside the learning chart
 
 
 class AnnualReport(Report):
+    """In "es+en" the headings, sentences and charts stand in two columns and each table prints once across the
+    page (`wide_tables`): codes, dates and figures never break inside a half-width column."""
+
     title = N_("Annual report")
     subject = N_("The council's account of its year: assemblies, agreements, rotation, wages, funds, needs and "
                  "learning")
+    wide_tables = True
 
     def __init__(self, *, account: AnnualAccount, lang: str, generated_at: datetime | None = None) -> None:
         super().__init__(council=account.council, lang=lang, generated_at=generated_at)
@@ -76,14 +80,13 @@ class AnnualReport(Report):
                  f"({labels.percent(meeting.present_voters, meeting.entitled)})"
                  + ("" if meeting.quorum_met else " — " + labels.t(N_("no quorum"))),
                  labels.number(meeting.agreements)) for meeting in meetings]
-        w = self.width
-        story.append(data_table(header, rows, [w * 0.16, w * 0.15, w * 0.34, w * 0.22, w * 0.13], right=(3, 4)))
+        w = self.table_width
+        story.append(self.table(header, rows, [w * 0.16, w * 0.15, w * 0.34, w * 0.22, w * 0.13], right=(3, 4)))
         share = [100 * meeting.present_voters / meeting.entitled if meeting.entitled else 0 for meeting in meetings]
         caption = labels.t(N_("Attendance at each meeting, in per cent of the entitled voters"))
-        story += [Spacer(0, 6), self.para(caption, self.styles.small),
-                  bar_chart([labels.skeleton(meeting.day, "MMMd") for meeting in meetings], [share],
-                            [labels.t(N_("Attendance"))], self.width, value_max=100,
-                            value_format=lambda v: labels.number(int(v)))]
+        story.append(self._captioned(caption, bar_chart(
+            [labels.skeleton(meeting.day, "MMMd") for meeting in meetings], [share], [labels.t(N_("Attendance"))],
+            self.width, value_max=100, value_format=lambda v: labels.number(int(v)))))
         return story
 
     def _agreements(self) -> list[Flowable]:
@@ -101,8 +104,8 @@ class AnnualReport(Report):
         header = [labels.t(N_("Minutes No.")), labels.t(N_("Agreement")), *(labels.t(s.label) for s in states)]
         rows = [(agreement.meeting_number, agreement.text, *(labels.number(agreement.count(s)) for s in states))
                 for agreement in agreements]
-        w = self.width
-        story.append(data_table(header, rows, [w * 0.14, w * 0.5, w * 0.12, w * 0.12, w * 0.12], right=(2, 3, 4)))
+        w = self.table_width
+        story.append(self.table(header, rows, [w * 0.14, w * 0.5, w * 0.12, w * 0.12, w * 0.12], right=(2, 3, 4)))
         if sum(totals):
             story += [Spacer(0, 6), bar_chart([labels.t(s.label) for s in states], [totals],
                                               [labels.t(N_("Follow-up actions"))], self.width, 120,
@@ -125,10 +128,9 @@ class AnnualReport(Report):
         header = [labels.t(N_("Code")), labels.t(N_("Full name")), *categories, labels.t(N_("Total"))]
         rows = [(line.member_code, line.full_name, *(labels.number(n) for n in line.weeks), labels.number(line.total))
                 for line in lines]
-        w = self.width
-        number = w * 0.12
-        story.append(data_table(header, rows, [w * 0.12, w - w * 0.12 - number * (len(categories) + 1),
-                                               *([number] * (len(categories) + 1))],
+        w = self.table_width
+        numbers = [max(fitted_width([row[i] for row in rows], header[i]), w * 0.08) for i in range(2, len(header))]
+        story.append(self.table(header, rows, [w * 0.12, w - w * 0.12 - sum(numbers), *numbers],
                                 right=range(2, len(categories) + 3)))
         return story
 
@@ -144,13 +146,12 @@ class AnnualReport(Report):
         rows.append((labels.t(N_("Total")), hours_text(labels, sum(p.hours_hundredths for p in periods)),
                      bolivars(labels, sum(p.gross_cents for p in periods)),
                      bolivars(labels, sum(p.net_cents for p in periods))))
-        w = self.width
-        story.append(data_table(header, rows, [w * 0.27, w * 0.19, w * 0.27, w * 0.27], right=(1, 2, 3),
+        w = self.table_width
+        story.append(self.table(header, rows, [w * 0.27, w * 0.19, w * 0.27, w * 0.27], right=(1, 2, 3),
                                 style=TOTAL_ROW))
-        story += [Spacer(0, 6), self.para(labels.t(N_("Net pay of each period (Bs.)")), self.styles.small),
-                  bar_chart([labels.skeleton(p.ends_on, "MMMd") for p in periods],
-                            [[p.net_cents / 100 for p in periods]], [labels.t(N_("Net pay"))], self.width,
-                            value_format=lambda v: labels.number(int(v)))]
+        story.append(self._captioned(labels.t(N_("Net pay of each period (Bs.)")), bar_chart(
+            [labels.skeleton(p.ends_on, "MMMd") for p in periods], [[p.net_cents / 100 for p in periods]],
+            [labels.t(N_("Net pay"))], self.width, value_format=lambda v: labels.number(int(v)))))
         return story
 
     def _funds(self) -> list[Flowable]:
@@ -164,14 +165,13 @@ class AnnualReport(Report):
             N_("Opening balance"), N_("Contributed"), N_("Closing balance")))]
         rows = [(fund.name, *(bolivars(labels, cents) for cents in (
             fund.opening_cents, fund.closing_cents - fund.opening_cents, fund.closing_cents))) for fund in funds]
-        w = self.width
-        story.append(data_table(header, rows, [w * 0.25, w * 0.25, w * 0.25, w * 0.25], right=(1, 2, 3)))
+        w = self.table_width
+        story.append(self.table(header, rows, [w * 0.25, w * 0.25, w * 0.25, w * 0.25], right=(1, 2, 3)))
         days = [day for day, _balance in funds[0].balances]
         if len(days) > 1:
-            story += [Spacer(0, 6), self.para(labels.t(N_("Balance of each fund over the year (Bs.)")),
-                                              self.styles.small),
-                      balances_chart(labels, days, [[balance for _day, balance in fund.balances] for fund in funds],
-                                     [fund.name for fund in funds], self.width)]
+            story.append(self._captioned(labels.t(N_("Balance of each fund over the year (Bs.)")), balances_chart(
+                labels, days, [[balance for _day, balance in fund.balances] for fund in funds],
+                [fund.name for fund in funds], self.width)))
         return story
 
     def _owed_funds(self) -> list[Flowable]:
@@ -183,8 +183,8 @@ class AnnualReport(Report):
                   labels.t(N_("Arrears"))]
         rows = [(fund.name, labels.money(fund.owed_cents), labels.money(fund.deposited_cents),
                  labels.money(fund.arrears_cents)) for fund in owed]
-        w = self.width
-        story: list[Flowable] = [data_table(header, rows, [w * 0.34, w * 0.22, w * 0.22, w * 0.22],
+        w = self.table_width
+        story: list[Flowable] = [self.table(header, rows, [w * 0.34, w * 0.22, w * 0.22, w * 0.22],
                                             right=(1, 2, 3)), Spacer(0, 4)]
         for fund in owed:
             if fund.arrears_cents > 0 and fund.arrears_since is not None:
@@ -216,9 +216,9 @@ class AnnualReport(Report):
                 for i, kind in enumerate(NeedKind)]
         rows.append((labels.t(N_("Total")), labels.number(sum(raised)), labels.number(sum(met)),
                      labels.number(sum(still_open))))
-        w = self.width
+        w = self.table_width
         number = min(96.0, w * 0.24)  # a column of one language side by side still fits "Registradas"
-        story.append(data_table(header, rows, [w - 3 * number, number, number, number], right=(1, 2, 3),
+        story.append(self.table(header, rows, [w - 3 * number, number, number, number], right=(1, 2, 3),
                                 style=TOTAL_ROW))
         if sum(raised) or sum(met):
             story += [Spacer(0, 6), bar_chart([labels.t(kind.label) for kind in NeedKind], [raised, met],
@@ -231,7 +231,7 @@ class AnnualReport(Report):
         rows = [(*commitment_texts(labels, c), labels.date(c.due, "short"), labels.number(c.days_overdue(data.today)))
                 for c in sorted(data.overdue, key=lambda c: (c.due, str(c.id)))]
         day, late = 52.0, 46.0  # a short date and a count whole, even in a column of one language
-        story.append(data_table(header, rows, [w * 0.24, w * 0.76 - day - late, day, late], right=(3,)))
+        story.append(self.table(header, rows, [w * 0.24, w * 0.76 - day - late, day, late], right=(3,)))
         return story
 
     def _learning(self) -> list[Flowable]:
@@ -264,19 +264,22 @@ class AnnualReport(Report):
             row.append("" if change is None else format_share(change.improved, labels.primary.lang)
                        if change.improved is not None else labels.t(N_("fewer than 5 to compare")))
             rows.append(row)
-        w = self.width
+        w = self.table_width
         share = (w * 0.62) / (len(waves) + 1)
-        story.append(data_table(header, rows, [w * 0.38, *([share] * (len(waves) + 1))],
+        story.append(self.table(header, rows, [w * 0.38, *([share] * (len(waves) + 1))],
                                 right=range(1, len(waves) + 2)))
         if areas:
             height = 40 + 16 + 9.0 * len(areas) * len(waves)
-            story += [Spacer(0, 6), self.para(labels.t(N_("Mean of each area in each wave (1–5; no bar where fewer "
-                                                          "than 5 answered)")), self.styles.small),
-                      bar_chart([shortened(self._area_name(area), CHART_LABEL) for area in reversed(areas)],
-                                [list(reversed(values)) for values in means], [wave.name for wave in waves],
-                                self.width, height, horizontal=True, value_max=5,
-                                value_format=lambda v: labels.number(int(v)))]
+            story.append(self._captioned(
+                labels.t(N_("Mean of each area in each wave (1–5; no bar where fewer than 5 answered)")),
+                bar_chart([shortened(self._area_name(area), CHART_LABEL) for area in reversed(areas)],
+                          [list(reversed(values)) for values in means], [wave.name for wave in waves], self.width,
+                          height, horizontal=True, value_max=5, value_format=lambda v: labels.number(int(v)))))
         return story
+
+    def _captioned(self, caption: str, chart: Flowable) -> KeepTogether:
+        """A chart with the line that says what it shows, never parted by a page break."""
+        return KeepTogether([Spacer(0, 6), self.para(caption, self.styles.small), chart])
 
     def _area_name(self, area: AreaData) -> str:
         names = [area.name_en if lang.startswith("en") else area.name_es for lang in self.labels.languages]

@@ -63,6 +63,15 @@ def test_es_en_side_by_side(demo_db: Database) -> None:
     assert x_of("Asambleas y asistencia") < 612 / 2 < x_of("Assemblies and attendance")
 
 
+def test_es_en_prints_each_table_once_across_the_page(demo_db: Database) -> None:
+    """Headings and sentences side by side, but the tables across the page: no code, date or header word is cut
+    by a half-width column ("01-202 6", "Administrat iva"), and each header reads Spanish over English."""
+    text = flat(pdf_text(annual_report(demo_db, year=2026, lang="es+en", generated_at=AT)))
+    assert "Acta N.º Minutes No." in text and "Votantes presentes Present voters" in text
+    assert "Administrativa Administrative" in text and "Comunitaria Community" in text
+    assert re.search(r"\b\d{2}-2026\b", text) and not re.search(r"\b\d{2}-202 6\b", text)
+
+
 def test_a_year_without_records_still_reads(demo_db: Database) -> None:
     text = flat(pdf_text(annual_report(demo_db, year=2001, lang="en", generated_at=AT)))
     assert "No assembly was held this year." in text and "No pay period ended this year." in text
