@@ -60,6 +60,7 @@ from coopdesk.reports.base import (
     Report,
     Signer,
     data_table,
+    fitted_width,
     shared_table,
 )
 from coopdesk.reports.by_body import by_body_flowables
@@ -406,9 +407,10 @@ class AssemblyReport(Report):
         header = [labels.t(N_("Candidate")), labels.t(N_("Code")), labels.t(N_("Votes received")),
                   labels.t(N_("Outcome"))]
         inner = self.width - INDENT
-        code_width, votes_width, outcome_width = inner * 0.13, inner * 0.2, inner * 0.17
-        candidates = data_table(header, table_rows, [inner - code_width - votes_width - outcome_width, code_width,
-                                                     votes_width, outcome_width], right=(2,))
+        # The code, the votes and the outcome as wide as their words (whole even in a half-width column); the
+        # names take the rest and wrap.
+        fitted = [fitted_width([row[i] for row in table_rows], header[i]) for i in (1, 2, 3)]
+        candidates = data_table(header, table_rows, [inner - sum(fitted), *fitted], right=(2,))
         candidates.hAlign = "RIGHT"
         parts: list[Flowable] = [
             Spacer(0, 3),

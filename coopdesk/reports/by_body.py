@@ -13,7 +13,7 @@ from coopdesk.domain.organs import Organ, body_shortfall_in_words
 from coopdesk.domain.votes import Counts, yes_votes_needed
 from coopdesk.i18n import N_
 from coopdesk.reports import Labels
-from coopdesk.reports.base import data_table, stylesheet
+from coopdesk.reports.base import data_table, fitted_width, stylesheet
 
 
 def by_body_flowables(labels: Labels, detail: MeetingDetail, width: float) -> list[Flowable]:
@@ -48,7 +48,8 @@ def _motion_table(labels: Labels, motion: MotionDetail, width: float) -> Flowabl
         rows.append([labels.t(BODY_PLURAL_LABELS[vote.body]), labels.number(vote.yes), labels.number(vote.no),
                      labels.number(vote.abstain), "—" if vote.base_count is None else labels.number(vote.base_count),
                      result])
-    # Shares of the width, not points: in es+en each language's acta is laid out at half the page's width.
-    numbers = [width * 0.09, width * 0.09, width * 0.13, width * 0.09]  # yes, no, abstain (the longest word), base
-    first = width * 0.24
+    # Every column as wide as its longest word, whole even at half the page's width (each language's acta in
+    # es+en): the bodies' names and the figures; the result takes the rest and wraps.
+    first = fitted_width([word for row in rows for word in row[0].split()], header[0])
+    numbers = [fitted_width([row[i] for row in rows], header[i]) for i in (1, 2, 3, 4)]
     return data_table(header, rows, [first, *numbers, width - first - sum(numbers)], right=(1, 2, 3, 4))

@@ -14,7 +14,7 @@ from coopdesk.domain.meeting_record import MeetingDetail
 from coopdesk.domain.meetings import MeetingKind, MeetingState
 from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_
-from coopdesk.reports.base import Report, Signer, data_table
+from coopdesk.reports.base import Report, Signer, data_table, fitted_width
 from coopdesk.reports.meeting_papers import NO_VALUE, key_values, long_date, long_datetime, named
 
 TITLES = {MeetingKind.ORDINARY: N_("Convocation of the ordinary assembly"),
@@ -75,7 +75,9 @@ class ConvocationReport(Report):
                      labels.number(item.expected_minutes) if item.expected_minutes is not None else NO_VALUE)
                     for item in d.items]
             w = self.width
-            story.append(data_table(header, rows, [24, (w - 24) * 0.55, (w - 24) * 0.27, (w - 24) * 0.18], right=(3,)))
+            minutes = fitted_width([row[3] for row in rows], header[3])  # "Expected minutes" whole, side by side
+            story.append(data_table(header, rows, [24, (w - 24 - minutes) * 0.62, (w - 24 - minutes) * 0.38, minutes],
+                                    right=(3,)))
             planned = sum(item.expected_minutes or 0 for item in d.items)
             if planned:
                 story.append(Spacer(0, 3))

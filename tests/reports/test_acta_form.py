@@ -149,3 +149,14 @@ def test_ballot_papers_in_both_languages_stack_each_sentence(council) -> None:  
     assert "Marque una sola casilla. Mark one box only." in text
     assert "Sí · Yes" in text and "Abstención · Abstain" in text
     assert " / " not in text
+
+
+def test_side_by_side_tables_keep_their_words_whole(council_db: Database, data_dir: Path) -> None:
+    """At half the page's width the election's and the agenda's figures fit their header words."""
+    meeting_id = m.import_meeting(council_db, data=example(data_dir))
+    both = acta(council_db, meeting_id, "es+en")
+    for words in ("Votos obtenidos", "Resultado", "Votes received", "Outcome", "Código"):
+        assert words in both, words
+    convocation = flat(pdf_text(m.convocation_report(council_db, meeting_id=meeting_id, lang="es+en",
+                                                     generated_at=AT)))
+    assert "Minutos previstos" in convocation and "Expected minutes" in convocation

@@ -3,6 +3,7 @@ from the PDF in es, en and es+en."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,9 @@ def test_a_joint_acta_names_its_organ_and_prints_the_figures_by_body(council_db:
     # side by side: each column in its own language
     assert "Cifras por sector" in both and "Figures by body" in both
     assert "falta 1 voto a favor entre los delegados comunales" in both and "1 more yes vote needed" in both
+    # at half the page's width every header and body name stays whole ("Abst enció n", "Trabajadore s" before)
+    for word in ("Abstención", "Abstain", "Base", "Trabajadores", "Workers"):
+        assert re.search(rf"\b{word}\b", both), word
 
 
 def test_a_workers_council_acta_has_no_table_by_body(council_db: Database) -> None:
