@@ -297,8 +297,8 @@ def bolivars(labels: Labels, cents: int) -> str:
 
 
 def section_heading(report: Report, number: int, section: list[Flowable]) -> list[Flowable]:
-    """A section starts where its heading and first lines fit (a heading never alone at a page's foot),
-    its heading numbered."""
+    """A section starts where its heading and first lines fit, its heading numbered; the heading stays with its
+    sentence and what the sentence introduces (a chart, a table's first rows), never alone at a page's foot."""
     heading, *rest = section
     numbered = report.heading(f"{number}. {heading.getPlainText()}")
-    return [CondPageBreak(120), numbered, *rest, Spacer(0, 6)]
+    return [CondPageBreak(120), KeepTogether([numbered, *rest[:2]]), *rest[2:], Spacer(0, 6)]
