@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon, QPalette
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -36,6 +38,18 @@ def relative_font(widget: QWidget, scale: float, weight: int | None = None) -> N
     if weight is not None:
         font.setWeight(QFont.Weight(weight))
     widget.setFont(font)
+
+
+def refill(box: QComboBox, choices: Iterable[tuple[object, str]]) -> None:
+    """Replace a box's choices (data, text), keeping the one chosen while it is still offered (else the first),
+    and without signalling a change: the caller shows what the box now holds."""
+    chosen = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    for data, text in choices:
+        box.addItem(text, data)
+    box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
+    box.blockSignals(False)
 
 
 def set_read_only(field: QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox, read_only: bool = True) -> None:

@@ -23,6 +23,7 @@ from coopdesk.ui.ledger.common import (
 from coopdesk.ui.ledger.context import LedgerContext
 from coopdesk.ui.ledger.entries_model import COLUMNS, ENTRY_ROLE, EntriesModel, EntryColumn
 from coopdesk.ui.ledger.fields import MemberPicker
+from coopdesk.ui.widgets import refill
 
 KIND_FILTERS = (EntryKind.GROSS, EntryKind.CONTRIBUTION, EntryKind.OWED, EntryKind.ADVANCE, EntryKind.NET,
                 EntryKind.DEPOSIT, EntryKind.PAYOUT, EntryKind.SURPLUS, EntryKind.REVERSAL)
@@ -74,14 +75,7 @@ class FilterCombo(QComboBox):
         if self.filled:
             return
         self.filled = True
-        chosen = self.currentData()
-        self.blockSignals(True)
-        self.clear()
-        self.addItem(self.all_text(), None)
-        for data, text in self.choices():
-            self.addItem(text, data)
-        self.setCurrentIndex(max(0, self.findData(chosen)) if chosen is not None else 0)
-        self.blockSignals(False)
+        refill(self, [(None, self.all_text()), *self.choices()])
 
     def reset(self) -> None:
         """The choices changed (or their language): read them again when next needed, keeping the one chosen."""

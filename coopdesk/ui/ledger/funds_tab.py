@@ -25,6 +25,7 @@ from coopdesk.services.ledger import FundBalances, FundHistory, fund_balances, f
 from coopdesk.ui.ledger.chart import LineChart, Series
 from coopdesk.ui.ledger.common import Col, LazyTab, RowsModel, fit_columns, make_table, money, percent, short_date
 from coopdesk.ui.ledger.context import LedgerContext
+from coopdesk.ui.widgets import refill
 
 MONTH_COLUMNS = [
     Col(N_("Month"), lambda month: format_month(month.month)),
@@ -146,14 +147,8 @@ class FundsTab(LazyTab):
         return self.deposit_button, self.payout_button
 
     def reload(self) -> None:
-        years = self.read(self.context.years) or []
-        chosen = self.year.currentData()
-        self.year.blockSignals(True)
-        self.year.clear()
-        for year in years or [date.today().year]:
-            self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(max(0, self.year.findData(chosen)) if chosen is not None else 0)
-        self.year.blockSignals(False)
+        years = self.read(self.context.years) or [date.today().year]
+        refill(self.year, ((year, str(year)) for year in years))
         self.show_year()
 
     def show_year(self) -> None:

@@ -42,6 +42,7 @@ from coopdesk.ui.ledger.common import (
 from coopdesk.ui.ledger.context import LedgerContext
 from coopdesk.ui.ledger.hours_panel import HoursPanel
 from coopdesk.ui.ledger.payroll_panel import PayrollPanel
+from coopdesk.ui.widgets import refill
 
 
 def state_text(period: PeriodSummary) -> str:
@@ -148,14 +149,7 @@ class PeriodsTab(LazyTab):
 
     def reload(self) -> None:
         years = self.read(self.context.years) or []
-        chosen = self.year.currentData()
-        self.year.blockSignals(True)
-        self.year.clear()
-        self.year.addItem(_("All years"), None)
-        for year in years:
-            self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(max(0, self.year.findData(chosen)) if chosen is not None else 0)
-        self.year.blockSignals(False)
+        refill(self.year, [(None, _("All years")), *((year, str(year)) for year in years)])
         self._fill_table()
 
     def _fill_table(self) -> None:

@@ -13,6 +13,7 @@ from coopdesk.ui.ledger.common import LazyTab
 from coopdesk.ui.ledger.context import LedgerContext
 from coopdesk.ui.ledger.fields import MemberPicker
 from coopdesk.ui.ledger.statement_view import StatementView
+from coopdesk.ui.widgets import refill
 
 
 class StatementTab(LazyTab):
@@ -64,14 +65,8 @@ class StatementTab(LazyTab):
 
     def reload(self) -> None:
         self.member.set_members(self.read(self.context.members) or [])
-        years = self.read(self.context.statement_years) or []
-        chosen = self.year.currentData()
-        self.year.blockSignals(True)
-        self.year.clear()
-        for year in years or [date.today().year]:
-            self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(max(0, self.year.findData(chosen)) if chosen is not None else 0)
-        self.year.blockSignals(False)
+        years = self.read(self.context.statement_years) or [date.today().year]
+        refill(self.year, ((year, str(year)) for year in years))
         self.show_statement()
 
     def show_member(self, code: str, year: int | None = None) -> None:

@@ -16,6 +16,7 @@ from coopdesk.ui.colors import status_style
 from coopdesk.ui.ledger.statement_view import StatementView
 from coopdesk.ui.member_view.common import open_preview
 from coopdesk.ui.ops import show_error
+from coopdesk.ui.widgets import refill
 
 
 class StatementTab(QWidget):
@@ -67,8 +68,7 @@ class StatementTab(QWidget):
         except CoopdeskError as error:
             show_error(self, error)
             years = []
-        for year in years or [date.today().year]:
-            self.year.addItem(str(year), year)
+        refill(self.year, ((year, str(year)) for year in years or [date.today().year]))
 
     def show_year(self) -> None:
         year = self.year.currentData()
