@@ -158,15 +158,18 @@ class AssemblyReport(Report):
             story.append(self.para(self._closing(), self._formula))
             story += self._summary()
         story += self._errata()
-        story.append(CondPageBreak(200))
+        # The approval, the signatures and the verification code end the acta on one page: the code is never left
+        # alone on a page of its own.
+        closing: list[Flowable] = [self.signatures(self.signers())]
+        if detail.verification_code:
+            closing += [Spacer(0, 16), self.verification(
+                printed_code(detail.verification_code),
+                payload=f"coopdesk:acta:{detail.id}:{detail.verification_code}")]
+        story.append(CondPageBreak(300 if detail.verification_code else 200))
         story.append(self.heading(labels.t(N_("Approval"))))
         story.append(self.para(self._approval()))
         story.append(Spacer(0, 30))
-        story.append(KeepTogether([self.signatures(self.signers())]))
-        if detail.verification_code:
-            story += [Spacer(0, 16), self.verification(
-                printed_code(detail.verification_code),
-                payload=f"coopdesk:acta:{detail.id}:{detail.verification_code}")]
+        story.append(KeepTogether(closing))
         story += self._signature_sheet()
         return story
 

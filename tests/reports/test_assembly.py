@@ -78,6 +78,11 @@ def test_approved_minutes_carry_their_verification_code(council_db: Database, da
     assert "Léase «Piñero»." in text and "Errata" in text
     pages = PdfReader(io.BytesIO(data)).pages
     assert all(f"Page {n} of {len(pages)}" in page.extract_text() for n, page in enumerate(pages, start=1))
+    for lang in ("es", "en", "es+en"):  # the code ends the acta on the page of the approval and the signatures
+        pages = PdfReader(io.BytesIO(m.assembly_report(council_db, meeting_id=meeting_id, lang=lang,
+                                                       generated_at=AT))).pages
+        page = next(flat(page.extract_text()) for page in pages if printed in page.extract_text())
+        assert ("Aprobación" in page or "Approval" in page) and ("Secretario(a)" in page or "Secretary" in page)
 
 
 def test_the_convocation(council_db: Database, data_dir: Path) -> None:
