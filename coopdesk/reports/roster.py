@@ -183,6 +183,7 @@ class RosterReport(_RosterBase):
         tables: list[Table] = []
         for fewer, size, run_on in LAYOUTS:
             per_page = min(max(1, widest - fewer), len(weeks))  # a sheet of fewer weeks spreads them out
+            per_page = -(-len(weeks) // -(-len(weeks) // per_page))  # and the pages share them: 2 + 2, not 3 + 1
             tables = [self._table(weeks[i:i + per_page], per_page, size, run_on)
                       for i in range(0, len(weeks), per_page)]
             heights = [table.wrap(self.width, room)[1] for table in tables]

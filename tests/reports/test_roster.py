@@ -53,6 +53,19 @@ def test_the_wall_sheet_in_spanish(council: Council) -> None:
     assert "4 – 10 de ene." in text
 
 
+def test_the_pages_of_the_wall_sheet_share_the_weeks(council: Council) -> None:
+    """Six weeks over two pages are three and three, not four and a lonely two."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pdf = RosterReport(council=council, lang="en", grid=grid(6), generated_at=WHEN).render()
+    pages = [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+    weeks = [sum(f"{(START + timedelta(weeks=n)).strftime('%b')} {(START + timedelta(weeks=n)).day} –" in page
+                 for n in range(6)) for page in pages]
+    assert weeks == [3, 3]
+
+
 def test_the_wall_sheet_in_english_and_in_both(council: Council) -> None:
     english = flat(pdf_text(RosterReport(council=council, lang="en", grid=grid(2), generated_at=WHEN).render()))
     assert "Page 1 of 1" in english and "Jan 4 – 10" in english and "Oriana Peña" in english
