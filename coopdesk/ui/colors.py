@@ -8,6 +8,7 @@ This is the only module under coopdesk/ui that may name a fixed colour (tests/ui
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Literal
 
@@ -93,23 +94,30 @@ def _tone(name: str, key: tuple[int, ...]) -> QColor:
     return readable(start, tuple(backgrounds))
 
 
-# Table cells ask for their colour each time they are painted: remember the answer by the palette's cache key
-# (reading the palette's colours costs more than the rest).
-_COLORS: dict[tuple[str, int, int | None], QColor] = {}
+# Table cells ask for their colours (text and tint) each time they are painted: remember each answer by the
+# palette's cache key (reading the palette's colours costs more than the rest).
+_COLORS: dict[tuple, QColor] = {}
+
+
+def _remembered(memo: tuple, make: Callable[[], QColor]) -> QColor:
+    found = _COLORS.get(memo)
+    if found is None:
+        if len(_COLORS) > 1024:
+            _COLORS.clear()
+        found = _COLORS[memo] = make()
+    return QColor(found)
 
 
 def status_color(tone: Tone | str, palette: QPalette | None = None, on: QColor | None = None) -> QColor:
     """The colour for text or marks of a status (or a hue of HUES) that reads on the palette's Base, AlternateBase
     and Window, and on `on` too if given (a tinted cell)."""
     palette = palette if palette is not None else QApplication.palette()
-    memo = (tone, palette.cacheKey(), on.rgba() if on is not None else None)
-    found = _COLORS.get(memo)
-    if found is None:
-        if len(_COLORS) > 1024:
-            _COLORS.clear()
+
+    def make() -> QColor:
         key = _palette_key(palette)
-        found = _COLORS[memo] = _tone(tone, (*key, on.rgba()) if on is not None else key)
-    return QColor(found)
+        return _tone(tone, (*key, on.rgba()) if on is not None else key)
+
+    return _remembered(("color", tone, palette.cacheKey(), on.rgba() if on is not None else None), make)
 
 
 def series_color(index: int, palette: QPalette | None = None) -> QColor:
@@ -133,7 +141,9 @@ def _tint(name: str, key: tuple[int, ...], strength: float) -> QColor:
 def status_fill(tone: Tone | str, palette: QPalette | None = None, strength: float = TINT) -> QColor:
     """A background tinted with a status's (or a hue's) colour, on which the palette's Text still reads at 4.5:1:
     a light tint in a light theme, a dark one in a dark theme."""
-    return QColor(_tint(tone, _palette_key(palette if palette is not None else QApplication.palette()), strength))
+    palette = palette if palette is not None else QApplication.palette()
+    return _remembered(("fill", tone, palette.cacheKey(), strength),
+                       lambda: _tint(tone, _palette_key(palette), strength))
 
 
 def text_color(palette: QPalette | None = None) -> QColor:
