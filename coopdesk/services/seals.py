@@ -271,28 +271,24 @@ def _replayed(events: Iterable[Event]) -> dict[str, dict[str, tuple[int, dict[st
         if of_entity is None:
             continue
         key = entity_id or ""
-        if before is None and after is not None and of_entity.get(key, (0, None))[1] is None:
-            # a creation (a fund's deposits and payouts also name it with nothing before: they change no field)
+        named = after is not None and any(marker in after for marker in markers[entity])
+        if before is None and named and of_entity.get(key, (0, None))[1] is None:
+            # a creation: nothing before, and the record's fields after. Events that only name a record with nothing
+            # before (a fund's deposits and payouts, a skill granted to a member by code) change no field of it.
             of_entity[key] = (event_id, _checked(after, entity))
         elif key not in of_entity:
             continue  # changes of a record created before the log kept creations
         elif after is None and before is not None:
             of_entity[key] = (event_id, None)
         elif (state := of_entity[key][1]) is not None and after is not None:
-            if any(marker in after for marker in markers[entity]):
+            if named:
                 state.update(_checked(after, entity))
             of_entity[key] = (event_id, state)
     return states
 
 
-# Events that name a logged record without changing it, under a key of their own: a skill granted to a member
-# names the member by code (the member's history lists it), not by the id its creation carries.
-BESIDE_THE_RECORD = frozenset({"skills.grant"})
-
-
 def _columns_of(events: Iterable[Event]) -> Iterable[tuple[int, str, str | None, str | None, str | None]]:
-    return ((e.id, e.entity, e.entity_id, e.before_json, e.after_json) for e in events
-            if e.action not in BESIDE_THE_RECORD)
+    return ((e.id, e.entity, e.entity_id, e.before_json, e.after_json) for e in events)
 
 
 def _checked(after_json: str, entity: str) -> dict[str, Any]:
