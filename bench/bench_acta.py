@@ -115,7 +115,7 @@ def run() -> dict:
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from coopdesk.reports.assembly import AssemblyReport
-    from coopdesk.reports.base import MARGIN, stylesheet
+    from coopdesk.reports.style import MARGIN, stylesheet
 
     detail = sample_meeting()
     generated_at = datetime(2026, 11, 27, 10, 30)

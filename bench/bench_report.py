@@ -58,8 +58,8 @@ def run() -> dict:
     from reportlab.platypus import SimpleDocTemplate, Table
 
     from coopdesk.domain.settings import Council
-    from coopdesk.reports.base import CELL_FONT_SIZE, FONT, FONT_BOLD, MARGIN, register_fonts
     from coopdesk.reports.members import MembersReport
+    from coopdesk.reports.style import CELL_FONT_SIZE, FONT, FONT_BOLD, MARGIN, register_fonts
 
     register_fonts()
     members = sample_members()

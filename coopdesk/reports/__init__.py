@@ -3,7 +3,8 @@
 A report is rendered in "es", "en" or "es+en". `Labels` gives every report its texts in that language:
 for "es+en" each label reads "Spanish / English" ("Código / Code"), while dates and numbers use the
 first language's locale (Spanish), so a bilingual register still reads as a Venezuelan document.
-The reportlab machinery is in `coopdesk.reports.base`, imported only when a report is really made.
+The reportlab machinery is in `coopdesk.reports.base` (with `style` and `tables`), imported only when a report is
+really made.
 """
 
 from __future__ import annotations

@@ -21,11 +21,13 @@ from coopdesk.domain.meetings import ActionStatus
 from coopdesk.domain.needs import NeedKind, NeedsYear
 from coopdesk.i18n import N_, format_mean, format_share
 from coopdesk.reports import SEPARATOR, Labels
-from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report, fitted_width
+from coopdesk.reports.base import Report
 from coopdesk.reports.charts import balances_chart, bar_chart
 from coopdesk.reports.needs import commitment_texts
 from coopdesk.reports.payroll import decimal_text, hours_text, period_text
+from coopdesk.reports.style import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD
 from coopdesk.reports.survey import AreaData, SummaryData
+from coopdesk.reports.tables import fitted_width
 
 TOTAL_ROW = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
              ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]

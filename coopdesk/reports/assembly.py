@@ -47,22 +47,7 @@ from coopdesk.domain.meetings import (
 from coopdesk.domain.organs import concurrent_rule_in_words
 from coopdesk.i18n import N_, Translator
 from coopdesk.reports import national_id
-from coopdesk.reports.base import (
-    ACCENT,
-    CELL_FONT_SIZE,
-    CELL_LEADING,
-    CELL_PADDING,
-    FONT,
-    FONT_BOLD,
-    FOOTER_HEIGHT,
-    MARGIN,
-    MUTED,
-    Report,
-    Signer,
-    data_table,
-    fitted_width,
-    shared_table,
-)
+from coopdesk.reports.base import Report, Signer
 from coopdesk.reports.by_body import by_body_flowables
 from coopdesk.reports.meeting_papers import (
     NO_VALUE,
@@ -74,6 +59,18 @@ from coopdesk.reports.meeting_papers import (
     named,
     quorum_statement,
 )
+from coopdesk.reports.style import (
+    ACCENT,
+    CELL_FONT_SIZE,
+    CELL_LEADING,
+    CELL_PADDING,
+    FONT,
+    FONT_BOLD,
+    FOOTER_HEIGHT,
+    MARGIN,
+    MUTED,
+)
+from coopdesk.reports.tables import data_table, fitted_width, shared_table
 
 DRAFT_RED = colors.HexColor("#B03A2E")
 RESULT_COLORS = {MotionResult.PASSED: colors.HexColor("#1E7B34"), MotionResult.REJECTED: DRAFT_RED,

@@ -16,8 +16,10 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from coopdesk.domain.meeting_record import BallotSheet
 from coopdesk.domain.meetings import Choice
 from coopdesk.i18n import N_
-from coopdesk.reports.base import ACCENT, FONT, FONT_BOLD, MUTED, Report, inline, stacked
+from coopdesk.reports.base import Report
 from coopdesk.reports.meeting_papers import long_datetime
+from coopdesk.reports.style import ACCENT, FONT, FONT_BOLD, MUTED
+from coopdesk.reports.tables import inline, stacked
 
 GAP = 14.0  # between the two columns of papers
 BOX = 11.0  # the square to mark

@@ -13,7 +13,8 @@ from coopdesk.domain.organs import Organ, body_shortfall_in_words
 from coopdesk.domain.votes import Counts, yes_votes_needed
 from coopdesk.i18n import N_
 from coopdesk.reports import Labels
-from coopdesk.reports.base import data_table, fitted_width, stylesheet
+from coopdesk.reports.style import stylesheet
+from coopdesk.reports.tables import data_table, fitted_width
 
 
 def by_body_flowables(labels: Labels, detail: MeetingDetail, width: float) -> list[Flowable]:

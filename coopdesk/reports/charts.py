@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from coopdesk.reports import Labels
-from coopdesk.reports.base import FONT
+from coopdesk.reports.style import FONT
 
 FILLS = (colors.Color(0.2, 0.2, 0.2), colors.Color(0.62, 0.62, 0.62), colors.white)  # dark, mid, white outlined
 DASHES = (None, (4, 2), (1, 2), (6, 2, 1, 2))

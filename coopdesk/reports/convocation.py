@@ -14,8 +14,9 @@ from coopdesk.domain.meeting_record import MeetingDetail
 from coopdesk.domain.meetings import MeetingKind, MeetingState
 from coopdesk.domain.organs import Organ
 from coopdesk.i18n import N_
-from coopdesk.reports.base import Report, Signer, data_table, fitted_width
+from coopdesk.reports.base import Report, Signer
 from coopdesk.reports.meeting_papers import NO_VALUE, key_values, long_date, long_datetime, named
+from coopdesk.reports.tables import data_table, fitted_width
 
 TITLES = {MeetingKind.ORDINARY: N_("Convocation of the ordinary assembly"),
           MeetingKind.EXTRAORDINARY: N_("Convocation of the extraordinary assembly"),

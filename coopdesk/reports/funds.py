@@ -16,9 +16,10 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from coopdesk.domain.ledger import FundPayer, arrears_text
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
-from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD, Report
+from coopdesk.reports.base import Report
 from coopdesk.reports.charts import balances_chart
 from coopdesk.reports.payroll import FundData, percent_text, period_text
+from coopdesk.reports.style import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD
 
 
 class FundRowData(Protocol):

@@ -17,7 +17,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from coopdesk.domain.audit import printed_code
 from coopdesk.domain.needs import Commitment, CommitmentLetter, FundArrearsFacts, in_words, months_between
 from coopdesk.i18n import N_
-from coopdesk.reports.base import FONT_BOLD, Report, Signer, data_table
+from coopdesk.reports.base import Report, Signer
+from coopdesk.reports.style import FONT_BOLD
+from coopdesk.reports.tables import data_table
 
 
 class LetterReport(Report):

@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph, Table
 from coopdesk.domain.meeting_record import MeetingDetail, Person
 from coopdesk.i18n import N_
 from coopdesk.reports import Labels
-from coopdesk.reports.base import ACCENT, CELL_FONT_SIZE, CELL_LEADING, CELL_PADDING, FONT, FONT_BOLD, stylesheet
+from coopdesk.reports.style import ACCENT, CELL_FONT_SIZE, CELL_LEADING, CELL_PADDING, FONT, FONT_BOLD, stylesheet
 
 NO_VALUE = "—"
 

@@ -13,16 +13,9 @@ from coopdesk.domain.members import BODY_PLURAL_LABELS, Body, Member, MemberStat
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.reports import national_id
-from coopdesk.reports.base import (
-    ACCENT,
-    CELL_FONT_SIZE,
-    CELL_LEADING,
-    CELL_PADDING,
-    FONT_BOLD,
-    Report,
-    Signer,
-    cell_width,
-)
+from coopdesk.reports.base import Report, Signer
+from coopdesk.reports.style import ACCENT, CELL_FONT_SIZE, CELL_LEADING, CELL_PADDING, FONT_BOLD
+from coopdesk.reports.tables import cell_width
 
 COLUMNS = (N_("Code"), N_("Full name"), N_("National id"), N_("Votes"), N_("Joined"), N_("Status"))
 MAX_ID_WIDTH = 96.0  # code and national id columns; longer values wrap

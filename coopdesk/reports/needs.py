@@ -20,8 +20,9 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from coopdesk.domain.needs import Commitment, NeedKind, NeedsYear, in_words, public_name
 from coopdesk.i18n import N_
 from coopdesk.reports import SEPARATOR, Labels
-from coopdesk.reports.base import ACCENT, FONT, MUTED, Report
+from coopdesk.reports.base import Report
 from coopdesk.reports.funds import TOTAL_ROW
+from coopdesk.reports.style import ACCENT, FONT, MUTED
 
 # One fill per kind, told apart by lightness too (the report is often photocopied in black and white).
 KIND_FILLS = {NeedKind.PERSONAL: colors.HexColor("#1F4E79"), NeedKind.FAMILY: colors.HexColor("#6FA8DC"),

@@ -22,17 +22,8 @@ from coopdesk.domain.money import to_decimal
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.reports import Labels
-from coopdesk.reports.base import (
-    ACCENT,
-    CELL_FONT_SIZE,
-    CELL_LEADING,
-    CELL_PADDING,
-    FONT,
-    FONT_BOLD,
-    MUTED,
-    Report,
-    Signer,
-)
+from coopdesk.reports.base import Report, Signer
+from coopdesk.reports.style import ACCENT, CELL_FONT_SIZE, CELL_LEADING, CELL_PADDING, FONT, FONT_BOLD, MUTED
 
 SIGNATURE_WIDTH = 84.0
 TIGHT_PADDING = 2.0  # the planilla is wide: columns sit closer than in other tables

@@ -20,20 +20,9 @@ from coopdesk.domain.rotation import CATEGORIES, Category, Role
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.reports import Labels
-from coopdesk.reports.base import (
-    ACCENT,
-    FONT,
-    FONT_BOLD,
-    FOOTER_HEIGHT,
-    HEADER_FILL,
-    MARGIN,
-    MUTED,
-    RULE,
-    PageGroup,
-    Report,
-    inline,
-    stacked,
-)
+from coopdesk.reports.base import PageGroup, Report
+from coopdesk.reports.style import ACCENT, FONT, FONT_BOLD, FOOTER_HEIGHT, HEADER_FILL, MARGIN, MUTED, RULE
+from coopdesk.reports.tables import inline, stacked
 
 NAME_SIZE = 11.0  # large type: the sheet is read from a step away
 NAME_LEADING = 13.5

@@ -15,15 +15,10 @@ from coopdesk.domain.ledger import EntryKind, contribution_kind, fund_kind
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_
 from coopdesk.reports import national_id
-from coopdesk.reports.base import (
-    ACCENT,
-    CELL_FONT_SIZE,
-    CELL_LEADING,
-    FONT_BOLD,
-    Report,
-    fitted_width,
-)
+from coopdesk.reports.base import Report
 from coopdesk.reports.payroll import EntryData, entry_concept, facts_table, kind_text, period_text
+from coopdesk.reports.style import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD
+from coopdesk.reports.tables import fitted_width
 
 
 class TotalsData(Protocol):

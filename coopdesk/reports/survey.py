@@ -14,7 +14,8 @@ from reportlab.platypus import Flowable, Spacer
 from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_, format_mean, format_share
 from coopdesk.reports import SEPARATOR
-from coopdesk.reports.base import Report, data_table, fitted_width
+from coopdesk.reports.base import Report
+from coopdesk.reports.tables import data_table, fitted_width
 
 NO_VALUE = "—"
 

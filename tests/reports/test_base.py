@@ -87,7 +87,7 @@ def test_a_long_header_wraps_rather_than_cutting_the_tax_id() -> None:
 
 
 def test_a_cell_in_both_languages_pairs_its_lines() -> None:
-    from coopdesk.reports.base import in_each_language
+    from coopdesk.reports.tables import in_each_language
 
     assert in_each_language("V-123", "V-123") == "V-123"
     assert in_each_language("Bs. 1.045,50", "Bs. 1,045.50") == "Bs. 1.045,50\nBs. 1,045.50"
