@@ -27,7 +27,7 @@ from coopdesk.reports.needs import commitment_texts
 from coopdesk.reports.payroll import decimal_text, hours_text, period_text
 from coopdesk.reports.style import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD
 from coopdesk.reports.survey import AreaData, SummaryData
-from coopdesk.reports.tables import fitted_width
+from coopdesk.reports.tables import fitted_widths
 
 TOTAL_ROW = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
              ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
@@ -131,7 +131,7 @@ class AnnualReport(Report):
         rows = [(line.member_code, line.full_name, *(labels.number(n) for n in line.weeks), labels.number(line.total))
                 for line in lines]
         w = self.table_width
-        numbers = [max(fitted_width([row[i] for row in rows], header[i]), w * 0.08) for i in range(2, len(header))]
+        numbers = [max(width, w * 0.08) for width in fitted_widths(header, rows, range(2, len(header)))]
         story.append(self.table(header, rows, [w * 0.12, w - w * 0.12 - sum(numbers), *numbers],
                                 right=range(2, len(categories) + 3)))
         return story

@@ -70,7 +70,7 @@ from coopdesk.reports.style import (
     MARGIN,
     MUTED,
 )
-from coopdesk.reports.tables import data_table, fitted_width, shared_table
+from coopdesk.reports.tables import data_table, fitted_widths, shared_table
 
 DRAFT_RED = colors.HexColor("#B03A2E")
 RESULT_COLORS = {MotionResult.PASSED: colors.HexColor("#1E7B34"), MotionResult.REJECTED: DRAFT_RED,
@@ -409,7 +409,7 @@ class AssemblyReport(Report):
         inner = self.width - INDENT
         # The code, the votes and the outcome as wide as their words (whole even in a half-width column); the
         # names take the rest and wrap.
-        fitted = [fitted_width([row[i] for row in table_rows], header[i]) for i in (1, 2, 3)]
+        fitted = fitted_widths(header, table_rows, (1, 2, 3))
         candidates = data_table(header, table_rows, [inner - sum(fitted), *fitted], right=(2,))
         candidates.hAlign = "RIGHT"
         parts: list[Flowable] = [

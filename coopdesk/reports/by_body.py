@@ -14,7 +14,7 @@ from coopdesk.domain.votes import Counts, yes_votes_needed
 from coopdesk.i18n import N_
 from coopdesk.reports import Labels
 from coopdesk.reports.style import stylesheet
-from coopdesk.reports.tables import data_table, fitted_width
+from coopdesk.reports.tables import data_table, fitted_width, fitted_widths
 
 
 def by_body_flowables(labels: Labels, detail: MeetingDetail, width: float) -> list[Flowable]:
@@ -52,5 +52,5 @@ def _motion_table(labels: Labels, motion: MotionDetail, width: float) -> Flowabl
     # Every column as wide as its longest word, whole even at half the page's width (each language's acta in
     # es+en): the bodies' names and the figures; the result takes the rest and wraps.
     first = fitted_width([word for row in rows for word in row[0].split()], header[0])
-    numbers = [fitted_width([row[i] for row in rows], header[i]) for i in (1, 2, 3, 4)]
+    numbers = fitted_widths(header, rows, (1, 2, 3, 4))
     return data_table(header, rows, [first, *numbers, width - first - sum(numbers)], right=(1, 2, 3, 4))

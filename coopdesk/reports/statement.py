@@ -18,7 +18,7 @@ from coopdesk.reports import national_id
 from coopdesk.reports.base import Report
 from coopdesk.reports.payroll import EntryData, entry_concept, facts_table, kind_text, period_text
 from coopdesk.reports.style import ACCENT, CELL_FONT_SIZE, CELL_LEADING, FONT_BOLD
-from coopdesk.reports.tables import fitted_width
+from coopdesk.reports.tables import fitted_widths
 
 
 class TotalsData(Protocol):
@@ -110,7 +110,7 @@ class StatementReport(Report):
                           *(labels.money(sums[pid].get(kind, 0)) for kind in kinds)])
         table.append([labels.t(N_("Total")), *(labels.money(sum(sums[pid].get(kind, 0) for pid in sums))
                                                for kind in kinds)])
-        numbers = [fitted_width([row[i] for row in table], header[i], bold=True) for i in range(1, len(header))]
+        numbers = fitted_widths(header, table, range(1, len(header)), bold=True)
         widths = [self.table_width - sum(numbers), *numbers]
         style = [("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING),
                  ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
@@ -133,7 +133,7 @@ class StatementReport(Report):
             if row.note:
                 concept += "\n" + row.note
             rows.append([str(row.id), labels.date(row.posted_on), concept, labels.money(row.amount_cents)])
-        widths = [fitted_width([r[i] for r in rows], header[i]) for i in (0, 1, 3)]
+        widths = fitted_widths(header, rows, (0, 1, 3))
         return self.table(header, rows, [widths[0], widths[1], self.table_width - sum(widths), widths[2]], right=(0, 3))
 
     def _totals(self) -> Flowable:

@@ -15,7 +15,7 @@ from coopdesk.domain.settings import Council
 from coopdesk.i18n import N_, format_mean, format_share
 from coopdesk.reports import SEPARATOR
 from coopdesk.reports.base import Report
-from coopdesk.reports.tables import data_table, fitted_width
+from coopdesk.reports.tables import data_table, fitted_widths
 
 NO_VALUE = "—"
 
@@ -95,6 +95,6 @@ class SurveyReport(Report):
                 else labels.t(N_("fewer than 5 to compare")))
             rows.append([self._name(area), labels.number(result.n), mean, improved])
         # The figures as wide as their headers' words and values; the area's name takes the rest and wraps.
-        numbers = [min(max(fitted_width([row[i] for row in rows], header[i]), self.width / 7), self.width / 4)
-                   for i in (1, 2, 3)]
+        numbers = [min(max(width, self.width / 7), self.width / 4)
+                   for width in fitted_widths(header, rows, (1, 2, 3))]
         return data_table(header, rows, [self.width - sum(numbers), *numbers], right=(1, 2, 3))

@@ -5,7 +5,7 @@ sheet to sign) — with the markup that sets a text in both languages (`stacked`
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from typing import cast
 from xml.sax.saxutils import escape
@@ -46,6 +46,12 @@ def fitted_width(values: Sequence[str], header: str, *, bold: bool = False) -> f
     words = max((stringWidth(word, FONT_BOLD, CELL_FONT_SIZE) for word in header.split()), default=0.0)
     font = FONT_BOLD if bold else FONT
     return max([words, *(stringWidth(value, font, CELL_FONT_SIZE) for value in values)]) + 2 * CELL_PADDING + 2
+
+
+def fitted_widths(header: Sequence[str], rows: Sequence[Sequence[str]], columns: Iterable[int], *,
+                  bold: bool = False) -> list[float]:
+    """`fitted_width` of each of these columns of a table."""
+    return [fitted_width([row[column] for row in rows], header[column], bold=bold) for column in columns]
 
 
 def data_table(
