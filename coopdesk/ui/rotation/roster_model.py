@@ -180,10 +180,12 @@ class RosterDelegate(QStyledItemDelegate):
         if not selected:
             brush = index.data(Qt.ItemDataRole.ForegroundRole)
             normal = brush.color() if isinstance(brush, QBrush) else normal
-        background = index.data(Qt.ItemDataRole.BackgroundRole)
-        on_leave = status_color("bad", on=background.color() if isinstance(background, QBrush) else None)
-        away_font = QFont(item.font)
-        away_font.setStrikeOut(True)  # said by more than the colour: the name is struck through too
+        on_leave, away_font = normal, item.font
+        if any(away for _text, away in lines):  # most cells have nobody on leave: no colour or font to work out
+            background = index.data(Qt.ItemDataRole.BackgroundRole)
+            on_leave = status_color("bad", on=background.color() if isinstance(background, QBrush) else None)
+            away_font = QFont(item.font)
+            away_font.setStrikeOut(True)  # said by more than the colour: the name is struck through too
         painter.save()
         metrics = item.fontMetrics
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, item.widget) + 1
