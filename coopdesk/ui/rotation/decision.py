@@ -98,7 +98,8 @@ class PublishWithMotionDialog(QDialog):
     def open_for(cls, parent: QWidget, db: Database, plan: PlanInfo,
                  on_published: Callable[[PlanInfo], None]) -> PublishWithMotionDialog:
         dialog = cls(db, plan, parent=parent, on_published=on_published)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Not deleted on close: deleting it once its publishing had been reported crashed Qt now and then (a test
+        # run in three; none without the deletion). It is small, and goes with the window that opened it.
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.open()
         return dialog
